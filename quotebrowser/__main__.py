@@ -1,0 +1,3 @@
+from quotebrowser.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""The data types every layer passes along: one Quote, and the Document it came from."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
+Kind = Literal["direct", "partial"]
+
+GROUPS: tuple[str, ...] = ("leader", "official", "analyst", "organization", "document", "other")
+KINDS: tuple[str, ...] = ("direct", "partial")
+
+
+def quote_id(source: str, text: str, occurrence: int = 0) -> str:
+    """Stable id: the same words in the same document give the same id.
+
+    `occurrence` tells apart the same words quoted twice in one document.
+    """
+    digest = hashlib.blake2b(f"{source}\x00{text}\x00{occurrence}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quotation found in one document. `source_text[start:end] == text`, always."""
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    role: str | None
+    group: str
+    kind: str
+    cue: str | None
+    paragraph: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Quote))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as read from disk (or standard input)."""
+
+    source: str
+    text: str
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest()

@@ -1,0 +1,94 @@
+"""Print quotes and other records as jsonl, json, csv, markdown or a table.
+
+Article text is untrusted: the table goes through rich `Text` objects (never markup strings) and
+control characters are made visible, so a quote cannot restyle or drive the user's terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
+
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
+_CONTROL.update({0x9B: "\\x9b"})
+
+
+def visible(text: str) -> str:
+    """Escape sequences and other control characters shown as written (`\\x1b`), not obeyed."""
+    return text.translate(_CONTROL)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    flat = " ".join(visible(text).split())
+    if limit is not None and len(flat) > limit:
+        return flat[: limit - 1] + "…"
+    return flat
+
+
+def write_records(
+    records: Iterable[Mapping[str, Any]],
+    fmt: str,
+    stream: IO[str],
+    columns: Sequence[str],
+    *,
+    table_columns: Sequence[str] | None = None,
+    width_limits: Mapping[str, int] | None = None,
+) -> int:
+    """Write `records` in `fmt`; returns how many were written. Streams for jsonl and csv."""
+    count = 0
+    if fmt == "jsonl":
+        for rec in records:
+            stream.write(json.dumps({c: rec.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "json":
+        rows = [{c: rec.get(c) for c in columns} for rec in records]
+        json.dump(rows, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        count = len(rows)
+    elif fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow({c: "" if rec.get(c) is None else rec.get(c) for c in columns})
+            count += 1
+    elif fmt == "markdown":
+        shown = list(table_columns or columns)
+        stream.write("| " + " | ".join(shown) + " |\n")
+        stream.write("|" + "|".join("---" for _ in shown) + "|\n")
+        for rec in records:
+            cells = [_md_cell(rec.get(c)) for c in shown]
+            stream.write("| " + " | ".join(cells) + " |\n")
+            count += 1
+    elif fmt == "table":
+        shown = list(table_columns or columns)
+        limits = dict(width_limits or {})
+        table = Table(show_lines=False, expand=False)
+        for c in shown:
+            table.add_column(c, overflow="fold")
+        for rec in records:
+            table.add_row(*(Text(_cell(rec.get(c), limits.get(c))) for c in shown))
+            count += 1
+        Console(file=stream, highlight=False, soft_wrap=False).print(table)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return count
+
+
+def _cell(value: Any, limit: int | None) -> str:
+    if value is None:
+        return "—"
+    return one_line(str(value), limit)
+
+
+def _md_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return one_line(str(value)).replace("|", "\\|")
