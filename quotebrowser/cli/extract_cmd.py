@@ -1,0 +1,109 @@
+"""`quotebrowser extract` (print quotes, no database) and `quotebrowser eval` (score against gold)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from quotebrowser.evaluation import Gold, Scores, score_document
+from quotebrowser.model import QUOTE_FIELDS, Document
+from quotebrowser.output import one_line, write_records
+from quotebrowser.reading import ReadError, read_paths
+
+EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
+TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "extract", parents=[common], help="find and attribute quotes, print them (no database)"
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
+    p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: number of cores)")
+    p.set_defaults(func=run_extract)
+
+    e = subparsers.add_parser(
+        "eval", parents=[common], help="score extraction against a gold file"
+    )
+    e.add_argument("gold", metavar="GOLD.json")
+    e.add_argument("paths", nargs="+", metavar="PATH")
+    e.add_argument("--json", action="store_true", help="print the scores as JSON")
+    e.add_argument("--verbose", "-v", action="store_true",
+                   help="list missed, spurious and misattributed quotes")
+    e.add_argument("--jobs", type=int, default=None, metavar="N")
+    e.set_defaults(func=run_eval)
+
+
+def _documents(paths: list[str], failures: list[ReadError]) -> Iterator[Document]:
+    for item in read_paths(paths):
+        if isinstance(item, ReadError):
+            print(f"quotebrowser: {item}", file=sys.stderr)
+            failures.append(item)
+        else:
+            yield item
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from quotebrowser.extract import extract_many
+
+    failures: list[ReadError] = []
+    jobs = args.jobs or default_jobs()
+    results = extract_many(_documents(args.paths, failures), jobs=jobs)
+    records = (q.to_dict() for _, quotes in results for q in quotes)
+    write_records(records, args.format, sys.stdout, QUOTE_FIELDS, table_columns=TABLE_COLUMNS,
+                  width_limits={"text": 80})
+    return 1 if failures else 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from quotebrowser.extract import extract_many
+
+    gold = Gold.load(args.gold)
+    failures: list[ReadError] = []
+    scores = Scores()
+    unknown: list[str] = []
+    for document, quotes in extract_many(_documents(args.paths, failures),
+                                         jobs=args.jobs or default_jobs()):
+        name = Path(document.source).name
+        if name not in gold.quotes:
+            unknown.append(name)
+            continue
+        score_document(gold, gold.quotes[name], quotes, document.text, scores)
+    if unknown:
+        print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(scores.summary(), indent=2))
+    else:
+        _print_scores(scores, args.verbose)
+    return 1 if failures else 0
+
+
+def _print_scores(scores: Scores, verbose: bool) -> None:
+    s = scores.summary()
+    print(f"documents            {s['documents']}")
+    print(f"gold quotes          {s['gold_quotes']}")
+    print(f"predicted quotes     {s['predicted_quotes']}")
+    print(f"quote precision      {s['quote_precision']:.3f}")
+    print(f"quote recall         {s['quote_recall']:.3f}")
+    print(f"quote F1             {s['quote_f1']:.3f}")
+    print(f"attribution accuracy {s['attribution_accuracy']:.3f}")
+    print(f"end-to-end F1        {s['end_to_end_f1']:.3f}")
+    print(f"offset errors        {s['offset_errors']}")
+    if not verbose:
+        return
+    for g in scores.misses:
+        print(f"MISSED   [{g.file}] {g.speaker}: {one_line(g.text, 90)}")
+    for p in scores.false_positives:
+        print(f"SPURIOUS [{Path(p.source).name}] {p.speaker}: {one_line(p.text, 90)}")
+    for g, p in scores.wrong_speakers:
+        print(f"SPEAKER  [{g.file}] gold {g.speaker!r}, got {p.speaker!r}: {one_line(g.text, 70)}")

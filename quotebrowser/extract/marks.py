@@ -1,0 +1,247 @@
+"""The regex pass: find quotation spans in messy real-world text.
+
+Handles every common mark (“ ” " ‘ ’ « » „ ‹ ›), marks with the space on the wrong side
+(`meeting, "said X`, `, ”the analyst said`), quotes that run over paragraphs (with or without a
+re-opening mark on each), unclosed quotes, apostrophes, and nested quotes (only the outer one is
+kept). Whether a span is a real quotation (and not a scare quote or a name) is decided later, by
+attribution: this pass only finds what the marks enclose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from quotebrowser.extract.layout import Layout
+
+DOUBLE_OPEN = "“„«‟〝"
+DOUBLE_CLOSE = "”»〞〟"
+DOUBLE_EITHER = '"＂'
+SINGLE_OPEN = "‘‹‛"
+SINGLE_CLOSE = "’›"
+SINGLE_EITHER = "'"
+DOUBLE = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER
+SINGLE = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
+ALL_MARKS = DOUBLE + SINGLE
+
+_OPEN_BEFORE = "([{—–-/" + ALL_MARKS  # what may stand right before an opening mark
+_CLOSE_AFTER = ".,;:!?)]}—–-…/" + ALL_MARKS  # what may stand right after a closing mark
+_SENTENCE_PUNCT = ",.!?;:…—–-"
+# The longest run of paragraphs a quote may span without a re-opening mark on each.
+MAX_OPEN_PARAGRAPHS = 12
+_WORD = regex.compile(r"\w")
+_TRAILING = ",;:"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The words between a pair of quotation marks: `text[start:end]`."""
+
+    open: int  # offset of the opening mark
+    close: int | None  # offset of the closing mark; None when the quote is never closed
+    start: int
+    end: int
+    double: bool  # double marks (the usual kind) or single ones
+
+    @property
+    def unclosed(self) -> bool:
+        return self.close is None
+
+
+def _prev(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else ""
+
+
+def _next(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else ""
+
+
+def can_open(text: str, i: int) -> bool:
+    """Left-flanking: a word follows, and nothing but space or opening punctuation precedes."""
+    before, after = _prev(text, i), _next(text, i)
+    return bool(after) and not after.isspace() and (not before or before.isspace()
+                                                     or before in _OPEN_BEFORE)
+
+
+def can_close(text: str, i: int) -> bool:
+    """Right-flanking: a word or punctuation precedes, and space or punctuation follows."""
+    before, after = _prev(text, i), _next(text, i)
+    return bool(before) and not before.isspace() and (not after or after.isspace()
+                                                      or after in _CLOSE_AFTER)
+
+
+def wrong_side_close(text: str, i: int) -> bool:
+    """`..., "said X` or `..., ”the analyst`: a closing mark typed with its space before it."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or j == i - 1 or text[j] not in _SENTENCE_PUNCT:
+        return False
+    after = _next(text, i)
+    # A curly closing mark says what it is; a straight one needs a lower-case word after it.
+    return after.isalpha() and (after.islower() or text[i] in DOUBLE_CLOSE)
+
+
+def _closer_inside(text: str, i: int, opener: str) -> bool:
+    """Can the double mark at `i` close a quote opened by `opener` (in the same paragraph)?"""
+    ch = text[i]
+    if ch in DOUBLE_CLOSE:
+        return True
+    if ch == "“" and opener == "„":  # German-style „...“
+        return True
+    if ch in DOUBLE_OPEN:
+        return can_close(text, i) and not can_open(text, i)
+    # A straight mark: it closes unless it clearly opens a nested quote.
+    return not _nested_open(text, i)
+
+
+def _nested_open(text: str, i: int) -> bool:
+    """`...told me "go away" and...`: an opening mark after a word, not after punctuation."""
+    if not can_open(text, i) or can_close(text, i) or wrong_side_close(text, i):
+        return False
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return j >= 0 and (text[j].isalnum() or text[j] in "’'")
+
+
+def _closer_across(text: str, i: int) -> bool:
+    """Can a mark found in a later paragraph close a quote left open at a paragraph's end?"""
+    ch = text[i]
+    if ch in DOUBLE_OPEN:
+        return False
+    if ch in DOUBLE_CLOSE:
+        return can_close(text, i) or wrong_side_close(text, i)
+    return (can_close(text, i) and not can_open(text, i)) or wrong_side_close(text, i)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the space inside the marks and the trailing comma/colon/full stop of the sentence."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    elif end > start and text[end - 1] == "." and text[end - 2 : end] != "..":
+        end -= 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_spans(text: str, lay: Layout) -> list[Span]:
+    marks = [i for i, ch in enumerate(text) if ch in DOUBLE]
+    para = [lay.index_of(i) for i in marks]
+    spans: list[Span] = []
+    k = 0
+    while k < len(marks):
+        i = marks[k]
+        ch = text[i]
+        if ch in DOUBLE_CLOSE and not can_open(text, i):
+            k += 1  # a stray closing mark
+            continue
+        current = para[k]
+        depth = 0
+        close: int | None = None
+        j = k + 1
+        resume = len(marks)
+        while j < len(marks):
+            m = marks[j]
+            if para[j] == current:
+                if depth == 0 and _nested_open(text, m) and _marks_left(para, j, current) >= 2:
+                    depth += 1
+                elif _closer_inside(text, m, ch):
+                    if depth:
+                        depth -= 1
+                    else:
+                        close = m
+                        resume = j + 1
+                        break
+                elif text[m] in DOUBLE_OPEN:
+                    depth += 1
+                j += 1
+                continue
+            # The quote is still open at the end of paragraph `current`.
+            next_para = current + 1
+            reopen = para[j] == next_para and m == lay.paragraphs[next_para][0] and can_open(text, m)
+            if reopen:
+                current = next_para
+                depth = 0
+                j += 1
+                continue
+            if (para[j] - current <= MAX_OPEN_PARAGRAPHS and depth == 0
+                    and _closer_across(text, m)):
+                close = m
+                current = para[j]
+                resume = j + 1
+                break
+            resume = j
+            break
+        if close is not None:
+            start, end = _trim(text, i + 1, close)
+        else:
+            start, end = _trim(text, i + 1, lay.paragraphs[current][1])
+        if _WORD.search(text, start, end):
+            spans.append(Span(i, close, start, end, True))
+        k = resume
+    return spans
+
+
+def _marks_left(para: list[int], j: int, current: int) -> int:
+    count = 0
+    for p in para[j + 1 :]:
+        if p != current:
+            break
+        count += 1
+    return count
+
+
+def _single_spans(text: str, lay: Layout, taken: list[tuple[int, int]]) -> list[Span]:
+    """Top-level single-quoted spans (British style), within one paragraph, outside double ones."""
+
+    def inside_taken(i: int) -> bool:
+        return any(a <= i <= b for a, b in taken)
+
+    spans: list[Span] = []
+    for p_start, p_end in lay.paragraphs:
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if ch in SINGLE_OPEN + SINGLE_EITHER and can_open(text, i) and not can_close(text, i) \
+                    and not inside_taken(i) and (i == 0 or not text[i - 1].isalnum()):
+                close = _single_closer(text, i + 1, p_end)
+                if close is not None and not inside_taken(close):
+                    start, end = _trim(text, i + 1, close)
+                    if _WORD.search(text, start, end):
+                        spans.append(Span(i, close, start, end, False))
+                    i = close + 1
+                    continue
+            i += 1
+    return spans
+
+
+def _single_closer(text: str, start: int, end: int) -> int | None:
+    """The best closing single mark: one after sentence punctuation, else the first candidate."""
+    first: int | None = None
+    for j in range(start, end):
+        ch = text[j]
+        if ch not in SINGLE_CLOSE + SINGLE_EITHER:
+            continue
+        if not can_close(text, j) or can_open(text, j):
+            continue
+        before, after = _prev(text, j), _next(text, j)
+        if before in ",.!?…" or (after and after in ",.;:!?"):
+            return j
+        if first is None:
+            first = j
+    return first
+
+
+def find_spans(text: str, lay: Layout) -> list[Span]:
+    """All top-level quoted spans, in order of their opening marks."""
+    doubles = _double_spans(text, lay)
+    taken = [(s.open, s.close if s.close is not None else s.end) for s in doubles]
+    singles = _single_spans(text, lay, taken)
+    return sorted(doubles + singles, key=lambda s: s.open)

@@ -1,0 +1,146 @@
+"""extract(text, source) and extract_many(documents): marks -> spaCy -> speakers -> Quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from quotebrowser.extract import nlp
+from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.attribution import Attributor, Cue, looks_like_name
+from quotebrowser.extract.layout import Layout, layout
+from quotebrowser.extract.marks import Span, find_spans
+from quotebrowser.extract.speakers import Resolution, SpeakerTable
+from quotebrowser.model import Document, Quote, quote_id
+
+# Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
+MIN_UNCUED_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of text spaCy reads as one Doc: a paragraph, or part of a very long one."""
+
+    start: int
+    end: int
+    paragraph: int
+
+
+def pieces(text: str, lay: Layout, max_length: int) -> list[Piece]:
+    """Paragraphs, each cut at whitespace into pieces spaCy accepts (its max_length)."""
+    out: list[Piece] = []
+    limit = max(1000, max_length - 1)
+    for index, (start, end) in enumerate(lay.paragraphs):
+        while end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            if cut <= start:
+                cut = start + limit
+            out.append(Piece(start, cut, index))
+            start = cut
+        out.append(Piece(start, end, index))
+    return out
+
+
+def extract(text: str, source: str) -> list[Quote]:
+    """Every quotation in `text`, attributed; `source` names the document in each Quote."""
+    return next(iter(_extract_batch([Document(source=source, text=text)])))[1]
+
+
+def extract_many(
+    documents: Iterable[Document], jobs: int = 1, batch_size: int = 16
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Extract from many documents, streaming, in input order."""
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch)
+
+
+def _extract_batch(documents: list[Document]) -> Iterator[tuple[Document, list[Quote]]]:
+    pipeline = nlp.load()
+    plans = []
+    texts: list[str] = []
+    for document in documents:
+        lay = layout(document.text)
+        plan = pieces(document.text, lay, pipeline.max_length)
+        plans.append((lay, plan))
+        texts.extend(document.text[p.start : p.end] for p in plan)
+    docs = iter(pipeline.pipe(texts, batch_size=64))
+    for document, (lay, plan) in zip(documents, plans, strict=True):
+        units = [Unit(next(docs), p.start, p.paragraph) for p in plan]
+        yield document, analyse(document.text, document.source, lay, units)
+
+
+def analyse(text: str, source: str, lay: Layout, units: list[Unit]) -> list[Quote]:
+    """Attribute every quoted span of an article whose paragraphs spaCy has processed."""
+    spans = find_spans(text, lay)
+    article = Article(text, lay, units, spans)
+    table = SpeakerTable(article)
+    attributor = Attributor(article)
+    quotes: list[Quote] = []
+    occurrences: dict[str, int] = {}
+    previous: tuple[Span, Resolution] | None = None
+    for span in spans:
+        words = text[span.start : span.end]
+        if looks_like_name(words):
+            continue
+        cue = attributor.tail(span) or attributor.head(span) or attributor.according(span)
+        if cue is not None:
+            resolution = table.resolve(cue.speaker, cue.unit, cue.pos)  # type: ignore[arg-type]
+        else:
+            if span.unclosed or not attributor.stands_alone(span):
+                continue
+            if len(words.split()) < MIN_UNCUED_WORDS:
+                continue
+            resolution = _from_context(article, attributor, table, span, previous)
+        kind = attributor.kind(span, cue)
+        n = occurrences.get(words, 0)
+        occurrences[words] = n + 1
+        entity = resolution.entity
+        quotes.append(Quote(
+            id=quote_id(source, words, n),
+            source=source,
+            text=words,
+            start=span.start,
+            end=span.end,
+            speaker=entity.name if entity else None,
+            role=entity.role if entity else (resolution.surface or None),
+            group=entity.group if entity else "other",
+            kind=kind,
+            cue=cue.text if cue else None,
+            paragraph=lay.index_of(span.start),
+        ))
+        previous = (span, resolution)
+    return quotes
+
+
+def _from_context(
+    article: Article,
+    attributor: Attributor,
+    table: SpeakerTable,
+    span: Span,
+    previous: tuple[Span, Resolution] | None,
+) -> Resolution:
+    """A quote with no cue of its own: the previous quote's speaker when it runs on from it,
+    else whoever the sentences before it were about."""
+    lay = article.layout
+    para = lay.index_of(span.open)
+    context = attributor.context_subject(span)
+    if previous is not None and previous[1].entity is not None:
+        prev_span, prev_res = previous
+        prev_end = prev_span.close if prev_span.close is not None else prev_span.end
+        prev_para = lay.index_of(prev_end)
+        gap = range(prev_para + 1, para)
+        runs_on = prev_para == para or all(attributor.paragraph_is_caption(i) for i in gap)
+        context_after = context is not None and context[0].offset + context[1][0].idx > prev_end
+        if runs_on and not context_after:
+            return prev_res
+    if context is None:
+        return Resolution(None, "")
+    unit, np = context
+    cue = Cue(None, np, unit, "context")
+    return table.resolve(np, unit, cue.pos)

@@ -1,0 +1,560 @@
+"""The article's own table of who is who, and the resolution of a mention to a speaker.
+
+Built from the article alone: PERSON/ORG entities, the titles before a name ("Armenian Prime
+Minister Jane Doe"), appositions ("Jane Doe, senior researcher at ..."), documents the article
+introduces ("a joint statement declaring ..."). It resolves surnames, titles and descriptions
+("the German chancellor", "the expert"), pronouns, organisations ("the ministry", "the country's
+Defence Ministry") and documents ("the document said") to one canonical name with a role and group.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from quotebrowser.extract import lexicon as lx
+from quotebrowser.extract.article import Article, Unit
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_ROLE_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "PART"})
+
+
+@dataclass(eq=False)
+class Entity:
+    name: str
+    kind: str  # person | organization | document
+    roles: list[str] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    @property
+    def surname(self) -> str:
+        return _surname_key(self.name)
+
+    @property
+    def role(self) -> str | None:
+        if not self.roles:
+            return None
+        # The fullest description the article gives ("President of X" over "X President").
+        return max(self.roles, key=lambda r: (" of " in r or " at " in r, len(r)))
+
+    @property
+    def group(self) -> str:
+        if self.kind == "organization":
+            return "organization"
+        if self.kind == "document":
+            return "document"
+        role_group = lx.group_for_role(self.role)
+        if role_group != "other":
+            return role_group
+        for role in self.roles:
+            if (g := lx.group_for_role(role)) != "other":
+                return g
+        return "other"
+
+    def add_role(self, role: str) -> None:
+        role = role.strip(" ,;:-–—")
+        if not role or role in self.roles:
+            return
+        self.roles.append(role)
+        words = role.split()
+        self.titles |= lx.role_nouns(words)
+        self.places |= {w.lower().strip("’'s") for w in words if w[:1].isupper()
+                        and not lx.role_nouns([w]) and w.lower() not in ("of", "the")}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    pos: int
+    entity: Entity
+    subject: bool
+    sentence: int  # article offset of the sentence's start
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    entity: Entity | None
+    surface: str  # the words of the mention, as written
+
+    @property
+    def name(self) -> str | None:
+        return self.entity.name if self.entity else None
+
+
+def _surname_key(name: str) -> str:
+    parts = name.replace("’s", "").replace("'s", "").split()
+    return parts[-1].lower() if parts else ""
+
+
+def place_match(a: str, b: str) -> bool:
+    """Russian ~ Russia, Azerbaijani ~ Azerbaijan, British ~ Britain: a shared stem of 4+ letters."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= 4 and n >= min(len(a), len(b)) - 3
+
+
+def np_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def strip_determiners(tokens: list[Token]) -> list[Token]:
+    out = list(tokens)
+    while out and (out[0].lower_ in lx.DETERMINERS or out[0].is_punct):
+        out = out[1:]
+    while out and out[-1].is_punct:
+        out = out[:-1]
+    return out
+
+
+class SpeakerTable:
+    """Entities of one article and their mentions, in text order."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.people: dict[str, list[Entity]] = {}
+        self.organizations: list[Entity] = []
+        self.documents: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self._mention_pos: list[int] = []
+        self.places: list[tuple[int, str]] = []
+        self._build()
+
+    # ----- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        for unit in self.article.units:
+            events: list[tuple[int, int, object]] = []
+            for ent in unit.doc.ents:
+                pos = unit.offset + ent.start_char
+                if ent.label_ == "PERSON":
+                    person = self._register_person(ent, unit)
+                    if person is not None and not self.article.quoted(pos):
+                        events.append((pos, 0, (person, ent.root)))
+                elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
+                    events.append((pos, 1, ent))
+                elif ent.label_ == "GPE" and not self.article.quoted(pos):
+                    self.places.append((pos, ent.text))
+            for chunk in unit.doc.noun_chunks:
+                pos = unit.offset + chunk.start_char
+                if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+                    continue
+                events.append((pos, 2, chunk))
+            for token in unit.doc:
+                if token.dep_ in SUBJECT_DEPS and not token.ent_type_ and (
+                    token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text])
+                ):
+                    pos = unit.offset + token.idx
+                    if not self.article.quoted(pos):
+                        events.append((pos, 3, token))
+            for pos, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
+                if kind == 0:
+                    person, root = item  # type: ignore[misc]
+                    self._mention(pos, person, root, unit)
+                elif kind == 1:
+                    org = self._register_organization(item, unit)  # type: ignore[arg-type]
+                    if org is not None:
+                        self._mention(pos, org, item.root, unit)  # type: ignore[union-attr]
+                elif kind == 2:
+                    doc_entity = self._register_document(item, unit, pos)  # type: ignore[arg-type]
+                    if doc_entity is not None:
+                        self._mention(pos, doc_entity, item.root, unit)  # type: ignore[union-attr]
+                else:
+                    token: Token = item  # type: ignore[assignment]
+                    np = noun_phrase(token)
+                    if any(t.ent_type_ for t in np):
+                        continue
+                    res = self.resolve(np, unit, pos)
+                    if res.entity is not None and res.entity.kind == "person":
+                        self._mention(pos, res.entity, token, unit)
+
+    def _mention(self, pos: int, entity: Entity, root: Token, unit: Unit) -> None:
+        sentence = unit.offset + root.sent.start_char
+        i = bisect.bisect_right(self._mention_pos, pos)
+        self._mention_pos.insert(i, pos)
+        self.mentions.insert(i, Mention(pos, entity, root.dep_ in SUBJECT_DEPS, sentence))
+
+    def _person_tokens(self, ent: Span) -> list[Token]:
+        tokens = [t for t in ent if not t.is_punct or t.text in "-"]
+        while tokens and (tokens[0].lower_ in lx.HONORIFICS or tokens[0].lower_ in lx.DETERMINERS
+                          or lx.role_nouns([tokens[0].text])):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
+            tokens = tokens[:-1]
+        return tokens
+
+    def _register_person(self, ent: Span, unit: Unit) -> Entity | None:
+        tokens = self._person_tokens(ent)
+        if not tokens or not any(t.text[:1].isupper() for t in tokens):
+            return None
+        name = " ".join(t.text for t in tokens).replace("’s", "").strip()
+        person = self._find_person(name)
+        if person is None:
+            person = Entity(name=name, kind="person")
+            self.people.setdefault(person.surname, []).append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.name = name
+        if not self.article.quoted(unit.offset + ent.start_char):
+            self._collect_roles(person, ent, unit)
+        return person
+
+    def _find_person(self, name: str) -> Entity | None:
+        candidates = self.people.get(_surname_key(name), [])
+        if not candidates:
+            return None
+        first = name.split()[0].lower() if len(name.split()) > 1 else None
+        if first:
+            for person in candidates:
+                parts = person.name.split()
+                if len(parts) == 1 or parts[0].lower() == first:
+                    return person
+            return None
+        return self._most_recent(candidates)
+
+    def _most_recent(self, candidates: list[Entity]) -> Entity:
+        for mention in reversed(self.mentions):
+            if mention.entity in candidates:
+                return mention.entity
+        return candidates[-1]
+
+    def _collect_roles(self, person: Entity, ent: Span, unit: Unit) -> None:
+        doc = unit.doc
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        if ent[0].lower_ in lx.MALE_HONORIFICS or (before is not None
+                                                    and before.lower_ in lx.MALE_HONORIFICS):
+            person.gender = "male"
+        elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
+            before is not None and before.lower_ in lx.FEMALE_HONORIFICS
+        ):
+            person.gender = "female"
+        # A title right before the name: "Armenian Prime Minister Jane Doe".
+        title = _pre_title(doc, ent.start, ent.sent.start)
+        if title:
+            person.add_role(title)
+        # A title inside the entity: spaCy sometimes includes "President" in the name span.
+        inner = [t for t in ent if lx.role_nouns([t.text])]
+        if inner and inner[0].i == ent.start:
+            person.add_role(" ".join(t.text for t in ent[: inner[-1].i - ent.start + 1]))
+        # An apposition after it: "Jane Doe, senior researcher at the Institute of ...,".
+        after = _apposition_after(doc, ent.end, ent.sent.end)
+        if after:
+            person.add_role(after)
+        # An apposition before it: "The Supreme Commander, Jane Doe, ...".
+        before_role = _apposition_before(doc, ent.start, ent.sent.start)
+        if before_role:
+            person.add_role(before_role)
+
+    def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
+        tokens = _org_phrase(ent)
+        tokens = strip_determiners(tokens)
+        if not tokens:
+            return None
+        name = np_text(tokens)
+        if name.lower().endswith(("’s", "'s")):
+            name = name[:-2]
+        return self._organization(name)
+
+    def _organization(self, name: str) -> Entity:
+        lowered = name.lower()
+        for org in self.organizations:
+            if org.name.lower() == lowered:
+                return org
+        for org in self.organizations:
+            # "the Kremlin" after "the Kremlin press service": the shorter name is the same speaker.
+            if org.name.lower().startswith(lowered + " "):
+                return org
+        for org in self.organizations:
+            if lowered.startswith(org.name.lower() + " "):
+                org.name = name  # the fuller name is canonical
+                return org
+        org = Entity(name=name, kind="organization")
+        self.organizations.append(org)
+        return org
+
+    def _register_document(self, chunk: Span, unit: Unit, pos: int) -> Entity | None:
+        tokens = strip_determiners(list(chunk))
+        if len(tokens) < 2 or chunk.root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
+            return None  # "the document" refers back; it does not introduce one
+        doc_entity = Entity(name=np_text(tokens), kind="document")
+        self.documents.append(doc_entity)
+        return doc_entity
+
+    # ----- resolution -----------------------------------------------------------------------
+
+    def before(self, pos: int) -> list[Mention]:
+        return self.mentions[: bisect.bisect_left(self._mention_pos, pos)]
+
+    def resolve(self, np: list[Token], unit: Unit, pos: int) -> Resolution:
+        """Resolve a speaker mention (the words of a noun phrase) as of article offset `pos`."""
+        surface = np_text(np)
+        words = strip_determiners(np)
+        if not words:
+            return Resolution(None, surface)
+        lowered = [t.lower_ for t in words]
+        person_tokens = [t for t in words if t.ent_type_ == "PERSON"]
+        if person_tokens:
+            name = " ".join(t.text for t in person_tokens
+                            if t.lower_ not in lx.HONORIFICS and t.lower_ not in ("’s", "'s"))
+            person = self._find_person(name) if name else None
+            if person is None and name:
+                person = Entity(name=name, kind="person")
+                self.people.setdefault(person.surname, []).append(person)
+            return Resolution(person, surface)
+        if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
+            return Resolution(self._pronoun(lowered[0], pos), surface)
+        if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
+            recent = [m for m in self.before(pos) if m.entity.kind != "person"]
+            return Resolution(recent[-1].entity if recent else None, surface)
+        head = _head(words)
+        head_lemma = head.lemma_.lower()
+        if head_lemma in lx.DOCUMENT_NOUNS:
+            return Resolution(self._document(words, head_lemma, pos), surface)
+        has_org = any(t.ent_type_ in ("ORG", "FAC") for t in words)
+        if has_org or head_lemma in lx.ORGANIZATION_NOUNS or head.lower_ in lx.ORGANIZATION_NOUNS:
+            return Resolution(self._resolve_organization(words, head, pos), surface)
+        if all(t.ent_type_ in ("GPE", "NORP") for t in words):
+            return Resolution(self._organization(np_text(words)), surface)
+        nouns = lx.role_nouns([t.text for t in words])
+        if nouns:
+            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS \
+                    or head.tag_ in ("NNS", "NNPS"):
+                return Resolution(None, surface)  # "one resident", "officials": nobody named
+            return Resolution(self._descriptor(words, nouns, pos), surface)
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            # A name the entity recogniser missed ("said Mr Smith").
+            name = " ".join(t.text for t in words if t.lower_ not in lx.HONORIFICS)
+            person = self._find_person(name)
+            if person is None:
+                person = Entity(name=name, kind="person")
+                self.people.setdefault(person.surname, []).append(person)
+            return Resolution(person, surface)
+        return Resolution(None, surface)
+
+    def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        wanted = "male" if pronoun in lx.MALE_PRONOUNS else (
+            "female" if pronoun in lx.FEMALE_PRONOUNS else None)
+        mentions = [m for m in self.before(pos) if m.entity.kind == "person"
+                    and (wanted is None or m.entity.gender in (None, wanted))]
+        if not mentions:
+            return None
+        last_sentence = mentions[-1].sentence
+        same = [m for m in mentions if m.sentence == last_sentence]
+        subjects = [m for m in same if m.subject]
+        chosen = (subjects or same)[0 if subjects else -1].entity
+        if wanted and chosen.gender is None:
+            chosen.gender = wanted
+        return chosen
+
+    def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
+        recent = self.before(pos)
+        if head_lemma in lx.ISSUER_DOCUMENT_NOUNS:
+            orgs = [m for m in recent if m.entity.kind == "organization"]
+            if orgs:
+                return orgs[-1].entity
+        if len(words) > 1:
+            name = np_text(words)
+            for entity in self.documents:
+                if entity.name.lower() == name.lower():
+                    return entity
+        docs = [m for m in recent if m.entity.kind == "document"]
+        if docs:
+            return docs[-1].entity
+        if len(words) > 1:
+            entity = Entity(name=np_text(words), kind="document")
+            self.documents.append(entity)
+            return entity
+        orgs = [m for m in recent if m.entity.kind == "organization"]
+        return orgs[-1].entity if orgs else None
+
+    def _resolve_organization(self, words: list[Token], head: Token, pos: int) -> Entity | None:
+        tokens = list(words)
+        # "the country's Defence Ministry": the country is the one the article last named.
+        for i, t in enumerate(tokens):
+            if t.lower_ in ("country", "nation", "state") and i + 1 < len(tokens) \
+                    and tokens[i + 1].lower_ in ("'s", "’s"):
+                place = self._place_before(pos)
+                if place:
+                    rest = np_text(tokens[i + 2 :])
+                    return self._organization(f"{place}'s {rest}")
+        name = np_text(tokens)
+        generic = len(tokens) == 1 or all(not t.text[:1].isupper() for t in tokens)
+        if generic:
+            # "the ministry": the organisation of that kind the article last named.
+            for mention in reversed(self.before(pos)):
+                if mention.entity.kind == "organization" and head.lower_ in mention.entity.name.lower():
+                    return mention.entity
+            for org in reversed(self.organizations):
+                if head.lower_ in org.name.lower():
+                    return org
+            return None
+        return self._organization(name)
+
+    def _place_before(self, pos: int) -> str | None:
+        i = bisect.bisect_left(self.places, (pos, ""))
+        return self.places[i - 1][1] if i else None
+
+    def _descriptor(self, words: list[Token], nouns: set[str], pos: int) -> Entity | None:
+        """"the German chancellor", "the head of the agency", "the expert" -> a person named before."""
+        lowered = {t.lower_ for t in words}
+        places = {t.text.lower() for t in words if t.text[:1].isupper()
+                  and not lx.role_nouns([t.text]) and t.lower_ not in ("of", "the")}
+        wants_leader = bool(nouns & lx.LEADER_TITLES) and not lowered & lx.SUBORDINATE or (
+            "head" in nouns and lowered & {"state", "government"})
+        class_nouns = nouns & (lx.ANALYST_TITLES | {"official", "leader", "head"})
+        best: tuple[int, int, Entity] | None = None
+        seen: set[int] = set()
+        for order, mention in enumerate(self.before(pos)):
+            person = mention.entity
+            if person.kind != "person":
+                continue
+            score = 0
+            if nouns & person.titles:
+                score += 2
+            group = person.group
+            if class_nouns & lx.ANALYST_TITLES and group == "analyst":
+                score += 2
+            if wants_leader and group == "leader":
+                score += 2
+            if "official" in class_nouns and group == "official":
+                score += 2
+            if places:
+                person_places = person.places | {w.lower() for w in person.name.split()}
+                if any(place_match(p, q) for p in places for q in person_places):
+                    score += 1
+                else:
+                    continue
+            if score < 2:
+                continue
+            key = (score, order)
+            if best is None or key > best[:2]:
+                best = (score, order, person)
+            seen.add(id(person))
+        return best[2] if best else None
+
+
+def noun_phrase(token: Token) -> list[Token]:
+    """The noun phrase headed by `token`, without appositions, relative clauses or trailing
+    prepositional phrases other than "of ..." ("the head of the Russian state")."""
+    keep_left = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod",
+                 "advmod", "punct", "predet", "npadvmod"}
+    left = [t for t in token.lefts if t.dep_ in keep_left]
+    start = min((min(s.i for s in t.subtree) for t in left), default=token.i)
+    end = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "case") and child.i == end + 1:
+            end = child.i
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+            end = max(s.i for s in child.subtree)
+        else:
+            break
+    doc = token.doc
+    tokens = [t for t in doc[start : end + 1]]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _head(words: list[Token]) -> Token:
+    ids = {t.i for t in words}
+    for t in words:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return words[-1]
+
+
+def _org_phrase(ent: Span) -> list[Token]:
+    """The organisation's full name: the entity grown to its noun chunk ("the X press service")."""
+    root = ent.root
+    # Grow right over compound nouns that the entity is a modifier of.
+    head = root
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if head is not root and head.lemma_.lower() in lx.ORGANIZATION_NOUNS | {"service"}:
+        start = min(ent.start, min(t.i for t in head.subtree if t.i <= head.i))
+        tokens = [t for t in ent.doc[start : head.i + 1]]
+        return tokens
+    return list(ent)
+
+
+def _pre_title(doc, start: int, sent_start: int) -> str | None:
+    """Title words right before a name: capitalised or role nouns, "of", "the" in between."""
+    i = start - 1
+    tokens: list[Token] = []
+    while i >= sent_start:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" or t.pos_ in _ROLE_STOP_POS and t.text not in "-–":
+            break
+        if t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
+            break
+        if t.pos_ == "DET" and t.lower_ != "the":
+            break
+        if t.lower_ == "the" and (i == sent_start or doc[i - 1].lower_ not in ("of", "for")):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    while tokens and tokens[0].lower_ in ("of", "for", "the"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("of", "for", "the"):
+        tokens = tokens[:-1]
+    if not tokens or not lx.role_nouns([t.text for t in tokens]):
+        return None
+    # "Putin's spokesman Dmitry Doe": drop possessives that name someone else.
+    if any(t.lower_ in ("'s", "’s") for t in tokens):
+        return None
+    return np_text(tokens)
+
+
+def _apposition_after(doc, end: int, sent_end: int) -> str | None:
+    """", senior researcher at the Institute of ...," right after a name."""
+    if end >= sent_end or doc[end].text != ",":
+        return None
+    tokens: list[Token] = []
+    i = end + 1
+    while i < sent_end:
+        t = doc[i]
+        if t.text in (",", ";", "(", ")") or t.is_sent_end and t.is_punct:
+            break
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "PRON" and t.lower_ in ("who", "which")):
+            return None
+        tokens.append(t)
+        i += 1
+    tokens = strip_determiners(tokens)
+    if not tokens or len(tokens) > 25:
+        return None
+    words = [t.text for t in tokens]
+    if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
+        return None
+    return np_text(tokens)
+
+
+def _apposition_before(doc, start: int, sent_start: int) -> str | None:
+    """"The Supreme Commander, Jane Doe, ..." : a role phrase, a comma, then the name."""
+    if start - 1 < sent_start or doc[start - 1].text != ",":
+        return None
+    tokens: list[Token] = []
+    i = start - 2
+    while i >= sent_start:
+        t = doc[i]
+        if t.text in (",", ";", ":") or t.pos_ in ("VERB", "AUX"):
+            break
+        tokens.insert(0, t)
+        i -= 1
+    tokens = strip_determiners(tokens)
+    if not tokens or len(tokens) > 12 or not lx.role_nouns([t.text for t in tokens]):
+        return None
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    return np_text(tokens)
