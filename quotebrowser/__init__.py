@@ -1,3 +1,3 @@
-"""quotebrowser: find every quotation in news articles, attribute it, store it, browse and cite it."""
+"""quotebrowser: find every quotation in news articles, attribute, store, browse and cite it."""
 
 __version__ = "0.1.0"

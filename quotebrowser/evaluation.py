@@ -105,7 +105,9 @@ class Gold:
             return predicted is None
         speaker = self.speakers.get(gold.speaker)
         if speaker is None:
-            return predicted is not None and normalise_name(predicted) == normalise_name(gold.speaker)
+            return predicted is not None and normalise_name(predicted) == normalise_name(
+                gold.speaker
+            )
         return speaker.accepts(predicted)
 
 
@@ -170,8 +172,11 @@ def score_document(
     scores.predicted += len(predicted)
     scores.offset_errors += sum(1 for q in predicted if text[q.start : q.end] != q.text)
     pairs = sorted(
-        ((token_f1(g.text, p.text), gi, pi)
-         for gi, g in enumerate(gold_quotes) for pi, p in enumerate(predicted)),
+        (
+            (token_f1(g.text, p.text), gi, pi)
+            for gi, g in enumerate(gold_quotes)
+            for pi, p in enumerate(predicted)
+        ),
         reverse=True,
     )
     used_gold: set[int] = set()

@@ -107,7 +107,8 @@ def expand(paths: Iterable[str]) -> Iterator[str | Path | ReadError]:
         if path.is_dir():
             try:
                 found = sorted(
-                    p for p in path.rglob("*")
+                    p
+                    for p in path.rglob("*")
                     if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
                 )
             except OSError:

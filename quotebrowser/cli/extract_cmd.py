@@ -1,4 +1,4 @@
-"""`quotebrowser extract` (print quotes, no database) and `quotebrowser eval` (score against gold)."""
+"""`quotebrowser extract` (print quotes, no database) and `quotebrowser eval` (score them)."""
 
 from __future__ import annotations
 
@@ -26,20 +26,29 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = subparsers.add_parser(
         "extract", parents=[common], help="find and attribute quotes, print them (no database)"
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
+    )
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes (default: number of cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: number of cores)",
+    )
     p.set_defaults(func=run_extract)
 
-    e = subparsers.add_parser(
-        "eval", parents=[common], help="score extraction against a gold file"
-    )
+    e = subparsers.add_parser("eval", parents=[common], help="score extraction against a gold file")
     e.add_argument("gold", metavar="GOLD.json")
     e.add_argument("paths", nargs="+", metavar="PATH")
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
-    e.add_argument("--verbose", "-v", action="store_true",
-                   help="list missed, spurious and misattributed quotes")
+    e.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list missed, spurious and misattributed quotes",
+    )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
 
@@ -60,8 +69,14 @@ def run_extract(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     results = extract_many(_documents(args.paths, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
-    write_records(records, args.format, sys.stdout, QUOTE_FIELDS, table_columns=TABLE_COLUMNS,
-                  width_limits={"text": 80})
+    write_records(
+        records,
+        args.format,
+        sys.stdout,
+        QUOTE_FIELDS,
+        table_columns=TABLE_COLUMNS,
+        width_limits={"text": 80},
+    )
     return 1 if failures else 0
 
 
@@ -72,8 +87,9 @@ def run_eval(args: argparse.Namespace) -> int:
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
-    for document, quotes in extract_many(_documents(args.paths, failures),
-                                         jobs=args.jobs or default_jobs()):
+    for document, quotes in extract_many(
+        _documents(args.paths, failures), jobs=args.jobs or default_jobs()
+    ):
         name = Path(document.source).name
         if name not in gold.quotes:
             unknown.append(name)

@@ -1,7 +1,7 @@
 """The quotation extractor: a plain library, no UI and no database.
 
-    extract(text, source) -> list[Quote]
-    extract_many(documents) -> iterator of (Document, list[Quote])
+extract(text, source) -> list[Quote]
+extract_many(documents) -> iterator of (Document, list[Quote])
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from quotebrowser.extract.marks import Span as QuoteSpan
 
 @dataclass(slots=True)
 class Unit:
-    """One spaCy Doc covering `text[offset:offset + len(doc.text)]` (a paragraph or a piece of one)."""
+    """One spaCy Doc for `text[offset:offset + len(doc.text)]`: a paragraph, or a piece of one."""
 
     doc: Doc
     offset: int

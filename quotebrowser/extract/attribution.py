@@ -24,7 +24,26 @@ from quotebrowser.extract.speakers import SUBJECT_DEPS, noun_phrase
 _BLOCKING_DEPS = frozenset({"pobj", "pcomp", "prep", "acl", "relcl", "appos", "agent"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
-_SMALL_WORDS = frozenset("of and the for in on - – — & de la von van der al".split())
+_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "and",
+        "the",
+        "for",
+        "in",
+        "on",
+        "-",
+        "–",
+        "—",
+        "&",
+        "de",
+        "la",
+        "von",
+        "van",
+        "der",
+        "al",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +146,7 @@ class Attributor:
             before = words[:i]
             if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
                 return None
-            if self._reports_own_clause(token, span):
+            if self._reports_own_clause(token, span, unit):
                 return None
             subject = subject_of(token)
             if subject is not None and unit.offset + subject.idx > span.close:
@@ -153,7 +172,11 @@ class Attributor:
             if head is token:
                 break
             pos = unit.offset + token.idx
-            if not self.article.quoted(pos) and token.dep_ in _BLOCKING_DEPS:
+            if (
+                not self.article.quoted(pos)
+                and token.dep_ in _BLOCKING_DEPS
+                and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
+            ):
                 break
             token = head
             hpos = unit.offset + head.idx
@@ -173,8 +196,12 @@ class Attributor:
         for token in reversed(tail):
             if is_speech_verb(token):
                 between = before[before.index(token) + 1 :]
-                if all(t.is_punct or t.lower_ in ("that", "the", "following", "as", "follows")
-                       or t.dep_ == "prt" for t in between):
+                if all(
+                    t.is_punct
+                    or t.lower_ in ("that", "the", "following", "as", "follows")
+                    or t.dep_ == "prt"
+                    for t in between
+                ):
                     subject = subject_of(token)
                     if subject is not None:
                         return Cue(cue_text(token), noun_phrase(subject), unit, "head")
@@ -197,15 +224,19 @@ class Attributor:
                     np = self._object_np(nxt)
                     if np:
                         return Cue(f"{token.text} {nxt.text}", np, unit, "according")
-            if token.lower_ == "as" and token.dep_ in ("mark", "advmod", "prep") and pos < span.open:
+            if (
+                token.lower_ == "as"
+                and token.dep_ in ("mark", "advmod", "prep")
+                and pos < span.open
+            ):
                 verb = token.head
                 if is_speech_verb(verb) and not self.article.quoted(unit.offset + verb.idx):
-                    subject = subject_of(verb)
-                    if subject is not None:
-                        return Cue(f"{token.text} {cue_text(verb)}", noun_phrase(subject), unit, "as")
-                    agent = self._agent(verb)
-                    if agent:
-                        return Cue(f"{token.text} {cue_text(verb)}", agent, unit, "as")
+                    # "As noted in the report": the source is the agent; the clause the verb
+                    # hangs on has its own, unrelated subject, so do not climb to it.
+                    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+                    source = noun_phrase(own[0]) if own else self._agent(verb)
+                    if source:
+                        return Cue(f"{token.text} {cue_text(verb)}", source, unit, "as")
         return None
 
     # ----- kind and context -----------------------------------------------------------------
@@ -219,7 +250,7 @@ class Attributor:
         while j >= 0 and self.text[j] in " \t\xa0":
             j -= 1
         lead = self.text[j] if j >= 0 else "\n"
-        return lead in "\n.!?:”\"»…" or (lead == "," and self._after_cue(span))
+        return lead in '\n.!?:”"»…' or (lead == "," and self._after_cue(span))
 
     def kind(self, span: Span, cue: Cue | None) -> str:
         if self.stands_alone(span):
@@ -266,8 +297,11 @@ class Attributor:
                     continue
                 if token.dep_ not in SUBJECT_DEPS:
                     continue
-                if token.ent_type_ in ("PERSON", "ORG") or token.lower_ in lx.PERSON_PRONOUNS \
-                        or lx.role_nouns([token.text]):
+                if (
+                    token.ent_type_ in ("PERSON", "ORG")
+                    or token.lower_ in lx.PERSON_PRONOUNS
+                    or lx.role_nouns([token.text])
+                ):
                     found.append((unit, noun_phrase(token)))
             nxt = self.article.unit_at(unit.end + 1)
             if nxt is unit or nxt is None:
@@ -295,7 +329,7 @@ class Attributor:
         j = span.open - 1
         while j >= 0 and self.text[j] in " \t\xa0":
             j -= 1
-        return j < 0 or self.text[j] in "\n.!?”\"»"
+        return j < 0 or self.text[j] in '\n.!?”"»'
 
     def _after_cue(self, span: Span) -> bool:
         """`she said, "` or `he said: "`: the mark follows a speech verb (and its speaker)."""
@@ -310,23 +344,26 @@ class Attributor:
         words = [t for t in before[:-1] if not t.is_punct]
         return any(is_speech_verb(t) for t in words[-3:])
 
-    def _reports_own_clause(self, verb: Token, span: Span) -> bool:
+    def _reports_own_clause(self, verb: Token, span: Span, unit: Unit) -> bool:
         """`"...", the president said that the document ...`: the verb reports another clause."""
-        for child in verb.rights:
-            if child.dep_ == "ccomp" and not self._within(span, child.idx):
-                if any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children):
-                    return True
-        return False
+        return any(
+            child.dep_ == "ccomp"
+            and not self._within(span, unit.offset + child.idx)
+            and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+            for child in verb.rights
+        )
 
     def _object_np(self, prep: Token) -> list[Token] | None:
         for child in prep.children:
             if child.dep_ == "pobj":
                 return noun_phrase(child)
         nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
-        return noun_phrase(nxt) if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+        return (
+            noun_phrase(nxt) if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+        )
 
     def _agent(self, verb: Token) -> list[Token] | None:
-        """"as indicated in the document", "as stated by the ministry": the source after the verb."""
+        """ "as indicated in the document", "as stated by the ministry": the source named."""
         for child in verb.rights:
             if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
                 for grandchild in child.children:

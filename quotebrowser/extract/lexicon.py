@@ -5,20 +5,29 @@ nouns. Word classes only: no person, outlet or place is named here (speakers com
 from __future__ import annotations
 
 # Lemmas of verbs that report speech or a stated view.
-SPEECH_VERBS = frozenset("""
-say tell add note stress explain state claim insist argue warn write announce declare remark reply
-respond answer ask conclude emphasize emphasise underline underscore point sum continue recall admit
-acknowledge suggest comment observe quip tweet post report confirm deny assert maintain believe think
-hope urge call describe vow promise pledge predict exclaim shout whisper repeat reiterate mention
-complain joke concede boast lament threaten caution demand express voice indicate specify clarify
-highlight summarize summarise agree disagree recount testify allege contend counter retort murmur cry
-scream yell sigh reason wonder propose recommend advise estimate forecast confess reveal disclose
-inform assure reassure proclaim pronounce read quote cite label dub term brand welcome praise criticize
-criticise condemn accuse acknowledge insist predict stress told describe characterize characterise
-""".split())
+SPEECH_VERBS = frozenset(
+    """
+say tell add note stress explain state claim insist argue warn write announce declare remark
+reply respond answer ask conclude emphasize emphasise underline underscore point sum
+continue recall admit acknowledge suggest comment observe quip tweet post report confirm
+deny assert maintain believe think hope urge call describe vow promise pledge predict
+exclaim shout whisper repeat reiterate mention complain joke concede boast lament threaten
+caution demand express voice indicate specify clarify highlight summarize summarise agree
+disagree recount testify allege contend counter retort murmur cry scream yell sigh reason
+wonder propose recommend advise estimate forecast confess reveal disclose inform assure
+reassure proclaim pronounce read quote cite label dub term brand welcome praise criticize
+criticise condemn accuse acknowledge insist predict stress told describe characterize
+characterise
+""".split()
+)
 
 # Verbs whose object clause is a view rather than reported words: they govern partial quotes only.
 OPINION_VERBS = frozenset("believe think hope feel consider expect fear".split())
+
+# Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
+OPINION_NOUNS = frozenset(
+    "hope confidence concern belief view opinion conviction fear doubt".split()
+)
 
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
 CUE_PARTICLES = frozenset("out up on".split())
@@ -30,56 +39,81 @@ GROUP_PRONOUNS = frozenset("it they its their them".split())
 
 MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady madam".split())
-HONORIFICS = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset(
-    "dr dr. prof prof. professor rev rev. gen gen. col col. capt capt. sen sen. rep rep. gov gov.".split()
+HONORIFICS = (
+    MALE_HONORIFICS
+    | FEMALE_HONORIFICS
+    | frozenset(
+        """
+dr dr. prof prof. professor rev rev. gen gen. col col. capt capt. sen sen. rep rep. gov gov.
+""".split()
+    )
 )
 
 # Role nouns, by the group a speaker with that role belongs to (multi-word ones too).
-LEADER_TITLES = frozenset("""
-president prime-minister premier chancellor king queen emperor empress monarch sultan emir shah
-leader head-of-state head-of-government supreme-leader commander-in-chief pope taoiseach
-""".split())
-OFFICIAL_TITLES = frozenset("""
-minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor mayor senator
-congressman congresswoman lawmaker legislator mp deputy representative diplomat general commander
-chief adviser advisor aide chairman chairwoman chair director head officer commissioner prosecutor
-judge attorney administrator councillor councilor sheriff inspector press-secretary vice-president
-speaker undersecretary consul negotiator mediator regulator superintendent marshal admiral colonel
-captain lieutenant sergeant major
-""".split())
-ANALYST_TITLES = frozenset("""
-analyst expert researcher professor scholar fellow economist scientist lecturer historian strategist
-commentator observer specialist academic sociologist pollster consultant political-scientist
-political-analyst
-""".split())
-OTHER_PERSON_NOUNS = frozenset("""
-resident witness activist lawyer doctor teacher student source journalist reporter editor farmer
-worker victim survivor protester voter citizen man woman owner founder executive ceo manager employee
-coach player member person people father mother son daughter neighbour neighbor official sources
-""".split())
+LEADER_TITLES = frozenset(
+    """
+president prime-minister premier chancellor king queen emperor empress monarch sultan emir
+shah leader head-of-state head-of-government supreme-leader commander-in-chief pope
+taoiseach
+""".split()
+)
+OFFICIAL_TITLES = frozenset(
+    """
+minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor
+mayor senator congressman congresswoman lawmaker legislator mp deputy representative
+diplomat general commander chief adviser advisor aide chairman chairwoman chair director
+head officer commissioner prosecutor judge attorney administrator councillor councilor
+sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
+mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
+""".split()
+)
+ANALYST_TITLES = frozenset(
+    """
+analyst expert researcher professor scholar fellow economist scientist lecturer historian
+strategist commentator observer specialist academic sociologist pollster consultant
+political-scientist political-analyst
+""".split()
+)
+OTHER_PERSON_NOUNS = frozenset(
+    """
+resident witness activist lawyer doctor teacher student source journalist reporter editor
+farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
+manager employee coach player member person people father mother son daughter neighbour
+neighbor official sources
+""".split()
+)
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
 
 # Words in a role that mark research and commentary rather than office.
-ANALYST_PLACES = frozenset("institute university think-tank academy college centre center school".split())
+ANALYST_PLACES = frozenset(
+    "institute university think-tank academy college centre center school".split()
+)
 # Modifiers that turn a leader's title into an office below it.
 SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy".split())
 
-ORGANIZATION_NOUNS = frozenset("""
-ministry department office service agency government administration commission committee council
-parliament assembly court police army military embassy company firm corporation bank party union
-organisation organization association authority authorities cabinet presidency secretariat foundation
-fund board bureau coalition alliance movement campaign group press-service spokesman's consulate
-mission headquarters command staff prosecutors prosecutor's court team club league federation
-institute university hospital charity network channel newspaper
-""".split())
+ORGANIZATION_NOUNS = frozenset(
+    """
+ministry department office service agency government administration commission committee
+council parliament assembly court police army military embassy company firm corporation bank
+party union organisation organization association authority authorities cabinet presidency
+secretariat foundation fund board bureau coalition alliance movement campaign group press-
+service spokesman's consulate mission headquarters command staff prosecutors prosecutor's
+court team club league federation institute university hospital charity network channel
+newspaper
+""".split()
+)
 
 # Nouns for written sources; the first set usually stands for whoever issued it.
-ISSUER_DOCUMENT_NOUNS = frozenset("message release communique communiqué note notice post tweet".split())
-DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | frozenset("""
-document statement declaration agreement treaty report resolution letter decree law bill memo
-memorandum text order ruling verdict study survey paper filing indictment complaint lawsuit
-transcript readout minutes guidance directive regulation charter accord
-""".split())
+ISSUER_DOCUMENT_NOUNS = frozenset(
+    "message release communique communiqué note notice post tweet".split()
+)
+DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | frozenset(
+    """
+document statement declaration agreement treaty report resolution letter decree law bill
+memo memorandum text order ruling verdict study survey paper filing indictment complaint
+lawsuit transcript readout minutes guidance directive regulation charter accord
+""".split()
+)
 
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
 DETERMINERS = frozenset("the a an this that these those one some another".split())
@@ -114,7 +148,7 @@ def group_for_role(role: str | None) -> str:
         return "other"
     words = role.replace(",", " ").split()
     lowered = [w.lower() for w in words]
-    # The role's own head comes before its first "of/at/for/in" ("Deputy Director of the Institute").
+    # The head of a role comes before its first "of/at/for/in" ("Deputy Director of the ...").
     head_len = len(lowered)
     for i, w in enumerate(lowered):
         if w in ("of", "at", "for", "in", "with", "to") and i:

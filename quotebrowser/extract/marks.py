@@ -60,15 +60,21 @@ def _next(text: str, i: int) -> str:
 def can_open(text: str, i: int) -> bool:
     """Left-flanking: a word follows, and nothing but space or opening punctuation precedes."""
     before, after = _prev(text, i), _next(text, i)
-    return bool(after) and not after.isspace() and (not before or before.isspace()
-                                                     or before in _OPEN_BEFORE)
+    return (
+        bool(after)
+        and not after.isspace()
+        and (not before or before.isspace() or before in _OPEN_BEFORE)
+    )
 
 
 def can_close(text: str, i: int) -> bool:
     """Right-flanking: a word or punctuation precedes, and space or punctuation follows."""
     before, after = _prev(text, i), _next(text, i)
-    return bool(before) and not before.isspace() and (not after or after.isspace()
-                                                      or after in _CLOSE_AFTER)
+    return (
+        bool(before)
+        and not before.isspace()
+        and (not after or after.isspace() or after in _CLOSE_AFTER)
+    )
 
 
 def wrong_side_close(text: str, i: int) -> bool:
@@ -122,9 +128,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    elif end > start and text[end - 1] == "." and text[end - 2 : end] != "..":
+    if (end > start and text[end - 1] in _TRAILING) or (
+        end > start and text[end - 1] == "." and text[end - 2 : end] != ".."
+    ):
         end -= 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -165,14 +171,15 @@ def _double_spans(text: str, lay: Layout) -> list[Span]:
                 continue
             # The quote is still open at the end of paragraph `current`.
             next_para = current + 1
-            reopen = para[j] == next_para and m == lay.paragraphs[next_para][0] and can_open(text, m)
+            reopen = (
+                para[j] == next_para and m == lay.paragraphs[next_para][0] and can_open(text, m)
+            )
             if reopen:
                 current = next_para
                 depth = 0
                 j += 1
                 continue
-            if (para[j] - current <= MAX_OPEN_PARAGRAPHS and depth == 0
-                    and _closer_across(text, m)):
+            if para[j] - current <= MAX_OPEN_PARAGRAPHS and depth == 0 and _closer_across(text, m):
                 close = m
                 current = para[j]
                 resume = j + 1
@@ -209,8 +216,13 @@ def _single_spans(text: str, lay: Layout, taken: list[tuple[int, int]]) -> list[
         i = p_start
         while i < p_end:
             ch = text[i]
-            if ch in SINGLE_OPEN + SINGLE_EITHER and can_open(text, i) and not can_close(text, i) \
-                    and not inside_taken(i) and (i == 0 or not text[i - 1].isalnum()):
+            if (
+                ch in SINGLE_OPEN + SINGLE_EITHER
+                and can_open(text, i)
+                and not can_close(text, i)
+                and not inside_taken(i)
+                and (i == 0 or not text[i - 1].isalnum())
+            ):
                 close = _single_closer(text, i + 1, p_end)
                 if close is not None and not inside_taken(close):
                     start, end = _trim(text, i + 1, close)

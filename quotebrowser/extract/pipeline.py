@@ -81,41 +81,64 @@ def analyse(text: str, source: str, lay: Layout, units: list[Unit]) -> list[Quot
     article = Article(text, lay, units, spans)
     table = SpeakerTable(article)
     attributor = Attributor(article)
-    quotes: list[Quote] = []
-    occurrences: dict[str, int] = {}
+    found: list[tuple[Span, Cue | None, Resolution, str]] = []
     previous: tuple[Span, Resolution] | None = None
     for span in spans:
         words = text[span.start : span.end]
         if looks_like_name(words):
             continue
-        cue = attributor.tail(span) or attributor.head(span) or attributor.according(span)
-        if cue is not None:
-            resolution = table.resolve(cue.speaker, cue.unit, cue.pos)  # type: ignore[arg-type]
-        else:
+        cue, resolution = _best_cue(attributor, table, span)
+        if cue is None:
             if span.unclosed or not attributor.stands_alone(span):
                 continue
             if len(words.split()) < MIN_UNCUED_WORDS:
                 continue
             resolution = _from_context(article, attributor, table, span, previous)
-        kind = attributor.kind(span, cue)
+        found.append((span, cue, resolution, attributor.kind(span, cue)))
+        previous = (span, resolution)
+    # Quotes are built last: what the article says of a speaker later (a title, a role) counts
+    # for all of their quotes.
+    quotes: list[Quote] = []
+    occurrences: dict[str, int] = {}
+    for span, cue, resolution, kind in found:
+        words = text[span.start : span.end]
         n = occurrences.get(words, 0)
         occurrences[words] = n + 1
         entity = resolution.entity
-        quotes.append(Quote(
-            id=quote_id(source, words, n),
-            source=source,
-            text=words,
-            start=span.start,
-            end=span.end,
-            speaker=entity.name if entity else None,
-            role=entity.role if entity else (resolution.surface or None),
-            group=entity.group if entity else "other",
-            kind=kind,
-            cue=cue.text if cue else None,
-            paragraph=lay.index_of(span.start),
-        ))
-        previous = (span, resolution)
+        quotes.append(
+            Quote(
+                id=quote_id(source, words, n),
+                source=source,
+                text=words,
+                start=span.start,
+                end=span.end,
+                speaker=entity.name if entity else None,
+                role=entity.role if entity else (resolution.surface or None),
+                group=entity.group if entity else "other",
+                kind=kind,
+                cue=cue.text if cue else None,
+                paragraph=lay.index_of(span.start),
+            )
+        )
     return quotes
+
+
+def _best_cue(
+    attributor: Attributor, table: SpeakerTable, span: Span
+) -> tuple[Cue | None, Resolution]:
+    """The first cue (after, governing, "according to") whose speaker resolves to someone;
+    failing that, the first cue with its unresolved description."""
+    first: tuple[Cue, Resolution] | None = None
+    for find in (attributor.tail, attributor.head, attributor.according):
+        cue = find(span)
+        if cue is None or cue.unit is None:
+            continue
+        resolution = table.resolve(cue.speaker, cue.unit, cue.pos)
+        if resolution.entity is not None:
+            return cue, resolution
+        if first is None:
+            first = (cue, resolution)
+    return first if first is not None else (None, Resolution(None, ""))
 
 
 def _from_context(

@@ -1,6 +1,6 @@
 """The article's own table of who is who, and the resolution of a mention to a speaker.
 
-Built from the article alone: PERSON/ORG entities, the titles before a name ("Armenian Prime
+Built from the article alone: PERSON/ORG entities, the titles before a name ("Danish Prime
 Minister Jane Doe"), appositions ("Jane Doe, senior researcher at ..."), documents the article
 introduces ("a joint statement declaring ..."). It resolves surnames, titles and descriptions
 ("the German chancellor", "the expert"), pronouns, organisations ("the ministry", "the country's
@@ -10,6 +10,7 @@ Defence Ministry") and documents ("the document said") to one canonical name wit
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -18,6 +19,8 @@ from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# How far back (in characters) a person with no known office may be the referent of a description.
+RECENT_CHARS = 600
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "PART"})
 
 
@@ -29,6 +32,7 @@ class Entity:
     titles: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     gender: str | None = None
+    learned: list[str] = field(default_factory=list)
 
     @property
     def surname(self) -> str:
@@ -38,8 +42,11 @@ class Entity:
     def role(self) -> str | None:
         if not self.roles:
             return None
-        # The fullest description the article gives ("President of X" over "X President").
-        return max(self.roles, key=lambda r: (" of " in r or " at " in r, len(r)))
+        # The fullest title the article gives ("President of X" over "X President"); one only
+        # inferred from a description counts last.
+        return max(
+            self.roles, key=lambda r: (r not in self.learned, " of " in r or " at " in r, len(r))
+        )
 
     @property
     def group(self) -> str:
@@ -55,6 +62,11 @@ class Entity:
                 return g
         return "other"
 
+    def learn(self, description: str) -> None:
+        """A description the article used for this person: matched later, shown if no role."""
+        self.add_role(description)
+        self.learned.append(description)
+
     def add_role(self, role: str) -> None:
         role = role.strip(" ,;:-–—")
         if not role or role in self.roles:
@@ -62,8 +74,11 @@ class Entity:
         self.roles.append(role)
         words = role.split()
         self.titles |= lx.role_nouns(words)
-        self.places |= {w.lower().strip("’'s") for w in words if w[:1].isupper()
-                        and not lx.role_nouns([w]) and w.lower() not in ("of", "the")}
+        self.places |= {
+            w.lower().strip("’'s")
+            for w in words
+            if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +105,7 @@ def _surname_key(name: str) -> str:
 
 
 def place_match(a: str, b: str) -> bool:
-    """Russian ~ Russia, Azerbaijani ~ Azerbaijan, British ~ Britain: a shared stem of 4+ letters."""
+    """German ~ Germany, Chinese ~ China, British ~ Britain: a shared stem of 4+ letters."""
     a, b = a.lower(), b.lower()
     if a == b:
         return True
@@ -129,11 +144,28 @@ class SpeakerTable:
         self.mentions: list[Mention] = []
         self._mention_pos: list[int] = []
         self.places: list[tuple[int, str]] = []
+        self._not_people: set[str] = set()
         self._build()
 
     # ----- building -------------------------------------------------------------------------
 
     def _build(self) -> None:
+        # First learn every name the article uses, so that a surname the entity recogniser
+        # misses later ("In turn, Doe believes ...") is still known as that person.
+        labels: dict[str, Counter[str]] = {}
+        for unit in self.article.units:
+            for ent in unit.doc.ents:
+                labels.setdefault(ent.text, Counter())[ent.label_] += 1
+        # A name the recogniser calls a place or organisation more often than a person is not one.
+        self._not_people = {
+            text
+            for text, c in labels.items()
+            if c["PERSON"] and c["PERSON"] <= sum(c.values()) - c["PERSON"]
+        }
+        for unit in self.article.units:
+            for ent in unit.doc.ents:
+                if ent.label_ == "PERSON":
+                    self._register_person(ent, unit, roles=False)
         for unit in self.article.units:
             events: list[tuple[int, int, object]] = []
             for ent in unit.doc.ents:
@@ -146,14 +178,23 @@ class SpeakerTable:
                     events.append((pos, 1, ent))
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
+            for token in unit.doc:
+                if token.ent_type_ != "PERSON" and self.known_surname(token):
+                    pos = unit.offset + token.idx
+                    if not self.article.quoted(pos):
+                        person = self._find_person(token.text)
+                        if person is not None:
+                            events.append((pos, 0, (person, token)))
             for chunk in unit.doc.noun_chunks:
                 pos = unit.offset + chunk.start_char
                 if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
                     continue
                 events.append((pos, 2, chunk))
             for token in unit.doc:
-                if token.dep_ in SUBJECT_DEPS and not token.ent_type_ and (
-                    token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text])
+                if (
+                    token.dep_ in SUBJECT_DEPS
+                    and not token.ent_type_
+                    and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
                 ):
                     pos = unit.offset + token.idx
                     if not self.article.quoted(pos):
@@ -187,14 +228,22 @@ class SpeakerTable:
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         tokens = [t for t in ent if not t.is_punct or t.text in "-"]
-        while tokens and (tokens[0].lower_ in lx.HONORIFICS or tokens[0].lower_ in lx.DETERMINERS
-                          or lx.role_nouns([tokens[0].text])):
+        while tokens and (
+            tokens[0].lower_ in lx.HONORIFICS
+            or tokens[0].lower_ in lx.DETERMINERS
+            or lx.role_nouns([tokens[0].text])
+        ):
             tokens = tokens[1:]
         while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
             tokens = tokens[:-1]
         return tokens
 
-    def _register_person(self, ent: Span, unit: Unit) -> Entity | None:
+    def known_surname(self, token: Token) -> bool:
+        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
+
+    def _register_person(self, ent: Span, unit: Unit, roles: bool = True) -> Entity | None:
+        if ent.text in self._not_people or _is_modifier(ent):
+            return None
         tokens = self._person_tokens(ent)
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
             return None
@@ -205,7 +254,7 @@ class SpeakerTable:
             self.people.setdefault(person.surname, []).append(person)
         elif len(name.split()) > len(person.name.split()):
             person.name = name
-        if not self.article.quoted(unit.offset + ent.start_char):
+        if roles and not self.article.quoted(unit.offset + ent.start_char):
             self._collect_roles(person, ent, unit)
         return person
 
@@ -231,14 +280,15 @@ class SpeakerTable:
     def _collect_roles(self, person: Entity, ent: Span, unit: Unit) -> None:
         doc = unit.doc
         before = doc[ent.start - 1] if ent.start > 0 else None
-        if ent[0].lower_ in lx.MALE_HONORIFICS or (before is not None
-                                                    and before.lower_ in lx.MALE_HONORIFICS):
+        if ent[0].lower_ in lx.MALE_HONORIFICS or (
+            before is not None and before.lower_ in lx.MALE_HONORIFICS
+        ):
             person.gender = "male"
         elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
             before is not None and before.lower_ in lx.FEMALE_HONORIFICS
         ):
             person.gender = "female"
-        # A title right before the name: "Armenian Prime Minister Jane Doe".
+        # A title right before the name: "Danish Prime Minister Jane Doe".
         title = _pre_title(doc, ent.start, ent.sent.start)
         if title:
             person.add_role(title)
@@ -256,6 +306,8 @@ class SpeakerTable:
             person.add_role(before_role)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
+        if any(self.known_surname(t) for t in ent):
+            return None  # a person the recogniser mislabelled
         tokens = _org_phrase(ent)
         tokens = strip_determiners(tokens)
         if not tokens:
@@ -302,10 +354,18 @@ class SpeakerTable:
         if not words:
             return Resolution(None, surface)
         lowered = [t.lower_ for t in words]
-        person_tokens = [t for t in words if t.ent_type_ == "PERSON"]
-        if person_tokens:
-            name = " ".join(t.text for t in person_tokens
-                            if t.lower_ not in lx.HONORIFICS and t.lower_ not in ("’s", "'s"))
+        person_tokens = [
+            t
+            for t in words
+            if (t.ent_type_ == "PERSON" and t.text not in self._not_people) or self.known_surname(t)
+        ]
+        head = _head(words)
+        if person_tokens and head in person_tokens:
+            name = " ".join(
+                t.text
+                for t in person_tokens
+                if t.lower_ not in lx.HONORIFICS and t.lower_ not in ("’s", "'s")
+            )
             person = self._find_person(name) if name else None
             if person is None and name:
                 person = Entity(name=name, kind="person")
@@ -327,8 +387,11 @@ class SpeakerTable:
             return Resolution(self._organization(np_text(words)), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
-            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS \
-                    or head.tag_ in ("NNS", "NNPS"):
+            if (
+                lowered[0] in lx.INDEFINITE_DETERMINERS
+                or np[0].lower_ in lx.INDEFINITE_DETERMINERS
+                or head.tag_ in ("NNS", "NNPS")
+            ):
                 return Resolution(None, surface)  # "one resident", "officials": nobody named
             return Resolution(self._descriptor(words, nouns, pos), surface)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
@@ -342,10 +405,16 @@ class SpeakerTable:
         return Resolution(None, surface)
 
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
-        wanted = "male" if pronoun in lx.MALE_PRONOUNS else (
-            "female" if pronoun in lx.FEMALE_PRONOUNS else None)
-        mentions = [m for m in self.before(pos) if m.entity.kind == "person"
-                    and (wanted is None or m.entity.gender in (None, wanted))]
+        wanted = (
+            "male"
+            if pronoun in lx.MALE_PRONOUNS
+            else ("female" if pronoun in lx.FEMALE_PRONOUNS else None)
+        )
+        mentions = [
+            m
+            for m in self.before(pos)
+            if m.entity.kind == "person" and (wanted is None or m.entity.gender in (None, wanted))
+        ]
         if not mentions:
             return None
         last_sentence = mentions[-1].sentence
@@ -381,8 +450,11 @@ class SpeakerTable:
         tokens = list(words)
         # "the country's Defence Ministry": the country is the one the article last named.
         for i, t in enumerate(tokens):
-            if t.lower_ in ("country", "nation", "state") and i + 1 < len(tokens) \
-                    and tokens[i + 1].lower_ in ("'s", "’s"):
+            if (
+                t.lower_ in ("country", "nation", "state")
+                and i + 1 < len(tokens)
+                and tokens[i + 1].lower_ in ("'s", "’s")
+            ):
                 place = self._place_before(pos)
                 if place:
                     rest = np_text(tokens[i + 2 :])
@@ -392,7 +464,10 @@ class SpeakerTable:
         if generic:
             # "the ministry": the organisation of that kind the article last named.
             for mention in reversed(self.before(pos)):
-                if mention.entity.kind == "organization" and head.lower_ in mention.entity.name.lower():
+                if (
+                    mention.entity.kind == "organization"
+                    and head.lower_ in mention.entity.name.lower()
+                ):
                     return mention.entity
             for org in reversed(self.organizations):
                 if head.lower_ in org.name.lower():
@@ -405,15 +480,20 @@ class SpeakerTable:
         return self.places[i - 1][1] if i else None
 
     def _descriptor(self, words: list[Token], nouns: set[str], pos: int) -> Entity | None:
-        """"the German chancellor", "the head of the agency", "the expert" -> a person named before."""
+        """ "the German chancellor", "the head of the agency", "the expert": someone named."""
         lowered = {t.lower_ for t in words}
-        places = {t.text.lower() for t in words if t.text[:1].isupper()
-                  and not lx.role_nouns([t.text]) and t.lower_ not in ("of", "the")}
-        wants_leader = bool(nouns & lx.LEADER_TITLES) and not lowered & lx.SUBORDINATE or (
-            "head" in nouns and lowered & {"state", "government"})
+        places = {
+            t.text.lower()
+            for t in words
+            if t.text[:1].isupper()
+            and not lx.role_nouns([t.text])
+            and t.lower_ not in ("of", "the")
+        }
+        wants_leader = (bool(nouns & lx.LEADER_TITLES) and not lowered & lx.SUBORDINATE) or (
+            "head" in nouns and lowered & {"state", "government"}
+        )
         class_nouns = nouns & (lx.ANALYST_TITLES | {"official", "leader", "head"})
         best: tuple[int, int, Entity] | None = None
-        seen: set[int] = set()
         for order, mention in enumerate(self.before(pos)):
             person = mention.entity
             if person.kind != "person":
@@ -428,26 +508,45 @@ class SpeakerTable:
                 score += 2
             if "official" in class_nouns and group == "official":
                 score += 2
-            if places:
-                person_places = person.places | {w.lower() for w in person.name.split()}
-                if any(place_match(p, q) for p in places for q in person_places):
+            if places and person.places:
+                if any(place_match(p, q) for p in places for q in person.places):
                     score += 1
                 else:
                     continue
             if score < 2:
-                continue
+                # Nothing known of this person's office yet: a description right after their
+                # name ("Doe arrived. The German chancellor said ...") may introduce it.
+                if person.titles or person.places or pos - mention.pos > RECENT_CHARS:
+                    continue
+                score = 1
             key = (score, order)
             if best is None or key > best[:2]:
                 best = (score, order, person)
-            seen.add(id(person))
-        return best[2] if best else None
+        if best is None:
+            return None
+        person = best[2]
+        if best[0] == 1:
+            person.learn(np_text(words))
+        return person
 
 
 def noun_phrase(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without appositions, relative clauses or trailing
-    prepositional phrases other than "of ..." ("the head of the Russian state")."""
-    keep_left = {"det", "amod", "compound", "poss", "nmod", "nummod", "case", "quantmod",
-                 "advmod", "punct", "predet", "npadvmod"}
+    prepositional phrases other than "of ..." ("the head of the Danish state")."""
+    keep_left = {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nmod",
+        "nummod",
+        "case",
+        "quantmod",
+        "advmod",
+        "punct",
+        "predet",
+        "npadvmod",
+    }
     left = [t for t in token.lefts if t.dep_ in keep_left]
     start = min((min(s.i for s in t.subtree) for t in left), default=token.i)
     end = token.i
@@ -465,6 +564,18 @@ def noun_phrase(token: Token) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+def _is_modifier(ent: Span) -> bool:
+    """ "the Danish president": a one-word "name" modifying a role noun is an adjective."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    return token.pos_ == "ADJ" or (
+        token.dep_ in ("amod", "compound")
+        and bool(lx.role_nouns([token.head.text]))
+        and token.head.ent_type_ != "PERSON"
+    )
 
 
 def _head(words: list[Token]) -> Token:
@@ -495,7 +606,7 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
     tokens: list[Token] = []
     while i >= sent_start:
         t = doc[i]
-        if t.ent_type_ == "PERSON" or t.pos_ in _ROLE_STOP_POS and t.text not in "-–":
+        if t.ent_type_ == "PERSON" or (t.pos_ in _ROLE_STOP_POS and t.text not in "-–"):
             break
         if t.pos_ == "ADP" and t.lower_ not in ("of", "for"):
             break
@@ -511,29 +622,30 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
         tokens = tokens[:-1]
     if not tokens or not lx.role_nouns([t.text for t in tokens]):
         return None
-    # "Putin's spokesman Dmitry Doe": drop possessives that name someone else.
-    if any(t.lower_ in ("'s", "’s") for t in tokens):
-        return None
+    # "Doe's spokesman Jane Roe": a possessive naming a person makes it someone else's title.
+    for t in tokens:
+        if t.lower_ in ("'s", "’s") and t.i > 0 and doc[t.i - 1].ent_type_ == "PERSON":
+            return None
     return np_text(tokens)
 
 
 def _apposition_after(doc, end: int, sent_end: int) -> str | None:
-    """", senior researcher at the Institute of ...," right after a name."""
+    """ ", senior researcher at the Institute of ...," right after a name."""
     if end >= sent_end or doc[end].text != ",":
         return None
     tokens: list[Token] = []
     i = end + 1
     while i < sent_end:
         t = doc[i]
-        if t.text in (",", ";", "(", ")") or t.is_sent_end and t.is_punct:
+        if t.text in (",", ";", "(", ")") or (t.is_sent_end and t.is_punct):
             break
         if t.pos_ in ("VERB", "AUX") or (t.pos_ == "PRON" and t.lower_ in ("who", "which")):
             return None
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
-    if not tokens or len(tokens) > 25:
-        return None
+    if not tokens or len(tokens) > 25 or any(t.ent_type_ == "PERSON" for t in tokens):
+        return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
     if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
         return None
@@ -541,7 +653,7 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
 
 
 def _apposition_before(doc, start: int, sent_start: int) -> str | None:
-    """"The Supreme Commander, Jane Doe, ..." : a role phrase, a comma, then the name."""
+    """ "The Supreme Commander, Jane Doe, ..." : a role phrase, a comma, then the name."""
     if start - 1 < sent_start or doc[start - 1].text != ",":
         return None
     tokens: list[Token] = []
@@ -555,6 +667,8 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     tokens = strip_determiners(tokens)
     if not tokens or len(tokens) > 12 or not lx.role_nouns([t.text for t in tokens]):
         return None
+    if tokens[0].pos_ in ("ADP", "SCONJ", "ADV"):
+        return None  # "During the talks with the president, Doe ...": a phrase, not a title
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
     return np_text(tokens)
