@@ -25,24 +25,7 @@ _BLOCKING_DEPS = frozenset({"pobj", "pcomp", "prep", "acl", "relcl", "appos", "a
 _SENTENCE_END = frozenset({".", "!", "?"})
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 _SMALL_WORDS = frozenset(
-    [
-        "of",
-        "and",
-        "the",
-        "for",
-        "in",
-        "on",
-        "-",
-        "–",
-        "—",
-        "&",
-        "de",
-        "la",
-        "von",
-        "van",
-        "der",
-        "al",
-    ]
+    "of and the for in on to a an at by with from - – — & de la von van der al".split()
 )
 
 

@@ -59,6 +59,7 @@ taoiseach
 )
 OFFICIAL_TITLES = frozenset(
     """
+sen rep gov gen col capt lt sgt supt insp adm cmdr maj cllr amb
 minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor
 mayor senator congressman congresswoman lawmaker legislator mp deputy representative
 diplomat general commander chief adviser advisor aide chairman chairwoman chair director

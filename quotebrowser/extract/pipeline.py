@@ -85,14 +85,18 @@ def analyse(text: str, source: str, lay: Layout, units: list[Unit]) -> list[Quot
     previous: tuple[Span, Resolution] | None = None
     for span in spans:
         words = text[span.start : span.end]
-        if looks_like_name(words):
+        closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
+        if looks_like_name(words) and not closed_sentence:
             continue
         cue, resolution = _best_cue(attributor, table, span)
         if cue is None:
             if span.unclosed or not attributor.stands_alone(span):
                 continue
-            if len(words.split()) < MIN_UNCUED_WORDS:
-                continue
+            runs_on = previous is not None and lay.index_of(previous[0].open) == lay.index_of(
+                span.open
+            )
+            if len(words.split()) < MIN_UNCUED_WORDS and not runs_on:
+                continue  # a short quote on its own is a slogan or a scare quote
             resolution = _from_context(article, attributor, table, span, previous)
         found.append((span, cue, resolution, attributor.kind(span, cue)))
         previous = (span, resolution)

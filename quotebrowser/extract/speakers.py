@@ -299,6 +299,9 @@ class SpeakerTable:
         # An apposition after it: "Jane Doe, senior researcher at the Institute of ...,".
         after = _apposition_after(doc, ent.end, ent.sent.end)
         if after:
+            if after.split()[0].lower() in ("of", "at", "from"):
+                # "Professor Jane Doe, of the School of ...": one role in two places.
+                after = f"{title} {after}" if title else after.split(" ", 1)[-1]
             person.add_role(after)
         # An apposition before it: "The Supreme Commander, Jane Doe, ...".
         before_role = _apposition_before(doc, ent.start, ent.sent.start)
@@ -360,6 +363,15 @@ class SpeakerTable:
             if (t.ent_type_ == "PERSON" and t.text not in self._not_people) or self.known_surname(t)
         ]
         head = _head(words)
+        named = _appositive_name(head, self)
+        org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
+        if named is not None and head not in person_tokens and not org_head:
+            # "The minister responsible, Jane Doe, said": the name in apposition is the speaker.
+            return self.resolve(named, unit, pos)
+        spokesperson_for = _spokesperson_for(head)
+        if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
+            # "a spokesperson for the ministry": an unnamed voice of the organisation.
+            return Resolution(self.resolve(spokesperson_for, unit, pos).entity, surface)
         if person_tokens and head in person_tokens:
             name = " ".join(
                 t.text
@@ -439,12 +451,14 @@ class SpeakerTable:
         docs = [m for m in recent if m.entity.kind == "document"]
         if docs:
             return docs[-1].entity
-        if len(words) > 1:
-            entity = Entity(name=np_text(words), kind="document")
-            self.documents.append(entity)
-            return entity
-        orgs = [m for m in recent if m.entity.kind == "organization"]
-        return orgs[-1].entity if orgs else None
+        # A document the article names only now ("the report said"): the words are all we know.
+        name = np_text(words) if len(words) > 1 else f"the {words[0].text}"
+        for entity in self.documents:
+            if entity.name.lower() == name.lower():
+                return entity
+        entity = Entity(name=name, kind="document")
+        self.documents.append(entity)
+        return entity
 
     def _resolve_organization(self, words: list[Token], head: Token, pos: int) -> Entity | None:
         tokens = list(words)
@@ -459,6 +473,10 @@ class SpeakerTable:
                 if place:
                     rest = np_text(tokens[i + 2 :])
                     return self._organization(f"{place}'s {rest}")
+        named = [t for t in tokens if t.ent_type_ in ("ORG", "FAC", "PERSON")]
+        if named and named[-1] is tokens[-1] and named[0] is not tokens[0]:
+            # "the charity Friends of the Sea": the organisation's own name is enough.
+            tokens = tokens[tokens.index(named[0]) :]
         name = np_text(tokens)
         generic = len(tokens) == 1 or all(not t.text[:1].isupper() for t in tokens)
         if generic:
@@ -472,7 +490,8 @@ class SpeakerTable:
             for org in reversed(self.organizations):
                 if head.lower_ in org.name.lower():
                     return org
-            return None
+            if len(tokens) == 1:
+                return None  # "the ministry" with no ministry named: nobody we can name
         return self._organization(name)
 
     def _place_before(self, pos: int) -> str | None:
@@ -553,6 +572,9 @@ def noun_phrase(token: Token) -> list[Token]:
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "case") and child.i == end + 1:
             end = child.i
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end + 1:
+            # "the charity Friends of the Sea" (no comma): the name is part of the phrase.
+            end = max(s.i for s in child.subtree)
         elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
             end = max(s.i for s in child.subtree)
         else:
@@ -564,6 +586,33 @@ def noun_phrase(token: Token) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
+    for child in head.children:
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or table.known_surname(child)):
+            return noun_phrase(child)
+    return None
+
+
+SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
+
+
+def _spokesperson_for(head: Token) -> list[Token] | None:
+    if head.lower_ not in SPOKESPEOPLE:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (
+                    obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC")
+                    or obj.lemma_.lower() in lx.ORGANIZATION_NOUNS
+                ):
+                    return noun_phrase(obj)
+    for child in head.lefts:
+        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "FAC"):
+            return [child]
+    return None
 
 
 def _is_modifier(ent: Span) -> bool:

@@ -1,0 +1,35 @@
+"""Shared fixtures: paths to the bundled seeds and gold, and one spaCy load per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS_GOLD = DATA / "seeds_gold.json"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict:
+    return json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def extracted_seeds():
+    """{file name: (text, quotes)} for the bundled seeds, extracted once per session."""
+    from quotebrowser.extract import extract_many
+    from quotebrowser.reading import read_paths
+
+    return {
+        Path(doc.source).name: (doc.text, quotes)
+        for doc, quotes in extract_many(read_paths([str(SEEDS)]))
+    }

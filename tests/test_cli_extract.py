@@ -1,0 +1,92 @@
+"""`quotebrowser extract` and `quotebrowser eval` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from quotebrowser.cli import main
+from quotebrowser.model import QUOTE_FIELDS
+from tests.conftest import SEEDS, SEEDS_GOLD
+
+ARTICLE = (
+    "Finance Minister Olaf Brandt spoke on Monday.\n\n"
+    '"We will cut taxes [bold]next[/] year," Mr Brandt said.\n'
+)
+
+
+def test_extract_jsonl_has_exactly_the_quote_fields(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(path), "--jobs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert tuple(record) == QUOTE_FIELDS
+    assert record["text"] == "We will cut taxes [bold]next[/] year"
+    assert ARTICLE[record["start"] : record["end"]] == record["text"]
+    assert record["speaker"] == "Olaf Brandt"
+
+
+def test_extract_csv_json_and_table(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    main(["extract", str(path), "--format", "csv", "--jobs", "1"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["speaker"] == "Olaf Brandt"
+    main(["extract", str(path), "--format", "json", "--jobs", "1"])
+    assert json.loads(capsys.readouterr().out)[0]["cue"] == "said"
+    main(["extract", str(path), "--format", "table", "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert "[bold]next[/]" in out  # markup shown as written, not interpreted
+
+
+def test_bad_files_reported_in_one_line_and_others_processed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\xff" * 100)
+    (tmp_path / "empty.txt").write_text("")
+    result = subprocess.run(
+        [sys.executable, "-m", "quotebrowser", "extract", str(tmp_path), "--jobs", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert any("bin.txt" in e and "binary" in e for e in errors)
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert json.loads(result.stdout.splitlines()[0])["speaker"] == "Olaf Brandt"
+
+
+def test_extract_reads_standard_input() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "quotebrowser", "extract", "-", "--jobs", "1"],
+        input=ARTICLE,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+def test_eval_on_the_seeds_reports_scores(capsys) -> None:
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--json", "--jobs", "1"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["documents"] == 5
+    assert scores["offset_errors"] == 0
+    assert scores["end_to_end_f1"] >= 0.95
+
+
+def test_eval_with_a_broken_gold_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "gold.json"
+    bad.write_text("{not json")
+    assert main(["eval", str(bad), str(SEEDS)]) == 2
+    err = capsys.readouterr().err
+    assert "gold.json" in err and "Traceback" not in err
