@@ -67,7 +67,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head is not current:
+        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
             current = current.head
         else:
             return None
@@ -106,8 +106,8 @@ class Attributor:
             pos = unit.offset + token.idx
             if self.article.quoted(pos) and pos > span.close:
                 break  # the next quote begins
-            if token.text in _SENTENCE_END and window:
-                break
+            if token.text in _SENTENCE_END:
+                break  # the sentence ends: what follows is not about this quote
             if not token.is_space:
                 window.append(token)
             if len(window) > 40:
@@ -152,7 +152,7 @@ class Attributor:
         token = first
         for _ in range(30):
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 break
             pos = unit.offset + token.idx
             if (
@@ -234,6 +234,10 @@ class Attributor:
             j -= 1
         lead = self.text[j] if j >= 0 else "\n"
         return lead in '\n.!?:”"»…' or (lead == "," and self._after_cue(span))
+
+    def embedded(self, span: Span) -> bool:
+        """The quote is part of a sentence of the writer's ("said the plan was "unworkable"")."""
+        return not self.stands_alone(span) and not self._after_cue(span)
 
     def kind(self, span: Span, cue: Cue | None) -> str:
         if self.stands_alone(span):

@@ -133,7 +133,12 @@ def _best_cue(
     """The first cue (after, governing, "according to") whose speaker resolves to someone;
     failing that, the first cue with its unresolved description."""
     first: tuple[Cue, Resolution] | None = None
-    for find in (attributor.tail, attributor.head, attributor.according):
+    if attributor.embedded(span):
+        # A fragment inside the writer's sentence belongs to the verb that governs it.
+        order = (attributor.head, attributor.according, attributor.tail)
+    else:
+        order = (attributor.tail, attributor.head, attributor.according)
+    for find in order:
         cue = find(span)
         if cue is None or cue.unit is None:
             continue

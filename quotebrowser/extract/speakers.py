@@ -124,9 +124,13 @@ def np_text(tokens: list[Token]) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
+_POSSESSIVES = frozenset("his her their its our my your".split())
+
+
 def strip_determiners(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
-    while out and (out[0].lower_ in lx.DETERMINERS or out[0].is_punct):
+    while out and (out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES
+                   or out[0].is_punct):
         out = out[1:]
     while out and out[-1].is_punct:
         out = out[:-1]
@@ -214,7 +218,7 @@ class SpeakerTable:
                 else:
                     token: Token = item  # type: ignore[assignment]
                     np = noun_phrase(token)
-                    if any(t.ent_type_ for t in np):
+                    if any(t.ent_type_ in ("PERSON", "ORG", "FAC") for t in np):
                         continue
                     res = self.resolve(np, unit, pos)
                     if res.entity is not None and res.entity.kind == "person":
@@ -474,21 +478,19 @@ class SpeakerTable:
                     rest = np_text(tokens[i + 2 :])
                     return self._organization(f"{place}'s {rest}")
         named = [t for t in tokens if t.ent_type_ in ("ORG", "FAC", "PERSON")]
-        if named and named[-1] is tokens[-1] and named[0] is not tokens[0]:
+        if named and named[-1].i == tokens[-1].i and named[0].i != tokens[0].i:
             # "the charity Friends of the Sea": the organisation's own name is enough.
             tokens = tokens[tokens.index(named[0]) :]
         name = np_text(tokens)
-        generic = len(tokens) == 1 or all(not t.text[:1].isupper() for t in tokens)
+        generic = not named and all(not t.text[:1].isupper() for t in tokens)
         if generic:
             # "the ministry": the organisation of that kind the article last named.
             for mention in reversed(self.before(pos)):
-                if (
-                    mention.entity.kind == "organization"
-                    and head.lower_ in mention.entity.name.lower()
-                ):
-                    return mention.entity
+                entity = mention.entity
+                if entity.kind == "organization" and head.lower_ in entity.name.lower().split():
+                    return entity
             for org in reversed(self.organizations):
-                if head.lower_ in org.name.lower():
+                if head.lower_ in org.name.lower().split():
                     return org
             if len(tokens) == 1:
                 return None  # "the ministry" with no ministry named: nobody we can name
@@ -642,7 +644,7 @@ def _org_phrase(ent: Span) -> list[Token]:
     head = root
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
-    if head is not root and head.lemma_.lower() in lx.ORGANIZATION_NOUNS | {"service"}:
+    if head.i != root.i and head.lemma_.lower() in lx.ORGANIZATION_NOUNS | {"service"}:
         start = min(ent.start, min(t.i for t in head.subtree if t.i <= head.i))
         tokens = [t for t in ent.doc[start : head.i + 1]]
         return tokens
