@@ -1,0 +1,91 @@
+"""Command palette entries (Ctrl+P): every app action, each citation style, each speaker filter.
+
+Titles can hold speaker names from articles, and the palette parses plain strings as markup, so
+every title is handed over as a `Content` built from literal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from quotebrowser.app.literal import one_line
+
+if TYPE_CHECKING:
+    from quotebrowser.app.app import QuoteBrowserApp
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteCommand:
+    title: str  # literal text, never markup
+    help: str  # fixed text written here, no article text
+    run: Callable[[], object]
+    discover: bool = True  # listed before anything is typed
+
+
+def app_commands(app: QuoteBrowserApp) -> list[PaletteCommand]:
+    from quotebrowser.citation import STYLES
+
+    run = app.run_action
+    commands = [
+        PaletteCommand("Copy citation of the highlighted quote", "key c",
+                       partial(run, "copy_citation")),
+        PaletteCommand("Next citation style", "key s", partial(run, "cycle_style")),
+        PaletteCommand("Search quotes", "key /", partial(run, "focus_search")),
+        PaletteCommand("Clear search and speaker filter", "show all quotes",
+                       partial(run, "clear_filters")),
+        PaletteCommand("Open the article of the highlighted quote", "key Enter",
+                       partial(run, "open_article")),
+        PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
+        PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
+        PaletteCommand("First quote", "key g", partial(run, "list_first")),
+        PaletteCommand("Last quote", "key G", partial(run, "list_last")),
+        PaletteCommand("Show keys", "key ?", partial(run, "show_keys")),
+        PaletteCommand("Quit quotebrowser", "key q", partial(run, "quit")),
+    ]
+    for style in STYLES:
+        commands.append(PaletteCommand(
+            f"Citation style: {app.style_label(style)}",
+            "used by c (copy citation)",
+            partial(run, f"set_style({style!r})"),
+        ))
+    for index, (scope, label) in enumerate(app.speaker_scopes()):
+        if scope is None:
+            continue
+        commands.append(PaletteCommand(
+            f"Show only {one_line(label, 80)}", "filter the quotes list",
+            partial(run, f"choose_scope({index})"), discover=False,
+        ))
+    return commands
+
+
+class QuoteCommands(Provider):
+    async def startup(self) -> None:
+        self._commands = app_commands(cast("QuoteBrowserApp", self.app))
+
+    async def discover(self) -> Hits:
+        for command in self._commands:
+            if command.discover:
+                yield DiscoveryHit(Content(command.title), command.run, text=command.title,
+                                   help=command.help or None)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self._commands:
+            score, offsets = matcher.fuzzy_search.match(query, command.title)
+            if score > 0:
+                yield Hit(score, _highlight(command.title, offsets), command.run,
+                          text=command.title, help=command.help or None)
+
+
+def _highlight(title: str, offsets: object) -> Content:
+    content = Content(title)
+    for offset in cast("list[int]", offsets):
+        if not title[offset].isspace():
+            content = content.stylize("reverse", offset, offset + 1)
+    return content

@@ -1,0 +1,109 @@
+"""The detail pane: the highlighted quote in its paragraph, who said it, where, and its variants."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from quotebrowser.app.literal import literal, one_line
+from quotebrowser.app.paragraphs import context_span, paragraph_spans
+from quotebrowser.model import Quote
+
+QUOTE_STYLE = "bold $text on $primary 40%"
+LABEL_STYLE = "bold $text-muted"
+MUTED = "$text-muted"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """What the pane shows about an article (from the store's DocumentInfo)."""
+
+    title: str
+    outlet: str | None
+    date: str | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    quote: Quote
+    article: ArticleFacts
+    document_text: str | None
+    variants: Sequence[tuple[Quote, ArticleFacts]] = ()
+
+
+def quote_in_context(quote: Quote, document_text: str | None) -> Content:
+    """The paragraph(s) holding the quote, the quote itself highlighted, all text literal."""
+    text = document_text
+    if text is None or text[quote.start : quote.end] != quote.text:
+        # Article text unavailable or changed: show the quote alone rather than a wrong span.
+        return Content.assemble((literal(quote.text), QUOTE_STYLE))
+    start, end = context_span(paragraph_spans(text), quote.start, quote.end)
+    return Content.assemble(
+        literal(text[start : quote.start]),
+        (literal(quote.text), QUOTE_STYLE),
+        literal(text[quote.end : end]),
+    )
+
+
+def _row(label: str, *parts: str | tuple[str, str]) -> Content:
+    return Content.assemble((f"{label:<9}", LABEL_STYLE), *parts)
+
+
+def facts(detail: Detail) -> Content:
+    q, art = detail.quote, detail.article
+    speaker: list[str | tuple[str, str]] = (
+        [(one_line(q.speaker), "bold $accent")] if q.speaker else [("unattributed", MUTED)]
+    )
+    if q.role:
+        speaker += [", ", one_line(q.role)]
+    speaker += [(f"  ({q.group})", MUTED)]
+    lines = [
+        _row("Speaker", *speaker),
+        _row("Cue", one_line(q.cue) if q.cue else ("none found", MUTED),
+             (f"  · {q.kind} quote", MUTED)),
+        _row("Article", (one_line(art.title), "bold")),
+        _row("", *_article_line(art)),
+    ]
+    if detail.variants:
+        lines.append(Content(""))
+        lines.append(Content.styled(
+            f"Variants in {len(detail.variants)} other article"
+            f"{'s' if len(detail.variants) != 1 else ''}", LABEL_STYLE))
+        for variant, vart in detail.variants:
+            lines.append(Content.assemble(
+                "• ", (one_line(vart.title, 50), "bold"),
+                (f"  {one_line(vart.date)}" if vart.date else "", MUTED),
+                "\n  ", (one_line(variant.speaker or "unattributed", 30), "$accent"),
+                ": “", one_line(variant.text, 200), "”",
+            ))
+    return Content("\n").join(lines)
+
+
+def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
+    bits = [one_line(b) for b in (art.outlet, art.date) if b]
+    bits.append(one_line(art.source))
+    return [(" · ".join(bits), MUTED)]
+
+
+class DetailPane(VerticalScroll):
+    """Read-only pane; its content follows the quotes list's cursor."""
+
+    def compose(self):  # type: ignore[override]
+        yield Static(id="detail-context", markup=False)
+        yield Static(id="detail-facts", markup=False)
+
+    def show(self, detail: Detail | None) -> None:
+        context = self.query_one("#detail-context", Static)
+        about = self.query_one("#detail-facts", Static)
+        if detail is None:
+            context.update(Content.styled("No quote selected.", MUTED))
+            about.update(Content(""))
+            return
+        context.update(quote_in_context(detail.quote, detail.document_text))
+        about.update(facts(detail))
+        self.scroll_home(animate=False)

@@ -1,0 +1,288 @@
+"""The quotes list: a virtual list that renders only the rows on screen.
+
+A DataTable or OptionList builds every row up front (seconds for 100,000 quotes); this widget keeps
+positions into the quote sequence and turns a row into a line of text only when it is painted.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from quotebrowser.app.literal import one_line
+from quotebrowser.model import Quote
+
+GAP = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    speaker: int
+    quote: int
+    article: int
+    date: int
+
+
+def columns_for(width: int) -> Columns:
+    """Column widths for a list `width` cells wide; the quote gets what is left."""
+    date = 10 if width >= 60 else 0
+    speaker = max(10, min(24, width // 6))
+    article = max(12, min(30, width // 5)) if width >= 80 else 0
+    used = speaker + article + date + GAP * (1 + (article > 0) + (date > 0))
+    return Columns(speaker, max(width - used, 8), article, date)
+
+
+def _cell(text: str, width: int, style: Style | None = None) -> Text:
+    cell = Text(text, style=style or "", no_wrap=True, end="")
+    cell.truncate(width, overflow="ellipsis", pad=True)
+    return cell
+
+
+class QuoteListHeader(Widget):
+    """Column titles aligned with the rows of the list below."""
+
+    DEFAULT_CSS = """
+    QuoteListHeader { height: 1; text-style: bold; color: $text-muted; }
+    """
+
+    def render(self) -> Text:
+        cols = columns_for(self.size.width - 1)
+        gap = " " * GAP
+        parts = [_cell("Speaker", cols.speaker), gap, _cell("Quote", cols.quote)]
+        if cols.article:
+            parts += [gap, _cell("Article", cols.article)]
+        if cols.date:
+            parts += [gap, _cell("Date", cols.date)]
+        return Text.assemble(*parts, no_wrap=True)
+
+
+class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Quotes in rows of speaker, quote, article and date, with a cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Down", show=False, id="quote_list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="quote_list.up"),
+        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False,
+                id="quote_list.page_down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
+        Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
+        Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
+        Binding("enter,o", "open", "Article", id="quote_list.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "quote-list--cursor",
+        "quote-list--speaker",
+        "quote-list--unattributed",
+        "quote-list--article",
+        "quote-list--date",
+        "quote-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    QuoteList {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        & > .quote-list--cursor { background: $surface-lighten-2; text-style: bold; }
+        &:focus > .quote-list--cursor { background: $block-cursor-background;
+                                         color: $block-cursor-foreground; }
+        & > .quote-list--speaker { color: $accent; }
+        & > .quote-list--unattributed { color: $text-muted; text-style: italic; }
+        & > .quote-list--article { color: $text-muted; }
+        & > .quote-list--date { color: $text-muted; }
+        & > .quote-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another quote (None when the list is empty)."""
+
+        def __init__(self, quote: Quote | None) -> None:
+            self.quote = quote
+            super().__init__()
+
+    class Chosen(Message):
+        """The user asked to read the quote in its article."""
+
+        def __init__(self, quote: Quote) -> None:
+            self.quote = quote
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.quotes: Sequence[Quote] = ()
+        self.rows: Sequence[int] = ()
+        self._articles: Mapping[str, tuple[str, str]] = {}
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=512)
+        self.empty_message = "No quotes."
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def set_quotes(self, quotes: Sequence[Quote], articles: Mapping[str, tuple[str, str]]) -> None:
+        """All the quotes there are; `articles` maps a source to (title, date) for the rows."""
+        self.quotes = quotes
+        self._articles = articles
+        self.set_rows(range(len(quotes)))
+
+    def set_rows(self, rows: Sequence[int]) -> None:
+        """Show only the quotes at these positions, keeping the cursor on its quote if shown."""
+        current = self.current_index
+        self.rows = rows
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(rows))
+        target = 0
+        if current is not None and rows:
+            target = _position_of(rows, current)
+        self.set_reactive(QuoteList.cursor, min(target, max(len(rows) - 1, 0)))
+        self._scroll_cursor_into_view(center=True)
+        self.refresh()
+        self.post_message(self.Highlighted(self.current_quote))
+
+    @property
+    def current_index(self) -> int | None:
+        """Position in `quotes` of the quote under the cursor."""
+        if not self.rows:
+            return None
+        return self.rows[min(self.cursor, len(self.rows) - 1)]
+
+    @property
+    def current_quote(self) -> Quote | None:
+        index = self.current_index
+        return None if index is None else self.quotes[index]
+
+    def move_to_quote(self, index: int) -> bool:
+        """Put the cursor on the quote at `quotes[index]` if it is shown."""
+        pos = _position_of(self.rows, index)
+        if pos < len(self.rows) and self.rows[pos] == index:
+            self.cursor = pos
+            return True
+        return False
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.current_quote))
+
+    def _scroll_cursor_into_view(self, center: bool = False) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = self.scroll_offset.y
+        if center and not (top <= self.cursor < top + height):
+            self.scroll_to(y=max(self.cursor - height // 2, 0), animate=False, immediate=True)
+        elif self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.scrollable_content_region.height - 1, 1)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.scrollable_content_region.height - 1, 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_open(self) -> None:
+        quote = self.current_quote
+        if quote is not None:
+            self.post_message(self.Chosen(quote))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y - self.gutter.top
+        if 0 <= row < len(self.rows):
+            if row == self.cursor and event.chain >= 2:
+                self.action_open()
+            self.cursor = row
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if row >= len(self.rows):
+            if row == 0:
+                message = _cell(self.empty_message, width,
+                                self.get_component_rich_style("quote-list--empty"))
+                return Strip(message.render(self.app.console), width).apply_style(base)
+            return Strip.blank(width, base)
+        index = self.rows[row]
+        key = (index, width, row == self.cursor, self.has_focus)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(index, width, row == self.cursor)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
+        quote = self.quotes[index]
+        cols = columns_for(width)
+        style = self.get_component_rich_style
+        gap = " " * GAP
+        if quote.speaker:
+            speaker = _cell(one_line(quote.speaker, cols.speaker + 1), cols.speaker,
+                            style("quote-list--speaker"))
+        else:
+            speaker = _cell("unattributed", cols.speaker, style("quote-list--unattributed"))
+        parts = [speaker, gap, _cell(one_line(quote.text, cols.quote + 1), cols.quote)]
+        title, date = self._articles.get(quote.source, (quote.source, ""))
+        if cols.article:
+            parts += [gap, _cell(one_line(title, cols.article + 1), cols.article,
+                                 style("quote-list--article"))]
+        if cols.date:
+            parts += [gap, _cell(one_line(date, cols.date), cols.date, style("quote-list--date"))]
+        line = Text.assemble(*parts, no_wrap=True, end="")
+        line.stylize_before(self.rich_style)
+        if is_cursor:
+            line.stylize(style("quote-list--cursor"))
+        segments = [s for s in line.render(self.app.console) if s.text != "\n"]
+        return Strip(segments).adjust_cell_length(width, self.rich_style if not is_cursor
+                                                  else style("quote-list--cursor"))
+
+
+def _position_of(rows: Sequence[int], index: int) -> int:
+    """Where `index` is (or would be) in the ascending `rows`."""
+    if isinstance(rows, range):
+        return max(0, min(index - rows.start, len(rows)))
+    return bisect_left(rows, index)
+
