@@ -1,0 +1,122 @@
+"""The app's filter index and the helpers that keep article text literal."""
+
+from __future__ import annotations
+
+from quotebrowser.app.index import QuoteIndex, find_words, fold, parse_query
+from quotebrowser.app.literal import literal, one_line, styled_literal
+from quotebrowser.app.paragraphs import context_span, paragraph_spans
+from quotebrowser.model import Quote
+
+
+def q(n: int, text: str, speaker: str | None, group: str = "other", source: str = "/a.txt"
+      ) -> Quote:
+    return Quote(id=f"id{n}", source=source, text=text, start=0, end=len(text),
+                 speaker=speaker, role=None, group=group, kind="direct", cue="said",
+                 paragraph=0)
+
+
+QUOTES = [
+    q(0, "We will open the roads", "Ilham Aliyev", "leader", "/news/tass-1.txt"),
+    q(1, "Nothing is agreed", "Nikol Pashinyan", "leader", "/news/tass-1.txt"),
+    q(2, "The économie matters", "Zoë Müller", "analyst", "/news/review.txt"),
+    q(3, "Roads take years", None, "other", "/news/review.txt"),
+    q(4, "Statement text", "Ministry of Defence", "organization", "/news/mod.txt"),
+]
+ARTICLES = {"/news/tass-1.txt": "Summit talks Example Wire",
+            "/news/review.txt": "Café Review of the deal", "/news/mod.txt": "Defence notes"}
+
+
+def search(text: str, scope: tuple[str, str | None] | None = None) -> list[int]:
+    return QuoteIndex(QUOTES, ARTICLES).search(parse_query(text, scope))
+
+
+def test_fold_ignores_case_and_accents() -> None:
+    assert fold("Zoë MÜLLER Straße Əliyev") == "zoe muller strasse aliyev"
+    assert fold("Plain") == "plain"
+
+
+def test_free_words_match_text_speaker_and_article_all_required() -> None:
+    assert search("roads") == [0, 3]
+    assert search("ROADS open") == [0]
+    assert search("pashinyan") == [1]  # speaker
+    assert search("cafe") == [2, 3]  # article title, accent typed without
+    assert search("economie") == [2]  # accent in the quote
+    assert search("zoe muller") == [2]
+    assert search("nowhere") == []
+
+
+def test_words_do_not_match_across_fields() -> None:
+    # "roads" + "ilham" are in different fields of quote 0; "roadsilham" is in none.
+    assert search("roadsilham") == []
+
+
+def test_field_tokens() -> None:
+    assert search("speaker:aliyev") == [0]
+    assert search("speaker:MÜLLER") == [2]
+    assert search("speaker:aliyev speaker:pashinyan") == [0, 1]  # one kind: alternatives
+    assert search("group:leaders") == [0, 1]
+    assert search("group:organisations") == [4]
+    assert search("group:analyst roads") == []
+    assert search("source:review") == [2, 3]
+    assert search("source:cafe") == [2, 3]  # the article's title counts as its source
+    assert search('speaker:"nikol pash"') == [1]
+    assert search("speaker:aliyev group:analyst") == []
+
+
+def test_incomplete_tokens_while_typing_do_not_empty_the_list() -> None:
+    assert search("speaker:") == [0, 1, 2, 3, 4]
+    assert search('speaker:"nik') == [1]
+    # An unknown prefix is ordinary text.
+    assert parse_query("10:30 http://x").words == ("10:30", "http://x")
+
+
+def test_scope_from_the_speakers_panel() -> None:
+    assert search("", ("speaker", "Ilham Aliyev")) == [0]
+    assert search("", ("speaker", None)) == [3]
+    assert search("", ("group", "leader")) == [0, 1]
+    assert search("nothing", ("group", "leader")) == [1]
+
+
+def test_narrowing_search_within_previous_results_gives_the_same_answer() -> None:
+    index = QuoteIndex(QUOTES, ARTICLES)
+    previous = parse_query("road")
+    rows = index.search(previous)
+    for text in ("roads", "roads open", "road take"):
+        query = parse_query(text)
+        assert query.narrows(previous)
+        assert index.search(query, rows) == index.search(query)
+    assert not parse_query("oad speaker:x").narrows(previous)
+    assert not parse_query("roa").narrows(previous)  # a deleted letter widens
+
+
+def test_find_words_maps_folded_offsets_back() -> None:
+    text = "Zoë said ZOE and zoe."
+    assert [text[s:e] for s, e in find_words(text, ["zoe"])] == ["Zoë", "ZOE", "zoe"]
+    assert find_words(text, []) == []
+
+
+def test_literal_shows_control_characters_and_keeps_newlines() -> None:
+    assert literal("a\x1b[31mb\x9bc\nd\te") == "a\\x1b[31mb\\x9bc\nd\te"
+    assert one_line("a\n\n b\x07", 10) == "a b\\x07"
+    assert one_line("abcdefghij", 5) == "abcd…"
+
+
+def test_styled_literal_keeps_spans_on_the_right_characters() -> None:
+    content = styled_literal("x\x1by[b]z", [(2, 5, "bold")])
+    assert content.plain == "x\\x1by[b]z"
+    (span,) = content.spans
+    assert content.plain[span.start:span.end] == "y[b"
+
+
+def test_paragraphs_and_context() -> None:
+    text = "Title\n\nFirst para.\n\n  Second\npara.  \n\nThird."
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Title", "First para.", "Second\npara.", "Third."]
+    second = text.index("Second")
+    assert text[slice(*context_span(spans, second, second + 6))] == "Second\npara."
+    # A quote running over two paragraphs gets both.
+    first = text.index("para.")
+    start, end = context_span(spans, first, second + 3)
+    assert text[start:end] == "First para.\n\n  Second\npara."
+    lines = "one\ntwo\nthree"
+    assert [lines[s:e] for s, e in paragraph_spans(lines)] == ["one", "two", "three"]
