@@ -1,0 +1,25 @@
+"""The quote store: TinyDB tables of documents, quotes and variants, written atomically."""
+
+from __future__ import annotations
+
+from quotebrowser.store.paths import ENV_VAR, default_db_path, resolve_db_path
+from quotebrowser.store.records import (
+    DocumentInfo,
+    IngestSummary,
+    Snapshot,
+    SpeakerProfile,
+    StoreError,
+)
+from quotebrowser.store.store import Store
+
+__all__ = [
+    "ENV_VAR",
+    "DocumentInfo",
+    "IngestSummary",
+    "Snapshot",
+    "SpeakerProfile",
+    "Store",
+    "StoreError",
+    "default_db_path",
+    "resolve_db_path",
+]

@@ -1,0 +1,78 @@
+"""The records the store hands out, and its one error type."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from quotebrowser.errors import UserError
+from quotebrowser.model import Quote
+from quotebrowser.reading import ReadError
+
+
+class StoreError(UserError):
+    """A corrupt, foreign, locked or unwritable database; the message names the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """One row of the documents table, without the article text."""
+
+    source: str
+    content_hash: str
+    title: str
+    date: str | None
+    byline: str | None
+    outlet: str | None
+    ingested_at: str
+    quote_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentInfo:
+        return cls(**{name: data.get(name) for name in DOCUMENT_FIELDS})
+
+
+DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(DocumentInfo))
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerProfile:
+    name: str
+    role: str | None
+    group: str
+    quotes: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Everything the app needs in memory, loaded once."""
+
+    quotes: list[Quote]  # by document (ingest order), then start offset
+    documents: dict[str, DocumentInfo]  # by source
+    variants: dict[str, tuple[str, ...]]  # quote id -> ids of close variants in other documents
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    quotes: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+
+    @property
+    def documents(self) -> int:
+        return self.added + self.unchanged + self.replaced + self.failed
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        plural = "" if self.documents == 1 else "s"
+        return (
+            f"{self.documents} document{plural}: {self.added} added, {self.unchanged} unchanged, "
+            f"{self.replaced} replaced, {self.failed} failed; {self.quotes} quotes stored"
+        )

@@ -1,0 +1,263 @@
+"""The database file on disk: validated reads, atomic writes, and a cross-process write lock.
+
+TinyDB's own JSONStorage rewrites the file in place with no lock. Here TinyDB works on an
+in-memory copy (`BufferedStorage`) and `DatabaseFile` owns the file: it refuses files that are not
+ours, writes a whole new file next to the old one and swaps it in with `os.replace` (a reader or a
+`kill -9` sees the old file or the new one, never half of one), and serialises writers with
+`filelock`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from quotebrowser.store.records import StoreError
+
+META_TABLE = "_quotebrowser"
+FORMAT = "quotebrowser-quotes"
+SCHEMA_VERSION = 1
+# We always write the marker table first, so the first bytes tell our files from others cheaply.
+HEADER = b'{"' + META_TABLE.encode() + b'":'
+TEMP_SUFFIX = ".tmp"
+
+Tables = dict[str, dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Identifies one version of the file: a writer always replaces it with a new inode."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> Signature:
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def doctor_hint(path: Path) -> str:
+    return f"it was left untouched; run `quotebrowser doctor --db {path}` to diagnose it"
+
+
+def parse(raw: bytes, path: Path) -> Tables | None:
+    """The tables in `raw`, validated as ours; None for an empty file. Raises StoreError."""
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path} is not a quotebrowser database (not UTF-8 text); "
+                         f"{doctor_hint(path)}") from exc
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"{path} is not a quotebrowser database (invalid JSON at line {exc.lineno}, "
+            f"column {exc.colno}: {exc.msg}); {doctor_hint(path)}"
+        ) from exc
+    check_schema(data, path)
+    return data
+
+
+def schema_problem(data: Any) -> str | None:
+    """Why `data` is not a database of ours, or None when it is."""
+    if not isinstance(data, dict):
+        return "the JSON is not an object of tables"
+    meta = data.get(META_TABLE)
+    if not isinstance(meta, dict) or not meta:
+        return "no quotebrowser marker; it looks like some other program's file"
+    record = next(iter(meta.values()))
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return "no quotebrowser marker; it looks like some other program's file"
+    schema = record.get("schema")
+    if not isinstance(schema, int):
+        return "its schema version is missing"
+    if schema > SCHEMA_VERSION:
+        return (f"it was written by a newer quotebrowser (schema {schema}; "
+                f"this one reads {SCHEMA_VERSION})")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+            return f"its table {name!r} is malformed"
+    return None
+
+
+def check_schema(data: Any, path: Path) -> None:
+    problem = schema_problem(data)
+    if problem is not None:
+        raise StoreError(f"{path} is not a usable quotebrowser database: {problem}; "
+                         f"{doctor_hint(path)}")
+
+
+def generation(data: Tables | None) -> int:
+    """How many commits the file has seen (0 for a new database)."""
+    if not data or META_TABLE not in data:
+        return 0
+    record = next(iter(data[META_TABLE].values()), {})
+    value = record.get("generation", 0)
+    return value if isinstance(value, int) else 0
+
+
+def marker(gen: int) -> dict[str, Any]:
+    return {"1": {"format": FORMAT, "schema": SCHEMA_VERSION, "generation": gen}}
+
+
+def encode(data: Tables, gen: int) -> bytes:
+    ordered = {META_TABLE: marker(gen)}
+    ordered.update((k, v) for k, v in data.items() if k != META_TABLE)
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload`: temp file in the same folder, fsync, `os.replace`."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, path.stat().st_mode & 0o777)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    # The rename itself is only durable once the folder's entry is on disk (POSIX).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class DatabaseFile:
+    """One database file: read it, check it is ours, replace it atomically under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock_path = path.with_name(path.name + ".lock")
+
+    def check_header(self) -> None:
+        """Cheap check on open: a file that does not start like ours is parsed in full now."""
+        try:
+            with self.path.open("rb") as fh:
+                head = fh.read(len(HEADER) + 16)
+        except FileNotFoundError:
+            return
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path} is a folder, not a database file") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        if head.lstrip().startswith(HEADER) or not head.strip():
+            return
+        self.load()
+
+    def load(self) -> tuple[Tables | None, Signature | None]:
+        """The parsed tables (None when the file is missing or empty) and the version read."""
+        try:
+            with self.path.open("rb") as fh:
+                sig = Signature.of(os.fstat(fh.fileno()))
+                raw = fh.read()
+        except FileNotFoundError:
+            return None, None
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path} is a folder, not a database file") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        return parse(raw, self.path), sig
+
+    def signature(self) -> Signature | None:
+        try:
+            return Signature.of(self.path.stat())
+        except OSError:
+            return None
+
+    def save(self, data: Tables, gen: int) -> Signature | None:
+        """Write `data` as generation `gen`. Call with the lock held."""
+        try:
+            atomic_write(self.path, encode(data, gen))
+        except OSError as exc:
+            raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+        return self.signature()
+
+    @contextlib.contextmanager
+    def locked(
+        self, timeout: float = 600.0, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[None]:
+        """Hold the cross-process write lock; waits for another writer to finish."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder for {self.path}: "
+                             f"{exc.strerror or exc}") from exc
+        lock = FileLock(self.lock_path)
+        try:
+            try:
+                lock.acquire(timeout=0.5)
+            except Timeout:
+                if on_wait is not None:
+                    on_wait(f"waiting for another quotebrowser process writing {self.path}")
+                lock.acquire(timeout=timeout)
+        except Timeout as exc:
+            raise StoreError(f"{self.path} stayed locked by another process for "
+                             f"{timeout:.0f} s; try again later") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
+        try:
+            self.remove_stale_temps()
+            yield
+        finally:
+            lock.release()
+
+    def stale_temps(self) -> list[Path]:
+        """Temp files a killed writer left behind (only safe to delete under the lock)."""
+        try:
+            return sorted(self.path.parent.glob(f".{self.path.name}.*{TEMP_SUFFIX}"))
+        except OSError:
+            return []
+
+    def remove_stale_temps(self) -> None:
+        for tmp in self.stale_temps():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+class BufferedStorage(Storage):
+    """TinyDB storage over an in-memory copy of the tables; `DatabaseFile` persists it.
+
+    Every TinyDB write only marks the copy dirty, so a whole ingest batch costs one file write.
+    """
+
+    def __init__(self, data: Tables | None = None) -> None:
+        self.data: Tables = data if data is not None else {}
+        self.dirty = False
+
+    def read(self) -> Tables:
+        return self.data
+
+    def write(self, data: Tables) -> None:
+        self.data = data
+        self.dirty = True
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S%z")

@@ -1,0 +1,359 @@
+"""The quote store: documents, quotes and variant pairs in one TinyDB file, texts beside it.
+
+Readers never lock: every commit replaces the file atomically, so a reader sees one whole version.
+Writers take the file lock, re-read the file when another process has replaced it since (so two
+writers merge instead of overwriting each other), change the in-memory tables, and commit once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+from tinydb.table import Table
+
+from quotebrowser.model import QUOTE_FIELDS, Document, Quote
+from quotebrowser.reading import read_file
+from quotebrowser.store import metadata
+from quotebrowser.store.profiles import build_profiles, name_matcher, text_matcher
+from quotebrowser.store.records import (
+    DocumentInfo,
+    IngestSummary,
+    Snapshot,
+    SpeakerProfile,
+    StoreError,
+)
+from quotebrowser.store.storage import (
+    BufferedStorage,
+    DatabaseFile,
+    Signature,
+    Tables,
+    generation,
+    now_iso,
+)
+from quotebrowser.store.texts import TextStore, texts_dir
+from quotebrowser.store.variants import VariantIndex
+
+DOCUMENTS = "documents"
+QUOTES = "quotes"
+VARIANTS = "variants"
+COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
+
+ProgressFn = Callable[[int, int, str], None]
+
+
+def quote_from_row(row: Any) -> Quote:
+    return Quote(**{name: row[name] for name in QUOTE_FIELDS})
+
+
+def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
+    """The invariant every stored quote keeps: its offsets give its text in its document."""
+    for q in quotes:
+        if q.source != document.source or document.text[q.start : q.end] != q.text:
+            raise ValueError(
+                f"quote {q.id} does not match {document.source} at {q.start}:{q.end}"
+            )
+
+
+class Store:
+    """A quote database file. Cheap to create; the file is parsed on first use."""
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, on_wait: Callable[[str], None] | None = None
+    ) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.texts = TextStore(texts_dir(self.path))
+        self.on_wait = on_wait  # told when a write waits for another process's lock
+        self.commit_interval = COMMIT_INTERVAL
+        self._file = DatabaseFile(self.path)
+        self._file.check_header()
+        self._db: TinyDB | None = None
+        self._sig: Signature | None = None
+        self._gen = 0
+        self._index: VariantIndex | None = None
+        self._index_gen = -1
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _current(self) -> TinyDB:
+        """The database as on disk now: re-parsed only when the file was replaced since."""
+        if self._db is not None and self._file.signature() == self._sig:
+            return self._db
+        data, sig = self._file.load()
+        self._db = TinyDB(storage=BufferedStorage, data=data)
+        self._sig, self._gen = sig, generation(data)
+        return self._db
+
+    def _tables(self) -> tuple[Table, Table, Table]:
+        db = self._current()
+        return db.table(DOCUMENTS), db.table(QUOTES), db.table(VARIANTS)
+
+    def reload(self) -> None:
+        """Forget the in-memory copy; the next read parses the file again."""
+        self._db = None
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+    def is_empty(self) -> bool:
+        return len(self._tables()[0]) == 0
+
+    def document_rows(self) -> list[dict[str, Any]]:
+        documents, _, _ = self._tables()
+        return sorted(documents, key=lambda row: row.doc_id)
+
+    def documents(self) -> dict[str, DocumentInfo]:
+        """By source, in ingest order."""
+        return {row["source"]: DocumentInfo.from_dict(row) for row in self.document_rows()}
+
+    def document_info(self, source: str) -> DocumentInfo | None:
+        row = self._tables()[0].get(Query().source == source)
+        return DocumentInfo.from_dict(row) if row else None  # type: ignore[arg-type]
+
+    def _ordered(self, rows: Iterable[Any]) -> list[Quote]:
+        order = {row["source"]: i for i, row in enumerate(self.document_rows())}
+        quotes = [quote_from_row(row) for row in rows]
+        quotes.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
+        return quotes
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(
+            quotes=self._ordered(self._tables()[1]),
+            documents=self.documents(),
+            variants=self._variant_map(),
+        )
+
+    def _variant_map(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[tuple[float, str]]] = {}
+        for pair in self._tables()[2]:
+            found.setdefault(pair["a"], []).append((pair["score"], pair["b"]))
+            found.setdefault(pair["b"], []).append((pair["score"], pair["a"]))
+        return {
+            qid: tuple(other for _, other in sorted(pairs, key=lambda p: -p[0]))
+            for qid, pairs in found.items()
+        }
+
+    def find_quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        group: str | None = None,
+        source: str | None = None,
+        search: str | None = None,
+    ) -> list[Quote]:
+        """Quotes matching every filter given (names and text: any case, any accents)."""
+        q = Query()
+        conditions = []
+        if speaker:
+            conditions.append(q.speaker.test(name_matcher(speaker)))
+        if group:
+            conditions.append(q.group == group)
+        if source:
+            needle = source.casefold()
+            conditions.append(q.source.test(lambda s: needle in s.casefold()))
+        if search:
+            conditions.append(q.text.test(text_matcher(search)))
+        table = self._tables()[1]
+        if not conditions:
+            return self._ordered(table)
+        cond = conditions[0]
+        for more in conditions[1:]:
+            cond = cond & more
+        return self._ordered(table.search(cond))
+
+    def speakers(self) -> list[SpeakerProfile]:
+        return build_profiles(self._tables()[1])
+
+    def find_by_prefix(self, prefix: str) -> list[Quote]:
+        """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            return []
+        table = self._tables()[1]
+        return self._ordered(table.search(Query().id.test(lambda i: i.startswith(prefix))))
+
+    def get_quote(self, quote_id: str) -> Quote | None:
+        """The quote with this id, or with this unique id prefix."""
+        found = self.find_by_prefix(quote_id)
+        return found[0] if len(found) == 1 else None
+
+    def variants(self, quote_id: str) -> list[Quote]:
+        """Close variants of the quote in other documents, closest first."""
+        quote = self.get_quote(quote_id)
+        if quote is None:
+            return []
+        ids = self._variant_map().get(quote.id, ())
+        if not ids:
+            return []
+        rank = {qid: i for i, qid in enumerate(ids)}
+        rows = self._tables()[1].search(Query().id.one_of(list(ids)))
+        return sorted((quote_from_row(r) for r in rows), key=lambda v: rank[v.id])
+
+    def document_text(self, source: str) -> str | None:
+        """The stored article text; failing that the file itself if it is still unchanged."""
+        row = self._tables()[0].get(Query().source == source)
+        if row is None:
+            return None
+        digest = row["content_hash"]  # type: ignore[index]
+        text = self.texts.get(digest)
+        if text is None and not source.startswith("<"):
+            found = read_file(Path(source))
+            if isinstance(found, Document) and found.content_hash == digest:
+                text = found.text
+        return text
+
+    # -- writing -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[tuple[TinyDB, list[Callable[[], None]]]]:
+        """Lock, bring the in-memory copy up to date, let the caller change it, commit once.
+
+        Callbacks the caller appends run after the commit, still under the lock.
+        """
+        with self._file.locked(on_wait=self.on_wait):
+            try:
+                db = self._current()
+                after: list[Callable[[], None]] = []
+                yield db, after
+                storage = db.storage
+                assert isinstance(storage, BufferedStorage)
+                if storage.dirty:
+                    gen = self._gen + 1
+                    self._sig = self._file.save(storage.data, gen)
+                    self._gen = gen
+                    storage.dirty = False
+                for fn in after:
+                    fn()
+            except BaseException:
+                # The in-memory copy may be half-changed: the file is the truth.
+                self._db = None
+                self._index = None
+                raise
+
+    def _variant_index(self, db: TinyDB) -> VariantIndex:
+        if self._index is None or self._index_gen != self._gen:
+            self._index = VariantIndex.build(db.table(QUOTES))
+            self._index_gen = self._gen
+        return self._index
+
+    def add(self, document: Document, quotes: Sequence[Quote]) -> str:
+        """Store one document and its quotes: "added", "unchanged" or "replaced"."""
+        return self.add_many([(document, quotes)])[0]
+
+    def add_many(self, items: Iterable[tuple[Document, Sequence[Quote]]]) -> list[str]:
+        """Store documents with their quotes in one commit; a status for each, in order."""
+        items = list(items)
+        for document, quotes in items:
+            check_quotes(document, quotes)
+        statuses: list[str] = []
+        with self._writing() as (db, after):
+            documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
+            existing = {row["source"]: row for row in documents}
+            hashes = {source: row["content_hash"] for source, row in existing.items()}
+            batch: dict[str, tuple[Document, Sequence[Quote]]] = {}
+            for document, quotes in items:
+                known = hashes.get(document.source)
+                if known == document.content_hash:
+                    statuses.append("unchanged")
+                    continue
+                statuses.append("replaced" if known else "added")
+                hashes[document.source] = document.content_hash
+                batch[document.source] = (document, quotes)
+            if batch:
+                self._apply(db, documents, quote_table, pairs, existing, batch, after)
+        if batch:
+            self._index_gen = self._gen
+        return statuses
+
+    def _apply(
+        self,
+        db: TinyDB,
+        documents: Table,
+        quote_table: Table,
+        pairs: Table,
+        existing: dict[str, Any],
+        batch: dict[str, tuple[Document, Sequence[Quote]]],
+        after: list[Callable[[], None]],
+    ) -> None:
+        index = self._variant_index(db)
+        replaced = [source for source in batch if source in existing]
+        old_hashes = {existing[source]["content_hash"] for source in replaced}
+        if replaced:
+            gone = set(replaced)
+            old = quote_table.search(Query().source.test(lambda s: s in gone))
+            old_ids = {row["id"] for row in old}
+            quote_table.remove(doc_ids=[row.doc_id for row in old])
+            pairs.remove(Query().a.test(lambda a: a in old_ids) | Query().b.test(
+                lambda b: b in old_ids))
+            index.discard(old_ids)
+        stamp = now_iso()
+        updates, inserts, new_quotes = [], [], []
+        for source, (document, quotes) in batch.items():
+            self.texts.put(document.text)
+            row = document_row(document, quotes, stamp)
+            if source in existing:
+                updates.append((row, [existing[source].doc_id]))
+            else:
+                inserts.append(row)
+            new_quotes.extend(q.to_dict() for q in quotes)
+        if updates:
+            documents.update_multiple(updates)
+        if inserts:
+            documents.insert_multiple(inserts)
+        found = []
+        for q in new_quotes:
+            found.extend({"a": q["id"], "b": other, "score": s} for other, s in index.matches(q))
+            index.add(q)
+        if new_quotes:
+            quote_table.insert_multiple(new_quotes)
+        if found:
+            pairs.insert_multiple(found)
+        if old_hashes:
+            after.append(lambda: self._drop_texts(documents, old_hashes))
+
+    def _drop_texts(self, documents: Table, candidates: set[str]) -> None:
+        in_use = {row["content_hash"] for row in documents}
+        self.texts.remove(candidates - in_use)
+
+    def replace_tables(self, tables: Tables) -> None:
+        """Write `tables` as the whole database, under the lock, whatever the file holds now
+        (doctor's salvage: the caller has made a backup)."""
+        with self._file.locked(on_wait=self.on_wait):
+            try:
+                current = generation(self._file.load()[0])
+            except StoreError:
+                current = 0
+            self._file.save(tables, max(current, generation(tables)) + 1)
+        self._db = None
+        self._index = None
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        jobs: int = 1,
+        progress: ProgressFn | None = None,
+        extractor: Callable[..., Iterator[tuple[Document, list[Quote]]]] | None = None,
+    ) -> IngestSummary:
+        """Read, extract and store articles, committing a batch every few seconds of work."""
+        from quotebrowser.store.ingest import run_ingest
+
+        return run_ingest(self, list(paths), jobs=jobs, progress=progress, extractor=extractor)
+
+
+def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:
+    meta = metadata.detect(document.text, document.metadata)
+    return DocumentInfo(
+        source=document.source,
+        content_hash=document.content_hash,
+        title=meta.title,
+        date=meta.date,
+        byline=meta.byline,
+        outlet=meta.outlet,
+        ingested_at=stamp,
+        quote_count=len(quotes),
+    ).to_dict()

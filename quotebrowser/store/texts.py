@@ -1,0 +1,65 @@
+"""Article texts, kept beside the database: one file per text, named by its content hash.
+
+Texts live outside the TinyDB file so that opening the database (parsing the JSON) costs only
+the quotes, never the articles: the app reads one article, when the user opens it. Files are
+written atomically before the database commit that refers to them, so a committed document always
+has its text; a crash in between leaves an unreferenced file, which `doctor` tidies away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+
+from quotebrowser.store.storage import atomic_write
+
+SUFFIX = ".txt"
+
+
+def texts_dir(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".texts")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class TextStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path_for(self, digest: str) -> Path:
+        return self.folder / f"{digest}{SUFFIX}"
+
+    def has(self, digest: str) -> bool:
+        return self.path_for(digest).is_file()
+
+    def put(self, text: str) -> str:
+        """Store `text` (no-op when already there); returns its hash."""
+        digest = content_hash(text)
+        target = self.path_for(digest)
+        if target.is_file():
+            return digest
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text.encode())
+        return digest
+
+    def get(self, digest: str) -> str | None:
+        """The text with this hash, or None when missing or damaged (checked against the hash)."""
+        try:
+            text = self.path_for(digest).read_bytes().decode()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return text if content_hash(text) == digest else None
+
+    def digests(self) -> set[str]:
+        try:
+            return {p.name[: -len(SUFFIX)] for p in self.folder.glob(f"*{SUFFIX}")}
+        except OSError:
+            return set()
+
+    def remove(self, digests: set[str]) -> None:
+        for digest in digests:
+            with contextlib.suppress(OSError):
+                self.path_for(digest).unlink()

@@ -1,0 +1,141 @@
+"""Recognise one statement reported by several articles: other cuts and other translations.
+
+Two quotes from different documents are variants when most of the shorter one's content words,
+weighted by rarity (IDF), occur in the other one, and their speakers do not contradict each
+other. Words are folded (case, accents) and lightly stemmed, so "created" meets "creates".
+
+An inverted index over the words finds candidates, probing only the rarer words of a quote, so a
+new quote is compared with a handful of others rather than with the whole collection.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from quotebrowser.store.profiles import fold
+
+MIN_WORDS = 5  # content words; shorter quotes ("draw a line") are phrases, not statements
+THRESHOLD = 0.6  # weighted share of the shorter quote's words found in the other
+MIN_SHARED = 3
+PROBE = 8  # rarest words of a quote looked up in the index
+COMMON_CAP = 0.05  # words in more than this share of quotes are never probed
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been being
+    before below between both but by can could did do does doing down during each even few for
+    from further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them themselves
+    then there these they this those through to too under until up upon very was we were what when
+    where which while who whom why will with would you your yours yourself yourselves said says
+    say told very much many would shall may might must let us one two""".split()
+)
+WORD = re.compile(r"\w+")
+
+
+def stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        stem(w) for w in WORD.findall(fold(text)) if w not in STOPWORDS and not w.isdigit()
+    )
+
+
+def speakers_agree(a: str | None, b: str | None) -> bool:
+    """Unknown speakers agree with anyone; "Smith" agrees with "John Smith"."""
+    if not a or not b:
+        return True
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return wa <= wb or wb <= wa
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    source: str
+    speaker: str | None
+    words: frozenset[str]
+
+
+class VariantIndex:
+    """All quotes' content words, to find the variants of a new quote in other documents."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+        self.postings: dict[str, set[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @classmethod
+    def build(cls, quotes: Iterable[Mapping[str, Any]]) -> VariantIndex:
+        index = cls()
+        for q in quotes:
+            index.add(q)
+        return index
+
+    def add(self, q: Mapping[str, Any]) -> None:
+        entry = Entry(q["id"], q["source"], q.get("speaker"), content_words(q["text"]))
+        self.discard([entry.id])
+        self.entries[entry.id] = entry
+        for w in entry.words:
+            self.postings.setdefault(w, set()).add(entry.id)
+
+    def discard(self, ids: Iterable[str]) -> None:
+        for qid in ids:
+            entry = self.entries.pop(qid, None)
+            if entry is None:
+                continue
+            for w in entry.words:
+                posting = self.postings.get(w)
+                if posting is not None:
+                    posting.discard(qid)
+                    if not posting:
+                        del self.postings[w]
+
+    def _weight(self, word: str) -> float:
+        df = len(self.postings.get(word, ())) or 1
+        return math.log((len(self.entries) + 1) / df) + 1.0
+
+    def score(self, a: frozenset[str], b: frozenset[str]) -> float:
+        shared = a & b
+        if len(shared) < MIN_SHARED:
+            return 0.0
+        smaller = min(sum(map(self._weight, a)), sum(map(self._weight, b)))
+        return sum(map(self._weight, shared)) / smaller if smaller else 0.0
+
+    def matches(self, q: Mapping[str, Any]) -> list[tuple[str, float]]:
+        """(id, score) of the indexed quotes in other documents that are variants of `q`."""
+        words = content_words(q["text"])
+        if len(words) < MIN_WORDS:
+            return []
+        cap = max(20, int(COMMON_CAP * len(self.entries)))
+        rare = sorted(
+            (w for w in words if 0 < len(self.postings.get(w, ())) <= cap),
+            key=lambda w: len(self.postings[w]),
+        )[:PROBE]
+        hits: Counter[str] = Counter()
+        for w in rare:
+            hits.update(self.postings[w])
+        found = []
+        for other_id, n in hits.items():
+            other = self.entries[other_id]
+            if other.source == q["source"] or len(other.words) < MIN_WORDS:
+                continue
+            if n < min(2, len(rare)) or not speakers_agree(q.get("speaker"), other.speaker):
+                continue
+            s = self.score(words, other.words)
+            if s >= THRESHOLD:
+                found.append((other_id, round(s, 3)))
+        found.sort(key=lambda pair: -pair[1])
+        return found
