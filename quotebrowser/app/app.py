@@ -178,6 +178,8 @@ class QuoteBrowserApp(App[None]):
         )
         self.applied = None
         quote_list.set_quotes(loaded.quotes, loaded.articles)
+        if self.screen.focused is None:
+            quote_list.focus()
         self.query_one(SpeakersPanel).set_quotes(loaded.quotes)
         self._set_top_bar(
             f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"

@@ -69,11 +69,11 @@ class HelpScreen(ModalScreen[None]):
         """`sections` as made by `describe_bindings`; `focused` names what had the focus."""
         super().__init__()
         self.sections = sections
-        self.focused = focused
+        self.focused_name = focused
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(Content.styled(f"Keys — {literal(self.focused)}", "bold"),
+            yield Static(Content.styled(f"Keys — {literal(self.focused_name)}", "bold"),
                          id="help-title")
             for place, rows in self.sections:
                 lines = [Content.styled(place, "bold $secondary")]
