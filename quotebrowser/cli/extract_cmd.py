@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,6 @@ from quotebrowser.reading import ReadError, read_paths
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
 TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -64,6 +59,7 @@ def _documents(paths: list[str], failures: list[ReadError]) -> Iterator[Document
 
 def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
+    from quotebrowser.extract.runner import default_jobs
 
     failures: list[ReadError] = []
     jobs = args.jobs or default_jobs()
@@ -82,6 +78,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
+    from quotebrowser.extract.runner import default_jobs
 
     gold = Gold.load(args.gold)
     failures: list[ReadError] = []

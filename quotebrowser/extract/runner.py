@@ -1,0 +1,161 @@
+"""Running extraction over documents: which paragraphs spaCy must parse, batches, processes.
+
+The regex pass runs first and decides what spaCy has to do: paragraphs that hold a quote, and the
+few before each (where its speaker may be introduced), get the full pipeline; the others only need
+names, so they go through it without the dependency parser (the sentence recogniser stands in).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from quotebrowser.extract import nlp
+from quotebrowser.extract.article import Unit
+from quotebrowser.extract.layout import Layout, layout
+from quotebrowser.extract.marks import Span, find_spans
+from quotebrowser.extract.pipeline import analyse
+from quotebrowser.model import Document, Quote
+
+# Paragraphs before a quote that attribution may read (a speaker introduced just before it).
+CONTEXT_PARAGRAPHS = 3
+# Documents per spaCy batch, and batches a worker process is handed at a time.
+BATCH_DOCUMENTS = 16
+PARSER = "parser"
+SENTER = "senter"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of text spaCy reads as one Doc: a paragraph, or part of a very long one."""
+
+    start: int
+    end: int
+    paragraph: int
+    parse: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    document: Document
+    layout: Layout
+    spans: list[Span]
+    pieces: list[Piece]
+
+
+def paragraphs_to_parse(lay: Layout, spans: list[Span]) -> set[int]:
+    needed: set[int] = set()
+    for span in spans:
+        first = lay.index_of(span.open)
+        last = lay.index_of(span.close if span.close is not None else span.end)
+        needed.update(range(max(0, first - CONTEXT_PARAGRAPHS), last + 1))
+    return needed
+
+
+def plan(document: Document, max_length: int) -> Plan:
+    """Paragraphs, each cut at whitespace into pieces spaCy accepts (its max_length)."""
+    text = document.text
+    lay = layout(text)
+    spans = find_spans(text, lay)
+    parse = paragraphs_to_parse(lay, spans)
+    out: list[Piece] = []
+    limit = max(1000, max_length - 1)
+    for index, (start, end) in enumerate(lay.paragraphs):
+        while end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            if cut <= start:
+                cut = start + limit
+            out.append(Piece(start, cut, index, index in parse))
+            start = cut
+        out.append(Piece(start, end, index, index in parse))
+    return Plan(document, lay, spans, out)
+
+
+def extract_batch(documents: list[Document]) -> list[list[Quote]]:
+    """Quotes of each document, in order: one spaCy pass over all their paragraphs."""
+    pipeline = nlp.load()
+    plans = [plan(d, pipeline.max_length) for d in documents]
+    pieces = [(p, piece) for p in plans for piece in p.pieces]
+    full = [(p, piece) for p, piece in pieces if piece.parse]
+    light = [(p, piece) for p, piece in pieces if not piece.parse]
+    docs: dict[tuple[int, int], object] = {}
+    for group, disable in ((full, [SENTER]), (light, [PARSER])):
+        if not group:
+            continue
+        texts = (p.document.text[piece.start : piece.end] for p, piece in group)
+        with pipeline.select_pipes(disable=[n for n in disable if n in pipeline.pipe_names]):
+            for (p, piece), doc in zip(group, pipeline.pipe(texts, batch_size=64), strict=True):
+                docs[(id(p), piece.start)] = doc
+    results = []
+    for p in plans:
+        units = [
+            Unit(docs[(id(p), piece.start)], piece.start, piece.paragraph)  # type: ignore[arg-type]
+            for piece in p.pieces
+        ]
+        results.append(analyse(p.document.text, p.document.source, p.layout, units, p.spans))
+    return results
+
+
+def extract(text: str, source: str) -> list[Quote]:
+    """Every quotation in `text`, attributed; `source` names the document in each Quote."""
+    return extract_batch([Document(source=source, text=text)])[0]
+
+
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extract_many(
+    documents: Iterable[Document], jobs: int = 1, batch_size: int = BATCH_DOCUMENTS
+) -> Iterator[tuple[Document, list[Quote]]]:
+    """Extract from many documents, streaming, in input order, over `jobs` processes.
+
+    Results are the same as one process gives, in the same order. Memory stays flat: only a few
+    batches per worker are in flight at any time.
+    """
+    batches = _batches(documents, batch_size)
+    if jobs <= 1:
+        for batch in batches:
+            yield from zip(batch, extract_batch(batch), strict=True)
+        return
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None:  # one batch: a worker pool would only cost its start-up
+        yield from zip(first, extract_batch(first), strict=True)
+        return
+    nlp.load()  # once, before forking: the workers inherit the loaded pipeline
+    context = multiprocessing.get_context("fork")
+    window = 2 * jobs
+    with context.Pool(jobs) as pool:
+        pending: deque[tuple[list[Document], object]] = deque()
+
+        def submit(batch: list[Document]) -> None:
+            # Workers get the texts only; the documents stay here to pair with the results.
+            pending.append((batch, pool.apply_async(extract_batch, (batch,))))
+
+        submit(first)
+        submit(second)
+        for batch in batches:
+            submit(batch)
+            while len(pending) >= window:
+                done, result = pending.popleft()
+                yield from zip(done, result.get(), strict=True)  # type: ignore[attr-defined]
+        while pending:
+            done, result = pending.popleft()
+            yield from zip(done, result.get(), strict=True)  # type: ignore[attr-defined]
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
