@@ -15,13 +15,18 @@ _PLAIN = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "
                         "’": "'", "‘": "'", "‐": "-", "–": "-"})
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: `fold("Əliyev") == fold("əliyev") == "eliyev"`."""
+def fold_text(text: str) -> str:
+    """Case- and accent-insensitive form: `fold_text("Əliyev") == "eliyev"`."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Azerbaijani schwa has no decomposition but is written "e" in transliteration.
     return stripped.replace("ə", "e")
+
+
+# Names repeat across thousands of quotes: fold each spelling once.
+fold = lru_cache(maxsize=65536)(fold_text)
 
 
 def name_matcher(query: str):
@@ -40,19 +45,14 @@ def name_matcher(query: str):
 
 def text_matcher(query: str):
     """A predicate on quote text: `query` occurs in it, ignoring case, accents and spacing."""
-    needle = " ".join(fold(query).split())
+    needle = " ".join(fold_text(query).split())
 
     def matches(text: Any) -> bool:
         if not isinstance(text, str):
             return False
-        return needle in " ".join(_fold_uncached(text).split())
+        return needle in " ".join(fold_text(text).split())
 
     return matches
-
-
-def _fold_uncached(text: str) -> str:
-    # Quote texts are mostly distinct: caching them would only fill memory.
-    return fold.__wrapped__(text)
 
 
 def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:

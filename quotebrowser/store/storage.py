@@ -20,6 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
+
+try:  # optional accelerator: parses about 2x and writes about 10x faster than `json`
+    import orjson
+except ImportError:  # pragma: no cover - depends on the installation
+    orjson = None  # type: ignore[assignment]
 from tinydb.storages import Storage
 
 from quotebrowser.store.records import StoreError
@@ -55,6 +60,14 @@ def parse(raw: bytes, path: Path) -> Tables | None:
     """The tables in `raw`, validated as ours; None for an empty file. Raises StoreError."""
     if not raw.strip():
         return None
+    if orjson is not None:
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass  # let `json` explain the problem, with line and column
+        else:
+            check_schema(data, path)
+            return data
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
@@ -114,11 +127,20 @@ def marker(gen: int) -> dict[str, Any]:
 def encode(data: Tables, gen: int) -> bytes:
     ordered = {META_TABLE: marker(gen)}
     ordered.update((k, v) for k, v in data.items() if k != META_TABLE)
-    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode()
+    if orjson is not None:
+        with contextlib.suppress(TypeError):  # e.g. a lone surrogate: `json` copes
+            return orjson.dumps(ordered)
+    try:
+        return json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate: escaped, it is still valid JSON
+        return json.dumps(ordered, separators=(",", ":")).encode()
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload`: temp file in the same folder, fsync, `os.replace`."""
+def atomic_write(path: Path, payload: bytes, *, sync_dir: bool = True) -> None:
+    """Replace `path` with `payload`: temp file in the same folder, fsync, `os.replace`.
+
+    `sync_dir=False` leaves the folder's fsync to the caller (one for many files).
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with contextlib.suppress(OSError):
@@ -132,7 +154,8 @@ def atomic_write(path: Path, payload: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from quotebrowser.store.storage import (
     now_iso,
 )
 from quotebrowser.store.texts import TextStore, texts_dir
-from quotebrowser.store.variants import VariantIndex
+from quotebrowser.store.variants import VariantIndex, content_words
 
 DOCUMENTS = "documents"
 QUOTES = "quotes"
@@ -46,8 +47,11 @@ COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
 ProgressFn = Callable[[int, int, str], None]
 
 
-def quote_from_row(row: Any) -> Quote:
-    return Quote(**{name: row[name] for name in QUOTE_FIELDS})
+_quote_values = itemgetter(*QUOTE_FIELDS)
+
+
+def quote_from_row(row: Mapping[str, Any]) -> Quote:
+    return Quote(*_quote_values(row))
 
 
 def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
@@ -88,9 +92,15 @@ class Store:
         self._sig, self._gen = sig, generation(data)
         return self._db
 
-    def _tables(self) -> tuple[Table, Table, Table]:
-        db = self._current()
-        return db.table(DOCUMENTS), db.table(QUOTES), db.table(VARIANTS)
+    def _rows(self, table: str) -> list[dict[str, Any]]:
+        """The raw rows of a table, in insertion order.
+
+        Bulk reads bypass TinyDB's Table, which copies every row into a Document object: on
+        100,000 quotes that copy costs more than the query itself.
+        """
+        storage = self._current().storage
+        assert isinstance(storage, BufferedStorage)
+        return list(storage.read().get(table, {}).values())
 
     def reload(self) -> None:
         """Forget the in-memory copy; the next read parses the file again."""
@@ -100,36 +110,36 @@ class Store:
         return self.path.is_file()
 
     def is_empty(self) -> bool:
-        return len(self._tables()[0]) == 0
-
-    def document_rows(self) -> list[dict[str, Any]]:
-        documents, _, _ = self._tables()
-        return sorted(documents, key=lambda row: row.doc_id)
+        return not self._rows(DOCUMENTS)
 
     def documents(self) -> dict[str, DocumentInfo]:
         """By source, in ingest order."""
-        return {row["source"]: DocumentInfo.from_dict(row) for row in self.document_rows()}
+        return {row["source"]: DocumentInfo.from_dict(row) for row in self._rows(DOCUMENTS)}
 
     def document_info(self, source: str) -> DocumentInfo | None:
-        row = self._tables()[0].get(Query().source == source)
-        return DocumentInfo.from_dict(row) if row else None  # type: ignore[arg-type]
+        row = self._document_row(source)
+        return DocumentInfo.from_dict(row) if row else None
 
-    def _ordered(self, rows: Iterable[Any]) -> list[Quote]:
-        order = {row["source"]: i for i, row in enumerate(self.document_rows())}
+    def _document_row(self, source: str) -> dict[str, Any] | None:
+        return next((r for r in self._rows(DOCUMENTS) if r["source"] == source), None)
+
+    def _ordered(self, rows: Iterable[Mapping[str, Any]]) -> list[Quote]:
+        order = {row["source"]: i for i, row in enumerate(self._rows(DOCUMENTS))}
+        last = len(order)
         quotes = [quote_from_row(row) for row in rows]
-        quotes.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
+        quotes.sort(key=lambda q: (order.get(q.source, last), q.start))
         return quotes
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
-            quotes=self._ordered(self._tables()[1]),
+            quotes=self._ordered(self._rows(QUOTES)),
             documents=self.documents(),
             variants=self._variant_map(),
         )
 
     def _variant_map(self) -> dict[str, tuple[str, ...]]:
         found: dict[str, list[tuple[float, str]]] = {}
-        for pair in self._tables()[2]:
+        for pair in self._rows(VARIANTS):
             found.setdefault(pair["a"], []).append((pair["score"], pair["b"]))
             found.setdefault(pair["b"], []).append((pair["score"], pair["a"]))
         return {
@@ -146,35 +156,32 @@ class Store:
         search: str | None = None,
     ) -> list[Quote]:
         """Quotes matching every filter given (names and text: any case, any accents)."""
-        q = Query()
-        conditions = []
+        rows = self._rows(QUOTES)
         if speaker:
-            conditions.append(q.speaker.test(name_matcher(speaker)))
+            matches = name_matcher(speaker)
+            # Thousands of quotes share a few speakers: decide once per distinct name.
+            verdict = {name: matches(name) for name in {r["speaker"] for r in rows}}
+            rows = [r for r in rows if verdict[r["speaker"]]]
         if group:
-            conditions.append(q.group == group)
+            rows = [r for r in rows if r["group"] == group]
         if source:
             needle = source.casefold()
-            conditions.append(q.source.test(lambda s: needle in s.casefold()))
+            hits = {s for s in {r["source"] for r in rows} if needle in s.casefold()}
+            rows = [r for r in rows if r["source"] in hits]
         if search:
-            conditions.append(q.text.test(text_matcher(search)))
-        table = self._tables()[1]
-        if not conditions:
-            return self._ordered(table)
-        cond = conditions[0]
-        for more in conditions[1:]:
-            cond = cond & more
-        return self._ordered(table.search(cond))
+            in_text = text_matcher(search)
+            rows = [r for r in rows if in_text(r["text"])]
+        return self._ordered(rows)
 
     def speakers(self) -> list[SpeakerProfile]:
-        return build_profiles(self._tables()[1])
+        return build_profiles(self._rows(QUOTES))
 
     def find_by_prefix(self, prefix: str) -> list[Quote]:
         """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
         prefix = prefix.strip().lower()
         if not prefix:
             return []
-        table = self._tables()[1]
-        return self._ordered(table.search(Query().id.test(lambda i: i.startswith(prefix))))
+        return self._ordered(r for r in self._rows(QUOTES) if r["id"].startswith(prefix))
 
     def get_quote(self, quote_id: str) -> Quote | None:
         """The quote with this id, or with this unique id prefix."""
@@ -187,18 +194,16 @@ class Store:
         if quote is None:
             return []
         ids = self._variant_map().get(quote.id, ())
-        if not ids:
-            return []
         rank = {qid: i for i, qid in enumerate(ids)}
-        rows = self._tables()[1].search(Query().id.one_of(list(ids)))
+        rows = [r for r in self._rows(QUOTES) if r["id"] in rank]
         return sorted((quote_from_row(r) for r in rows), key=lambda v: rank[v.id])
 
     def document_text(self, source: str) -> str | None:
         """The stored article text; failing that the file itself if it is still unchanged."""
-        row = self._tables()[0].get(Query().source == source)
+        row = self._document_row(source)
         if row is None:
             return None
-        digest = row["content_hash"]  # type: ignore[index]
+        digest = row["content_hash"]
         text = self.texts.get(digest)
         if text is None and not source.startswith("<"):
             found = read_file(Path(source))
@@ -236,7 +241,7 @@ class Store:
 
     def _variant_index(self, db: TinyDB) -> VariantIndex:
         if self._index is None or self._index_gen != self._gen:
-            self._index = VariantIndex.build(db.table(QUOTES))
+            self._index = VariantIndex.build(db.storage.read().get(QUOTES, {}).values())
             self._index_gen = self._gen
         return self._index
 
@@ -292,22 +297,24 @@ class Store:
             index.discard(old_ids)
         stamp = now_iso()
         updates, inserts, new_quotes = [], [], []
+        self.texts.put_many([document.text for document, _ in batch.values()])
         for source, (document, quotes) in batch.items():
-            self.texts.put(document.text)
             row = document_row(document, quotes, stamp)
             if source in existing:
                 updates.append((row, [existing[source].doc_id]))
             else:
                 inserts.append(row)
-            new_quotes.extend(q.to_dict() for q in quotes)
+            new_quotes.extend({f: getattr(q, f) for f in QUOTE_FIELDS} for q in quotes)
         if updates:
             documents.update_multiple(updates)
         if inserts:
             documents.insert_multiple(inserts)
         found = []
         for q in new_quotes:
-            found.extend({"a": q["id"], "b": other, "score": s} for other, s in index.matches(q))
-            index.add(q)
+            words = content_words(q["text"])
+            pairs_of_q = index.matches(q, words)
+            found.extend({"a": q["id"], "b": other, "score": s} for other, s in pairs_of_q)
+            index.add(q, words)
         if new_quotes:
             quote_table.insert_multiple(new_quotes)
         if found:

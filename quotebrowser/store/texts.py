@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from quotebrowser.store.storage import atomic_write
+from quotebrowser.store.storage import atomic_write, fsync_dir
 
 SUFFIX = ".txt"
 
@@ -35,15 +35,18 @@ class TextStore:
     def has(self, digest: str) -> bool:
         return self.path_for(digest).is_file()
 
-    def put(self, text: str) -> str:
-        """Store `text` (no-op when already there); returns its hash."""
-        digest = content_hash(text)
-        target = self.path_for(digest)
-        if target.is_file():
-            return digest
-        self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text.encode())
-        return digest
+    def put_many(self, texts: list[str]) -> None:
+        """Store each text (those already there are skipped), durably before returning."""
+        wrote = False
+        for text in texts:
+            target = self.path_for(content_hash(text))
+            if target.is_file():
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, text.encode(), sync_dir=False)
+            wrote = True
+        if wrote:
+            fsync_dir(self.folder)
 
     def get(self, digest: str) -> str | None:
         """The text with this hash, or None when missing or damaged (checked against the hash)."""

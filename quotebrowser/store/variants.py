@@ -17,13 +17,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quotebrowser.store.profiles import fold
+from quotebrowser.store.profiles import fold_text
 
 MIN_WORDS = 5  # content words; shorter quotes ("draw a line") are phrases, not statements
 THRESHOLD = 0.6  # weighted share of the shorter quote's words found in the other
 MIN_SHARED = 3
-PROBE = 8  # rarest words of a quote looked up in the index
-COMMON_CAP = 0.05  # words in more than this share of quotes are never probed
+PROBE = 4  # rarest words of a quote looked up in the index
+# Words in more quotes than this are never looked up: they find everything and decide nothing.
+PROBE_CAP = 50
+PROBE_CAP_SHARE = 0.001
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been being
@@ -47,7 +49,7 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> frozenset[str]:
     return frozenset(
-        stem(w) for w in WORD.findall(fold(text)) if w not in STOPWORDS and not w.isdigit()
+        stem(w) for w in WORD.findall(fold_text(text)) if w not in STOPWORDS and not w.isdigit()
     )
 
 
@@ -55,7 +57,7 @@ def speakers_agree(a: str | None, b: str | None) -> bool:
     """Unknown speakers agree with anyone; "Smith" agrees with "John Smith"."""
     if not a or not b:
         return True
-    wa, wb = set(fold(a).split()), set(fold(b).split())
+    wa, wb = set(fold_text(a).split()), set(fold_text(b).split())
     return wa <= wb or wb <= wa
 
 
@@ -84,8 +86,10 @@ class VariantIndex:
             index.add(q)
         return index
 
-    def add(self, q: Mapping[str, Any]) -> None:
-        entry = Entry(q["id"], q["source"], q.get("speaker"), content_words(q["text"]))
+    def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:
+        if words is None:
+            words = content_words(q["text"])
+        entry = Entry(q["id"], q["source"], q.get("speaker"), words)
         self.discard([entry.id])
         self.entries[entry.id] = entry
         for w in entry.words:
@@ -114,12 +118,15 @@ class VariantIndex:
         smaller = min(sum(map(self._weight, a)), sum(map(self._weight, b)))
         return sum(map(self._weight, shared)) / smaller if smaller else 0.0
 
-    def matches(self, q: Mapping[str, Any]) -> list[tuple[str, float]]:
+    def matches(
+        self, q: Mapping[str, Any], words: frozenset[str] | None = None
+    ) -> list[tuple[str, float]]:
         """(id, score) of the indexed quotes in other documents that are variants of `q`."""
-        words = content_words(q["text"])
+        if words is None:
+            words = content_words(q["text"])
         if len(words) < MIN_WORDS:
             return []
-        cap = max(20, int(COMMON_CAP * len(self.entries)))
+        cap = max(PROBE_CAP, int(PROBE_CAP_SHARE * len(self.entries)))
         rare = sorted(
             (w for w in words if 0 < len(self.postings.get(w, ())) <= cap),
             key=lambda w: len(self.postings[w]),
