@@ -182,7 +182,7 @@ UNBALANCED = [
         id="stray-curly-inch-mark",
     ),
     pytest.param(
-        "“The harbour has been dredged twice this year and still the boats cannot get in,\" "
+        '“The harbour has been dredged twice this year and still the boats cannot get in," '
         "said Harbourmaster Ewan Doyle.",
         "The harbour has been dredged twice this year and still the boats cannot get in",
         "Ewan Doyle",
@@ -350,8 +350,7 @@ APOSTROPHES = [
         id="straight-apostrophes",
     ),
     pytest.param(
-        "‘We haven’t seen prices like this since the ’90s,’ said the estate agent Siobhan "
-        "Whelan.",
+        "‘We haven’t seen prices like this since the ’90s,’ said the estate agent Siobhan Whelan.",
         "We haven’t seen prices like this since the ’90s",
         "Siobhan Whelan",
         id="decade-apostrophe",
@@ -413,9 +412,7 @@ NESTED = [
 
 
 @pytest.mark.parametrize(("passage", "text", "speaker"), NESTED)
-def test_nested_quote_keeps_the_outer_one(
-    run: Run, passage: str, text: str, speaker: str
-) -> None:
+def test_nested_quote_keeps_the_outer_one(run: Run, passage: str, text: str, speaker: str) -> None:
     check(only(run(passage)), text, speaker)
 
 
@@ -507,8 +504,7 @@ NOT_QUOTES = [
         id="word-discussed",
     ),
     pytest.param(
-        "Her memoir, ‘The Long Tide’, sold 40,000 copies in its first month, her publisher "
-        "said.",
+        "Her memoir, ‘The Long Tide’, sold 40,000 copies in its first month, her publisher said.",
         id="book-title-british",
     ),
     pytest.param(
@@ -640,7 +636,7 @@ RESOLUTION = [
     ),
     pytest.param(
         "Graham Tully, an analyst at Fenwick Securities, expects rates to fall this year. "
-        "\"The market has already priced in two cuts,\" the analyst said.",
+        '"The market has already priced in two cuts," the analyst said.',
         "The market has already priced in two cuts",
         "Graham Tully",
         id="the-analyst",
@@ -660,7 +656,7 @@ RESOLUTION = [
         id="the-prime-minister",
     ),
     pytest.param(
-        "Fire chief Colin Mackay said the blaze started in a kitchen. \"It spread through the "
+        'Fire chief Colin Mackay said the blaze started in a kitchen. "It spread through the '
         'roof in minutes," he said.',
         "It spread through the roof in minutes",
         "Colin Mackay",
@@ -734,8 +730,7 @@ INSTITUTIONS = [
         id="the-company-press-office",
     ),
     pytest.param(
-        '"No radiation was released at any point," the Nuclear Safety Agency said in a '
-        "statement.",
+        '"No radiation was released at any point," the Nuclear Safety Agency said in a statement.',
         "No radiation was released at any point",
         {"Nuclear Safety Agency", "the Nuclear Safety Agency"},
         "organization",
@@ -747,8 +742,14 @@ INSTITUTIONS = [
         'examined," the report said.',
         "Controls over spending on consultants were inadequate in four of the six departments "
         "examined",
-        {"the report", "annual review", "Audit Office annual review", "Audit Office report",
-         "the Audit Office's annual review", "annual review of government spending"},
+        {
+            "the report",
+            "annual review",
+            "Audit Office annual review",
+            "Audit Office report",
+            "the Audit Office's annual review",
+            "annual review of government spending",
+        },
         "document",
         id="the-report-said",
     ),
@@ -757,8 +758,12 @@ INSTITUTIONS = [
         "“The parties shall refrain from unilateral measures in the disputed waters,” the "
         "document says.",
         "The parties shall refrain from unilateral measures in the disputed waters",
-        {"the document", "memorandum", "memorandum on fishing rights",
-         "the memorandum on fishing rights"},
+        {
+            "the document",
+            "memorandum",
+            "memorandum on fishing rights",
+            "the memorandum on fishing rights",
+        },
         "document",
         id="the-document-says",
     ),
