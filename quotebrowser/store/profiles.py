@@ -16,13 +16,13 @@ _PLAIN = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "
 
 
 def fold_text(text: str) -> str:
-    """Case- and accent-insensitive form: `fold_text("Əliyev") == "eliyev"`."""
+    """Case- and accent-insensitive form: `fold_text("Émile") == "emile"`."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # Azerbaijani schwa has no decomposition but is written "e" in transliteration.
-    return stripped.replace("ə", "e")
+    # The schwa has no decomposition; English spellings of Azerbaijani names write it "a".
+    return stripped.replace("ə", "a")
 
 
 # Names repeat across thousands of quotes: fold each spelling once.

@@ -75,8 +75,8 @@ def parse(raw: bytes, path: Path) -> Tables | None:
                          f"{doctor_hint(path)}") from exc
     except json.JSONDecodeError as exc:
         raise StoreError(
-            f"{path} is not a quotebrowser database (invalid JSON at line {exc.lineno}, "
-            f"column {exc.colno}: {exc.msg}); {doctor_hint(path)}"
+            f"{path} is not a quotebrowser database (invalid JSON: {exc.msg}, line "
+            f"{exc.lineno} column {exc.colno}); {doctor_hint(path)}"
         ) from exc
     check_schema(data, path)
     return data

@@ -67,14 +67,21 @@ class Store:
     """A quote database file. Cheap to create; the file is parsed on first use."""
 
     def __init__(
-        self, path: str | os.PathLike[str], *, on_wait: Callable[[str], None] | None = None
+        self,
+        path: str | os.PathLike[str],
+        *,
+        on_wait: Callable[[str], None] | None = None,
+        check: bool = True,
     ) -> None:
+        """Raises StoreError for a file that is not a database of ours (`check=False` skips
+        that: only for `doctor`, which replaces a damaged file after backing it up)."""
         self.path = Path(path).expanduser().absolute()
         self.texts = TextStore(texts_dir(self.path))
         self.on_wait = on_wait  # told when a write waits for another process's lock
         self.commit_interval = COMMIT_INTERVAL
         self._file = DatabaseFile(self.path)
-        self._file.check_header()
+        if check:
+            self._file.check_header()
         self._db: TinyDB | None = None
         self._sig: Signature | None = None
         self._gen = 0

@@ -1,0 +1,236 @@
+"""Database commands: `ingest`, `quotes`, `speakers`, `cite` and `doctor`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from quotebrowser.citation import STYLES, cite
+from quotebrowser.errors import UserError
+from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
+from quotebrowser.output import one_line, write_records
+from quotebrowser.store import Store, resolve_db_path
+
+QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
+QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants")
+QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
+SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents")
+
+
+def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = subparsers.add_parser(
+        "ingest", parents=[common], help="extract quotes from articles and store them"
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
+    )
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for extraction (default: number of cores)")
+    p.set_defaults(func=run_ingest)
+
+    q = subparsers.add_parser("quotes", parents=[common], help="list stored quotes")
+    q.add_argument("--speaker", metavar="NAME", help="any part of the name, any case or accents")
+    q.add_argument("--group", choices=GROUPS)
+    q.add_argument("--source", metavar="S", help="part of the article's path")
+    q.add_argument("--search", metavar="TEXT", help="words in the quote")
+    q.add_argument("--format", choices=QUOTE_FORMATS, default="table")
+    q.set_defaults(func=run_quotes)
+
+    s = subparsers.add_parser("speakers", parents=[common], help="list who is quoted, how often")
+    s.add_argument("--format", choices=QUOTE_FORMATS, default="table")
+    s.set_defaults(func=run_speakers)
+
+    c = subparsers.add_parser("cite", parents=[common], help="print a citation for one quote")
+    c.add_argument("id", metavar="ID", help="quote id, or its first characters")
+    c.add_argument("--style", choices=STYLES, default="plain")
+    c.add_argument("--copy", action="store_true",
+                   help="also copy it to the clipboard (system clipboard, else the terminal)")
+    c.set_defaults(func=run_cite)
+
+    d = subparsers.add_parser("doctor", parents=[common], help="check the database; repair it")
+    d.add_argument("--salvage", action="store_true",
+                   help="back up the file, then rewrite it with every record that still reads")
+    d.set_defaults(func=run_doctor)
+
+
+def _warn(message: str) -> None:
+    print(f"quotebrowser: {message}", file=sys.stderr)
+
+
+def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
+    store = Store(resolve_db_path(getattr(args, "db", None)), on_wait=_warn)
+    if must_exist and (not store.exists() or store.is_empty()):
+        raise UserError(
+            f"no quotes stored in {store.path} yet; run `quotebrowser ingest PATH...` first"
+        )
+    return store
+
+
+# -- ingest ------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Any]:
+    """A rich progress bar on stderr when it is a terminal; else no bar (None)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[current]}", markup=False),
+        console=Console(file=sys.stderr),
+        transient=True,
+    )
+    with progress:
+        yield progress
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    from quotebrowser.extract.runner import default_jobs
+
+    store = open_store(args, must_exist=False)
+    jobs = args.jobs or default_jobs()
+    with _progress_bar() as bar:
+        task = bar.add_task("ingest", total=None, current="") if bar is not None else None
+
+        def progress(done: int, total: int, source: str) -> None:
+            if bar is not None:
+                bar.update(task, completed=done, total=total or None,
+                           current=one_line(Path(source).name, 40))
+
+        summary = store.ingest(args.paths, jobs=jobs, progress=progress)
+    for error in summary.errors:
+        _warn(str(error))
+    print(f"{summary.line()} in {store.path}")
+    return 1 if summary.failed else 0
+
+
+# -- quotes, speakers --------------------------------------------------------------------------
+
+
+def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str, Any]:
+    record = quote.to_dict()
+    if fmt in ("jsonl", "json"):
+        record["variants"] = list(variants)
+    else:
+        record["variants"] = " ".join(variants)
+    if fmt == "table":
+        # Room for the text: ten hex digits are a unique prefix that `cite` accepts.
+        record["id"] = quote.id[:10]
+        record["source"] = Path(quote.source).name
+    return record
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    quotes = store.find_quotes(
+        speaker=args.speaker, group=args.group, source=args.source, search=args.search
+    )
+    variants = store.snapshot().variants if quotes else {}
+    records = (quote_record(q, variants.get(q.id, ()), args.format) for q in quotes)
+    write_records(records, args.format, sys.stdout, QUOTE_COLUMNS,
+                  table_columns=QUOTE_TABLE, width_limits={"text": 80})
+    if not quotes and sys.stdout.isatty():
+        _warn("no quotes match")
+    return 0
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    records = ({c: getattr(p, c) for c in SPEAKER_COLUMNS} for p in store.speakers())
+    write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
+    return 0
+
+
+# -- cite --------------------------------------------------------------------------------------
+
+
+def run_cite(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    found = store.find_by_prefix(args.id)
+    if not found:
+        raise UserError(f"no quote with id {args.id!r} in {store.path}")
+    if len(found) > 1:
+        raise UserError(f"{len(found)} quotes have ids starting with {args.id!r}; "
+                        "give more characters")
+    quote = found[0]
+    text = cite(quote, store.document_info(quote.source), args.style)
+    print(text)
+    if args.copy:
+        copy(text)
+    return 0
+
+
+def copy(text: str) -> None:
+    """Copy by every route available and say honestly which one worked."""
+    from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
+
+    ok, message = copy_to_system_clipboard(text)
+    if ok:
+        _warn(message)
+        return
+    terminal = next((s for s in (sys.stdout, sys.stderr) if s.isatty()), None)
+    if terminal is None:
+        _warn(f"{message}; not copied (no terminal to send it to either)")
+        return
+    terminal.write(osc52_sequence(text))
+    terminal.flush()
+    _warn(f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
+          "in terminals that support it, e.g. over SSH; nothing confirms it did)")
+
+
+# -- doctor ------------------------------------------------------------------------------------
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from quotebrowser.store.doctor import diagnose, salvage, tidy
+
+    path = resolve_db_path(getattr(args, "db", None))
+    diag = diagnose(path)
+    print(f"database: {path}")
+    for note in diag.notes:
+        print(f"  ok: {note}")
+    for problem in diag.problems:
+        print(f"  problem: {problem}")
+    if diag.problems and not diag.exists:
+        return 1
+    if not args.salvage:
+        if diag.healthy:
+            return 0
+        print(f"  readable: {len(diag.documents)} documents, {len(diag.quotes)} quotes; "
+              f"run `quotebrowser doctor --salvage --db {path}` to keep them "
+              "(the damaged file is backed up first)")
+        return 1
+    if diag.healthy:
+        if diag.exists:
+            tidy(Store(path))
+        print("  nothing to salvage")
+        return 0
+    # Opening the store normally would refuse the damaged file: salvage replaces it, after a backup.
+    report = salvage(Store(path, check=False), diag)
+    if report.backup is not None:
+        print(f"  backup: {report.backup}")
+    rebuilt = (f" ({report.rebuilt_documents} documents rebuilt from their files)"
+               if report.rebuilt_documents else "")
+    dropped = (f"; dropped {report.dropped_quotes} quotes that no longer match an article"
+               if report.dropped_quotes else "")
+    print(f"  salvaged: {report.documents} documents, {report.quotes} quotes{rebuilt}{dropped}")
+    return 0

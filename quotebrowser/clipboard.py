@@ -1,0 +1,39 @@
+"""Copy text to the clipboard: the system clipboard (pyperclip) and/or the terminal (OSC 52).
+
+pyperclip raises when no clipboard program or display is reachable (an SSH session, a server
+without X or Wayland); OSC 52 asks the terminal itself to set its clipboard, which works over SSH
+in terminals that support it, but nothing reports back whether it did.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+
+def copy_to_system_clipboard(text: str) -> tuple[bool, str]:
+    """(ok, message for the user). Never raises: clipboard backends fail in many ways."""
+    try:
+        import pyperclip
+
+        pyperclip.copy(text)
+    except Exception as exc:  # pyperclip's own errors, OSError, FileNotFoundError, ...
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        if len(reason) > 120:
+            reason = reason[:119] + "…"
+        return False, f"no system clipboard available ({reason})"
+    return True, "copied to the system clipboard"
+
+
+def osc52_sequence(text: str, *, tmux: bool | None = None) -> str:
+    """The OSC 52 escape sequence that asks the terminal to put `text` on its clipboard.
+
+    Inside tmux (`$TMUX` set, or `tmux=True`) the sequence is wrapped for passthrough.
+    """
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    sequence = f"\x1b]52;c;{payload}\x07"
+    if tmux is None:
+        tmux = bool(os.environ.get("TMUX"))
+    if tmux:
+        sequence = "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
+    return sequence

@@ -1,0 +1,297 @@
+"""Diagnose a database file and salvage what can be read from a damaged one.
+
+`diagnose` never writes. `salvage` first copies the file byte for byte to a backup beside it,
+then writes a clean database made of every record that still reads as one of ours: from the
+parsed tables when the JSON parses, else record by record from the damaged text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quotebrowser.model import QUOTE_FIELDS, Document
+from quotebrowser.reading import read_file
+from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
+from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
+from quotebrowser.store.store import DOCUMENTS, QUOTES, VARIANTS, Store, document_row
+from quotebrowser.store.texts import TextStore, texts_dir
+
+# A TinyDB record: `"12": {` (a quote's text holding such words has its quotes escaped).
+RECORD_START = re.compile(r'"\d+"\s*:\s*\{')
+
+
+@dataclass
+class Diagnosis:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Records that read as ours, whatever state the file is in.
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    exists: bool = False
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class SalvageReport:
+    backup: Path | None
+    documents: int
+    quotes: int
+    dropped_quotes: int
+    rebuilt_documents: int
+
+
+def _is_document(rec: Any) -> bool:
+    return (
+        isinstance(rec, dict)
+        and all(k in rec for k in DOCUMENT_FIELDS)
+        and isinstance(rec["source"], str)
+        and isinstance(rec["content_hash"], str)
+        and isinstance(rec["title"], str)
+        and isinstance(rec["quote_count"], int)
+    )
+
+
+def _is_quote(rec: Any) -> bool:
+    return (
+        isinstance(rec, dict)
+        and all(k in rec for k in QUOTE_FIELDS)
+        and all(isinstance(rec[k], str) for k in ("id", "source", "text", "group", "kind"))
+        and all(isinstance(rec[k], int) for k in ("start", "end", "paragraph"))
+        and 0 <= rec["start"] <= rec["end"]
+        and all(rec[k] is None or isinstance(rec[k], str) for k in ("speaker", "role", "cue"))
+    )
+
+
+def _is_pair(rec: Any) -> bool:
+    return (
+        isinstance(rec, dict)
+        and isinstance(rec.get("a"), str)
+        and isinstance(rec.get("b"), str)
+        and isinstance(rec.get("score"), int | float)
+    )
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    """Every dict inside a parsed JSON value (a foreign file may nest records anywhere)."""
+    if isinstance(value, dict):
+        yield value
+        for inner in value.values():
+            yield from _walk(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _walk(inner)
+
+
+def _scan(text: str) -> Iterator[dict[str, Any]]:
+    """Records readable one by one from damaged JSON text."""
+    decoder = json.JSONDecoder()
+    for m in RECORD_START.finditer(text):
+        try:
+            obj, _ = decoder.raw_decode(text, m.end() - 1)
+        except ValueError:
+            continue
+        yield obj
+
+
+def _sort(diag: Diagnosis, records: Iterator[dict[str, Any]]) -> None:
+    for rec in records:
+        if _is_quote(rec):
+            diag.quotes.append(rec)
+        elif _is_document(rec):
+            diag.documents.append(rec)
+        elif _is_pair(rec):
+            diag.pairs.append(rec)
+
+
+def diagnose(path: Path) -> Diagnosis:
+    """What is wrong with the database at `path`, if anything. Reads only."""
+    diag = Diagnosis(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        diag.notes.append(f"no database at {path} yet; `quotebrowser ingest` creates it")
+        return diag
+    except OSError as exc:
+        diag.problems.append(f"cannot read {path}: {exc.strerror or exc}")
+        return diag
+    diag.exists = True
+    if not raw.strip():
+        diag.notes.append("the file is empty: it reads as an empty database")
+        return diag
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        diag.problems.append(
+            f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}, "
+            f"in {len(raw):,} bytes)"
+        )
+        _sort(diag, _scan(text))
+        return diag
+    problem = schema_problem(data)
+    if problem is not None:
+        diag.problems.append(problem)
+        _sort(diag, _walk(data))
+        return diag
+    for name, check, bucket in (
+        (DOCUMENTS, _is_document, diag.documents),
+        (QUOTES, _is_quote, diag.quotes),
+        (VARIANTS, _is_pair, diag.pairs),
+    ):
+        rows = list(data.get(name, {}).values())
+        bad = [r for r in rows if not check(r)]
+        bucket.extend(r for r in rows if check(r))
+        if bad:
+            diag.problems.append(f"{len(bad)} malformed record(s) in the {name} table")
+    _check_consistency(diag)
+    return diag
+
+
+def _check_consistency(diag: Diagnosis) -> None:
+    sources = Counter(d["source"] for d in diag.documents)
+    dup_docs = [s for s, n in sources.items() if n > 1]
+    if dup_docs:
+        diag.problems.append(f"{len(dup_docs)} document(s) stored twice")
+    ids = Counter(q["id"] for q in diag.quotes)
+    dups = sum(1 for n in ids.values() if n > 1)
+    if dups:
+        diag.problems.append(f"{dups} quote id(s) stored twice")
+    orphans = [q for q in diag.quotes if q["source"] not in sources]
+    if orphans:
+        diag.problems.append(f"{len(orphans)} quote(s) belong to no stored document")
+    per_doc = Counter(q["source"] for q in diag.quotes)
+    wrong_counts = [d for d in diag.documents if d["quote_count"] != per_doc[d["source"]]]
+    if wrong_counts:
+        diag.problems.append(f"{len(wrong_counts)} document(s) with a wrong quote count")
+    dangling = [p for p in diag.pairs if p["a"] not in ids or p["b"] not in ids]
+    if dangling:
+        diag.problems.append(f"{len(dangling)} variant link(s) to missing quotes")
+    texts = TextStore(texts_dir(diag.path))
+    missing, bad_offsets = 0, 0
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for q in diag.quotes:
+        by_source.setdefault(q["source"], []).append(q)
+    for doc in diag.documents:
+        text = texts.get(doc["content_hash"])
+        if text is None:
+            missing += 1
+            continue
+        bad_offsets += sum(
+            1 for q in by_source.get(doc["source"], []) if text[q["start"] : q["end"]] != q["text"]
+        )
+    if missing:
+        diag.problems.append(
+            f"stored article text missing or damaged for {missing} document(s) "
+            "(the app falls back to the original file while it is unchanged)"
+        )
+    if bad_offsets:
+        diag.problems.append(f"{bad_offsets} quote(s) whose offsets do not match the article")
+    used = {d["content_hash"] for d in diag.documents}
+    unused = texts.digests() - used
+    if unused:
+        diag.notes.append(f"{len(unused)} unused article text file(s) (removed by --salvage)")
+    temps = DatabaseFile(diag.path).stale_temps()
+    if temps:
+        diag.notes.append(f"{len(temps)} temporary file(s) left by an interrupted write")
+    if diag.healthy:
+        diag.notes.append(
+            f"{len(diag.documents)} documents, {len(diag.quotes)} quotes, "
+            f"{len(diag.pairs)} variant links: all consistent"
+        )
+
+
+def _rebuild_document(source: str, quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A lost document row rebuilt from its file, if the file still matches its quotes."""
+    if source.startswith("<"):
+        return None
+    found = read_file(Path(source))
+    if not isinstance(found, Document):
+        return None
+    if any(found.text[q["start"] : q["end"]] != q["text"] for q in quotes):
+        return None
+    return {"row": document_row(found, [], time.strftime("%Y-%m-%dT%H:%M:%S%z")),
+            "text": found.text}
+
+
+def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
+    """Back up the file, then write a clean database of the readable records."""
+    if diag.exists and not diag.documents and not diag.quotes:
+        raise StoreError(
+            f"nothing recognisable to salvage in {diag.path}; it was left untouched "
+            "(move it away to start a new database there)"
+        )
+    texts = store.texts
+    documents: dict[str, dict[str, Any]] = {}
+    for doc in diag.documents:
+        documents.setdefault(doc["source"], doc)
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    seen: set[str] = set()
+    for q in diag.quotes:
+        if q["id"] not in seen:
+            seen.add(q["id"])
+            by_source.setdefault(q["source"], []).append(q)
+    rebuilt = 0
+    for source, quotes in by_source.items():
+        if source not in documents:
+            found = _rebuild_document(source, quotes)
+            if found is not None:
+                texts.put_many([found["text"]])
+                documents[source] = found["row"]
+                rebuilt += 1
+    kept: list[dict[str, Any]] = []
+    dropped = 0
+    for source, doc in documents.items():
+        quotes = by_source.get(source, [])
+        text = texts.get(doc["content_hash"])
+        good = [q for q in quotes if text is None or text[q["start"] : q["end"]] == q["text"]]
+        dropped += len(quotes) - len(good)
+        doc["quote_count"] = len(good)
+        kept.extend(good)
+    dropped += sum(len(qs) for s, qs in by_source.items() if s not in documents)
+    ids = {q["id"] for q in kept}
+    pairs = [p for p in diag.pairs if p["a"] in ids and p["b"] in ids]
+    tables: Tables = {
+        DOCUMENTS: {str(i): {k: d[k] for k in DOCUMENT_FIELDS}
+                    for i, d in enumerate(documents.values(), 1)},
+        QUOTES: {str(i): {k: q[k] for k in QUOTE_FIELDS} for i, q in enumerate(kept, 1)},
+        VARIANTS: {str(i): {"a": p["a"], "b": p["b"], "score": p["score"]}
+                   for i, p in enumerate(pairs, 1)},
+    }
+    backup = None
+    if diag.exists:
+        backup = diag.path.with_name(f"{diag.path.name}.backup-{time.strftime('%Y%m%d-%H%M%S')}")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = backup.with_name(f"{backup.name.split('~')[0]}~{n}")
+        try:
+            shutil.copy2(diag.path, backup)
+        except OSError as exc:
+            raise StoreError(f"cannot back up {diag.path} to {backup}: "
+                             f"{exc.strerror or exc}; nothing was changed") from exc
+    store.replace_tables(tables)
+    tidy(store)
+    return SalvageReport(backup, len(documents), len(kept), dropped, rebuilt)
+
+
+def tidy(store: Store) -> None:
+    """Remove unused article texts and temp files of interrupted writes (under the lock)."""
+    dbfile = DatabaseFile(store.path)
+    with dbfile.locked():
+        used = {d.content_hash for d in store.documents().values()}
+        store.texts.remove(store.texts.digests() - used)
+        for tmp in store.texts.folder.glob(".*.tmp") if store.texts.folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)
