@@ -19,9 +19,19 @@ from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.marks import Span
 from quotebrowser.extract.speakers import SUBJECT_DEPS, noun_phrase
 
-# Dependency edges a quote's governing verb is never reached through: the quote then belongs to a
-# prepositional phrase, a relative clause or an apposition, not to the verb's report.
-_BLOCKING_DEPS = frozenset({"pobj", "pcomp", "prep", "acl", "relcl", "appos", "agent"})
+# Dependency edges a quote's governing verb is never reached through: the quote then belongs to an
+# adverbial or relative clause or an apposition, not to the verb's report.
+_BLOCKING_DEPS = frozenset({"advcl", "acl", "relcl", "appos", "agent"})
+
+
+def _example(token: Token) -> bool:
+    """`discontent, such as "..."`: words given as an example, not reported by the verb."""
+    return token.lower_ in ("as", "like") and (
+        any(c.lower_ == "such" for c in token.children)
+        or (token.i > 0 and token.doc[token.i - 1].lower_ == "such")
+    )
+
+
 _SENTENCE_END = frozenset({".", "!", "?"})
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 _SMALL_WORDS = frozenset(
@@ -159,7 +169,7 @@ class Attributor:
                 not self.article.quoted(pos)
                 and token.dep_ in _BLOCKING_DEPS
                 and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
-            ):
+            ) or _example(token):
                 break
             token = head
             hpos = unit.offset + head.idx

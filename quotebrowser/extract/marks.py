@@ -89,14 +89,46 @@ def wrong_side_close(text: str, i: int) -> bool:
     return after.isalpha() and (after.islower() or text[i] in DOUBLE_CLOSE)
 
 
-def _closer_inside(text: str, i: int, opener: str) -> bool:
-    """Can the double mark at `i` close a quote opened by `opener` (in the same paragraph)?"""
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Double or single marks: which characters open, close, or may do either."""
+
+    opening: str
+    closing: str
+    either: str
+    double: bool
+
+    @property
+    def chars(self) -> str:
+        return self.opening + self.closing + self.either
+
+
+DOUBLES = Family(DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER, True)
+SINGLES = Family(SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER, False)
+
+
+def _is_mark(text: str, i: int, family: Family) -> bool:
+    """Single marks between letters are apostrophes (I’m, Russia’s, rock 'n' roll aside)."""
+    if family.double:
+        return True
+    before, after = _prev(text, i), _next(text, i)
+    return not (before.isalnum() and after.isalnum())
+
+
+def _possessive(text: str, i: int) -> bool:
+    """`the leaders’ summit`: a single mark after a plural, then a word: probably no closer."""
+    after = text[i + 1 : i + 3]
+    return _prev(text, i) in "sS" and len(after) == 2 and after[0] == " " and after[1].isalnum()
+
+
+def _closer_inside(text: str, i: int, opener: str, family: Family) -> bool:
+    """Can the mark at `i` close a quote opened by `opener` (in the same paragraph)?"""
     ch = text[i]
-    if ch in DOUBLE_CLOSE:
+    if ch in family.closing:
         return True
     if ch == "“" and opener == "„":  # German-style „...“
         return True
-    if ch in DOUBLE_OPEN:
+    if ch in family.opening:
         return can_close(text, i) and not can_open(text, i)
     # A straight mark: it closes unless it clearly opens a nested quote.
     return not _nested_open(text, i)
@@ -112,12 +144,12 @@ def _nested_open(text: str, i: int) -> bool:
     return j >= 0 and (text[j].isalnum() or text[j] in "’'")
 
 
-def _closer_across(text: str, i: int) -> bool:
+def _closer_across(text: str, i: int, family: Family) -> bool:
     """Can a mark found in a later paragraph close a quote left open at a paragraph's end?"""
     ch = text[i]
-    if ch in DOUBLE_OPEN:
+    if ch in family.opening:
         return False
-    if ch in DOUBLE_CLOSE:
+    if ch in family.closing:
         return can_close(text, i) or wrong_side_close(text, i)
     return (can_close(text, i) and not can_open(text, i)) or wrong_side_close(text, i)
 
@@ -137,16 +169,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _double_spans(text: str, lay: Layout) -> list[Span]:
-    marks = [i for i, ch in enumerate(text) if ch in DOUBLE]
+def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
+    marks = [i for i, ch in enumerate(text) if ch in family.chars and _is_mark(text, i, family)]
     para = [lay.index_of(i) for i in marks]
     spans: list[Span] = []
     k = 0
     while k < len(marks):
         i = marks[k]
         ch = text[i]
-        if ch in DOUBLE_CLOSE and not can_open(text, i):
-            k += 1  # a stray closing mark
+        if not can_open(text, i) and (ch in family.closing or not family.double):
+            k += 1  # a stray closing mark (or, for single marks, an apostrophe)
             continue
         current = para[k]
         depth = 0
@@ -158,32 +190,40 @@ def _double_spans(text: str, lay: Layout) -> list[Span]:
             if para[j] == current:
                 if depth == 0 and _nested_open(text, m) and _marks_left(para, j, current) >= 2:
                     depth += 1
-                elif _closer_inside(text, m, ch):
-                    if depth:
+                elif _closer_inside(text, m, ch, family):
+                    if not family.double and _possessive(text, m) and _marks_left(para, j, current):
+                        pass  # "the leaders’ summit": a later mark closes the quote
+                    elif depth:
                         depth -= 1
                     else:
                         close = m
                         resume = j + 1
                         break
-                elif text[m] in DOUBLE_OPEN:
+                elif text[m] in family.opening:
                     depth += 1
                 j += 1
                 continue
             # The quote is still open at the end of paragraph `current`.
             next_para = current + 1
-            reopen = (
-                para[j] == next_para and m == lay.paragraphs[next_para][0] and can_open(text, m)
-            )
+            at_start = m == lay.paragraphs[para[j]][0]
+            reopen = para[j] == next_para and at_start and can_open(text, m)
             if reopen:
                 current = next_para
                 depth = 0
                 j += 1
                 continue
-            if para[j] - current <= MAX_OPEN_PARAGRAPHS and depth == 0 and _closer_across(text, m):
+            far = para[j] - current > MAX_OPEN_PARAGRAPHS
+            if not far and depth == 0 and _closer_across(text, m, family):
                 close = m
                 current = para[j]
                 resume = j + 1
                 break
+            if not far and not at_start and text[m] in family.opening and text[m] != ch:
+                # «...\n\n... „nested“ ... »: a quote inside a quote that runs on.
+                current = para[j]
+                depth = 1
+                j += 1
+                continue
             resume = j
             break
         if close is not None:
@@ -191,7 +231,7 @@ def _double_spans(text: str, lay: Layout) -> list[Span]:
         else:
             start, end = _trim(text, i + 1, lay.paragraphs[current][1])
         if _WORD.search(text, start, end):
-            spans.append(Span(i, close, start, end, True))
+            spans.append(Span(i, close, start, end, family.double))
         k = resume
     return spans
 
@@ -205,55 +245,28 @@ def _marks_left(para: list[int], j: int, current: int) -> int:
     return count
 
 
-def _single_spans(text: str, lay: Layout, taken: list[tuple[int, int]]) -> list[Span]:
-    """Top-level single-quoted spans (British style), within one paragraph, outside double ones."""
-
-    def inside_taken(i: int) -> bool:
-        return any(a <= i <= b for a, b in taken)
-
-    spans: list[Span] = []
-    for p_start, p_end in lay.paragraphs:
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if (
-                ch in SINGLE_OPEN + SINGLE_EITHER
-                and can_open(text, i)
-                and not can_close(text, i)
-                and not inside_taken(i)
-                and (i == 0 or not text[i - 1].isalnum())
-            ):
-                close = _single_closer(text, i + 1, p_end)
-                if close is not None and not inside_taken(close):
-                    start, end = _trim(text, i + 1, close)
-                    if _WORD.search(text, start, end):
-                        spans.append(Span(i, close, start, end, False))
-                    i = close + 1
-                    continue
-            i += 1
-    return spans
-
-
-def _single_closer(text: str, start: int, end: int) -> int | None:
-    """The best closing single mark: one after sentence punctuation, else the first candidate."""
-    first: int | None = None
-    for j in range(start, end):
-        ch = text[j]
-        if ch not in SINGLE_CLOSE + SINGLE_EITHER:
-            continue
-        if not can_close(text, j) or can_open(text, j):
-            continue
-        before, after = _prev(text, j), _next(text, j)
-        if before in ",.!?…" or (after and after in ",.;:!?"):
-            return j
-        if first is None:
-            first = j
-    return first
+def _outer(span: Span) -> tuple[int, int]:
+    return span.open, span.close if span.close is not None else span.end
 
 
 def find_spans(text: str, lay: Layout) -> list[Span]:
-    """All top-level quoted spans, in order of their opening marks."""
-    doubles = _double_spans(text, lay)
-    taken = [(s.open, s.close if s.close is not None else s.end) for s in doubles]
-    singles = _single_spans(text, lay, taken)
-    return sorted(doubles + singles, key=lambda s: s.open)
+    """All top-level quoted spans, in order of their opening marks.
+
+    Double and single marks are paired separately; where one kind of quote holds the other, the
+    outer one is kept (“...‘...’...” in American style, ‘...“...”...’ in British style).
+    """
+    doubles = _family_spans(text, lay, DOUBLES)
+    singles = _family_spans(text, lay, SINGLES)
+    kept: list[Span] = []
+    for single in singles:
+        a, b = _outer(single)
+        inside_double = any(x <= a and b <= y for x, y in map(_outer, doubles))
+        overlaps = any(x < b and a < y for x, y in map(_outer, doubles))
+        holds_all = all(a <= x and y <= b for x, y in map(_outer, doubles) if x < b and a < y)
+        if not inside_double and (not overlaps or holds_all):
+            kept.append(single)
+    held = [(a, b) for a, b in map(_outer, kept)]
+    doubles = [
+        d for d in doubles if not any(a <= _outer(d)[0] and _outer(d)[1] <= b for a, b in held)
+    ]
+    return sorted(doubles + kept, key=lambda s: s.open)
