@@ -68,20 +68,31 @@ def cue_text(verb: Token) -> str:
     return verb.text
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, climbing from a participle to the clause it hangs on ("..., noting")."""
-    current: Token | None = verb
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """Who may be speaking through `verb`: its subject, then, climbing from a participle or a
+    clause to the one it hangs on ("..., noting that"), theirs. A passive verb's subject is the
+    one spoken to ("had been warned"), never the speaker."""
+    found: list[Token] = []
+    current = verb
     for _ in range(4):
-        if current is None:
-            return None
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != verb.i):
+                found.append(child)
+                break
         if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
             current = current.head
         else:
-            return None
-    return None
+            break
+    return found
+
+
+def subject_of(verb: Token) -> Token | None:
+    found = subjects_of(verb)
+    return found[0] if found else None
 
 
 def looks_like_name(text: str) -> bool:
@@ -100,7 +111,11 @@ class Attributor:
 
     # ----- the span's own sentence ----------------------------------------------------------
 
-    def tail(self, span: Span) -> Cue | None:
+    def tail(self, span: Span) -> list[Cue]:
+        cue = self._tail(span)
+        return [cue] if cue else []
+
+    def _tail(self, span: Span) -> Cue | None:
         """`"...," X said.` / `"...," said X, ...` / `"...," according to X.`"""
         if span.close is None:
             return None
@@ -152,13 +167,15 @@ class Attributor:
             return None
         return None
 
-    def head(self, span: Span) -> Cue | None:
-        """A speech verb governing the quote, or one right before it (`said: "`, `said that "`)."""
+    def head(self, span: Span) -> list[Cue]:
+        """Speech verbs governing the quote, nearest first, or one right before it
+        (`said: "`, `said that "`), each with the words that may name its speaker."""
         found = self.article.token_at(span.start)
         if found is None:
-            return None
+            return []
         unit, first = found
-        # Climb from the quote's first word to the first verb outside the quote.
+        cues: list[Cue] = []
+        # Climb from the quote's first word through the verbs outside the quote.
         token = first
         for _ in range(30):
             head = token.head
@@ -176,17 +193,16 @@ class Attributor:
             if self.article.quoted(hpos) and self._within(span, hpos):
                 continue
             if is_speech_verb(head) and not self._within(span, hpos):
-                subject = subject_of(head)
-                if subject is not None and not self._within(span, unit.offset + subject.idx):
-                    return Cue(cue_text(head), noun_phrase(subject), unit, "head")
-                agent = self._agent(head)
+                agent = self._agent(head) if is_passive(head) else None
                 if agent:
-                    return Cue(cue_text(head), agent, unit, "head")
+                    cues.append(Cue(cue_text(head), agent, unit, "head"))
+                for subject in subjects_of(head):
+                    if not self._within(span, unit.offset + subject.idx):
+                        cues.append(Cue(cue_text(head), noun_phrase(subject), unit, "head"))
         # Surface form: a speech verb a few words before the mark ("said the following:").
         sent = first.sent
         before = [t for t in sent if unit.offset + t.idx < span.open and not t.is_space]
-        tail = before[-5:]
-        for token in reversed(tail):
+        for token in reversed(before[-5:]):
             if is_speech_verb(token):
                 between = before[before.index(token) + 1 :]
                 if all(
@@ -195,13 +211,16 @@ class Attributor:
                     or t.dep_ == "prt"
                     for t in between
                 ):
-                    subject = subject_of(token)
-                    if subject is not None:
-                        return Cue(cue_text(token), noun_phrase(subject), unit, "head")
+                    for subject in subjects_of(token):
+                        cues.append(Cue(cue_text(token), noun_phrase(subject), unit, "head"))
                 break
-        return None
+        return cues
 
-    def according(self, span: Span) -> Cue | None:
+    def according(self, span: Span) -> list[Cue]:
+        cue = self._according(span)
+        return [cue] if cue else []
+
+    def _according(self, span: Span) -> Cue | None:
         """`According to X, ... "..."` or `As X noted, ... "..."` in the quote's sentence."""
         found = self.article.token_at(span.start)
         if found is None:

@@ -94,6 +94,7 @@ SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy"
 
 ORGANIZATION_NOUNS = frozenset(
     """
+trust council
 ministry department office service agency government administration commission committee
 council parliament assembly court police army military embassy company firm corporation bank
 party union organisation organization association authority authorities cabinet presidency

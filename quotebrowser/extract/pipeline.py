@@ -83,14 +83,14 @@ def _best_cue(
     else:
         order = (attributor.tail, attributor.head, attributor.according)
     for find in order:
-        cue = find(span)
-        if cue is None or cue.unit is None:
-            continue
-        resolution = table.resolve(cue.speaker, cue.unit, cue.pos)
-        if resolution.entity is not None:
-            return cue, resolution
-        if first is None:
-            first = (cue, resolution)
+        for cue in find(span):
+            if cue.unit is None or not cue.speaker:
+                continue
+            resolution = table.resolve(cue.speaker, cue.unit, cue.pos)
+            if resolution.entity is not None:
+                return cue, resolution
+            if first is None:
+                first = (cue, resolution)
     return first if first is not None else (None, Resolution(None, ""))
 
 
