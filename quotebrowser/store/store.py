@@ -303,17 +303,22 @@ class Store:
                 lambda b: b in old_ids))
             index.discard(old_ids)
         stamp = now_iso()
-        updates, inserts, new_quotes = [], [], []
+        updates: dict[str, dict[str, Any]] = {}
+        inserts, new_quotes = [], []
         self.texts.put_many([document.text for document, _ in batch.values()])
         for source, (document, quotes) in batch.items():
             row = document_row(document, quotes, stamp)
             if source in existing:
-                updates.append((row, [existing[source].doc_id]))
+                updates[source] = row
             else:
                 inserts.append(row)
             new_quotes.extend({f: getattr(q, f) for f in QUOTE_FIELDS} for q in quotes)
         if updates:
-            documents.update_multiple(updates)
+            # One pass over the table; each replaced document keeps its row (its ingest order).
+            documents.update(
+                lambda doc: doc.update(updates[doc["source"]]),
+                Query().source.test(lambda s: s in updates),
+            )
         if inserts:
             documents.insert_multiple(inserts)
         found = []
