@@ -112,7 +112,8 @@ def _is_mark(text: str, i: int, family: Family) -> bool:
     if family.double:
         return True
     before, after = _prev(text, i), _next(text, i)
-    return not (before.isalnum() and after.isalnum())
+    # "I’m", "rock ’n’ roll", "the ’90s": apostrophes, not quotation marks.
+    return not (before.isalnum() and after.isalnum()) and not after.isdigit()
 
 
 def _possessive(text: str, i: int) -> bool:
@@ -190,7 +191,9 @@ def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
             if para[j] == current:
                 if depth == 0 and _nested_open(text, m) and _marks_left(para, j, current) >= 2:
                     depth += 1
-                elif _closer_inside(text, m, ch, family):
+                elif _closer_inside(text, m, ch, family) or (
+                    text[m] in family.either and _marks_left(para, j, current) == 0
+                ):
                     if not family.double and _possessive(text, m) and _marks_left(para, j, current):
                         pass  # "the leaders’ summit": a later mark closes the quote
                     elif depth:

@@ -171,6 +171,7 @@ class SpeakerTable:
             for ent in unit.doc.ents:
                 if ent.label_ == "PERSON":
                     self._register_person(ent, unit, roles=False)
+        self._grow_names()
         for unit in self.article.units:
             events: list[tuple[int, int, object]] = []
             for ent in unit.doc.ents:
@@ -242,7 +243,25 @@ class SpeakerTable:
             tokens = tokens[1:]
         while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
             tokens = tokens[:-1]
+        if len(tokens) >= 3 and _agent_noun(tokens[0].text):
+            tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
         return tokens
+
+    def _grow_names(self) -> None:
+        """"Jane Doe" where the recogniser only saw "Doe" (or took "Jane Doe" for a place)."""
+        for unit in self.article.units:
+            for token in unit.doc:
+                if not self.known_surname(token):
+                    continue
+                first = token.i
+                while first > 0 and unit.doc[first - 1].tag_ == "NNP" and \
+                        unit.doc[first - 1].text[:1].isupper() and \
+                        unit.doc[first - 1].lower_ not in lx.HONORIFICS and \
+                        not lx.role_nouns([unit.doc[first - 1].text]) and \
+                        not _agent_noun(unit.doc[first - 1].text) and token.i - first < 2:
+                    first -= 1
+                if first < token.i:
+                    self._person_named(list(unit.doc[first : token.i + 1]))
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -373,7 +392,7 @@ class SpeakerTable:
         org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
         if named is not None and head not in person_tokens and not org_head:
             # "The minister responsible, Jane Doe, said": the name in apposition is the speaker.
-            return self.resolve(named, unit, pos)
+            return Resolution(self._person_named(named), surface)
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
@@ -421,6 +440,17 @@ class SpeakerTable:
                 self.people.setdefault(person.surname, []).append(person)
             return Resolution(person, surface)
         return Resolution(None, surface)
+
+    def _person_named(self, tokens: list[Token]) -> Entity:
+        name = " ".join(t.text for t in tokens if t.lower_ not in lx.HONORIFICS
+                        and t.lower_ not in ("’s", "'s"))
+        person = self._find_person(name)
+        if person is None:
+            person = Entity(name=name, kind="person")
+            self.people.setdefault(person.surname, []).append(person)
+        elif len(name.split()) > len(person.name.split()):
+            person.name = name
+        return person
 
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
         wanted = (
@@ -592,9 +622,36 @@ def noun_phrase(token: Token) -> list[Token]:
     return tokens
 
 
+_AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
+
+
+def _agent_noun(word: str) -> bool:
+    """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
+    return len(word) >= 7 and word.lower().endswith(_AGENT_SUFFIXES) and not lx.role_nouns([word])
+
+
+def looks_like_full_name(token: Token) -> bool:
+    """A capitalised proper noun with a capitalised proper-noun modifier: "Jane Doe"."""
+    return (
+        token.tag_ == "NNP"
+        and token.text[:1].isupper()
+        and any(c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper()
+                for c in token.lefts)
+    )
+
+
 def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
+    """"the opposition leader, Jane Doe": the name in apposition to a person's description.
+
+    The entity recogniser often labels such names ORG or PRODUCT; in apposition to a role noun a
+    first-and-last-name pair is taken as a person all the same."""
+    person_head = bool(lx.role_nouns([head.text]))
     for child in head.children:
-        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or table.known_surname(child)):
+        if child.dep_ != "appos":
+            continue
+        if child.ent_type_ == "PERSON" or table.known_surname(child) or (
+            person_head and looks_like_full_name(child)
+        ):
             return noun_phrase(child)
     return None
 
