@@ -1,0 +1,95 @@
+"""doctor: diagnose without writing; salvage what reads, after a byte-for-byte backup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from store_support import make_document, random_document
+
+from quotebrowser.store import Store, StoreError
+from quotebrowser.store.doctor import diagnose, salvage
+
+
+def filled(db: Path, n: int = 6) -> Store:
+    store = Store(db)
+    store.add_many(random_document(f"/doc/{i}.txt", i) for i in range(n))
+    return store
+
+
+def test_healthy_database(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    filled(db)
+    diag = diagnose(db)
+    assert diag.healthy
+    assert (len(diag.documents), len(diag.quotes)) == (6, 60)
+
+
+def test_missing_database_is_no_problem(tmp_path: Path) -> None:
+    diag = diagnose(tmp_path / "none.json")
+    assert diag.healthy and not diag.exists
+
+
+def test_truncated_file_is_salvaged_with_a_backup(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    filled(db)
+    data = json.loads(db.read_bytes())
+    damaged = db.read_bytes()[: int(db.stat().st_size * 0.7)]
+    db.write_bytes(damaged)
+    diag = diagnose(db)
+    assert not diag.healthy and "not valid JSON" in diag.problems[0]
+    assert db.read_bytes() == damaged  # diagnosing never writes
+    report = salvage(Store(db, check=False), diag)
+    assert report.backup is not None and report.backup.read_bytes() == damaged
+    store = Store(db)
+    snap = store.snapshot()
+    assert diagnose(db).healthy
+    # Every quote kept is one that was stored, unchanged, at its offsets in its document.
+    stored = {row["id"]: row for row in data["quotes"].values()}
+    assert snap.quotes
+    for q in snap.quotes:
+        assert stored[q.id] == q.to_dict()
+        assert store.document_text(q.source)[q.start : q.end] == q.text
+    assert report.quotes == len(snap.quotes)
+
+
+def test_lost_document_rows_are_rebuilt_from_their_files(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    doc, quotes = make_document(str(article), [("Bridges will be rebuilt", "Ana Lima")])
+    article.write_text(doc.text, encoding="utf-8")
+    db = tmp_path / "q.json"
+    Store(db).add(doc, quotes)
+    data = json.loads(db.read_bytes())
+    data["documents"] = {}
+    db.write_text(json.dumps(data))
+    diag = diagnose(db)
+    assert any("belong to no stored document" in p for p in diag.problems)
+    report = salvage(Store(db, check=False), diag)
+    assert report.rebuilt_documents == 1
+    assert Store(db).snapshot().quotes == quotes
+
+
+def test_quotes_that_no_longer_match_are_dropped(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    filled(db, 2)
+    data = json.loads(db.read_bytes())
+    first = next(iter(data["quotes"].values()))
+    first["start"] += 1
+    db.write_text(json.dumps(data))
+    diag = diagnose(db)
+    assert any("offsets do not match" in p for p in diag.problems)
+    report = salvage(Store(db, check=False), diag)
+    assert report.dropped_quotes == 1
+    assert first["id"] not in {q.id for q in Store(db).snapshot().quotes}
+    assert diagnose(db).healthy
+
+
+def test_foreign_file_is_not_salvaged(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    db.write_text('{"settings": {"theme": "dark"}}')
+    diag = diagnose(db)
+    assert not diag.healthy
+    with pytest.raises(StoreError, match="nothing recognisable"):
+        salvage(Store(db, check=False), diag)
+    assert db.read_text() == '{"settings": {"theme": "dark"}}'
