@@ -56,9 +56,15 @@ class Cue:
 
 
 def is_speech_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and (
-        token.lemma_.lower() in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
-    )
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "read":
+        # "the statement read: ...", but not "banners reading ...".
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
+        )
+    return lemma in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
 
 
 def cue_text(verb: Token) -> str:
@@ -262,7 +268,8 @@ class Attributor:
         while j >= 0 and self.text[j] in " \t\xa0":
             j -= 1
         lead = self.text[j] if j >= 0 else "\n"
-        return lead in '\n.!?:”"»…' or (lead == "," and self._after_cue(span))
+        # A dateline dash ("TOWN (AP) - ") also starts the sentence.
+        return lead in '\n.!?:”"»…-–—' or (lead == "," and self._after_cue(span))
 
     def embedded(self, span: Span) -> bool:
         """The quote is part of a sentence of the writer's ("said the plan was "unworkable"")."""

@@ -34,11 +34,11 @@ def analyse(
             continue
         cue, resolution = _best_cue(attributor, table, span)
         if cue is None:
-            if span.unclosed or not attributor.stands_alone(span):
-                continue
             runs_on = previous is not None and lay.index_of(previous[0].open) == lay.index_of(
                 span.open
             )
+            if (span.unclosed and not runs_on) or not attributor.stands_alone(span):
+                continue
             if len(words.split()) < MIN_UNCUED_WORDS and not runs_on:
                 continue  # a short quote on its own is a slogan or a scare quote
             resolution = _from_context(article, attributor, table, span, previous)
@@ -87,9 +87,9 @@ def _best_cue(
             if cue.unit is None or not cue.speaker:
                 continue
             resolution = table.resolve(cue.speaker, cue.unit, cue.pos)
-            if resolution.entity is not None:
+            if resolution.entity is not None and id(resolution.entity) not in table.adhoc:
                 return cue, resolution
-            if first is None:
+            if first is None or (first[1].entity is None and resolution.entity is not None):
                 first = (cue, resolution)
     return first if first is not None else (None, Resolution(None, ""))
 

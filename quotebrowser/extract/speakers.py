@@ -13,12 +13,14 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 
+import regex
 from spacy.tokens import Span, Token
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_AGE = regex.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b")
 # How far back (in characters) a person with no known office may be the referent of a description.
 RECENT_CHARS = 600
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "PART"})
@@ -150,6 +152,8 @@ class SpeakerTable:
         self._mention_pos: list[int] = []
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
+        # Entities named only by a bare description ("the report"): weaker than a real antecedent.
+        self.adhoc: set[int] = set()
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -234,31 +238,24 @@ class SpeakerTable:
         self.mentions.insert(i, Mention(pos, entity, root.dep_ in SUBJECT_DEPS, sentence))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
-        tokens = [t for t in ent if not t.is_punct or t.text in "-"]
-        while tokens and (
-            tokens[0].lower_ in lx.HONORIFICS
-            or tokens[0].lower_ in lx.DETERMINERS
-            or lx.role_nouns([tokens[0].text])
-        ):
-            tokens = tokens[1:]
-        while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
-            tokens = tokens[:-1]
-        if len(tokens) >= 3 and _agent_noun(tokens[0].text):
-            tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
-        return tokens
+        return _name_tokens(list(ent))
 
     def _grow_names(self) -> None:
-        """"Jane Doe" where the recogniser only saw "Doe" (or took "Jane Doe" for a place)."""
+        """ "Jane Doe" where the recogniser only saw "Doe" (or took "Jane Doe" for a place)."""
         for unit in self.article.units:
             for token in unit.doc:
                 if not self.known_surname(token):
                     continue
                 first = token.i
-                while first > 0 and unit.doc[first - 1].tag_ == "NNP" and \
-                        unit.doc[first - 1].text[:1].isupper() and \
-                        unit.doc[first - 1].lower_ not in lx.HONORIFICS and \
-                        not lx.role_nouns([unit.doc[first - 1].text]) and \
-                        not _agent_noun(unit.doc[first - 1].text) and token.i - first < 2:
+                while (
+                    first > 0
+                    and unit.doc[first - 1].tag_ == "NNP"
+                    and unit.doc[first - 1].text[:1].isupper()
+                    and unit.doc[first - 1].lower_ not in lx.HONORIFICS
+                    and not lx.role_nouns([unit.doc[first - 1].text])
+                    and not _agent_noun(unit.doc[first - 1].text)
+                    and token.i - first < 2
+                ):
                     first -= 1
                 if first < token.i:
                     self._person_named(list(unit.doc[first : token.i + 1]))
@@ -398,16 +395,10 @@ class SpeakerTable:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
             return Resolution(self.resolve(spokesperson_for, unit, pos).entity, surface)
         if person_tokens and head in person_tokens:
-            name = " ".join(
-                t.text
-                for t in person_tokens
-                if t.lower_ not in lx.HONORIFICS and t.lower_ not in ("’s", "'s")
-            )
-            person = self._find_person(name) if name else None
-            if person is None and name:
-                person = Entity(name=name, kind="person")
-                self.people.setdefault(person.surname, []).append(person)
-            return Resolution(person, surface)
+            return Resolution(self._person_named(person_tokens), surface)
+        if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
+            # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
+            return Resolution(self._person_named(words), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
             return Resolution(self._pronoun(lowered[0], pos), surface)
         if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
@@ -422,6 +413,9 @@ class SpeakerTable:
             return Resolution(self._resolve_organization(words, head, pos), surface)
         if all(t.ent_type_ in ("GPE", "NORP") for t in words):
             return Resolution(self._organization(np_text(words)), surface)
+        age = _AGE.search(np_text(words))
+        if age and not any(t.lower_ in lx.INDEFINITE_DETERMINERS for t in np[:1]):
+            return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
             if (
@@ -433,17 +427,21 @@ class SpeakerTable:
             return Resolution(self._descriptor(words, nouns, pos), surface)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
-            name = " ".join(t.text for t in words if t.lower_ not in lx.HONORIFICS)
-            person = self._find_person(name)
-            if person is None:
-                person = Entity(name=name, kind="person")
-                self.people.setdefault(person.surname, []).append(person)
-            return Resolution(person, surface)
+            return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
 
+    def _aged(self, age: str, pos: int) -> Entity | None:
+        """ "the 54-year-old": the person the article gave that age ("Jane Doe, 54,")."""
+        people = [m for m in self.before(pos) if m.entity.kind == "person"]
+        text = self.article.text
+        for mention in reversed(people):
+            after = text[mention.pos : mention.pos + 80]
+            if regex.search(rf"^[^,()]{{0,40}}[,(]\s*{age}\b", after):
+                return mention.entity
+        return people[-1].entity if people else None
+
     def _person_named(self, tokens: list[Token]) -> Entity:
-        name = " ".join(t.text for t in tokens if t.lower_ not in lx.HONORIFICS
-                        and t.lower_ not in ("’s", "'s"))
+        name = " ".join(t.text for t in _name_tokens(tokens))
         person = self._find_person(name)
         if person is None:
             person = Entity(name=name, kind="person")
@@ -494,6 +492,7 @@ class SpeakerTable:
                 return entity
         entity = Entity(name=name, kind="document")
         self.documents.append(entity)
+        self.adhoc.add(id(entity))
         return entity
 
     def _resolve_organization(self, words: list[Token], head: Token, pos: int) -> Entity | None:
@@ -622,6 +621,22 @@ def noun_phrase(token: Token) -> list[Token]:
     return tokens
 
 
+def _name_tokens(tokens: list[Token]) -> list[Token]:
+    """A person's name without titles, honorifics or a possessive ending."""
+    tokens = [t for t in tokens if not t.is_punct or t.text in "-"]
+    while tokens and (
+        tokens[0].lower_ in lx.HONORIFICS
+        or tokens[0].lower_ in lx.DETERMINERS
+        or lx.role_nouns([tokens[0].text])
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
+        tokens = tokens[:-1]
+    if len(tokens) >= 3 and _agent_noun(tokens[0].text):
+        tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
+    return tokens
+
+
 _AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
 
 
@@ -635,13 +650,14 @@ def looks_like_full_name(token: Token) -> bool:
     return (
         token.tag_ == "NNP"
         and token.text[:1].isupper()
-        and any(c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper()
-                for c in token.lefts)
+        and any(
+            c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts
+        )
     )
 
 
 def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
-    """"the opposition leader, Jane Doe": the name in apposition to a person's description.
+    """ "the opposition leader, Jane Doe": the name in apposition to a person's description.
 
     The entity recogniser often labels such names ORG or PRODUCT; in apposition to a role noun a
     first-and-last-name pair is taken as a person all the same."""
@@ -649,8 +665,10 @@ def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
     for child in head.children:
         if child.dep_ != "appos":
             continue
-        if child.ent_type_ == "PERSON" or table.known_surname(child) or (
-            person_head and looks_like_full_name(child)
+        if (
+            child.ent_type_ == "PERSON"
+            or table.known_surname(child)
+            or (person_head and looks_like_full_name(child))
         ):
             return noun_phrase(child)
     return None
