@@ -185,7 +185,11 @@ class SpeakerTable:
                     if person is not None and not self.article.quoted(pos):
                         events.append((pos, 0, (person, ent.root)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
-                    events.append((pos, 1, ent))
+                    if _described_as_person(ent):
+                        person = self._person_named(list(ent))
+                        events.append((pos, 0, (person, ent.root)))
+                    else:
+                        events.append((pos, 1, ent))
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
@@ -619,6 +623,15 @@ def noun_phrase(token: Token) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+def _described_as_person(ent: Span) -> bool:
+    """"Jane Doe, who has worked here for years, ...": "who" makes a person of an ORG label."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
+        return len(ent) >= 2 and all(t.text[:1].isupper() for t in ent)
+    return False
 
 
 def _name_tokens(tokens: list[Token]) -> list[Token]:
