@@ -33,6 +33,7 @@ def _example(token: Token) -> bool:
 
 
 _SENTENCE_END = frozenset({".", "!", "?"})
+_VIEW_NOUNS = frozenset("opinion view words estimation assessment judgment judgement".split())
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 _SMALL_WORDS = frozenset(
     "of and the for in on to a an at by with from - – — & de la von van der al".split()
@@ -242,6 +243,12 @@ class Attributor:
                     np = self._object_np(nxt)
                     if np:
                         return Cue(f"{token.text} {nxt.text}", np, unit, "according")
+            if token.lower_ in _VIEW_NOUNS and token.head.lower_ == "in":
+                # "In her opinion, the meeting "will ..."": the one whose view it is.
+                owners = [c for c in token.children if c.dep_ == "poss"]
+                if owners:
+                    view = f"in {owners[0].text} {token.text}"
+                    return Cue(view, noun_phrase(owners[0]), unit, "according")
             if (
                 token.lower_ == "as"
                 and token.dep_ in ("mark", "advmod", "prep")

@@ -193,7 +193,15 @@ class SpeakerTable:
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
-                if token.ent_type_ != "PERSON" and self.known_surname(token):
+                if self._unlabelled_name(token):
+                    # A first and last name the recogniser missed, as a subject or in apposition
+                    # to a role ("Another analyst, Jane Doe, ...").
+                    pos = unit.offset + token.idx
+                    name = _name_tokens(noun_phrase(token))
+                    if len(name) >= 2 and not self.article.quoted(pos):
+                        person = self._person_named(name)
+                        events.append((pos, 0, (person, token)))
+                elif token.ent_type_ != "PERSON" and self.known_surname(token):
                     pos = unit.offset + token.idx
                     if not self.article.quoted(pos):
                         person = self._find_person(token.text)
@@ -263,6 +271,19 @@ class SpeakerTable:
                     first -= 1
                 if first < token.i:
                     self._person_named(list(unit.doc[first : token.i + 1]))
+
+    def _unlabelled_name(self, token: Token) -> bool:
+        if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "NORP", "PERSON", "DATE"):
+            return False
+        if token.lower_ in self.people or not looks_like_full_name(token):
+            return False
+        if any(
+            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS for t in token.lefts
+        ) or lx.role_nouns([token.text]):
+            return False  # "the Danish Prime Minister": a title, not a name
+        return token.dep_ == "nsubj" or (
+            token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
+        )
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -626,7 +647,7 @@ def noun_phrase(token: Token) -> list[Token]:
 
 
 def _described_as_person(ent: Span) -> bool:
-    """"Jane Doe, who has worked here for years, ...": "who" makes a person of an ORG label."""
+    """ "Jane Doe, who has worked here for years, ...": "who" makes a person of an ORG label."""
     doc = ent.doc
     after = doc[ent.end : ent.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
@@ -701,10 +722,9 @@ def _spokesperson_for(head: Token) -> list[Token] | None:
                     or obj.lemma_.lower() in lx.ORGANIZATION_NOUNS
                 ):
                     return noun_phrase(obj)
-    for child in head.lefts:
-        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "FAC"):
-            return [child]
-    return None
+    # "a Ministry of Health spokesperson": the organisation named in front of the word.
+    named = [t for t in head.subtree if t.i < head.i and t.ent_type_ in ("ORG", "FAC", "GPE")]
+    return named or None
 
 
 def _is_modifier(ent: Span) -> bool:
