@@ -139,7 +139,7 @@ def test_progress_reports_every_document(tmp_path: Path) -> None:
         [str(tmp_path / "in")], extractor=find_quotes,
         progress=lambda done, total, source: seen.append((done, total)),
     )
-    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
 
 def test_jobs_reach_the_extractor(tmp_path: Path) -> None:

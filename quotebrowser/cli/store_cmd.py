@@ -144,7 +144,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     quotes = store.find_quotes(
         speaker=args.speaker, group=args.group, source=args.source, search=args.search
     )
-    variants = store.snapshot().variants if quotes else {}
+    variants = store.variant_map() if quotes else {}
     records = (quote_record(q, variants.get(q.id, ()), args.format) for q in quotes)
     write_records(records, args.format, sys.stdout, QUOTE_COLUMNS,
                   table_columns=QUOTE_TABLE, width_limits={"text": 80})

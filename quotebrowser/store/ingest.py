@@ -84,6 +84,8 @@ def run_ingest(
     total = sum(1 for _ in expand(paths))
     known = {info.source: info.content_hash for info in store.documents().values()}
     run = _Run(store, total, progress)
+    if progress is not None:
+        progress(0, total, "")
 
     def to_extract() -> Iterator[Document]:
         for item in read_paths(paths):

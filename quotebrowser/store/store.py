@@ -141,10 +141,11 @@ class Store:
         return Snapshot(
             quotes=self._ordered(self._rows(QUOTES)),
             documents=self.documents(),
-            variants=self._variant_map(),
+            variants=self.variant_map(),
         )
 
-    def _variant_map(self) -> dict[str, tuple[str, ...]]:
+    def variant_map(self) -> dict[str, tuple[str, ...]]:
+        """Quote id -> ids of its close variants in other documents, closest first."""
         found: dict[str, list[tuple[float, str]]] = {}
         for pair in self._rows(VARIANTS):
             found.setdefault(pair["a"], []).append((pair["score"], pair["b"]))
@@ -200,7 +201,7 @@ class Store:
         quote = self.get_quote(quote_id)
         if quote is None:
             return []
-        ids = self._variant_map().get(quote.id, ())
+        ids = self.variant_map().get(quote.id, ())
         rank = {qid: i for i, qid in enumerate(ids)}
         rows = [r for r in self._rows(QUOTES) if r["id"] in rank]
         return sorted((quote_from_row(r) for r in rows), key=lambda v: rank[v.id])
