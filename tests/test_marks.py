@@ -90,3 +90,13 @@ def test_empty_and_markless_text() -> None:
 def test_layout_uses_blank_lines_when_present_else_lines() -> None:
     assert len(layout("a\nb\n\nc").paragraphs) == 2
     assert len(layout("a\nb\nc").paragraphs) == 3
+
+
+def test_long_runs_without_spaces_are_broken_for_spacy_keeping_offsets() -> None:
+    from quotebrowser.extract.runner import LONGEST_RUN, for_spacy
+
+    text = "“" * 1000 + ' "A real quote here," she said. ' + "x" * 500
+    prepared = for_spacy(text)
+    assert len(prepared) == len(text)
+    assert max(len(run) for run in prepared.split()) <= LONGEST_RUN
+    assert prepared[1000:1030] == text[1000:1030]

@@ -9,6 +9,7 @@ attribution: this pass only finds what the marks enclose.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -173,6 +174,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
     marks = [i for i, ch in enumerate(text) if ch in family.chars and _is_mark(text, i, family)]
     para = [lay.index_of(i) for i in marks]
+    # left[j]: how many marks follow mark j in its own paragraph.
+    left = [0] * len(marks)
+    for j in range(len(marks) - 2, -1, -1):
+        left[j] = left[j + 1] + 1 if para[j + 1] == para[j] else 0
     spans: list[Span] = []
     k = 0
     while k < len(marks):
@@ -189,12 +194,12 @@ def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
         while j < len(marks):
             m = marks[j]
             if para[j] == current:
-                if depth == 0 and _nested_open(text, m) and _marks_left(para, j, current) >= 2:
+                if depth == 0 and _nested_open(text, m) and left[j] >= 2:
                     depth += 1
                 elif _closer_inside(text, m, ch, family) or (
-                    text[m] in family.either and _marks_left(para, j, current) == 0
+                    text[m] in family.either and left[j] == 0
                 ):
-                    if not family.double and _possessive(text, m) and _marks_left(para, j, current):
+                    if not family.double and _possessive(text, m) and left[j]:
                         pass  # "the leaders’ summit": a later mark closes the quote
                     elif depth:
                         depth -= 1
@@ -239,15 +244,6 @@ def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
     return spans
 
 
-def _marks_left(para: list[int], j: int, current: int) -> int:
-    count = 0
-    for p in para[j + 1 :]:
-        if p != current:
-            break
-        count += 1
-    return count
-
-
 def _outer(span: Span) -> tuple[int, int]:
     return span.open, span.close if span.close is not None else span.end
 
@@ -260,16 +256,25 @@ def find_spans(text: str, lay: Layout) -> list[Span]:
     """
     doubles = _family_spans(text, lay, DOUBLES)
     singles = _family_spans(text, lay, SINGLES)
+    # Spans of one kind never overlap each other, so the doubles a single span meets are a run
+    # found by bisection.
+    outer = [_outer(d) for d in doubles]
+    ends = [b for _, b in outer]
     kept: list[Span] = []
+    held = [False] * len(doubles)
     for single in singles:
         a, b = _outer(single)
-        inside_double = any(x <= a and b <= y for x, y in map(_outer, doubles))
-        overlaps = any(x < b and a < y for x, y in map(_outer, doubles))
-        holds_all = all(a <= x and y <= b for x, y in map(_outer, doubles) if x < b and a < y)
-        if not inside_double and (not overlaps or holds_all):
+        first = bisect.bisect_right(ends, a)
+        met = []
+        for k in range(first, len(outer)):
+            x, y = outer[k]
+            if x >= b:
+                break
+            if y > a:
+                met.append(k)
+        if all(a <= outer[k][0] and outer[k][1] <= b for k in met):
             kept.append(single)
-    held = [(a, b) for a, b in map(_outer, kept)]
-    doubles = [
-        d for d in doubles if not any(a <= _outer(d)[0] and _outer(d)[1] <= b for a, b in held)
-    ]
+            for k in met:
+                held[k] = True
+    doubles = [d for d, inside in zip(doubles, held, strict=True) if not inside]
     return sorted(doubles + kept, key=lambda s: s.open)

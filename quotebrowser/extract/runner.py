@@ -13,6 +13,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import regex
+
 from quotebrowser.extract import nlp
 from quotebrowser.extract.article import Unit
 from quotebrowser.extract.layout import Layout, layout
@@ -25,6 +27,9 @@ CONTEXT_PARAGRAPHS = 3
 # Documents per spaCy batch, and batches a worker process is handed at a time.
 BATCH_DOCUMENTS = 16
 PARSER = "parser"
+# Longer runs without whitespace (URLs aside, never words) are broken up before spaCy sees them.
+LONGEST_RUN = 64
+_LONG_RUN = regex.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 SENTER = "senter"
 
 
@@ -74,6 +79,20 @@ def plan(document: Document, max_length: int) -> Plan:
     return Plan(document, lay, spans, out)
 
 
+def _break_run(match: regex.Match[str]) -> str:
+    run = match.group(0)
+    return "".join(" " if i and i % LONGEST_RUN == 0 else ch for i, ch in enumerate(run))
+
+
+def for_spacy(text: str) -> str:
+    """The text with a space every LONGEST_RUN characters of any longer space-free run.
+
+    spaCy's tokenizer takes quadratic time on long runs without spaces (a line of punctuation,
+    an embedded data blob). Replacing characters one for one keeps every offset valid.
+    """
+    return _LONG_RUN.sub(_break_run, text)
+
+
 def extract_batch(documents: list[Document]) -> list[list[Quote]]:
     """Quotes of each document, in order: one spaCy pass over all their paragraphs."""
     pipeline = nlp.load()
@@ -85,7 +104,7 @@ def extract_batch(documents: list[Document]) -> list[list[Quote]]:
     for group, disable in ((full, [SENTER]), (light, [PARSER])):
         if not group:
             continue
-        texts = (p.document.text[piece.start : piece.end] for p, piece in group)
+        texts = (for_spacy(p.document.text[piece.start : piece.end]) for p, piece in group)
         with pipeline.select_pipes(disable=[n for n in disable if n in pipeline.pipe_names]):
             for (p, piece), doc in zip(group, pipeline.pipe(texts, batch_size=64), strict=True):
                 docs[(id(p), piece.start)] = doc
