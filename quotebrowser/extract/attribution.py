@@ -65,6 +65,8 @@ def is_speech_verb(token: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
         )
+    if any(c.tag_ == "MD" for c in token.children):
+        return False  # "the deal could add ...", "she may say": not a report of speech
     return lemma in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
 
 

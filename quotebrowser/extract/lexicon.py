@@ -111,6 +111,7 @@ ISSUER_DOCUMENT_NOUNS = frozenset(
 )
 DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | frozenset(
     """
+draft
 document statement declaration agreement treaty report resolution letter decree law bill
 memo memorandum text order ruling verdict study survey paper filing indictment complaint
 lawsuit transcript readout minutes guidance directive regulation charter accord
@@ -141,7 +142,9 @@ def role_nouns(words: list[str]) -> set[str]:
             triple = f"{word}-{lowered[i + 1]}-{lowered[i + 2]}"
             if triple in PERSON_NOUNS:
                 found.add(triple)
-    return found
+    # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
+    # any minister.
+    return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
 
 
 def group_for_role(role: str | None) -> str:

@@ -222,6 +222,12 @@ class SpeakerTable:
                     pos = unit.offset + token.idx
                     if not self.article.quoted(pos):
                         events.append((pos, 3, token))
+                elif _named_organization_subject(token):
+                    # "Westvale police said": an organisation the recogniser did not label.
+                    pos = unit.offset + token.idx
+                    if not self.article.quoted(pos):
+                        org = self._organization(np_text(strip_determiners(noun_phrase(token))))
+                        events.append((pos, 0, (org, token)))
             for pos, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
                 if kind == 0:
                     person, root = item  # type: ignore[misc]
@@ -644,6 +650,21 @@ def noun_phrase(token: Token) -> list[Token]:
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+def _named_organization_subject(token: Token) -> bool:
+    return (
+        token.dep_ in SUBJECT_DEPS
+        and not token.ent_type_
+        and token.lemma_.lower() in lx.ORGANIZATION_NOUNS
+        and any(
+            c.dep_ in ("compound", "amod")
+            and c.text[:1].isupper()
+            and c.i < token.i
+            and c.ent_type_ not in ("PERSON", "NORP")
+            for c in token.lefts
+        )
+    )
 
 
 def _described_as_person(ent: Span) -> bool:
