@@ -379,7 +379,7 @@ class SpeakerTable:
             if org.name.lower() == lowered:
                 return org
         for org in self.organizations:
-            # "the Kremlin" after "the Kremlin press service": the shorter name is the same speaker.
+            # "the Ministry" after "the Ministry press service": the shorter name is the same speaker.
             if org.name.lower().startswith(lowered + " "):
                 return org
         for org in self.organizations:

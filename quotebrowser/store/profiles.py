@@ -31,7 +31,7 @@ fold = lru_cache(maxsize=65536)(fold_text)
 
 def name_matcher(query: str):
     """A predicate on names: true when every word of `query` occurs in the name, in any case,
-    with or without accents ("aliyev", "ILHAM", "ilham ali" all match "Ilham Aliyev")."""
+    with or without accents ("dzeko", "EDIN", "edin dže" all match "Edin Džeko")."""
     words = fold(query).split()
 
     def matches(name: Any) -> bool:
