@@ -166,7 +166,9 @@ def group_for_role(role: str | None) -> str:
     if everything & ANALYST_PLACES and not head & LEADER_TITLES:
         return "analyst"
     subordinate = any(w in SUBORDINATE for w in lowered[:head_len])
-    if head & LEADER_TITLES and not subordinate:
+    # A plain "leader" leads a party or a union as often as a country: an office, not a head of
+    # state, unless a head-of-state title comes with it.
+    if head & LEADER_TITLES - {"leader"} and not subordinate:
         return "leader"
     if head & (OFFICIAL_TITLES | LEADER_TITLES):
         return "official"

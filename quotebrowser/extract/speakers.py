@@ -57,11 +57,16 @@ class Entity:
         if self.kind == "document":
             return "document"
         role_group = lx.group_for_role(self.role)
-        if role_group != "other":
+        if role_group != "other" and self.role not in self.learned:
             return role_group
-        for role in self.roles:
-            if (g := lx.group_for_role(role)) != "other":
-                return g
+        # Only descriptions to go by ("the German leader", "the expert"): the highest office any
+        # of them names.
+        groups = {lx.group_for_role(role) for role in self.roles}
+        if self.titles & lx.LEADER_TITLES:
+            groups.add("leader")
+        for group in ("leader", "official", "analyst"):
+            if group in groups:
+                return group
         return "other"
 
     def learn(self, description: str) -> None:
@@ -379,7 +384,7 @@ class SpeakerTable:
             if org.name.lower() == lowered:
                 return org
         for org in self.organizations:
-            # "the Ministry" after "the Ministry press service": the shorter name is the same speaker.
+            # "the Ministry" after "the Ministry press service": the same speaker, named shorter.
             if org.name.lower().startswith(lowered + " "):
                 return org
         for org in self.organizations:
@@ -587,7 +592,7 @@ class SpeakerTable:
             group = person.group
             if class_nouns & lx.ANALYST_TITLES and group == "analyst":
                 score += 2
-            if wants_leader and group == "leader":
+            if wants_leader and (group == "leader" or person.titles & lx.LEADER_TITLES):
                 score += 2
             if "official" in class_nouns and group == "official":
                 score += 2
