@@ -85,8 +85,21 @@ def test_narrowing_search_within_previous_results_gives_the_same_answer() -> Non
         query = parse_query(text)
         assert query.narrows(previous)
         assert index.search(query, rows) == index.search(query)
-    assert not parse_query("oad speaker:x").narrows(previous)
     assert not parse_query("roa").narrows(previous)  # a deleted letter widens
+    # Adding a field token narrows; a second token of the same kind is an alternative: wider.
+    one = parse_query("road speaker:ali")
+    assert one.narrows(previous) and parse_query("road speaker:aliy").narrows(one)
+    assert not parse_query("road speaker:ali speaker:pash").narrows(one)
+    assert parse_query("road group:lea").narrows(parse_query("road group:l"))
+    assert not parse_query("road group:a").narrows(parse_query("road group:l"))
+    assert not parse_query("road").narrows(one)
+    scoped = parse_query("road", ("group", "leader"))
+    assert scoped.narrows(previous) and not previous.narrows(scoped)
+    for text, base in (("road speaker:aliy", "road speaker:ali"), ("roads group:lead", "road"),
+                       ("road source:review", "road")):
+        query, old = parse_query(text), parse_query(base)
+        assert query.narrows(old)
+        assert index.search(query, index.search(old)) == index.search(query)
 
 
 def test_find_words_maps_folded_offsets_back() -> None:
@@ -120,3 +133,11 @@ def test_paragraphs_and_context() -> None:
     assert text[start:end] == "First para.\n\n  Second\npara."
     lines = "one\ntwo\nthree"
     assert [lines[s:e] for s, e in paragraph_spans(lines)] == ["one", "two", "three"]
+
+
+def test_fold_all_agrees_with_fold_in_every_chunk() -> None:
+    from quotebrowser.app.index import fold_all
+
+    texts = ["Zoë Müller", "with \x1e inside", "ÉCOLE ’quoted’", "plain", ""] * 7
+    assert fold_all(texts, chunk=4) == [fold(t) for t in texts]
+    assert fold_all([]) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,7 +25,7 @@ from quotebrowser.app.index import Query, QuoteIndex, parse_query
 from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
-from quotebrowser.app.speakers_panel import Scope, SpeakersPanel
+from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
 from quotebrowser.model import Quote
 
 if TYPE_CHECKING:
@@ -39,7 +41,10 @@ STYLE_LABELS = {
 
 
 class Loaded:
-    """Everything read from the store once, plus what filtering and display derive from it."""
+    """Everything read from the store once, plus what display derives from it.
+
+    The filter index comes later (`build_index`), so the first screen does not wait for it.
+    """
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
@@ -48,15 +53,25 @@ class Loaded:
         self.articles = {
             src: (info.title or src, info.date or "") for src, info in snapshot.documents.items()
         }
+        # Filled in by `complete`, after the first screen is up.
+        self.by_id: dict[str, Quote] = {}
+        self.by_source: dict[str, list[Quote]] = {}
+        self.speaker_entries: list[Entry] = []
+        self.index: QuoteIndex | None = None
+
+    def complete(self) -> QuoteIndex:
+        """The rest, built in the background: lookups, the speakers panel, the filter index."""
+        by_id = {q.id: q for q in self.quotes}
+        by_source: dict[str, list[Quote]] = {}
+        for q in self.quotes:
+            by_source.setdefault(q.source, []).append(q)
+        self.by_id, self.by_source = by_id, by_source
+        self.speaker_entries = panel_entries(self.quotes)
         labels = {
             src: " ".join(filter(None, (info.title, info.outlet)))
-            for src, info in snapshot.documents.items()
+            for src, info in self.documents.items()
         }
-        self.index = QuoteIndex(self.quotes, labels)
-        self.by_id = {q.id: q for q in self.quotes}
-        self.by_source: dict[str, list[Quote]] = {}
-        for q in self.quotes:
-            self.by_source.setdefault(q.source, []).append(q)
+        return QuoteIndex(self.quotes, labels)
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -104,6 +119,8 @@ class QuoteBrowserApp(App[None]):
         self.filter_generation = 0
         self.last_copy: tuple[str, bool, str] | None = None  # (citation, system ok, message)
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
+        self._detail_quote: Quote | None = None
+        self._detail_pending = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -146,8 +163,17 @@ class QuoteBrowserApp(App[None]):
             self.call_from_thread(self._start_seeding)
             return
         loaded = Loaded(self.store.snapshot())
+        if worker.is_cancelled:
+            return
+        painted = threading.Event()
+        self.call_from_thread(self._show, loaded, painted)
+        # Python runs one thread at a time: building the index now would slow the first paint.
+        painted.wait(timeout=5)
+        if worker.is_cancelled:
+            return
+        index = loaded.complete()
         if not worker.is_cancelled:
-            self.call_from_thread(self._show, loaded)
+            self.call_from_thread(self._index_ready, loaded, index)
 
     def _start_seeding(self) -> None:
         paths, self.seed_paths = self.seed_paths, []
@@ -168,7 +194,7 @@ class QuoteBrowserApp(App[None]):
                 self.notify(str(error), severity="warning", markup=False)
         self.load()
 
-    def _show(self, loaded: Loaded) -> None:
+    def _show(self, loaded: Loaded, painted: threading.Event) -> None:
         self.data = loaded
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
@@ -180,14 +206,21 @@ class QuoteBrowserApp(App[None]):
         quote_list.set_quotes(loaded.quotes, loaded.articles)
         if self.screen.focused is None:
             quote_list.focus()
-        self.query_one(SpeakersPanel).set_quotes(loaded.quotes)
         self._set_top_bar(
             f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"
         )
+        self._update_status()
+        self.call_after_refresh(painted.set)
+
+    def _index_ready(self, loaded: Loaded, index: QuoteIndex) -> None:
+        loaded.index = index
+        # The quotes and the index live as long as the app: keep the garbage collector from
+        # walking them again and again (a full pass over 100,000 quotes stalls a keystroke).
+        gc.freeze()
+        self.query_one(SpeakersPanel).set_entries(loaded.speaker_entries)
+        self._highlighted(QuoteList.Highlighted(self.query_one(QuoteList).current_quote))
         if self.query_one(SearchBar).value or self.scope:
-            self.apply_filter()
-        else:
-            self._update_status()
+            self.apply_filter()  # typed while the index was being built
 
     # -- filtering ----------------------------------------------------------------------------
 
@@ -210,14 +243,14 @@ class QuoteBrowserApp(App[None]):
         self.apply_filter()
 
     def apply_filter(self) -> None:
-        if self.data is None:
-            return
+        if self.data is None or self.data.index is None:
+            return  # `_index_ready` filters once it can
         self.run_filter(parse_query(self.query_one(SearchBar).value, self.scope))
 
     @work(thread=True, exclusive=True, group="filter")
     def run_filter(self, query: Query) -> None:
         data = self.data
-        if data is None:
+        if data is None or data.index is None:
             return
         worker = get_current_worker()
         rows: Sequence[int]
@@ -248,13 +281,22 @@ class QuoteBrowserApp(App[None]):
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
         parts += ["  · citation style: ", (self.style_label(self.style), "bold")]
-        self.query_one("#status", Static).update(Content.assemble(*parts))
+        self.query_one("#status", Static).update(Content.assemble(*parts), layout=False)
 
     # -- detail and article -------------------------------------------------------------------
 
     @on(QuoteList.Highlighted)
     def _highlighted(self, event: QuoteList.Highlighted) -> None:
-        self.query_one(DetailPane).show(self.detail_for(event.quote))
+        # The detail changes its height (a layout pass): do it after the list has painted, and
+        # only for the latest quote when the cursor runs over many.
+        self._detail_quote = event.quote
+        if not self._detail_pending:
+            self._detail_pending = True
+            self.call_after_refresh(self._show_detail)
+
+    def _show_detail(self) -> None:
+        self._detail_pending = False
+        self.query_one(DetailPane).show(self.detail_for(self._detail_quote))
 
     def detail_for(self, quote: Quote | None) -> Detail | None:
         if quote is None or self.data is None:
@@ -283,7 +325,8 @@ class QuoteBrowserApp(App[None]):
         self.push_screen(ArticleScreen(
             self.data.facts(quote.source),
             self.document_text(quote.source),
-            self.data.by_source.get(quote.source, [quote]),
+            self.data.by_source.get(quote.source)
+            or [q for q in self.data.quotes if q.source == quote.source],
             quote,
             words=applied.words,
         ))

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -130,7 +132,8 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self.quotes: Sequence[Quote] = ()
         self.rows: Sequence[int] = ()
         self._articles: Mapping[str, tuple[str, str]] = {}
-        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=512)
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
+        self._style_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
         self.empty_message = "No quotes."
 
     # -- data ---------------------------------------------------------------------------------
@@ -145,7 +148,6 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         """Show only the quotes at these positions, keeping the cursor on its quote if shown."""
         current = self.current_index
         self.rows = rows
-        self._cache.clear()
         self.virtual_size = Size(self.size.width, len(rows))
         target = 0
         if current is not None and rows:
@@ -233,6 +235,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._style_cache.clear()
 
     # -- painting -----------------------------------------------------------------------------
 
@@ -254,30 +257,60 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             self._cache[key] = strip
         return strip
 
+    def _styles(self, is_cursor: bool) -> dict[str, Style]:
+        """Rich styles of the row parts, looked up once per style change, not per row."""
+        key = (is_cursor, self.has_focus)
+        styles = self._style_cache.get(key)
+        if styles is None:
+            base = self.rich_style
+            if is_cursor:
+                base += self.get_component_rich_style("quote-list--cursor")
+            part = self.get_component_rich_style
+            styles = {
+                "text": base,
+                "speaker": base + part("quote-list--speaker", partial=True),
+                "unattributed": base + part("quote-list--unattributed", partial=True),
+                "article": base + part("quote-list--article", partial=True),
+                "date": base + part("quote-list--date", partial=True),
+            }
+            if is_cursor:  # the cursor's colours win over the parts' own
+                cursor = part("quote-list--cursor")
+                styles = {k: v + Style(bgcolor=cursor.bgcolor) for k, v in styles.items()}
+            self._style_cache[key] = styles
+        return styles
+
     def _render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
+        # Plain segments rather than rich Text: this runs for every row that scrolls into view.
         quote = self.quotes[index]
         cols = columns_for(width)
-        style = self.get_component_rich_style
-        gap = " " * GAP
+        styles = self._styles(is_cursor)
+        gap = Segment(" " * GAP, styles["text"])
         if quote.speaker:
-            speaker = _cell(one_line(quote.speaker, cols.speaker + 1), cols.speaker,
-                            style("quote-list--speaker"))
+            speaker = Segment(_fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker),
+                              styles["speaker"])
         else:
-            speaker = _cell("unattributed", cols.speaker, style("quote-list--unattributed"))
-        parts = [speaker, gap, _cell(one_line(quote.text, cols.quote + 1), cols.quote)]
+            speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
+        segments = [speaker, gap,
+                    Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote),
+                            styles["text"])]
         title, date = self._articles.get(quote.source, (quote.source, ""))
         if cols.article:
-            parts += [gap, _cell(one_line(title, cols.article + 1), cols.article,
-                                 style("quote-list--article"))]
+            segments += [gap, Segment(_fit(one_line(title, cols.article + 1), cols.article),
+                                      styles["article"])]
         if cols.date:
-            parts += [gap, _cell(one_line(date, cols.date), cols.date, style("quote-list--date"))]
-        line = Text.assemble(*parts, no_wrap=True, end="")
-        line.stylize_before(self.rich_style)
-        if is_cursor:
-            line.stylize(style("quote-list--cursor"))
-        segments = [s for s in line.render(self.app.console) if s.text != "\n"]
-        return Strip(segments).adjust_cell_length(width, self.rich_style if not is_cursor
-                                                  else style("quote-list--cursor"))
+            segments += [gap, Segment(_fit(one_line(date, cols.date), cols.date),
+                                      styles["date"])]
+        return Strip(segments).adjust_cell_length(width, styles["text"])
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` in exactly `width` cells: padded, or cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    length = cell_len(text)
+    if length <= width:
+        return text + " " * (width - length)
+    return set_cell_size(text, width - 1) + "…"
 
 
 def _position_of(rows: Sequence[int], index: int) -> int:

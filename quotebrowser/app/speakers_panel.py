@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -52,37 +53,13 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         super().__init__(id=id)
         self._scopes: list[tuple[Scope | None, str]] = []
 
-    def set_quotes(self, quotes: Sequence[Quote]) -> None:
-        per_speaker: Counter[str | None] = Counter()
-        groups_of: dict[str | None, Counter[str]] = {}
-        per_group: Counter[str] = Counter()
-        for q in quotes:
-            per_speaker[q.speaker] += 1
-            per_group[q.group] += 1
-            groups_of.setdefault(q.speaker, Counter())[q.group] += 1
-        # A speaker sits under the group most of their quotes were given.
-        members: dict[str, list[str | None]] = {g: [] for g in GROUPS}
-        for speaker, counts in groups_of.items():
-            group = "other" if speaker is None else counts.most_common(1)[0][0]
-            members.setdefault(group, []).append(speaker)
-
-        self._scopes = [(None, "all quotes")]
-        options: list[Option] = [Option(_line("All quotes", len(quotes), "bold"), id="0")]
-        for group, speakers in members.items():
-            if not per_group[group] and not speakers:
-                continue
-            label = GROUP_LABELS.get(group, group.title())
-            options.append(Option(_line(label, per_group[group], "bold $secondary"),
-                                  id=str(len(self._scopes))))
-            self._scopes.append((("group", group), f"group: {label.lower()}"))
-            speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
-            for speaker in speakers:
-                name = one_line(speaker, 60) if speaker else "(unattributed)"
-                style = "" if speaker else "italic $text-muted"
-                options.append(Option(_line("  " + name, per_speaker[speaker], style),
-                                      id=str(len(self._scopes))))
-                self._scopes.append((("speaker", speaker), f"speaker: {name}"))
-        self.set_options(options)
+    def set_entries(self, entries: Sequence[Entry]) -> None:
+        """Show `entries` (from `panel_entries`, which can run off the UI thread)."""
+        self._scopes = [(entry.scope, entry.scope_label) for entry in entries]
+        self.set_options(
+            Option(_line(entry.label, entry.count, entry.style), id=str(n))
+            for n, entry in enumerate(entries)
+        )
         self.highlighted = 0
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -93,6 +70,45 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
     def scopes(self) -> list[tuple[Scope | None, str]]:
         """Every choice in the panel, in order (for the command palette)."""
         return list(self._scopes)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    count: int
+    style: str
+    scope: Scope | None
+    scope_label: str
+
+
+def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
+    """"All quotes", then each group's header and its speakers, busiest first."""
+    per_speaker: Counter[str | None] = Counter()
+    groups_of: dict[str | None, Counter[str]] = {}
+    per_group: Counter[str] = Counter()
+    for q in quotes:
+        per_speaker[q.speaker] += 1
+        per_group[q.group] += 1
+        groups_of.setdefault(q.speaker, Counter())[q.group] += 1
+    # A speaker sits under the group most of their quotes were given.
+    members: dict[str, list[str | None]] = {g: [] for g in GROUPS}
+    for speaker, counts in groups_of.items():
+        group = "other" if speaker is None else counts.most_common(1)[0][0]
+        members.setdefault(group, []).append(speaker)
+    entries = [Entry("All quotes", len(quotes), "bold", None, "all quotes")]
+    for group, speakers in members.items():
+        if not per_group[group] and not speakers:
+            continue
+        label = GROUP_LABELS.get(group, group.title())
+        entries.append(Entry(label, per_group[group], "bold $secondary", ("group", group),
+                             f"group: {label.lower()}"))
+        speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
+        for speaker in speakers:
+            name = one_line(speaker, 26) if speaker else "(unattributed)"
+            entries.append(Entry("  " + name, per_speaker[speaker],
+                                 "" if speaker else "italic $text-muted", ("speaker", speaker),
+                                 f"speaker: {one_line(speaker or '(unattributed)', 60)}"))
+    return entries
 
 
 def _line(label: str, count: int, style: str) -> Content:

@@ -7,9 +7,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+from quotebrowser.citation import STYLES
 from quotebrowser.errors import UserError
-
-STYLES = ("plain", "markdown", "apa", "chicago", "bibtex")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -1,0 +1,269 @@
+"""How fast is the terminal app on a big database? (issue 4 targets in brackets)
+
+    python benchmarks/bench_app.py                        # 100,000 quotes, built once and kept
+    python benchmarks/bench_app.py --quotes 20000 --db /tmp/bench-app-20k.json --rebuild
+
+Builds a database of synthetic quotes through `Store.add_many` (no spaCy), then measures, with
+Textual's headless pilot:
+
+- first screen [< 1.5 s]: a fresh Python process starts, opens the database, loads the snapshot,
+  builds the filter index and paints the quotes list; timed from before the process is spawned;
+- keystroke latency [< 50 ms]: from a key press in the search box until the list shows the new
+  result (filter worker done and screen refreshed), for typing, deleting and field tokens;
+- scrolling: cursor moves and page moves in the list, key press to repaint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from quotebrowser.model import GROUPS, Document, Quote, quote_id
+
+DEFAULT_DB = Path("/tmp/quotebrowser-bench-app-100k.json")
+FIRST = ["Ana", "Björn", "Chiara", "Dmitri", "Émile", "Fatma", "Gustavo", "Hana", "Ilse",
+         "Jürgen", "Kofi", "Leïla", "Marek", "Nadia", "Oskar", "Priya", "Quentin", "Renée"]
+LAST = ["Abara", "Brännström", "Castillo", "Dąbrowski", "Eriksen", "Fontaine", "Gómez",
+        "Halvorsen", "Iwu", "Jovanović", "Keller", "Lindgren", "Moreau", "Nowak", "Öztürk",
+        "Pereira", "Quist", "Rahman", "Sørensen", "Tanaka"]
+ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st"]
+VOWELS = ["a", "e", "i", "o", "u", "é", "ai", "ou"]
+
+
+def vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(ONSETS) + rng.choice(VOWELS)
+                          for _ in range(rng.randint(1, 4))))
+    return sorted(words)
+
+
+def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-untyped-def]
+    """Articles of `per_doc` quotes each; text[start:end] == quote.text holds for every quote."""
+    rng = random.Random(seed)
+    words = vocabulary(rng, 30000)
+    weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like, as in real text
+    speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3000)]
+    group_of = {s: rng.choice(GROUPS) for s in speakers}
+    for d in range((n_quotes + per_doc - 1) // per_doc):
+        source = f"/bench/{d:06d}.txt"
+        parts = [f"Report number {d} on the {rng.choice(words)} talks\n",
+                 f"{1 + d % 28} March 2023\n", "Source: Bench Wire\n\n"]
+        quotes: list[Quote] = []
+        for p in range(min(per_doc, n_quotes - d * per_doc)):
+            speaker = rng.choice(speakers)
+            text = " ".join(rng.choices(words, weights, k=rng.randint(6, 30))).capitalize()
+            parts.append(f"{rng.choice(words).capitalize()} {rng.choice(words)}. “")
+            start = sum(map(len, parts))
+            parts.append(text)
+            parts.append(f"”, {speaker} said.\n\n")
+            quotes.append(Quote(
+                id=quote_id(source, text, 0), source=source, text=text, start=start,
+                end=start + len(text), speaker=speaker, role="spokesperson",
+                group=group_of[speaker], kind="direct", cue="said", paragraph=p + 1,
+            ))
+        yield Document(source, "".join(parts)), quotes
+
+
+def build(path: Path, n_quotes: int) -> float:
+    from quotebrowser.store import Store
+
+    if path.exists():
+        path.unlink()
+    started = time.perf_counter()
+    store = Store(path)
+    batch: list[tuple[Document, list[Quote]]] = []
+    for item in corpus(n_quotes):
+        batch.append(item)
+        if len(batch) == 1000:
+            store.add_many(batch)
+            batch = []
+    if batch:
+        store.add_many(batch)
+    return time.perf_counter() - started
+
+
+# -- measurements (run in a child process so each starts cold) ------------------------------
+
+
+async def first_screen(db: Path, spawned_at: float) -> dict[str, object]:
+    from quotebrowser.app.app import QuoteBrowserApp
+    from quotebrowser.app.quote_list import QuoteList
+    from quotebrowser.store import Store
+
+    imported = time.time()
+    app = QuoteBrowserApp(Store(db))
+    shown: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
+        # The first screen update written once the quotes are in the list.
+        if not shown and app.data is not None and app.query_one(QuoteList).rows:
+            shown.append(time.time())
+        return display(screen, renderable)
+
+    app._display = timed_display
+    async with app.run_test(size=(160, 45)):
+        while not shown:
+            await asyncio.sleep(0.005)
+        while app.data is None or app.data.index is None:
+            await asyncio.sleep(0.005)
+        searchable = time.time()
+        return {"imports_s": imported - spawned_at, "first_screen_s": shown[0] - spawned_at,
+                "searchable_s": searchable - spawned_at, "quotes": len(app.data.quotes),
+                "spacy_loaded": "spacy" in sys.modules}
+
+
+class PaintClock:
+    """Notes when the app writes a screen update (what a terminal would then show)."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.times: list[float] = []
+        display = app._display
+
+        def timed_display(screen, renderable):  # type: ignore[no-untyped-def]
+            self.times.append(time.perf_counter())
+            return display(screen, renderable)
+
+        app._display = timed_display
+
+    async def first_after(self, moment: float, timeout: float = 5.0) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            later = [t for t in self.times[-20:] if t >= moment]
+            if later:
+                return later[0]
+            await asyncio.sleep(0.0005)
+        raise TimeoutError("no repaint")
+
+
+async def interaction(db: Path) -> dict[str, object]:
+    """Keys go in as the terminal driver delivers them; a key's latency runs from then until
+    the first screen update after the list took the new rows (or moved its cursor)."""
+    from textual import events
+
+    from quotebrowser.app.app import QuoteBrowserApp
+    from quotebrowser.app.quote_list import QuoteList
+    from quotebrowser.store import Store
+
+    app = QuoteBrowserApp(Store(db))
+    clock = PaintClock(app)
+    results: dict[str, object] = {}
+    async with app.run_test(size=(160, 45)) as pilot:
+        while app.data is None or app.data.index is None:
+            await asyncio.sleep(0.005)
+        await pilot.pause(0.5)
+        quotes = app.query_one(QuoteList)
+        speaker = app.data.quotes[123].speaker or ""
+        word = app.data.quotes[4567].text.split()[2].lower()
+
+        async def key(name: str, done) -> float:  # type: ignore[no-untyped-def]
+            char = " " if name == "space" else (name if len(name) == 1 else None)
+            start = time.perf_counter()
+            app._driver.send_message(events.Key(name, char))
+            while not done():
+                await asyncio.sleep(0.0005)
+            applied = time.perf_counter()
+            painted = await clock.first_after(applied)
+            await asyncio.sleep(0.03)  # let the detail pane settle, as between real keystrokes
+            return (painted - start) * 1000
+
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        script = [*word, "space", *"speaker:", *speaker.split()[-1].lower(),
+                  *["backspace"] * 4, "ctrl+u", *f"group:{GROUPS[0]}s", "space", *word[:3]]
+        typed: list[tuple[str, float, int]] = []
+        for name in script:
+            generation = app.filter_generation
+            ms = await key(name, lambda g=generation: app.filter_generation > g)
+            typed.append((name, round(ms, 1), len(quotes.rows)))
+        latencies = sorted(ms for _, ms, _ in typed)
+        results["keystrokes"] = len(latencies)
+        results["keystroke_ms_median"] = round(statistics.median(latencies), 1)
+        results["keystroke_ms_p95"] = latencies[int(0.95 * len(latencies)) - 1]
+        results["keystroke_ms_max"] = latencies[-1]
+        results["slowest"] = sorted(typed, key=lambda t: -t[1])[:3]
+        results["typed"] = typed
+
+        await pilot.press("ctrl+u", "enter")
+        while len(quotes.rows) != len(app.data.quotes):
+            await asyncio.sleep(0.001)
+
+        async def moves(name: str, count: int) -> list[float]:
+            spent = []
+            for _ in range(count):
+                before = (quotes.cursor, quotes.scroll_offset.y)
+                spent.append(await key(name, lambda b=before: (quotes.cursor,
+                                                               quotes.scroll_offset.y) != b))
+            return spent
+
+        for name, count in (("j", 60), ("pagedown", 30), ("G", 1), ("g", 1)):
+            spent = await moves(name, count)
+            results[f"{name}_ms_median"] = round(statistics.median(spent), 1)
+            results[f"{name}_ms_max"] = round(max(spent), 1)
+    return results
+
+
+def child(mode: str, db: Path, spawned_at: float) -> None:
+    if mode == "first":
+        result = asyncio.run(first_screen(db, spawned_at))
+    else:
+        result = asyncio.run(interaction(db))
+    print(json.dumps(result))
+
+
+def run_child(mode: str, db: Path) -> dict[str, object]:
+    spawned_at = time.time()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--db", str(db), "--at", repr(spawned_at)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="first-screen runs (best and worst)")
+    parser.add_argument("--verbose", action="store_true", help="print every key's latency")
+    parser.add_argument("--child", choices=["first", "interact"], help=argparse.SUPPRESS)
+    parser.add_argument("--at", type=float, default=0.0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.db, args.at)
+        return
+    if args.rebuild or not args.db.exists():
+        seconds = build(args.db, args.quotes)
+        print(f"built {args.db} ({args.quotes:,} quotes) in {seconds:.1f} s, "
+              f"{args.db.stat().st_size / 1e6:.0f} MB")
+    firsts = [run_child("first", args.db) for _ in range(args.runs)]
+    times = sorted(float(f["first_screen_s"]) for f in firsts)
+    print(f"quotes in database:       {firsts[0]['quotes']:,}")
+    print(f"first screen [< 1.5 s]:   best {times[0]:.2f} s, worst {times[-1]:.2f} s "
+          f"(of which Python + imports {float(firsts[0]['imports_s']):.2f} s)")
+    ready = sorted(float(f["searchable_s"]) for f in firsts)
+    print(f"search ready (index):     best {ready[0]:.2f} s, worst {ready[-1]:.2f} s")
+    print(f"spaCy loaded:             {firsts[0]['spacy_loaded']}")
+    inter = run_child("interact", args.db)
+    print(f"keystroke [< 50 ms]:      median {inter['keystroke_ms_median']} ms, "
+          f"p95 {inter['keystroke_ms_p95']} ms, max {inter['keystroke_ms_max']} ms "
+          f"over {inter['keystrokes']} keys")
+    print(f"  slowest keys:           {inter['slowest']}")
+    if args.verbose:
+        print(f"  every key (key, ms, rows shown): {inter['typed']}")
+    print(f"scrolling:                j median {inter['j_ms_median']} ms (max {inter['j_ms_max']}),"
+          f" page down median {inter['pagedown_ms_median']} ms "
+          f"(max {inter['pagedown_ms_max']}), G {inter['G_ms_max']} ms, g {inter['g_ms_max']} ms")
+
+
+if __name__ == "__main__":
+    main()
