@@ -1,0 +1,101 @@
+"""The benchmarks run and print their figures (their speed targets are checked in benchmarks/,
+never here)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load_corpus_module():
+    spec = importlib.util.spec_from_file_location("bench_corpus", BENCHMARKS / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_corpus_is_deterministic_and_not_byte_identical(tmp_path: Path, seeds_dir: Path) -> None:
+    corpus = load_corpus_module()
+    first = corpus.make_corpus(tmp_path / "one", copies=3, source=seeds_dir)
+    second = corpus.make_corpus(tmp_path / "two", copies=3, source=seeds_dir)
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    assert first.files == 3 * len(seeds)
+    files = sorted(first.folder.glob("*.txt"))
+    assert [p.name for p in files] == [p.name for p in sorted(second.folder.glob("*.txt"))]
+    assert all(p.read_bytes() == (second.folder / p.name).read_bytes() for p in files)
+    digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    assert len(digests) == len(files)
+    assert first.words == sum(len(p.read_text(encoding="utf-8").split()) for p in files)
+    # Every copy still holds its whole article, paragraphs in order.
+    for seed in seeds:
+        text = seed.read_text(encoding="utf-8")
+        copies = [p for p in files if p.name.endswith(seed.name)]
+        assert len(copies) == 3
+        assert all(p.read_text(encoding="utf-8").endswith(text) for p in copies)
+
+
+def test_corpus_refuses_zero_copies(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        load_corpus_module().make_corpus(tmp_path, copies=0)
+
+
+def _figure(line: str, column: int) -> float:
+    """The column-th number after the row label (labels end before the first wide gap)."""
+    numbers = re.findall(r"[\d,]+\.?\d*", line.split("  ", 1)[1])
+    return float(numbers[column].replace(",", ""))
+
+
+@pytest.mark.slow
+def test_bench_extract_quick_prints_its_table() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_extract.py"), "--quick", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+
+    def line(prefix: str) -> str:
+        found = [x for x in lines if x.startswith(prefix)]
+        assert found, f"no line starting {prefix!r} in:\n{done.stdout}"
+        return found[0]
+
+    for prefix in (
+        "(a) spaCy default pipeline",
+        "(a') spaCy, nlp.pipe(batch_size=16)",
+        "(b) quotebrowser extract --jobs 1",
+        "(c) quotebrowser extract --jobs 2",
+    ):
+        row = line(prefix)
+        wall, cpu, words_per_s, rss = (_figure(row, i) for i in range(4))
+        assert wall > 0 and cpu > 0 and words_per_s > 0
+        assert 50 < rss < 5000  # MB: a loaded spaCy pipeline, not a unit mix-up
+    assert re.search(
+        r"\(b\)/\(a\) wall time +median of 1: +\d+\.\d\d \[target <= 1\.0\], cpu time \d",
+        done.stdout,
+    )
+    assert re.search(r"--jobs 2 speed-up over --jobs 1, median of 1: \d+\.\d\dx", done.stdout)
+    assert re.search(
+        r"memory, quotebrowser extract --jobs 1: 5 articles \d+ MB, 20 articles", done.stdout
+    )
+    ours = line("quotebrowser eval")
+    assert 0.0 < _figure(ours, 0) <= 1.0  # end-to-end F1 on the seeds' gold
+
+    textacy_row = line("(d) textacy direct_quotations")
+    textacy_accuracy = line("textacy direct_quotations")
+    if importlib.util.find_spec("textacy") is None:
+        assert "not installed" in textacy_row and "not installed" in textacy_accuracy
+    else:
+        assert re.search(r"refused \d+/5 articles", textacy_row)
+        assert 0.0 <= _figure(textacy_accuracy, 0) <= 1.0
+        assert re.search(r" \d/5$", textacy_accuracy)
