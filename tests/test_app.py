@@ -507,3 +507,29 @@ def test_corpus_is_consistent() -> None:
     for document, found in corpus():
         for quote in found:
             assert document.text[quote.start:quote.end] == quote.text
+
+
+async def test_palette_offers_the_article_views_own_actions(store) -> None:
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.mark == 0
+        await pilot.press("ctrl+p", *"next match", "enter")
+        await wait_for(pilot, lambda: screen.mark == 1)
+        await pilot.press("ctrl+p", *"back to the quotes", "enter")
+        await wait_for(pilot, lambda: app.screen is not screen)
+
+
+async def test_an_unreadable_database_ends_the_app_with_its_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    db = make_store(path)
+    fill(db)
+    path.write_text("{ this is not a quote database", encoding="utf-8")
+    app = QuoteBrowserApp(db)  # opened before the file went bad, as if changed meanwhile
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.load_error is not None)
+        await pilot.pause()
+    assert app.return_code == 2
+    assert "broken.json" in str(app.load_error)

@@ -118,6 +118,7 @@ class QuoteBrowserApp(App[None]):
         self.applied: tuple[Query, Sequence[int]] | None = None
         self.filter_generation = 0
         self.last_copy: tuple[str, bool, str] | None = None  # (citation, system ok, message)
+        self.load_error: Exception | None = None  # why the database could not be read
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         self._detail_quote: Quote | None = None
         self._detail_pending = False
@@ -159,10 +160,15 @@ class QuoteBrowserApp(App[None]):
     def load(self) -> None:
         """Read the database off the UI thread; seed an empty one first."""
         worker = get_current_worker()
-        if self.seed_paths and self.store.is_empty():
-            self.call_from_thread(self._start_seeding)
+        try:
+            if self.seed_paths and self.store.is_empty():
+                self.call_from_thread(self._start_seeding)
+                return
+            loaded = Loaded(self.store.snapshot())
+        except Exception as error:  # unreadable database: leave with its message, no traceback
+            if not worker.is_cancelled:
+                self.call_from_thread(self._load_failed, error)
             return
-        loaded = Loaded(self.store.snapshot())
         if worker.is_cancelled:
             return
         painted = threading.Event()
@@ -174,6 +180,10 @@ class QuoteBrowserApp(App[None]):
         index = loaded.complete()
         if not worker.is_cancelled:
             self.call_from_thread(self._index_ready, loaded, index)
+
+    def _load_failed(self, error: Exception) -> None:
+        self.load_error = error
+        self.exit(return_code=2)
 
     def _start_seeding(self) -> None:
         paths, self.seed_paths = self.seed_paths, []
@@ -311,7 +321,12 @@ class QuoteBrowserApp(App[None]):
 
     def document_text(self, source: str) -> str | None:
         if source not in self._texts:
-            self._texts[source] = self.store.document_text(source)
+            try:
+                self._texts[source] = self.store.document_text(source)
+            except Exception as error:  # the pane then shows the quote without its paragraph
+                self.notify(f"Could not read the article text: {error}", severity="warning",
+                            markup=False)
+                return None
         return self._texts[source]
 
     @on(QuoteList.Chosen)
@@ -343,6 +358,9 @@ class QuoteBrowserApp(App[None]):
 
     def action_focus_speakers(self) -> None:
         self.query_one(SpeakersPanel).focus()
+
+    def action_list_move(self, rows: int) -> None:
+        self.query_one(QuoteList).cursor += rows
 
     def action_list_first(self) -> None:
         self.query_one(QuoteList).action_first()
@@ -437,7 +455,7 @@ class QuoteBrowserApp(App[None]):
         self.last_copy = (citation, ok, message)
         who = one_line(quote.speaker, 40) if quote.speaker else "an unattributed speaker"
         lines = [f"{self.style_label(self.style)} citation of a quote by {who}:",
-                 f"“{one_line(citation, 120)}”"]
+                 one_line(citation, 120)]
         if ok:
             lines.append("→ system clipboard: copied.")
         else:

@@ -17,6 +17,8 @@ from textual.content import Content
 from quotebrowser.app.literal import one_line
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from quotebrowser.app.app import QuoteBrowserApp
 
 
@@ -28,11 +30,24 @@ class PaletteCommand:
     discover: bool = True  # listed before anything is typed
 
 
-def app_commands(app: QuoteBrowserApp) -> list[PaletteCommand]:
+def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
+                 ) -> list[PaletteCommand]:
+    """The palette's entries; `screen` is where the palette was opened (adds its own actions)."""
+    from quotebrowser.app.article_screen import ArticleScreen
     from quotebrowser.citation import STYLES
 
     run = app.run_action
-    commands = [
+    commands: list[PaletteCommand] = []
+    if isinstance(screen, ArticleScreen):
+        commands += [
+            PaletteCommand("Next match in the article", "key n",
+                           partial(screen.run_action, "next_match")),
+            PaletteCommand("Previous match in the article", "key N",
+                           partial(screen.run_action, "previous_match")),
+            PaletteCommand("Back to the quotes list", "key Esc",
+                           partial(screen.run_action, "app.pop_screen")),
+        ]
+    commands += [
         PaletteCommand("Copy citation of the highlighted quote", "key c",
                        partial(run, "copy_citation")),
         PaletteCommand("Next citation style", "key s", partial(run, "cycle_style")),
@@ -43,6 +58,8 @@ def app_commands(app: QuoteBrowserApp) -> list[PaletteCommand]:
                        partial(run, "open_article")),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
         PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
+        PaletteCommand("Next quote", "key j", partial(run, "list_move(1)")),
+        PaletteCommand("Previous quote", "key k", partial(run, "list_move(-1)")),
         PaletteCommand("First quote", "key g", partial(run, "list_first")),
         PaletteCommand("Last quote", "key G", partial(run, "list_last")),
         PaletteCommand("Show keys", "key ?", partial(run, "show_keys")),
@@ -66,7 +83,7 @@ def app_commands(app: QuoteBrowserApp) -> list[PaletteCommand]:
 
 class QuoteCommands(Provider):
     async def startup(self) -> None:
-        self._commands = app_commands(cast("QuoteBrowserApp", self.app))
+        self._commands = app_commands(cast("QuoteBrowserApp", self.app), self.screen)
 
     async def discover(self) -> Hits:
         for command in self._commands:

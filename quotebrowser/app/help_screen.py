@@ -21,7 +21,7 @@ PLACES = {
     "SearchBar": "Search box",
     "DetailPane": "Detail pane",
     "ArticleScreen": "Article view",
-    "MainScreen": "Main screen",
+    "Screen": "Screen",
 }
 
 SEARCH_SYNTAX = (

@@ -104,7 +104,7 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
                              f"group: {label.lower()}"))
         speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
         for speaker in speakers:
-            name = one_line(speaker, 26) if speaker else "(unattributed)"
+            name = one_line(speaker, 22) if speaker else "(unattributed)"
             entries.append(Entry("  " + name, per_speaker[speaker],
                                  "" if speaker else "italic $text-muted", ("speaker", speaker),
                                  f"speaker: {one_line(speaker or '(unattributed)', 60)}"))

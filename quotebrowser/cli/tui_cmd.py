@@ -62,6 +62,10 @@ def run_tui(args: argparse.Namespace) -> int:
     app = QuoteBrowserApp(store, seed_paths=seeds, style=getattr(args, "style", "plain"),
                           keymap=keymap)
     app.run()
+    if app.load_error is not None:
+        if isinstance(app.load_error, UserError):
+            raise app.load_error
+        raise UserError(f"{store.path}: cannot read the database: {app.load_error}")
     return app.return_code or 0
 
 
