@@ -275,6 +275,8 @@ class QuoteBrowserApp(App[None]):
             self.call_from_thread(self._apply_rows, query, rows)
 
     def _apply_rows(self, query: Query, rows: Sequence[int]) -> None:
+        if query != parse_query(self.query_one(SearchBar).value, self.scope):
+            return  # a late answer to a query the user has already changed
         self.applied = (query, rows)
         self.query_one(QuoteList).set_rows(rows)
         self.filter_generation += 1
