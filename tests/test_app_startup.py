@@ -90,8 +90,12 @@ async def test_first_run_reads_the_seeds_with_progress_then_shows_them(tmp_path:
     async with app.run_test(size=(140, 40)) as pilot:
         async def wait_for_data() -> None:
             while app.data is None or app.data.index is None:
-                if isinstance(app.screen, IngestScreen) and app.screen.query("#ingest-current"):
-                    text = widget_text(app.screen.query_one("#ingest-current"))
+                screen = app.screen
+                # The screen may be mounted before its widgets are: take what is there now.
+                found = list(screen.query("#ingest-current")) if isinstance(
+                    screen, IngestScreen) else []
+                if found:
+                    text = widget_text(found[0])
                     if text.strip() and (not progress or progress[-1] != text):
                         progress.append(text)
                 await pilot.pause(0.05)

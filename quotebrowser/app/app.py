@@ -222,6 +222,11 @@ class QuoteBrowserApp(App[None]):
         self._update_status()
         self.call_after_refresh(painted.set)
 
+    def on_unmount(self) -> None:
+        # Hand the frozen objects back to the collector: the process may go on without the app
+        # (tests, or a caller that embeds it).
+        gc.unfreeze()
+
     def _index_ready(self, loaded: Loaded, index: QuoteIndex) -> None:
         loaded.index = index
         # The quotes and the index live as long as the app: keep the garbage collector from
