@@ -5,18 +5,21 @@
     python benchmarks/bench_extract.py --copies 40 --pairs 3 --jobs 2
 
 On one generated corpus (benchmarks/corpus.py), each measurement is a whole fresh process, timed
-from spawn to exit, its peak memory taken from the kernel:
+from spawn to exit, its peak memory taken from the kernel
+(and, summed over its workers, from /proc):
 
   (a) spaCy alone: load the English pipeline, run its default components over every article
       with `nlp.pipe` (the floor any spaCy-based extractor starts from);
+  (a') the same with `nlp.pipe(batch_size=16)`: spaCy's default batch (256) holds all 100
+      articles at once, which costs it gigabytes and page faults; this is spaCy at its best here;
   (b) `python -m quotebrowser extract FOLDER --jobs 1`;
   (c) the same with `--jobs N` (default: the cores this process may use);
   (d) textacy: the same pipeline, then `textacy.extract.triples.direct_quotations` on each article,
       counting the articles it refuses (it raises on an odd number of quotation marks).
 
-(a), (b) and (c) run in rounds whose order alternates, so drift in a shared machine's load falls on
-both sides of each ratio; ratios are medians over the rounds. Then: peak memory of (b) on four
-times the corpus (flat in the number of documents?), and accuracy on the seeds' gold for
+(a), (a'), (b) and (c) run in rounds whose order alternates, so drift in a shared machine's load
+falls on both sides of each ratio; ratios are medians over the rounds. Then: peak memory of (b)
+on four times the corpus (flat in the number of documents?), and accuracy on the seeds' gold for
 `quotebrowser eval` and for textacy (speaker = the speaker span's text, offsets = the quoted
 words inside the marks).
 """
