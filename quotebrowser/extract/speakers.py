@@ -305,13 +305,7 @@ class SpeakerTable:
         tokens = self._person_tokens(ent)
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
             return None
-        name = " ".join(t.text for t in tokens).replace("’s", "").strip()
-        person = self._find_person(name)
-        if person is None:
-            person = Entity(name=name, kind="person")
-            self.people.setdefault(person.surname, []).append(person)
-        elif len(name.split()) > len(person.name.split()):
-            person.name = name
+        person = self._person_named(tokens)
         if roles and not self.article.quoted(unit.offset + ent.start_char):
             self._collect_roles(person, ent, unit)
         return person
