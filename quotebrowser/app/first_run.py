@@ -75,6 +75,10 @@ class IngestScreen(Screen["IngestSummary | Exception"]):
             bar.update(total=total, progress=done)
         label = Path(source).name if source else ""
         counter = f"{done} of {total}" if total else f"{done}"
+        # Until the first article is done the language model is still loading: say so.
+        status = "Loading the language model…  " if done == 0 else ""
         self.query_one("#ingest-current", Static).update(
-            Content.assemble(f"Read {counter} articles", ("  " + literal(label), "$text-muted"))
+            Content.assemble(
+                f"{status}Read {counter} articles", ("  " + literal(label), "$text-muted")
+            )
         )
