@@ -65,6 +65,9 @@ def run_extract(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     results = extract_many(_documents(args.paths, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
+    if args.format == "table":
+        # On screen the file name says enough; the machine formats keep the path as given.
+        records = ({**r, "source": Path(r["source"]).name} for r in records)
     write_records(
         records,
         args.format,
