@@ -235,6 +235,9 @@ class Attributor:
         if found is None:
             return None
         unit, first = found
+        headline = self._headline_speaker(span)
+        if headline is not None:
+            return headline
         for token in first.sent:
             pos = unit.offset + token.idx
             if self.article.quoted(pos):
@@ -264,6 +267,21 @@ class Attributor:
                     source = noun_phrase(own[0]) if own else self._agent(verb)
                     if source:
                         return Cue(f"{token.text} {cue_text(verb)}", source, unit, "as")
+        return None
+
+    def _headline_speaker(self, span: Span) -> Cue | None:
+        """`Doe: 'We will win'` (a headline or standfirst): the name before a colon speaks."""
+        para_start = self.article.layout.paragraphs[self.article.layout.index_of(span.open)][0]
+        lead = self.text[para_start : span.open].rstrip()
+        if not lead.endswith(":") or len(lead) > 60:
+            return None
+        unit = self.article.unit_at(para_start)
+        if unit is None:
+            return None
+        words = [t for t in unit.doc if unit.offset + t.idx < span.open - 1 and not t.is_space]
+        words = [t for t in words if t.text != ":"]
+        if words and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words):
+            return Cue(":", words, unit, "according")
         return None
 
     # ----- kind and context -----------------------------------------------------------------

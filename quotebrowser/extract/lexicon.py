@@ -90,7 +90,7 @@ ANALYST_PLACES = frozenset(
     "institute university think-tank academy college centre center school".split()
 )
 # Modifiers that turn a leader's title into an office below it.
-SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy".split())
+SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
 
 ORGANIZATION_NOUNS = frozenset(
     """

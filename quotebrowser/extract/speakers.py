@@ -437,6 +437,12 @@ class SpeakerTable:
         head = _head(words)
         head_lemma = head.lemma_.lower()
         if head_lemma in lx.DOCUMENT_NOUNS:
+            issuer = _issued_by(head)
+            if issuer:
+                # "a statement from the ministry": the ministry is speaking.
+                resolved = self.resolve(issuer, unit, pos)
+                if resolved.entity is not None and resolved.entity.kind != "document":
+                    return Resolution(resolved.entity, surface)
             return Resolution(self._document(words, head_lemma, pos), surface)
         has_org = any(t.ent_type_ in ("ORG", "FAC") for t in words)
         if has_org or head_lemma in lx.ORGANIZATION_NOUNS or head.lower_ in lx.ORGANIZATION_NOUNS:
@@ -708,6 +714,15 @@ def looks_like_full_name(token: Token) -> bool:
             c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts
         )
     )
+
+
+def _issued_by(head: Token) -> list[Token] | None:
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ or obj.pos_ == "PROPN"):
+                    return noun_phrase(obj)
+    return None
 
 
 def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
