@@ -32,7 +32,8 @@ OPINION_NOUNS = frozenset(
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
 CUE_PARTICLES = frozenset("out up on".split())
 
-PERSON_PRONOUNS = frozenset("he she him her his hers i".split())
+# First person outside quotes is the writer, never a speaker to resolve to.
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 MALE_PRONOUNS = frozenset("he him his".split())
 FEMALE_PRONOUNS = frozenset("she her hers".split())
 GROUP_PRONOUNS = frozenset("it they its their them".split())
@@ -77,6 +78,11 @@ political-scientist political-analyst
 )
 OTHER_PERSON_NOUNS = frozenset(
     """
+agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
+writer novelist poet actor actress singer musician athlete striker midfielder defender goalkeeper
+manager coach captain referee surgeon engineer architect scientist campaigner organiser organizer
+volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop pastor
+businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
 resident witness activist lawyer doctor teacher student source journalist reporter editor
 farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
 manager employee coach player member person people father mother son daughter neighbour

@@ -860,6 +860,9 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
             break
         tokens.insert(0, t)
         i -= 1
+    # "Last month the housing minister, Jane Doe, ...": the date is not part of the title.
+    while tokens and tokens[0].ent_type_ in ("DATE", "TIME"):
+        tokens = tokens[1:]
     tokens = strip_determiners(tokens)
     if not tokens or len(tokens) > 12 or not lx.role_nouns([t.text for t in tokens]):
         return None
