@@ -86,6 +86,13 @@ def subjects_of(verb: Token) -> list[Token]:
     clause to the one it hangs on ("..., noting that"), theirs. A passive verb's subject is the
     one spoken to ("had been warned"), never the speaker."""
     found: list[Token] = []
+    if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "X said ..., adding that ...": the participle goes with the reporting verb above it,
+        # even when the parser hangs it on a verb of the reported clause.
+        for ancestor in verb.ancestors:
+            if ancestor.i != verb.i and is_speech_verb(ancestor):
+                found.extend(c for c in ancestor.children if c.dep_ == "nsubj")
+                break
     current = verb
     for _ in range(4):
         for child in current.children:
