@@ -248,8 +248,6 @@ class SpeakerTable:
                 else:
                     token: Token = item  # type: ignore[assignment]
                     np = noun_phrase(token)
-                    if any(t.ent_type_ in ("PERSON", "ORG", "FAC") for t in np):
-                        continue
                     res = self.resolve(np, unit, pos)
                     if res.entity is not None and res.entity.kind == "person":
                         self._mention(pos, res.entity, token, unit)
@@ -258,7 +256,11 @@ class SpeakerTable:
         sentence = unit.offset + root.sent.start_char
         i = bisect.bisect_right(self._mention_pos, pos)
         self._mention_pos.insert(i, pos)
-        self.mentions.insert(i, Mention(pos, entity, root.dep_ in SUBJECT_DEPS, sentence))
+        # A name in apposition to the subject ("The head of X, Jane Doe, said") is the subject.
+        subject = root.dep_ in SUBJECT_DEPS or (
+            root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
+        )
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -581,11 +583,9 @@ class SpeakerTable:
             "head" in nouns and lowered & {"state", "government"}
         )
         class_nouns = nouns & (lx.ANALYST_TITLES | {"official", "leader", "head"})
-        best: tuple[int, int, Entity] | None = None
-        for order, mention in enumerate(self.before(pos)):
-            person = mention.entity
-            if person.kind != "person":
-                continue
+
+        def fits(person: Entity) -> int:
+            """2+: the description names this person's office; 1: only the place fits; -1: no."""
             score = 0
             if nouns & person.titles:
                 score += 2
@@ -597,19 +597,39 @@ class SpeakerTable:
             if "official" in class_nouns and group == "official":
                 score += 2
             if places and person.places:
-                if any(place_match(p, q) for p in places for q in person.places):
-                    score += 1
-                else:
-                    continue
+                if not any(place_match(p, q) for p in places for q in person.places):
+                    return -1
+                score += 1
+            return score
+
+        best: tuple[int, int, Entity] | None = None
+        for order, mention in enumerate(self.before(pos)):
+            person = mention.entity
+            if person.kind != "person":
+                continue
+            score = fits(person)
+            if score < 0:
+                continue
             if score < 2:
                 # Nothing known of this person's office yet: a description right after their
                 # name ("Doe arrived. The German chancellor said ...") may introduce it.
-                if person.titles or person.places or pos - mention.pos > RECENT_CHARS:
+                if (
+                    person.titles
+                    or person.places
+                    or not mention.subject
+                    or pos - mention.pos > RECENT_CHARS
+                ):
                     continue
                 score = 1
             key = (score, order)
             if best is None or key > best[:2]:
                 best = (score, order, person)
+        if best is None or best[0] < 2:
+            # A lead that describes someone the article names only further down
+            # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
+            for mention in self.mentions[len(self.before(pos)) :]:
+                if mention.entity.kind == "person" and fits(mention.entity) >= 2:
+                    return mention.entity
         if best is None:
             return None
         person = best[2]
@@ -850,6 +870,8 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
 
 def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     """ "The Supreme Commander, Jane Doe, ..." : a role phrase, a comma, then the name."""
+    while start - 1 >= sent_start and doc[start - 1].lower_ in lx.HONORIFICS:
+        start -= 1  # ", Dr Jane Doe,"
     if start - 1 < sent_start or doc[start - 1].text != ",":
         return None
     tokens: list[Token] = []
