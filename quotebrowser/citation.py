@@ -6,8 +6,8 @@ the speaker and role, the article title, the outlet and date when known, and the
 
 from __future__ import annotations
 
+from quotebrowser.literal import literal
 from quotebrowser.model import Quote
-from quotebrowser.output import visible
 from quotebrowser.store.records import DocumentInfo
 
 STYLES = ("plain", "markdown", "apa", "chicago", "bibtex")
@@ -131,4 +131,4 @@ def cite(quote: Quote, document: DocumentInfo | None, style: str = "plain") -> s
     except KeyError:
         choices = ", ".join(STYLES)
         raise ValueError(f"unknown citation style {style!r}; choose from {choices}") from None
-    return visible(render(quote, document))
+    return literal(render(quote, document))

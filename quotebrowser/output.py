@@ -1,7 +1,8 @@
 """Print quotes and other records as jsonl, json, csv, markdown or a table.
 
 Article text is untrusted: the table goes through rich `Text` objects (never markup strings) and
-control characters are made visible, so a quote cannot restyle or drive the user's terminal.
+control characters are spelled out (`quotebrowser.literal`), so a quote cannot restyle or drive
+the user's terminal.
 """
 
 from __future__ import annotations
@@ -15,22 +16,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from quotebrowser.literal import one_line
+
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}
-_CONTROL.update({0x9B: "\\x9b"})
-
-
-def visible(text: str) -> str:
-    """Escape sequences and other control characters shown as written (`\\x1b`), not obeyed."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    flat = " ".join(visible(text).split())
-    if limit is not None and len(flat) > limit:
-        return flat[: limit - 1] + "…"
-    return flat
 
 
 def write_records(

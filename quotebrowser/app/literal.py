@@ -1,7 +1,8 @@
-"""Untrusted article text made safe to show: every character appears as written.
+"""Untrusted article text as Textual content: every character appears as written.
 
 Widgets parse plain strings as markup, and the terminal obeys control characters, so text from
 articles only ever reaches the screen through these helpers and `Content`/`Text` objects.
+`literal` and `one_line` come from `quotebrowser.literal`, shared with the command line.
 """
 
 from __future__ import annotations
@@ -10,22 +11,9 @@ from itertools import pairwise
 
 from textual.content import Content
 
-# C0 controls (but newline and tab), DEL and the C1 block: a terminal may act on any of them.
-_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0, 9), *range(11, 32), 127, *range(0x80, 0xA0))}
-_CONTROL_ONE_LINE = {**_CONTROL, 9: " ", 10: " "}
+from quotebrowser.literal import literal, one_line
 
-
-def literal(text: str) -> str:
-    """Control characters spelled out (`\\x1b`); newlines and tabs kept."""
-    return text.translate(_CONTROL)
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """Literal text on one line, runs of whitespace collapsed, cut to `limit` characters."""
-    flat = " ".join(text.translate(_CONTROL_ONE_LINE).split())
-    if limit is not None and len(flat) > limit:
-        return flat[: max(limit - 1, 0)] + "…"
-    return flat
+__all__ = ["literal", "one_line", "plain", "styled_literal"]
 
 
 def plain(text: str, style: str = "") -> Content:
