@@ -20,3 +20,12 @@ def test_cli_table_shows_c1_controls_as_written() -> None:
     write_records([{"text": "bad\x9b31m [bold]x[/]"}], "table", out, ["text"])
     assert "bad\\x9b31m [bold]x[/]" in out.getvalue()
     assert "\x9b" not in out.getvalue()
+
+
+def test_cli_and_app_fold_names_alike() -> None:
+    from quotebrowser.app.index import fold as app_fold
+    from quotebrowser.store.profiles import fold_text as store_fold
+
+    for name in ("Ħamrun Spiteri", "Łukasz Øberg", "Əliyeva", "Émile D’Arcy", "Jean‐Luc"):
+        assert app_fold(name) == store_fold(name)
+        assert app_fold(name).isascii()

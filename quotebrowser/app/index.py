@@ -9,51 +9,15 @@ alternatives (`speaker:a speaker:b` is either speaker); kinds and words narrow e
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
+from quotebrowser.folding import fold, fold_all
 from quotebrowser.model import GROUPS, Quote
-
-# Combining marks left behind by NFKD decomposition; dropping them folds "é" to "e".
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Letters that do not decompose but that people type without their accent.
-_EXTRA = {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ə": "a", "’": "'",
-          "‘": "'"}
-_EXTRA_RE = re.compile("[" + "".join(_EXTRA) + "]")
-# Between quotes when a whole collection is folded in one call (much faster than one by one).
-_RECORD = "\x1e"
 
 FIELDS = ("speaker", "group", "source")
 _TOKEN = re.compile(r'(?:(\w+):)?(?:"([^"]*)"?|(\S*))')
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text` (fast path for ASCII)."""
-    if text.isascii():
-        return text.lower()
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
-    if folded.isascii():
-        return folded
-    return _EXTRA_RE.sub(lambda m: _EXTRA[m.group()], folded)
-
-
-def fold_all(texts: Sequence[str], chunk: int = 2000) -> list[str]:
-    """`[fold(t) for t in texts]`, a chunk of texts joined into one string per call.
-
-    Chunks keep each call short: a background thread folding 100,000 quotes then holds
-    Python's lock for a few milliseconds at a time, not for a long stall of the screen.
-    """
-    folded: list[str] = []
-    for at in range(0, len(texts), chunk):
-        part = texts[at : at + chunk]
-        joined = _RECORD.join(part)
-        if joined.count(_RECORD) != len(part) - 1:  # a text holds the separator itself
-            folded.extend(fold(t) for t in part)
-        else:
-            folded.extend(fold(joined).split(_RECORD))
-    return folded
 
 
 def _group_key(value: str) -> str:

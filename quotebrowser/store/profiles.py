@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from quotebrowser import folding
 from quotebrowser.store.records import SpeakerProfile
 
-# Letters that carry no combining mark to strip but that users type without the diacritic.
-_PLAIN = str.maketrans({"ı": "i", "ø": "o", "đ": "d", "ł": "l", "ħ": "h", "æ": "ae", "œ": "oe",
-                        "’": "'", "‘": "'", "‐": "-", "–": "-"})
-
-
-def fold_text(text: str) -> str:
-    """Case- and accent-insensitive form: `fold_text("Émile") == "emile"`."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_PLAIN))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    # The schwa has no decomposition; English spellings of Azerbaijani names write it "a".
-    return stripped.replace("ə", "a")
+# The shared folding (quotebrowser.folding), under the name this package has always used.
+fold_text = folding.fold
 
 
 # Names repeat across thousands of quotes: fold each spelling once.
