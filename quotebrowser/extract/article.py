@@ -7,10 +7,9 @@ which characters lie inside quotation spans.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span as QuoteSpan
@@ -52,9 +51,6 @@ class Article:
         unit = self.units[i]
         return unit if offset <= unit.end else None
 
-    def pos(self, token: Token, unit: Unit) -> int:
-        return unit.offset + token.idx
-
     def quoted(self, offset: int) -> bool:
         i = bisect.bisect_right(self._quoted, (offset, float("inf"))) - 1
         return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
@@ -69,15 +65,3 @@ class Article:
             if token.idx + len(token.text) > local and not token.is_space:
                 return unit, token
         return None
-
-    def sentence_at(self, offset: int) -> tuple[Unit, Span] | None:
-        found = self.token_at(offset)
-        if found is None:
-            return None
-        unit, token = found
-        return unit, token.sent
-
-    def iter_tokens(self) -> Iterator[tuple[Unit, Token]]:
-        for unit in self.units:
-            for token in unit.doc:
-                yield unit, token

@@ -346,26 +346,19 @@ class Attributor:
 
     def _subjects_between(self, start: int, end: int) -> list[tuple[Unit, list[Token]]]:
         found: list[tuple[Unit, list[Token]]] = []
-        unit = self.article.unit_at(start)
-        while unit is not None and unit.offset < end:
+        for unit in self.article.units:
+            if unit.end <= start or unit.offset >= end:
+                continue
             for token in unit.doc:
                 pos = unit.offset + token.idx
                 if pos < start or pos >= end or self.article.quoted(pos):
                     continue
-                if token.dep_ not in SUBJECT_DEPS:
-                    continue
-                if (
+                if token.dep_ in SUBJECT_DEPS and (
                     token.ent_type_ in ("PERSON", "ORG")
                     or token.lower_ in lx.PERSON_PRONOUNS
                     or lx.role_nouns([token.text])
                 ):
                     found.append((unit, noun_phrase(token)))
-            nxt = self.article.unit_at(unit.end + 1)
-            if nxt is unit or nxt is None:
-                idx = self.article.units.index(unit) + 1
-                unit = self.article.units[idx] if idx < len(self.article.units) else None
-            else:
-                unit = nxt
         return found
 
     def _within(self, span: Span, pos: int) -> bool:
@@ -390,9 +383,8 @@ class Attributor:
 
     def _after_cue(self, span: Span) -> bool:
         """`she said, "` or `he said: "`: the mark follows a speech verb (and its speaker)."""
-        found = self.article.token_at(max(0, span.open - 1))
         unit = self.article.unit_at(span.open)
-        if found is None or unit is None:
+        if unit is None:
             return False
         local = span.open - unit.offset
         before = [t for t in unit.doc if t.idx < local and not t.is_space][-6:]

@@ -21,9 +21,6 @@ characterise
 """.split()
 )
 
-# Verbs whose object clause is a view rather than reported words: they govern partial quotes only.
-OPINION_VERBS = frozenset("believe think hope feel consider expect fear".split())
-
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()
@@ -126,11 +123,6 @@ lawsuit transcript readout minutes guidance directive regulation charter accord
 
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
 DETERMINERS = frozenset("the a an this that these those one some another".split())
-
-
-def title_key(words: list[str]) -> str:
-    """`["Prime", "Minister"]` -> "prime-minister": multi-word role nouns as single keys."""
-    return "-".join(w.lower() for w in words)
 
 
 def role_nouns(words: list[str]) -> set[str]:

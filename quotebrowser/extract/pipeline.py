@@ -118,5 +118,4 @@ def _from_context(
     if context is None:
         return Resolution(None, "")
     unit, np = context
-    cue = Cue(None, np, unit, "context")
-    return table.resolve(np, unit, cue.pos)
+    return table.resolve(np, unit, unit.offset + np[0].idx)

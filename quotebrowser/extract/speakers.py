@@ -101,10 +101,6 @@ class Resolution:
     entity: Entity | None
     surface: str  # the words of the mention, as written
 
-    @property
-    def name(self) -> str | None:
-        return self.entity.name if self.entity else None
-
 
 def _surname_key(name: str) -> str:
     parts = name.replace("’s", "").replace("'s", "").split()
