@@ -40,24 +40,26 @@ def _title(quote: Quote, document: DocumentInfo | None) -> str:
     return document.title if document and document.title else quote.source
 
 
-def _plain(quote: Quote, document: DocumentInfo | None) -> str:
-    where = [_title(quote, document)]
+def _where(title: str, document: DocumentInfo | None) -> str:
+    """Title, outlet and date, as far as they are known."""
+    where = [title]
     if document and document.outlet:
         where.append(document.outlet)
     if document and document.date:
         where.append(_long_date(document.date) or document.date)
-    return f"“{quote.text}” — {_speaker(quote)}. In: {', '.join(where)}. Source: {quote.source}"
+    return ", ".join(where)
+
+
+def _plain(quote: Quote, document: DocumentInfo | None) -> str:
+    where = _where(_title(quote, document), document)
+    return f"“{quote.text}” — {_speaker(quote)}. In: {where}. Source: {quote.source}"
 
 
 def _markdown(quote: Quote, document: DocumentInfo | None) -> str:
     body = "\n".join(f"> {line}" if line else ">" for line in quote.text.split("\n"))
     speaker = f"**{quote.speaker or UNKNOWN_SPEAKER}**" + (f", {quote.role}" if quote.role else "")
-    where = [f"*{_title(quote, document)}*"]
-    if document and document.outlet:
-        where.append(document.outlet)
-    if document and document.date:
-        where.append(_long_date(document.date) or document.date)
-    return f"{body}\n>\n> — {speaker}. {', '.join(where)}. Source: `{quote.source}`"
+    where = _where(f"*{_title(quote, document)}*", document)
+    return f"{body}\n>\n> — {speaker}. {where}. Source: `{quote.source}`"
 
 
 def _apa(quote: Quote, document: DocumentInfo | None) -> str:
