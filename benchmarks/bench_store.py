@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.model import GROUPS, Document, Quote, quote_id
+from quotebrowser.query import find
 from quotebrowser.store import Store
 
 FIRST = ["Anna", "Jonas", "Émile", "Zoë", "Ilkka", "Çağrı", "Nuno", "Dörte", "Sam", "Léa",
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         surname = name.split()[-1].upper()  # any case, any part of the name
 
         def open_and_query() -> int:
-            return len(Store(path).find_quotes(speaker=surname))
+            return len(find(Store(path), f"speaker:{surname}"))
 
         def open_only() -> bool:
             return Store(path).is_empty()
@@ -142,10 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = [
             ("open (parse the file)", timed(open_only)),
             (f"open + speaker query {surname!r}", timed(open_and_query)),
-            ("speaker query, warm", timed(lambda: len(warm.find_quotes(speaker=surname)))),
+            ("speaker query, warm", timed(lambda: len(find(warm, f"speaker:{surname}")))),
             ("open + snapshot (app start)", timed(snapshot)),
             ("speakers list, warm", timed(lambda: len(warm.speakers()))),
-            ("text search, warm", timed(lambda: len(warm.find_quotes(search="kalo mi")))),
+            ("text search, warm", timed(lambda: len(find(warm, "kalo mi")))),
             ("one article text", timed(lambda: len(warm.document_text(article) or ""))),
         ]
         width = max(len(label) for label, _ in rows)

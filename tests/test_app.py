@@ -57,7 +57,7 @@ async def type_search(app: QuoteBrowserApp, pilot, text: str, keys: bool = True)
 
 
 def _words(app: QuoteBrowserApp) -> tuple[str, ...]:
-    from quotebrowser.app.index import parse_query
+    from quotebrowser.query import parse_query
 
     return parse_query(app.query_one(SearchBar).value).words
 

@@ -98,29 +98,6 @@ def test_snapshot_orders_by_document_then_offset(db: Path) -> None:
     assert Store(db).snapshot().quotes == qb + qa
 
 
-def test_speaker_filter_any_case_any_accent_any_part(db: Path) -> None:
-    store = Store(db)
-    doc, quotes = make_document("/a.txt", [("One statement here", "Émile Roux-Dupont"),
-                                           ("Another statement", "Ana Lima"),
-                                           ("Nobody said it", None)])
-    store.add(doc, quotes)
-    for query in ("emile", "ÉMILE", "roux", "dupont", "Emile Roux", "roux emile"):
-        assert [q.text for q in store.find_quotes(speaker=query)] == ["One statement here"]
-    assert store.find_quotes(speaker="berg") == []
-
-
-def test_filters_combine(db: Path) -> None:
-    store = Store(db)
-    a, qa = make_document("/news/a.txt", [("The bridge will open", "Ana Lima"),
-                                          ("The café stays closed", "Ana Lima")])
-    b, qb = make_document("/blog/b.txt", [("The bridge is unsafe", "Ana Lima")], group="analyst")
-    store.add_many([(a, qa), (b, qb)])
-    assert len(store.find_quotes(speaker="lima", search="bridge")) == 2
-    assert [q.source for q in store.find_quotes(search="BRIDGE", source="blog")] == ["/blog/b.txt"]
-    assert [q.text for q in store.find_quotes(search="cafe")] == ["The café stays closed"]
-    assert [q.text for q in store.find_quotes(group="analyst")] == ["The bridge is unsafe"]
-
-
 def test_speakers_profiles(db: Path) -> None:
     store = Store(db)
     a, qa = make_document("/a.txt", [("First thing", "Ana Lima"), ("Second thing", "Ana Lima")])

@@ -21,12 +21,12 @@ from quotebrowser.app.commands import QuoteCommands
 from quotebrowser.app.detail_pane import ArticleFacts, Detail, DetailPane
 from quotebrowser.app.first_run import IngestScreen
 from quotebrowser.app.help_screen import PLACES, HelpScreen, describe_bindings
-from quotebrowser.app.index import Query, QuoteIndex, parse_query
 from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
 from quotebrowser.model import Quote
+from quotebrowser.query import Query, QueryError, QuoteIndex, Result, parse_query
 
 if TYPE_CHECKING:
     from quotebrowser.store import DocumentInfo, IngestSummary, Snapshot, Store
@@ -67,11 +67,7 @@ class Loaded:
             by_source.setdefault(q.source, []).append(q)
         self.by_id, self.by_source = by_id, by_source
         self.speaker_entries = panel_entries(self.quotes)
-        labels = {
-            src: " ".join(filter(None, (info.title, info.outlet)))
-            for src, info in self.documents.items()
-        }
-        return QuoteIndex(self.quotes, labels)
+        return QuoteIndex.from_snapshot(self.snapshot)
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -119,6 +115,7 @@ class QuoteBrowserApp(App[None]):
         self.filter_generation = 0
         self.last_copy: tuple[str, bool, str] | None = None  # (citation, system ok, message)
         self.load_error: Exception | None = None  # why the database could not be read
+        self.query_error = ""  # why the search text is not a valid query
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         self._detail_quote: Quote | None = None
         self._detail_pending = False
@@ -257,10 +254,24 @@ class QuoteBrowserApp(App[None]):
         self.scope_label = label if scope else ""
         self.apply_filter()
 
+    def current_query(self) -> Query | None:
+        """The search bar's query, or None (and the reason in the status line) if invalid."""
+        try:
+            query = parse_query(self.query_one(SearchBar).value, self.scope)
+        except QueryError as error:
+            self.query_error = str(error)
+            return None
+        self.query_error = ""
+        return query
+
     def apply_filter(self) -> None:
         if self.data is None or self.data.index is None:
             return  # `_index_ready` filters once it can
-        self.run_filter(parse_query(self.query_one(SearchBar).value, self.scope))
+        query = self.current_query()
+        if query is None:
+            self._update_status()  # keep the last results; say what is wrong with the query
+            return
+        self.run_filter(query)
 
     @work(thread=True, exclusive=True, group="filter")
     def run_filter(self, query: Query) -> None:
@@ -276,14 +287,16 @@ class QuoteBrowserApp(App[None]):
             applied = self.applied
             within = applied[1] if applied and query.narrows(applied[0]) else None
             rows = data.index.search(query, within)
+        result = data.index.arrange(rows, query)
         if not worker.is_cancelled:
-            self.call_from_thread(self._apply_rows, query, rows)
+            self.call_from_thread(self._apply_rows, data, query, rows, result)
 
-    def _apply_rows(self, query: Query, rows: Sequence[int]) -> None:
-        if query != parse_query(self.query_one(SearchBar).value, self.scope):
+    def _apply_rows(self, data: Loaded, query: Query, rows: Sequence[int], result: Result
+                    ) -> None:
+        if data is not self.data or query != self.current_query():
             return  # a late answer to a query the user has already changed
         self.applied = (query, rows)
-        self.query_one(QuoteList).set_rows(rows)
+        self.query_one(QuoteList).set_rows(result.rows, result.outlets)
         self.filter_generation += 1
         self._update_status()
 
@@ -292,6 +305,11 @@ class QuoteBrowserApp(App[None]):
             return
         shown = len(self.query_one(QuoteList).rows)
         total = len(self.data.quotes)
+        if self.query_error:
+            self.query_one("#status", Static).update(
+                Content.assemble(("query: ", "bold $error"), literal(self.query_error)),
+                layout=False)
+            return
         parts: list[str | tuple[str, str]] = [
             (f"{shown:,}", "bold"), f" of {total:,} quotes",
         ]

@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from quotebrowser.app.detail_pane import ArticleFacts
-from quotebrowser.app.index import find_words
 from quotebrowser.app.literal import literal, one_line, styled_literal
 from quotebrowser.app.paragraphs import paragraph_spans
 from quotebrowser.model import Quote
+from quotebrowser.query import find_words
 
 QUOTE_MARK = "underline $accent"
 CURRENT_QUOTE = "bold $text on $primary 40%"

@@ -131,6 +131,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id, classes=classes)
         self.quotes: Sequence[Quote] = ()
         self.rows: Sequence[int] = ()
+        self.outlets: Mapping[int, int] = {}
         self._articles: Mapping[str, tuple[str, str]] = {}
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
         self._style_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
@@ -142,12 +143,19 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         """All the quotes there are; `articles` maps a source to (title, date) for the rows."""
         self.quotes = quotes
         self._articles = articles
+        self._cache.clear()  # positions now name other quotes
         self.set_rows(range(len(quotes)))
 
-    def set_rows(self, rows: Sequence[int]) -> None:
-        """Show only the quotes at these positions, keeping the cursor on its quote if shown."""
+    def set_rows(self, rows: Sequence[int], outlets: Mapping[int, int] | None = None) -> None:
+        """Show only the quotes at these positions, keeping the cursor on its quote if shown.
+
+        `outlets`: for a row standing for a statement reported several times, how many outlets.
+        """
         current = self.current_index
         self.rows = rows
+        if outlets or self.outlets:
+            self._cache.clear()  # a row's article cell carries its count
+        self.outlets = outlets or {}
         self.virtual_size = Size(self.size.width, len(rows))
         target = 0
         if current is not None and rows:
@@ -294,6 +302,9 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                     Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote),
                             styles["text"])]
         title, date = self._articles.get(quote.source, (quote.source, ""))
+        reports = self.outlets.get(index, 1)
+        if reports > 1:
+            title = f"{reports} outlets · {title}"
         if cols.article:
             segments += [gap, Segment(_fit(one_line(title, cols.article + 1), cols.article),
                                       styles["article"])]
@@ -314,8 +325,14 @@ def _fit(text: str, width: int) -> str:
 
 
 def _position_of(rows: Sequence[int], index: int) -> int:
-    """Where `index` is (or would be) in the ascending `rows`."""
+    """Where `index` is in `rows` (or would be, were `rows` ascending)."""
     if isinstance(rows, range):
         return max(0, min(index - rows.start, len(rows)))
-    return bisect_left(rows, index)
+    at = bisect_left(rows, index)
+    if at < len(rows) and rows[at] == index:
+        return at
+    try:  # sorted by something else than position (sort:date)
+        return rows.index(index)
+    except ValueError:
+        return at
 

@@ -13,6 +13,7 @@ from quotebrowser.citation import STYLES, cite
 from quotebrowser.errors import UserError
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import one_line, write_records
+from quotebrowser.query import FIELDS, SHOWS, SORTS, QuoteIndex, parse_query, shorthand
 from quotebrowser.store import Store, resolve_db_path
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -32,11 +33,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
                    help="worker processes for extraction (default: number of cores)")
     p.set_defaults(func=run_ingest)
 
-    q = subparsers.add_parser("quotes", parents=[common], help="list stored quotes")
-    q.add_argument("--speaker", metavar="NAME", help="any part of the name, any case or accents")
-    q.add_argument("--group", choices=GROUPS)
-    q.add_argument("--source", metavar="S", help="part of the article's path")
-    q.add_argument("--search", metavar="TEXT", help="words in the quote")
+    q = subparsers.add_parser(
+        "quotes", parents=[common], help="list stored quotes",
+        description="List the quotes matching QUERY, written as in the app's search bar: "
+        "free words, " + ", ".join(f"{name}:" for name in FIELDS)
+        + ", sort:" + "|".join(SORTS) + ", show:" + "|".join(SHOWS) + ".",
+    )
+    q.add_argument("query", nargs="*", metavar="QUERY",
+                   help="e.g. 'speaker:aliyev group:leaders border'")
+    q.add_argument("--speaker", metavar="NAME", help="shorthand for speaker:NAME")
+    q.add_argument("--group", metavar="G", help=f"shorthand for group:G ({', '.join(GROUPS)})")
+    q.add_argument("--source", metavar="S", help="shorthand for source:S")
+    q.add_argument("--search", metavar="TEXT",
+                   help="shorthand for free words (in the quote, speaker or article)")
     q.add_argument("--format", choices=QUOTE_FORMATS, default="table")
     q.set_defaults(func=run_quotes)
 
@@ -139,15 +148,34 @@ def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str,
     return record
 
 
+def query_text(args: argparse.Namespace) -> str:
+    """The QUERY words with the shorthand flags added as the tokens they stand for."""
+    parts = list(args.query)
+    for name in ("speaker", "group", "source"):
+        value = getattr(args, name)
+        if value is not None:
+            parts.append(shorthand(name, value))
+    if args.search:
+        parts.append(args.search)
+    return " ".join(parts)
+
+
 def run_quotes(args: argparse.Namespace) -> int:
+    query = parse_query(query_text(args))  # a bad query fails before the database is read
     store = open_store(args)
-    quotes = store.find_quotes(
-        speaker=args.speaker, group=args.group, source=args.source, search=args.search
-    )
-    variants = store.variant_map() if quotes else {}
-    records = (quote_record(q, variants.get(q.id, ()), args.format) for q in quotes)
-    write_records(records, args.format, sys.stdout, QUOTE_COLUMNS,
-                  table_columns=QUOTE_TABLE, width_limits={"text": 80})
+    snapshot = store.snapshot()
+    result = QuoteIndex.from_snapshot(snapshot).run(query)
+    quotes = [snapshot.quotes[row] for row in result.rows]
+    columns, table = QUOTE_COLUMNS, QUOTE_TABLE
+    if query.show == "statements":
+        columns, table = (*QUOTE_COLUMNS, "outlets"), (*QUOTE_TABLE, "outlets")
+    records = []
+    for row, q in zip(result.rows, quotes, strict=True):
+        record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
+        record["outlets"] = result.outlets.get(row, 1)
+        records.append(record)
+    write_records(records, args.format, sys.stdout, columns,
+                  table_columns=table, width_limits={"text": 80})
     if not quotes and sys.stdout.isatty():
         _warn("no quotes match")
     return 0

@@ -20,7 +20,7 @@ from tinydb.table import Table
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.reading import read_file
 from quotebrowser.store import metadata
-from quotebrowser.store.profiles import build_profiles, name_matcher, text_matcher
+from quotebrowser.store.profiles import build_profiles
 from quotebrowser.store.records import (
     DocumentInfo,
     IngestSummary,
@@ -154,32 +154,6 @@ class Store:
             qid: tuple(other for _, other in sorted(pairs, key=lambda p: -p[0]))
             for qid, pairs in found.items()
         }
-
-    def find_quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        group: str | None = None,
-        source: str | None = None,
-        search: str | None = None,
-    ) -> list[Quote]:
-        """Quotes matching every filter given (names and text: any case, any accents)."""
-        rows = self._rows(QUOTES)
-        if speaker:
-            matches = name_matcher(speaker)
-            # Thousands of quotes share a few speakers: decide once per distinct name.
-            verdict = {name: matches(name) for name in {r["speaker"] for r in rows}}
-            rows = [r for r in rows if verdict[r["speaker"]]]
-        if group:
-            rows = [r for r in rows if r["group"] == group]
-        if source:
-            needle = source.casefold()
-            hits = {s for s in {r["source"] for r in rows} if needle in s.casefold()}
-            rows = [r for r in rows if r["source"] in hits]
-        if search:
-            in_text = text_matcher(search)
-            rows = [r for r in rows if in_text(r["text"])]
-        return self._ordered(rows)
 
     def speakers(self) -> list[SpeakerProfile]:
         return build_profiles(self._rows(QUOTES))

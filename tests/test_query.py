@@ -1,11 +1,12 @@
-"""The app's filter index and the helpers that keep article text literal."""
+"""The query language (one parser, one matcher) and the helpers that keep article text literal."""
 
 from __future__ import annotations
 
-from quotebrowser.app.index import QuoteIndex, find_words, fold, parse_query
 from quotebrowser.app.literal import literal, one_line, styled_literal
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
+from quotebrowser.folding import fold, fold_all
 from quotebrowser.model import Quote
+from quotebrowser.query import Article, QueryError, QuoteIndex, find_words, parse_query
 
 
 def q(n: int, text: str, speaker: str | None, group: str = "other", source: str = "/a.txt"
@@ -22,8 +23,9 @@ QUOTES = [
     q(3, "Roads take years", None, "other", "/news/review.txt"),
     q(4, "Statement text", "Ministry of Defence", "organization", "/news/mod.txt"),
 ]
-ARTICLES = {"/news/tass-1.txt": "Summit talks Example Wire",
-            "/news/review.txt": "Café Review of the deal", "/news/mod.txt": "Defence notes"}
+ARTICLES = {"/news/tass-1.txt": Article("Summit talks Example Wire", "2024-05-02", "Wire"),
+            "/news/review.txt": Article("Café Review of the deal", "2023-11-30", "Review"),
+            "/news/mod.txt": Article("Defence notes")}
 
 
 def search(text: str, scope: tuple[str, str | None] | None = None) -> list[int]:
@@ -66,7 +68,7 @@ def test_field_tokens() -> None:
 def test_incomplete_tokens_while_typing_do_not_empty_the_list() -> None:
     assert search("speaker:") == [0, 1, 2, 3, 4]
     assert search('speaker:"nik') == [1]
-    # An unknown prefix is ordinary text.
+    # A time or a link is ordinary text.
     assert parse_query("10:30 http://x").words == ("10:30", "http://x")
 
 
@@ -136,8 +138,72 @@ def test_paragraphs_and_context() -> None:
 
 
 def test_fold_all_agrees_with_fold_in_every_chunk() -> None:
-    from quotebrowser.app.index import fold_all
-
     texts = ["Zoë Müller", "with \x1e inside", "ÉCOLE ’quoted’", "plain", ""] * 7
     assert fold_all(texts, chunk=4) == [fold(t) for t in texts]
     assert fold_all([]) == []
+
+
+# -- one query language: what the issue found wrong ------------------------------------------
+
+
+def test_plural_and_prefix_groups_and_kinds() -> None:
+    assert search("group:analysts") == search("group:analyst") == [2]
+    assert search("group:Leaders") == [0, 1]
+    assert search("kind:direct") == [0, 1, 2, 3, 4]
+    assert search("kind:partial") == []
+
+
+def test_speaker_matches_any_part_and_every_word_of_the_name() -> None:
+    assert search("speaker:aliyev") == [0]
+    assert search('speaker:"aliyev ilham"') == [0]  # words in any order
+    assert search('speaker:"ilham pash"') == []
+
+
+def test_space_after_the_colon_still_names_the_field() -> None:
+    assert search("speaker: aliyev") == [0]
+    assert parse_query("speaker: aliyev").words == ()
+    assert search('speaker: "nikol pash"') == [1]
+
+
+def test_unknown_field_or_value_is_reported_with_the_valid_ones() -> None:
+    for text, bad, valid in (("who:putin", "'who'", "speaker"),
+                             ("group:pundits", "'pundits'", "leader"),
+                             ("kind:indirect", "'indirect'", "partial"),
+                             ("sort:length", "'length'", "date"),
+                             ("show:everything", "'everything'", "statements")):
+        try:
+            parse_query(text)
+        except QueryError as error:
+            assert bad in str(error) and valid in str(error)
+        else:
+            raise AssertionError(f"{text!r} was accepted")
+
+
+def test_date_field_matches_the_start_of_the_article_date() -> None:
+    assert search("date:2024") == [0, 1]
+    assert search("date:2023-11") == [2, 3]
+    assert search("date:2022") == []
+
+
+def test_sort_orders_rows_and_keeps_ties_in_order() -> None:
+    index = QuoteIndex(QUOTES, ARTICLES)
+    assert index.run(parse_query("sort:date")).rows == [2, 3, 0, 1, 4]  # undated last
+    assert index.run(parse_query("sort:speaker")).rows == [0, 4, 1, 2, 3]  # unattributed last
+    assert index.run(parse_query("roads sort:date")).rows == [3, 0]
+
+
+def test_statements_collapse_reprints_with_a_count_of_outlets() -> None:
+    variants = {"id0": ("id2",), "id2": ("id0",)}
+    index = QuoteIndex(QUOTES, ARTICLES, variants)
+    result = index.run(parse_query("show:statements"))
+    assert list(result.rows) == [0, 1, 3, 4]
+    assert result.outlets[0] == 2 and result.outlets[1] == 1
+    # The statement shows where its first matching report is.
+    assert list(index.run(parse_query("show:statements economie")).rows) == [2]
+
+
+def test_evidence_is_a_field_when_quotes_carry_it() -> None:
+    from quotebrowser.model import QUOTE_FIELDS
+    from quotebrowser.query import FIELDS
+
+    assert ("evidence" in FIELDS) == ("evidence" in QUOTE_FIELDS)

@@ -1,0 +1,399 @@
+"""The query language users type, in the app's search bar and in `quotebrowser quotes QUERY`.
+
+One parser (`parse_query`) and one matcher (`QuoteIndex`), so the same text gives the same quotes
+everywhere. A query is free words (each must occur in the quote text, the speaker or the
+article's title and outlet) plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
+and `show:statements` (one row per statement: reprints of it in other articles collapse into
+one row with a count of outlets). Matching ignores case and accents. Values with spaces go in
+double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: putin`).
+Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
+words narrow each other. An unknown field, group, kind, sort key or show value is an error that
+names the valid ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import compress
+from typing import Literal
+
+from quotebrowser.errors import UserError
+from quotebrowser.folding import fold, fold_all
+from quotebrowser.model import GROUPS, KINDS, QUOTE_FIELDS, Quote
+
+
+class QueryError(UserError):
+    """A query that names an unknown field or value; the message lists the valid ones."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What a query knows of a quote's article."""
+
+    label: str = ""  # title and outlet: free words and `source:` search it
+    date: str = ""  # ISO date as detected, "" when unknown
+    outlet: str = ""
+
+
+Mode = Literal["words", "prefix", "choice"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One `name:value` filter.
+
+    `words`: every word of the value occurs in the quote's (folded) value; `prefix`: the quote's
+    value starts with it; `choice`: the value names one of `choices` (by a prefix or a plural).
+    """
+
+    name: str
+    help: str
+    value_of: Callable[[Quote, Article], str | None]
+    mode: Mode = "words"
+    choices: tuple[str, ...] = ()
+
+
+def _fields() -> dict[str, Field]:
+    found = [
+        Field("speaker", "any part of the speaker's name", lambda q, a: q.speaker),
+        Field("group", "the speaker's group", lambda q, a: q.group, "choice", GROUPS),
+        Field("source", "part of the article's path, title or outlet",
+              lambda q, a: f"{q.source}\0{a.label}"),
+        Field("date", "the article's date or its start (2024, 2024-05)",
+              lambda q, a: a.date, "prefix"),
+        Field("kind", "direct or partial quote", lambda q, a: q.kind, "choice", KINDS),
+    ]
+    if "evidence" in QUOTE_FIELDS:  # the attribution rule that named the speaker
+        found.append(Field("evidence", "the attribution rule that found the speaker",
+                           lambda q, a: getattr(q, "evidence", None)))
+    return {f.name: f for f in found}
+
+
+FIELDS: dict[str, Field] = _fields()
+
+
+def _sort_keys() -> dict[str, Callable[[Quote, Article], tuple]]:
+    return {
+        "date": lambda q, a: (not a.date, a.date),  # oldest first, undated last
+        "speaker": lambda q, a: (q.speaker is None, fold(q.speaker or "")),
+        "source": lambda q, a: (fold(a.label or q.source), q.source),
+    }
+
+
+SORTS = _sort_keys()
+SHOWS = ("all", "statements")
+OPTIONS = ("sort", "show")
+
+Scope = tuple[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    words: tuple[str, ...] = ()
+    # (field name, alternatives), in FIELDS order; values folded (choices resolved).
+    terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sort: str | None = None
+    show: str = "all"
+    # Chosen in the app's speakers panel: an exact speaker (None = unattributed) or a group.
+    scope: Scope | None = field(default=None)
+
+    def values(self, name: str) -> tuple[str, ...]:
+        return next((values for n, values in self.terms if n == name), ())
+
+    @property
+    def is_empty(self) -> bool:
+        """Matches every quote (sorting and collapsing aside)."""
+        return not (self.words or self.terms or self.scope)
+
+    def narrows(self, other: Query) -> bool:
+        """True when every quote matching `self` also matches `other` (so filtering can
+        start from `other`'s results instead of from all quotes)."""
+        if other.scope is not None and other.scope != self.scope:
+            return False
+        if not all(any(old in new for new in self.words) for old in other.words):
+            return False
+        for name, old in other.terms:
+            new = self.values(name)
+            refines = _REFINES[FIELDS[name].mode]
+            # Alternatives: narrower when each new value refines one of the old ones.
+            if not new or not all(any(refines(n, o) for o in old) for n in new):
+                return False
+        return True
+
+
+_REFINES: dict[str, Callable[[str, str], bool]] = {
+    "words": str.__contains__,
+    "prefix": str.startswith,
+    "choice": str.__eq__,
+}
+
+# A field token (letters before the colon, so 10:30 stays a word), a quoted phrase, or a word.
+_TOKEN = re.compile(
+    r'(?P<name>[^\W\d_]+):(?:"(?P<fq>[^"]*)"?|(?P<fv>\S*))|"(?P<q>[^"]*)"?|(?P<w>\S+)'
+)
+
+
+def _choose(f: Field | str, value: str, choices: Sequence[str]) -> tuple[str, ...]:
+    """The choices `value` names: a prefix (`org`), a plural (`leaders`), any spelling."""
+    key = value.replace("organis", "organiz")
+    if key.endswith("s") and key[:-1] in choices:
+        key = key[:-1]
+    found = tuple(c for c in choices if c.startswith(key))
+    if not found:
+        name = f.name if isinstance(f, Field) else f
+        raise QueryError(f"unknown {name} {value!r}; {name}: {', '.join(choices)}")
+    return found
+
+
+def parse_query(text: str, scope: Scope | None = None) -> Query:
+    """Raises QueryError for an unknown field or value."""
+    tokens = list(_TOKEN.finditer(text))
+    words: list[str] = []
+    terms: dict[str, list[str]] = {}
+    sort: str | None = None
+    show = "all"
+    skip = -1
+    for at, m in enumerate(tokens):
+        if at == skip:
+            continue
+        name = m.group("name")
+        if name is None:
+            value = fold(m.group("q") if m.group("q") is not None else m.group("w")).strip()
+            if value:
+                words.append(value)
+            continue
+        if m.group("fv") is not None and m.group("fv").startswith("//"):
+            words.append(fold(m.group(0)))  # a link (https://...) is text, not a field
+            continue
+        raw = m.group("fq") if m.group("fq") is not None else m.group("fv")
+        if raw == "" and m.group("fq") is None and at + 1 < len(tokens) \
+                and tokens[at + 1].group("name") is None:
+            # `speaker: putin`: the value follows after a space.
+            nxt = tokens[at + 1]
+            raw = nxt.group("q") if nxt.group("q") is not None else nxt.group("w")
+            skip = at + 1
+        key, value = name.lower(), " ".join(fold(raw).split())
+        if key not in FIELDS and key not in OPTIONS:
+            raise QueryError(
+                f"unknown field {name!r}; fields: {', '.join(FIELDS)}; options: sort:"
+                f"{'|'.join(SORTS)}, show:{'|'.join(SHOWS)}"
+            )
+        if not value:
+            continue  # still being typed
+        if key == "sort":
+            sort = _choose("sort", value, tuple(SORTS))[0]
+        elif key == "show":
+            show = _choose("show", value, SHOWS)[0]
+        else:
+            f = FIELDS[key]
+            found = terms.setdefault(key, [])
+            for v in _choose(f, value, f.choices) if f.mode == "choice" else (value,):
+                if v not in found:
+                    found.append(v)
+    return Query(
+        words=tuple(words),
+        terms=tuple((name, tuple(terms[name])) for name in FIELDS if name in terms),
+        sort=sort,
+        show=show,
+        scope=scope,
+    )
+
+
+def shorthand(name: str, value: str) -> str:
+    """The query token a command-line flag such as `--speaker NAME` stands for."""
+    value = value.replace('"', " ").strip()
+    return f'{name}:"{value}"' if value else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    rows: Sequence[int]  # positions in the index's quotes, in display order
+    outlets: Mapping[int, int]  # show:statements: a row's statement -> outlets reporting it
+
+
+class QuoteIndex:
+    """Folded search fields for every quote; results are positions into `quotes`."""
+
+    def __init__(
+        self,
+        quotes: Sequence[Quote],
+        articles: Mapping[str, Article] | None = None,
+        variants: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.quotes = quotes
+        self.articles = dict(articles or {})
+        self.variants = variants or {}
+        self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
+        self._statements: list[int] | None = None
+        labels = {src: fold(a.label or src) for src, a in self.articles.items()}
+        speakers: dict[str | None, str] = {}
+        haystack_parts = []
+        for q in quotes:
+            speaker = speakers.get(q.speaker)
+            if speaker is None:
+                speaker = speakers[q.speaker] = fold(q.speaker or "")
+            label = labels.get(q.source)
+            if label is None:
+                label = labels[q.source] = fold(q.source)
+            haystack_parts.append((speaker, label))
+        texts = fold_all([q.text for q in quotes])
+        # NUL between fields so that no word matches across two of them.
+        self._haystacks = [
+            f"{t}\0{s}\0{a}" for t, (s, a) in zip(texts, haystack_parts, strict=True)
+        ]
+
+    @classmethod
+    def from_snapshot(cls, snapshot: object) -> QuoteIndex:
+        """From a store Snapshot (quotes, documents, variants)."""
+        documents = snapshot.documents  # type: ignore[attr-defined]
+        articles = {
+            src: Article(label=" ".join(filter(None, (info.title, info.outlet))),
+                         date=info.date or "", outlet=info.outlet or "")
+            for src, info in documents.items()
+        }
+        return cls(snapshot.quotes, articles, snapshot.variants)  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self.quotes)
+
+    def article(self, source: str) -> Article:
+        return self.articles.get(source) or Article()
+
+    def _column(self, name: str, value_of: Callable[[Quote, Article], str | None]
+                ) -> tuple[list[int], list[str | None], list[str]]:
+        """Per quote, an id of its value; the distinct values, raw and folded (built once)."""
+        column = self._columns.get(name)
+        if column is None:
+            ids_of: dict[str | None, int] = {}
+            ids = [
+                ids_of.setdefault(value_of(q, self.article(q.source)), len(ids_of))
+                for q in self.quotes
+            ]
+            raw = list(ids_of)
+            column = self._columns[name] = (ids, raw, fold_all([v or "" for v in raw]))
+        return column
+
+    def search(self, query: Query, within: Sequence[int] | None = None) -> list[int]:
+        """Positions of the quotes matching `query`, in order; only among `within` if given."""
+        rows: Sequence[int] = range(len(self.quotes)) if within is None else within
+        if query.scope is not None:
+            kind, value = query.scope
+            ids, raw, _ = self._column(kind, FIELDS[kind].value_of)
+            rows = self._keep(rows, ids, {i for i, v in enumerate(raw) if (v or None) == value})
+        for name, alternatives in query.terms:
+            f = FIELDS[name]
+            ids, raw, folded = self._column(name, f.value_of)
+            test = _MATCHERS[f.mode]
+            wanted = {i for i, v in enumerate(folded) if raw[i] is not None
+                      and any(test(v, alt) for alt in alternatives)}
+            rows = self._keep(rows, ids, wanted)
+        hay = self._haystacks
+        # Longest word first: it usually matches least, so later words test fewer quotes.
+        for word in sorted(query.words, key=len, reverse=True):
+            # A compiled pattern's search, mapped in C, scans faster than `word in h` in a loop.
+            found = re.compile(re.escape(word)).search
+            texts = hay if self._is_all(rows) else map(hay.__getitem__, rows)
+            rows = list(compress(rows, map(found, texts)))
+        return rows if isinstance(rows, list) else list(rows)
+
+    def arrange(self, rows: Sequence[int], query: Query) -> Result:
+        """Matching rows in the query's order, collapsed to statements if it asks."""
+        outlets: dict[int, int] = {}
+        if query.show == "statements":
+            statement = self._statement_of()
+            sizes: dict[int, set[str]] = {}
+            for i, q in enumerate(self.quotes):
+                sizes.setdefault(statement[i], set()).add(
+                    self.article(q.source).outlet or q.source)
+            seen: set[int] = set()
+            kept = []
+            for row in rows:
+                s = statement[row]
+                if s not in seen:
+                    seen.add(s)
+                    kept.append(row)
+                    outlets[row] = len(sizes[s])
+            rows = kept
+        if query.sort is not None:
+            key = SORTS[query.sort]
+            quotes = self.quotes
+            rows = sorted(rows, key=lambda r: key(quotes[r], self.article(quotes[r].source)))
+        return Result(rows, outlets)
+
+    def run(self, query: Query) -> Result:
+        return self.arrange(self.search(query), query)
+
+    def _statement_of(self) -> list[int]:
+        """Per quote, the first position of its statement (quotes joined by variant pairs)."""
+        if self._statements is None:
+            parent = list(range(len(self.quotes)))
+
+            def root(i: int) -> int:
+                while parent[i] != i:
+                    parent[i] = parent[parent[i]]
+                    i = parent[i]
+                return i
+
+            position = {q.id: i for i, q in enumerate(self.quotes)}
+            for i, q in enumerate(self.quotes):
+                for other in self.variants.get(q.id, ()):
+                    j = position.get(other)
+                    if j is not None:
+                        a, b = root(i), root(j)
+                        parent[max(a, b)] = min(a, b)
+            self._statements = [root(i) for i in range(len(self.quotes))]
+        return self._statements
+
+    def _is_all(self, rows: Sequence[int]) -> bool:
+        return isinstance(rows, range) and len(rows) == len(self.quotes)
+
+    def _keep(self, rows: Sequence[int], key_of: Sequence[int], wanted: set[int]) -> list[int]:
+        """The rows whose value id is wanted."""
+        if self._is_all(rows):
+            return list(compress(rows, map(wanted.__contains__, key_of)))
+        return [i for i in rows if key_of[i] in wanted]
+
+
+def _words_match(value: str, alternative: str) -> bool:
+    return all(w in value for w in alternative.split())
+
+
+_MATCHERS: dict[str, Callable[[str, str], bool]] = {
+    "words": _words_match,
+    "prefix": str.startswith,
+    "choice": str.__eq__,
+}
+
+
+def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the folded `words` occur in `text`, as sorted (start, end) offsets into `text`."""
+    if not words:
+        return []
+    if text.isascii():
+        folded, origin = text.lower(), None
+    else:
+        pieces: list[str] = []
+        origin = []
+        for i, ch in enumerate(text):
+            f = fold(ch)
+            pieces.append(f)
+            origin.extend([i] * len(f))
+        origin.append(len(text))
+        folded = "".join(pieces)
+    found: set[tuple[int, int]] = set()
+    for word in words:
+        at = folded.find(word)
+        while at != -1 and word:
+            end = at + len(word)
+            found.add((at, end) if origin is None else (origin[at], origin[end - 1] + 1))
+            at = folded.find(word, at + 1)
+    return sorted(found)
+
+
+def find(store: object, text: str) -> list[Quote]:
+    """The quotes in `store` (a Store) that `text` selects, in the query's order."""
+    snapshot = store.snapshot()  # type: ignore[attr-defined]
+    result = QuoteIndex.from_snapshot(snapshot).run(parse_query(text))
+    return [snapshot.quotes[row] for row in result.rows]
