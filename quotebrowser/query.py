@@ -201,6 +201,21 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
     )
 
 
+def with_option(text: str, name: str, value: str | None) -> str:
+    """`text` with its `name:` tokens replaced by `name:value` (removed when value is None)."""
+    kept = [m.group(0) for m in _TOKEN.finditer(text)
+            if (m.group("name") or "").lower() != name]
+    if value is not None:
+        kept.append(f"{name}:{value}")
+    return " ".join(kept)
+
+
+def next_sort(current: str | None) -> str | None:
+    """The sort after `current` in the cycle: none, then each of SORTS."""
+    order: list[str | None] = [None, *SORTS]
+    return order[(order.index(current) + 1) % len(order)] if current in order else None
+
+
 def shorthand(name: str, value: str) -> str:
     """The query token a command-line flag such as `--speaker NAME` stands for."""
     value = value.replace('"', " ").strip()

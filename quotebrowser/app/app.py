@@ -26,7 +26,15 @@ from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
 from quotebrowser.model import Quote
-from quotebrowser.query import Query, QueryError, QuoteIndex, Result, parse_query
+from quotebrowser.query import (
+    Query,
+    QueryError,
+    QuoteIndex,
+    Result,
+    next_sort,
+    parse_query,
+    with_option,
+)
 
 if TYPE_CHECKING:
     from quotebrowser.store import DocumentInfo, IngestSummary, Snapshot, Store
@@ -92,6 +100,8 @@ class QuoteBrowserApp(App[None]):
         Binding("s", "cycle_style", "Style", id="app.style"),
         Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="app.clear"),
+        Binding("O", "cycle_sort", "Sort", show=False, id="app.sort"),
+        Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
     ]
 
     def __init__(
@@ -397,6 +407,21 @@ class QuoteBrowserApp(App[None]):
         quote = self.query_one(QuoteList).current_quote
         if quote is not None:
             self.open_article(quote)
+
+    def action_cycle_sort(self) -> None:
+        """Sort by the next key: the key goes into the search text, the one query language."""
+        bar = self.query_one(SearchBar)
+        query = self.current_query()
+        value = next_sort(query.sort if query else None)
+        bar.value = with_option(bar.value, "sort", value)
+        self.notify(f"Sorted by {value}" if value else "In database order", timeout=2)
+
+    def action_toggle_statements(self) -> None:
+        """One row per statement (reprints collapsed), or every quote."""
+        bar = self.query_one(SearchBar)
+        query = self.current_query()
+        collapse = query is None or query.show != "statements"
+        bar.value = with_option(bar.value, "show", "statements" if collapse else None)
 
     def action_clear_filters(self) -> None:
         self.query_one(SearchBar).value = ""

@@ -1,0 +1,67 @@
+"""The app's search bar speaks the query language of `quotebrowser quotes`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from app_support import ROADS, fill, make_store, widget_text
+from test_app import SIZE, started, type_search, wait_for
+
+from quotebrowser.app.app import QuoteBrowserApp
+from quotebrowser.app.quote_list import QuoteList
+from quotebrowser.app.search_bar import SearchBar
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> object:
+    db = make_store(tmp_path / "quotes.json")
+    fill(db)
+    return db
+
+
+def shown(quotes: QuoteList) -> list[str]:
+    return [quotes.quotes[i].text for i in quotes.rows]
+
+
+async def test_unknown_field_is_reported_and_the_list_kept(store) -> None:
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await type_search(app, pilot, "group:analysts", keys=False)
+        assert shown(quotes) == ["The roads will take years to build"]
+        app.query_one(SearchBar).value = "who:aliyev"
+        await pilot.pause()
+        status = widget_text(app.query_one("#status"))
+        assert "unknown field 'who'" in status and "speaker" in status
+        assert shown(quotes) == ["The roads will take years to build"]
+
+
+async def test_space_after_the_colon_and_every_word_of_a_name(store) -> None:
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await type_search(app, pilot, 'speaker: "muller zoe"', keys=False)
+        assert shown(quotes) == ["The roads will take years to build"]
+
+
+async def test_sort_key_and_statements_key_rewrite_the_query(store) -> None:
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        quotes.focus()
+        before = app.filter_generation
+        await pilot.press("O")  # sort:date
+        await wait_for(pilot, lambda: app.filter_generation > before)
+        assert app.query_one(SearchBar).value == "sort:date"
+        before = app.filter_generation
+        await pilot.press("O")  # sort:speaker: unattributed last
+        await wait_for(pilot, lambda: app.filter_generation > before)
+        assert quotes.quotes[quotes.rows[-1]].speaker is None
+        before = app.filter_generation
+        await pilot.press("v")
+        await wait_for(pilot, lambda: app.filter_generation > before)
+        assert app.query_one(SearchBar).value == "sort:speaker show:statements"
+        # ROADS is reported by two articles: one row, "2 outlets" in it.
+        assert shown(quotes).count(ROADS) == 1
+        assert "2 outlets" in widget_text(quotes)
