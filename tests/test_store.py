@@ -157,7 +157,7 @@ def test_variants_never_within_one_document_nor_across_speakers(db: Path) -> Non
 def test_replacing_a_document_drops_its_variant_links(db: Path) -> None:
     store = Store(db)
     a, qa = make_document("/a.txt", [(STATEMENT, "Ana Lima")])
-    b, qb = make_document("/b.txt", [(STATEMENT, "Ana Lima")])
+    b, qb = make_document("/b.txt", [(STATEMENT, "Ana Lima")], title="Another headline")
     store.add_many([(a, qa), (b, qb)])
     assert store.snapshot().variants
     b2, qb2 = make_document("/b.txt", [("Something else entirely about the harbour", None)])

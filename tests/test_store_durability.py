@@ -39,7 +39,9 @@ while go != "-" and not Path(go).exists():
     time.sleep(0.005)
 store = Store(db)
 for start in range(first, first + count, {BATCH}):
-    batch = [random_document(f"/{{tag}}/{{n:05d}}.txt", n) for n in range(start, start + {BATCH})]
+    # Seeds differ by tag: the same text under two names would be one document, stored once.
+    batch = [random_document(f"/{{tag}}/{{n:05d}}.txt", n + 1_000_000 * sum(map(ord, tag)))
+             for n in range(start, start + {BATCH})]
     store.add_many(batch)
     print(start + {BATCH} - 1, flush=True)
     time.sleep(pause)

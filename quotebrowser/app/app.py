@@ -48,6 +48,10 @@ STYLE_LABELS = {
 }
 
 
+# How often the app looks at the database file's signature (a stat call) for other writers.
+CHECK_INTERVAL = 0.5
+
+
 class Loaded:
     """Everything read from the store once, plus what display derives from it.
 
@@ -63,6 +67,7 @@ class Loaded:
         }
         # Filled in by `complete`, after the first screen is up.
         self.by_id: dict[str, Quote] = {}
+        self.position: dict[str, int] = {}  # quote id -> position in `quotes`
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
         self.index: QuoteIndex | None = None
@@ -70,6 +75,7 @@ class Loaded:
     def complete(self) -> QuoteIndex:
         """The rest, built in the background: lookups, the speakers panel, the filter index."""
         by_id = {q.id: q for q in self.quotes}
+        self.position = {q.id: i for i, q in enumerate(self.quotes)}
         by_source: dict[str, list[Quote]] = {}
         for q in self.quotes:
             by_source.setdefault(q.source, []).append(q)
@@ -101,6 +107,7 @@ class QuoteBrowserApp(App[None]):
         Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="app.clear"),
         Binding("O", "cycle_sort", "Sort", show=False, id="app.sort"),
+        Binding("r", "reload", "Reload", show=False, id="app.reload"),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
     ]
 
@@ -125,6 +132,8 @@ class QuoteBrowserApp(App[None]):
         self.filter_generation = 0
         self.last_copy: tuple[str, bool, str] | None = None  # (citation, system ok, message)
         self.load_error: Exception | None = None  # why the database could not be read
+        self.load_running = False  # a (re)load is running
+        self.signature: object = None  # the database file's version last read
         self.query_error = ""  # why the search text is not a valid query
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         self._detail_quote: Quote | None = None
@@ -154,6 +163,7 @@ class QuoteBrowserApp(App[None]):
         self._set_top_bar("opening the database…")
         self.query_one(QuoteList).loading = True
         self.load()
+        self.set_interval(CHECK_INTERVAL, self._check_for_changes)
 
     def _set_top_bar(self, what: str) -> None:
         self.query_one("#top-bar", Static).update(Content.assemble(
@@ -167,10 +177,13 @@ class QuoteBrowserApp(App[None]):
     def load(self) -> None:
         """Read the database off the UI thread; seed an empty one first."""
         worker = get_current_worker()
+        self.load_running = True
         try:
-            if self.seed_paths and self.store.is_empty():
+            if self.seed_paths and not self.store.exists():
+                # Only a database that did not exist: never one another process is filling.
                 self.call_from_thread(self._start_seeding)
                 return
+            signature = self.store.signature()
             loaded = Loaded(self.store.snapshot())
         except Exception as error:  # unreadable database: leave with its message, no traceback
             if not worker.is_cancelled:
@@ -178,6 +191,7 @@ class QuoteBrowserApp(App[None]):
             return
         if worker.is_cancelled:
             return
+        self.signature = signature
         painted = threading.Event()
         self.call_from_thread(self._show, loaded, painted)
         # Python runs one thread at a time: building the index now would slow the first paint.
@@ -191,6 +205,83 @@ class QuoteBrowserApp(App[None]):
     def _load_failed(self, error: Exception) -> None:
         self.load_error = error
         self.exit(return_code=2)
+
+    # -- staying in step with the file --------------------------------------------------------
+
+    def _check_for_changes(self) -> None:
+        """Reload when another process has replaced the database file (a new signature)."""
+        if self.load_running or self.data is None or self.data.index is None:
+            return
+        try:
+            changed = self.store.signature() != self.signature
+        except OSError:
+            return
+        if changed:
+            self.reload()
+
+    def action_reload(self) -> None:
+        if self.load_running:
+            return
+        if self.data is None or self.data.index is None:
+            return
+        self.reload(say=True)
+
+    def reload(self, say: bool = False) -> None:
+        """Read the database again in the background; filter, selection and scroll stay."""
+        self.load_running = True
+        self._reload(self.current_query() or Query(scope=self.scope), say)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _reload(self, query: Query, say: bool) -> None:
+        try:
+            signature = self.store.signature()
+            loaded = Loaded(self.store.snapshot())
+            index = loaded.complete()
+            loaded.index = index
+            rows = range(len(loaded.quotes)) if query.is_empty else index.search(query)
+            result = index.arrange(rows, query)
+        except Exception as error:  # keep showing what was read before; say why
+            self.call_from_thread(self._reload_failed, error)
+            return
+        self.call_from_thread(self._reloaded, loaded, signature, query, rows, result, say)
+
+    def _reload_failed(self, error: Exception) -> None:
+        self.load_running = False
+        self.signature = self.store.signature()  # do not retry in a loop; `r` tries again
+        self.notify(f"Could not reload the database: {error}", severity="warning",
+                    markup=False)
+
+    def _reloaded(self, loaded: Loaded, signature: object, query: Query, rows: Sequence[int],
+                  result: Result, say: bool) -> None:
+        quote_list = self.query_one(QuoteList)
+        kept = quote_list.current_quote
+        offset = quote_list.cursor - quote_list.scroll_offset.y  # the cursor's line on screen
+        before = len(self.data.quotes) if self.data else 0
+        self.data, self.signature, self.load_running = loaded, signature, False
+        self._texts.clear()
+        self.applied = (query, rows)
+        quote_list.empty_message = "No quotes match."
+        quote_list.set_quotes(loaded.quotes, loaded.articles, result.rows, result.outlets)
+        position = loaded.position.get(kept.id) if kept is not None else None
+        if position is not None and quote_list.move_to_quote(position):
+            quote_list.scroll_to(y=max(quote_list.cursor - offset, 0), animate=False,
+                                 immediate=True)
+        panel = self.query_one(SpeakersPanel)
+        highlighted = panel.highlighted
+        panel.set_entries(loaded.speaker_entries)
+        if highlighted is not None and highlighted < panel.option_count:
+            panel.highlighted = highlighted
+        self._set_top_bar(
+            f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"
+        )
+        self.filter_generation += 1
+        self._update_status()
+        if query != self.current_query():
+            self.apply_filter()  # typed while reloading
+        added = len(loaded.quotes) - before
+        if say or added:
+            change = f"{added:+,} quotes" if added else "no change in the number of quotes"
+            self.notify(f"Reloaded the database: {change}.", markup=False, timeout=3)
 
     def _start_seeding(self) -> None:
         paths, self.seed_paths = self.seed_paths, []
@@ -215,10 +306,18 @@ class QuoteBrowserApp(App[None]):
         self.data = loaded
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
-        quote_list.empty_message = (
-            "No quotes match." if loaded.quotes else
-            "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
-        )
+        if loaded.quotes:
+            quote_list.empty_message = "No quotes match."
+        elif self.seed_paths:  # not seeded: the file was there already
+            quote_list.empty_message = (
+                "The database has no quotes yet. It already existed, so the sample articles "
+                "were not read into it (another process may be filling it); new quotes show "
+                "up here as they are stored."
+            )
+        else:
+            quote_list.empty_message = (
+                "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
+            )
         self.applied = None
         quote_list.set_quotes(loaded.quotes, loaded.articles)
         if self.screen.focused is None:
@@ -236,6 +335,7 @@ class QuoteBrowserApp(App[None]):
 
     def _index_ready(self, loaded: Loaded, index: QuoteIndex) -> None:
         loaded.index = index
+        self.load_running = False
         # The quotes and the index live as long as the app: keep the garbage collector from
         # walking them again and again (a full pass over 100,000 quotes stalls a keystroke).
         gc.freeze()

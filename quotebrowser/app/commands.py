@@ -58,6 +58,8 @@ def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
                        partial(run, "cycle_sort")),
         PaletteCommand("One row per statement / every reprint", "key v",
                        partial(run, "toggle_statements")),
+        PaletteCommand("Reload the database", "key r (it also reloads by itself when "
+                       "another program changes it)", partial(run, "reload")),
         PaletteCommand("Open the article of the highlighted quote", "key Enter",
                        partial(run, "open_article")),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),

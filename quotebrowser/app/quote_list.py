@@ -139,12 +139,16 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data ---------------------------------------------------------------------------------
 
-    def set_quotes(self, quotes: Sequence[Quote], articles: Mapping[str, tuple[str, str]]) -> None:
-        """All the quotes there are; `articles` maps a source to (title, date) for the rows."""
+    def set_quotes(self, quotes: Sequence[Quote], articles: Mapping[str, tuple[str, str]],
+                   rows: Sequence[int] | None = None, outlets: Mapping[int, int] | None = None,
+                   ) -> None:
+        """All the quotes there are; `articles` maps a source to (title, date) for the rows.
+
+        `rows` (default: all) are those shown, as `set_rows` takes them."""
         self.quotes = quotes
         self._articles = articles
         self._cache.clear()  # positions now name other quotes
-        self.set_rows(range(len(quotes)))
+        self.set_rows(range(len(quotes)) if rows is None else rows, outlets)
 
     def set_rows(self, rows: Sequence[int], outlets: Mapping[int, int] | None = None) -> None:
         """Show only the quotes at these positions, keeping the cursor on its quote if shown.

@@ -31,7 +31,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="worker processes for extraction (default: number of cores)")
+    p.add_argument("--name", metavar="NAME",
+                   help="name for the text read from - (default: named by its content)")
     p.set_defaults(func=run_ingest)
+
+    f = subparsers.add_parser("forget", parents=[common],
+                              help="remove documents and their quotes from the database")
+    f.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="a stored document's path (as ingested) or name")
+    f.set_defaults(func=run_forget)
 
     q = subparsers.add_parser(
         "quotes", parents=[common], help="list stored quotes",
@@ -125,11 +133,35 @@ def run_ingest(args: argparse.Namespace) -> int:
                 bar.update(task, completed=done, total=total or None,
                            current=one_line(Path(source).name, 40))
 
-        summary = store.ingest(args.paths, jobs=jobs, progress=progress)
+        summary = store.ingest(args.paths, jobs=jobs, progress=progress, stdin_name=args.name)
     for error in summary.errors:
         _warn(str(error))
+    for copy_path, original in summary.copies:
+        _warn(f"{copy_path}: same text as {original}, already stored; not stored twice")
     print(f"{summary.line()} in {store.path}")
     return 1 if summary.failed else 0
+
+
+def stored_sources(store: Store, given: list[str]) -> list[str]:
+    """The stored documents the user's SOURCE arguments name (a path as typed, or as stored)."""
+    stored = store.documents()
+    found, missing = [], []
+    for raw in given:
+        candidates = [raw, str(Path(raw).expanduser().resolve())]
+        match = next((c for c in candidates if c in stored), None)
+        (found if match else missing).append(match or raw)
+    if missing:
+        raise UserError(f"not stored in {store.path}: {', '.join(missing)} "
+                        "(see the source column of `quotebrowser quotes`)")
+    return found
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    sources, quotes = store.forget(stored_sources(store, args.sources))
+    documents = f"{len(sources)} document{'' if len(sources) == 1 else 's'}"
+    print(f"forgot {documents} and {quotes} quote{'' if quotes == 1 else 's'} in {store.path}")
+    return 0
 
 
 # -- quotes, speakers --------------------------------------------------------------------------
@@ -239,6 +271,11 @@ def run_doctor(args: argparse.Namespace) -> int:
     for problem in diag.problems:
         print(f"  problem: {problem}")
     if diag.problems and not diag.exists:
+        return 1
+    if not diag.healthy and not diag.documents and not diag.quotes:
+        # Salvage keeps records that still read; advise it only when there are some.
+        print("  nothing readable: no document or quote record survives, so there is nothing "
+              f"to salvage; move {path} away to start a new database there")
         return 1
     if not args.salvage:
         if diag.healthy:

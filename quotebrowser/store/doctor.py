@@ -21,7 +21,14 @@ from quotebrowser.model import QUOTE_FIELDS, Document
 from quotebrowser.reading import read_file
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
 from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
-from quotebrowser.store.store import DOCUMENTS, QUOTES, VARIANTS, Store, document_row
+from quotebrowser.store.store import (
+    DOCUMENTS,
+    INCOMPLETE,
+    QUOTES,
+    VARIANTS,
+    Store,
+    document_row,
+)
 from quotebrowser.store.texts import TextStore, texts_dir
 
 # A TinyDB record: `"12": {` (a quote's text holding such words has its quotes escaped).
@@ -243,14 +250,15 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
         if q["id"] not in seen:
             seen.add(q["id"])
             by_source.setdefault(q["source"], []).append(q)
-    rebuilt = 0
+    rebuilt_sources: set[str] = set()
     for source, quotes in by_source.items():
         if source not in documents:
             found = _rebuild_document(source, quotes)
             if found is not None:
                 texts.put_many([found["text"]])
                 documents[source] = found["row"]
-                rebuilt += 1
+                rebuilt_sources.add(source)
+    rebuilt = len(rebuilt_sources)
     kept: list[dict[str, Any]] = []
     dropped = 0
     for source, doc in documents.items():
@@ -258,13 +266,18 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
         text = texts.get(doc["content_hash"])
         good = [q for q in quotes if text is None or text[q["start"] : q["end"]] == q["text"]]
         dropped += len(quotes) - len(good)
+        # Fewer quotes than the extractor found, or a count we cannot trust (row rebuilt): the
+        # next ingest of the file extracts it again rather than calling it unchanged.
+        incomplete = source in rebuilt_sources or len(good) < doc["quote_count"]
         doc["quote_count"] = len(good)
+        if incomplete:
+            doc[INCOMPLETE] = True
         kept.extend(good)
     dropped += sum(len(qs) for s, qs in by_source.items() if s not in documents)
     ids = {q["id"] for q in kept}
     pairs = [p for p in diag.pairs if p["a"] in ids and p["b"] in ids]
     tables: Tables = {
-        DOCUMENTS: {str(i): {k: d[k] for k in DOCUMENT_FIELDS}
+        DOCUMENTS: {str(i): {k: d[k] for k in (*DOCUMENT_FIELDS, INCOMPLETE) if k in d}
                     for i, d in enumerate(documents.values(), 1)},
         QUOTES: {str(i): {k: q[k] for k in QUOTE_FIELDS} for i, q in enumerate(kept, 1)},
         VARIANTS: {str(i): {"a": p["a"], "b": p["b"], "score": p["score"]}

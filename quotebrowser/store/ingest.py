@@ -23,10 +23,15 @@ if TYPE_CHECKING:
 Extractor = Callable[..., Iterator[tuple[Document, list[Quote]]]]
 
 
-def absolute(document: Document) -> Document:
-    """The document named by its absolute path, so the same file is one document from anywhere."""
+def absolute(document: Document, stdin_name: str | None = None) -> Document:
+    """The document named by its absolute path, so the same file is one document from anywhere.
+
+    Text from standard input is named `stdin_name`, else by its content: each text is its own
+    document, and a second text never replaces the first.
+    """
     if document.source == STDIN_SOURCE:
-        return document
+        name = stdin_name or f"<stdin {document.content_hash[:12]}>"
+        return Document(source=name, text=document.text, metadata=document.metadata)
     source = str(Path(document.source).resolve())
     if source == document.source:
         return document
@@ -39,7 +44,9 @@ class _Run:
         self.total = total
         self.progress = progress
         self.done = 0
-        self.counts = {"added": 0, "unchanged": 0, "replaced": 0}
+        self.counts = {"added": 0, "unchanged": 0, "replaced": 0, "moved": 0, "copy": 0}
+        self.originals: dict[str, str] = {}  # content hash -> stored source
+        self.copies: list[tuple[str, str]] = []
         self.quotes = 0
         self.errors: list[ReadError] = []
         self.pending: list[tuple[Document, list[Quote]]] = []
@@ -54,8 +61,11 @@ class _Run:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        for (_, quotes), status in zip(batch, self.store.add_many(batch), strict=True):
+        for (document, quotes), status in zip(batch, self.store.add_many(batch), strict=True):
             self.counts[status] += 1
+            if status == "copy":
+                original = self.originals.get(document.content_hash, "another document")
+                self.copies.append((document.source, original))
             if status != "unchanged":
                 self.quotes += len(quotes)
         self.last_commit = time.monotonic()
@@ -68,6 +78,8 @@ class _Run:
             failed=len(self.errors),
             quotes=self.quotes,
             errors=self.errors,
+            moved=self.counts["moved"],
+            copies=self.copies,
         )
 
 
@@ -78,12 +90,15 @@ def run_ingest(
     jobs: int = 1,
     progress: ProgressFn | None = None,
     extractor: Extractor | None = None,
+    stdin_name: str | None = None,
 ) -> IngestSummary:
     if extractor is None:
         from quotebrowser.extract import extract_many as extractor
     total = sum(1 for _ in expand(paths))
-    known = {info.source: info.content_hash for info in store.documents().values()}
+    store.create()  # the file exists from now on: an app opening it will not seed it
+    known = store.intact()
     run = _Run(store, total, progress)
+    run.originals = {digest: source for source, digest in known.items()}
     if progress is not None:
         progress(0, total, "")
 
@@ -93,10 +108,15 @@ def run_ingest(
                 run.errors.append(item)
                 run.step(item.source)
                 continue
-            document = absolute(item)
+            document = absolute(item, stdin_name)
             if known.get(document.source) == document.content_hash:
                 # Skip the extractor; the commit re-checks under the lock in case of a race.
                 run.counts["unchanged"] += 1
+                run.step(document.source)
+                continue
+            if document.content_hash in run.originals and document.source not in known:
+                # Stored under another name: the commit records a move or reports a copy.
+                run.pending.append((document, []))
                 run.step(document.source)
                 continue
             yield document

@@ -64,15 +64,22 @@ class IngestSummary:
     failed: int = 0
     quotes: int = 0
     errors: list[ReadError] = field(default_factory=list)
+    moved: int = 0  # stored text found under a new path: the path was updated
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (new path, stored original)
 
     @property
     def documents(self) -> int:
-        return self.added + self.unchanged + self.replaced + self.failed
+        return (self.added + self.unchanged + self.replaced + self.failed + self.moved
+                + len(self.copies))
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
         plural = "" if self.documents == 1 else "s"
+        extra = f"{self.moved} moved, " if self.moved else ""
+        if self.copies:
+            extra += f"{len(self.copies)} already stored under another name, "
         return (
             f"{self.documents} document{plural}: {self.added} added, {self.unchanged} unchanged, "
-            f"{self.replaced} replaced, {self.failed} failed; {self.quotes} quotes stored"
+            f"{self.replaced} replaced, {extra}{self.failed} failed; "
+            f"{self.quotes} quote{'' if self.quotes == 1 else 's'} stored"
         )

@@ -43,6 +43,9 @@ DOCUMENTS = "documents"
 QUOTES = "quotes"
 VARIANTS = "variants"
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
+# Set on a document row whose quotes may be incomplete (doctor's salvage lost some): the next
+# ingest of its file extracts it again instead of calling it unchanged.
+INCOMPLETE = "incomplete"
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -115,6 +118,27 @@ class Store:
 
     def exists(self) -> bool:
         return self.path.is_file()
+
+    def signature(self) -> Signature | None:
+        """Identifies the file's current version (None: no file): changes with every commit."""
+        return self._file.signature()
+
+    def create(self) -> bool:
+        """Write an empty database when there is no file yet, so that other processes (the
+        app deciding whether to seed) see that this one is in use. True if it was created."""
+        if self.exists():
+            return False
+        with self._file.locked(on_wait=self.on_wait):
+            if self.exists():
+                return False
+            self._sig = self._file.save({DOCUMENTS: {}, QUOTES: {}, VARIANTS: {}}, 1)
+            self._db, self._gen = None, 1
+        return True
+
+    def intact(self) -> dict[str, str]:
+        """Content hash by source of the documents whose quotes are all stored."""
+        return {row["source"]: row["content_hash"] for row in self._rows(DOCUMENTS)
+                if not row.get(INCOMPLETE)}
 
     def is_empty(self) -> bool:
         return not self._rows(DOCUMENTS)
@@ -240,21 +264,57 @@ class Store:
         with self._writing() as (db, after):
             documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
             existing = {row["source"]: row for row in documents}
-            hashes = {source: row["content_hash"] for source, row in existing.items()}
+            hashes = {source: row["content_hash"] for source, row in existing.items()
+                      if not row.get(INCOMPLETE)}
+            by_hash = {digest: source for source, digest in hashes.items()}
             batch: dict[str, tuple[Document, Sequence[Quote]]] = {}
+            moves: dict[str, str] = {}
             for document, quotes in items:
-                known = hashes.get(document.source)
-                if known == document.content_hash:
+                digest, source = document.content_hash, document.source
+                known = hashes.get(source)
+                original = by_hash.get(digest)
+                if known == digest:
                     statuses.append("unchanged")
-                    continue
-                statuses.append("replaced" if known else "added")
-                hashes[document.source] = document.content_hash
-                batch[document.source] = (document, quotes)
+                elif source not in existing and original is not None:
+                    # The same text under another name: a move when the old file is gone.
+                    if _is_gone(original) and original not in moves:
+                        moves[original] = source
+                        by_hash[digest] = source
+                        statuses.append("moved")
+                    else:
+                        statuses.append("copy")
+                else:
+                    statuses.append("replaced" if source in existing else "added")
+                    hashes[source] = digest
+                    by_hash.setdefault(digest, source)
+                    batch[source] = (document, quotes)
+            if moves:
+                _move(documents, quote_table, moves)
             if batch:
                 self._apply(db, documents, quote_table, pairs, existing, batch, after)
-        if batch:
-            self._index_gen = self._gen
+        if batch or moves:
+            self._index_gen = -1 if moves else self._gen
         return statuses
+
+    def forget(self, sources: Iterable[str]) -> tuple[list[str], int]:
+        """Remove these documents and their quotes: (the sources removed, quotes removed)."""
+        wanted = set(sources)
+        with self._writing() as (db, after):
+            documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
+            rows = [row for row in documents if row["source"] in wanted]
+            if not rows:
+                return [], 0
+            gone = {row["source"] for row in rows}
+            old = quote_table.search(Query().source.test(lambda s: s in gone))
+            old_ids = {row["id"] for row in old}
+            quote_table.remove(doc_ids=[row.doc_id for row in old])
+            pairs.remove(Query().a.test(lambda a: a in old_ids) | Query().b.test(
+                lambda b: b in old_ids))
+            documents.remove(doc_ids=[row.doc_id for row in rows])
+            hashes = {row["content_hash"] for row in rows}
+            after.append(lambda: self._drop_texts(documents, hashes))
+        self._index = None
+        return [row["source"] for row in rows], len(old_ids)
 
     def _apply(
         self,
@@ -290,8 +350,11 @@ class Store:
             new_quotes.extend({f: getattr(q, f) for f in QUOTE_FIELDS} for q in quotes)
         if updates:
             # One pass over the table; each replaced document keeps its row (its ingest order).
-            documents.update(
-                lambda doc: doc.update(updates[doc["source"]]),
+            def renew(doc: dict[str, Any]) -> None:
+                doc.update(updates[doc["source"]])
+                doc.pop(INCOMPLETE, None)  # extracted again: complete
+
+            documents.update(renew,
                 Query().source.test(lambda s: s in updates),
             )
         if inserts:
@@ -332,11 +395,28 @@ class Store:
         jobs: int = 1,
         progress: ProgressFn | None = None,
         extractor: Callable[..., Iterator[tuple[Document, list[Quote]]]] | None = None,
+        stdin_name: str | None = None,
     ) -> IngestSummary:
-        """Read, extract and store articles, committing a batch every few seconds of work."""
+        """Read, extract and store articles, committing a batch every few seconds of work.
+
+        Text from standard input is named `stdin_name`, else by its content."""
         from quotebrowser.store.ingest import run_ingest
 
-        return run_ingest(self, list(paths), jobs=jobs, progress=progress, extractor=extractor)
+        return run_ingest(self, list(paths), jobs=jobs, progress=progress, extractor=extractor,
+                          stdin_name=stdin_name)
+
+
+def _is_gone(source: str) -> bool:
+    """A stored file that is no longer where it was (standard input never moves)."""
+    return not source.startswith("<") and not Path(source).exists()
+
+
+def _move(documents: Table, quote_table: Table, moves: dict[str, str]) -> None:
+    """Rename documents (and their quotes) whose file moved; quote ids stay, so do citations."""
+    documents.update(lambda doc: doc.update(source=moves[doc["source"]]),
+                     Query().source.test(lambda s: s in moves))
+    quote_table.update(lambda q: q.update(source=moves[q["source"]]),
+                       Query().source.test(lambda s: s in moves))
 
 
 def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:
