@@ -21,6 +21,11 @@ def _speaker(quote: Quote) -> str:
     return f"{name}, {quote.role}" if quote.role else name
 
 
+def _sentence(text: str) -> str:
+    """`text` ending in one full stop: "Sen." stays "Sen.", never "Sen.."."""
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
 def _long_date(iso: str | None) -> str | None:
     """"2021-01-11" -> "January 11, 2021"."""
     if not iso:
@@ -52,14 +57,16 @@ def _where(title: str, document: DocumentInfo | None) -> str:
 
 def _plain(quote: Quote, document: DocumentInfo | None) -> str:
     where = _where(_title(quote, document), document)
-    return f"“{quote.text}” — {_speaker(quote)}. In: {where}. Source: {quote.source}"
+    return f"“{quote.text}” — {_sentence(_speaker(quote))} In: {_sentence(where)} " \
+        f"Source: {quote.source}"
 
 
 def _markdown(quote: Quote, document: DocumentInfo | None) -> str:
     body = "\n".join(f"> {line}" if line else ">" for line in quote.text.split("\n"))
     speaker = f"**{quote.speaker or UNKNOWN_SPEAKER}**" + (f", {quote.role}" if quote.role else "")
     where = _where(f"*{_title(quote, document)}*", document)
-    return f"{body}\n>\n> — {speaker}. {where}. Source: `{quote.source}`"
+    stop = _sentence(_speaker(quote))[len(_speaker(quote)):]  # "." unless it ends in one
+    return f"{body}\n>\n> — {speaker}{stop} {_sentence(where)} Source: `{quote.source}`"
 
 
 def _apa(quote: Quote, document: DocumentInfo | None) -> str:

@@ -8,7 +8,6 @@ in terminals that support it, but nothing reports back whether it did.
 from __future__ import annotations
 
 import base64
-import os
 
 
 def copy_to_system_clipboard(text: str) -> tuple[bool, str]:
@@ -25,15 +24,12 @@ def copy_to_system_clipboard(text: str) -> tuple[bool, str]:
     return True, "copied to the system clipboard"
 
 
-def osc52_sequence(text: str, *, tmux: bool | None = None) -> str:
+def osc52_sequence(text: str) -> str:
     """The OSC 52 escape sequence that asks the terminal to put `text` on its clipboard.
 
-    Inside tmux (`$TMUX` set, or `tmux=True`) the sequence is wrapped for passthrough.
+    The one route for the app and the CLI. Plain even inside tmux: with `set-clipboard on`,
+    tmux takes it and sets its own and the outer terminal's clipboard, while a sequence wrapped
+    for passthrough is dropped by tmux 3.3+ unless `allow-passthrough` is on.
     """
     payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
-    sequence = f"\x1b]52;c;{payload}\x07"
-    if tmux is None:
-        tmux = bool(os.environ.get("TMUX"))
-    if tmux:
-        sequence = "\x1bPtmux;" + sequence.replace("\x1b", "\x1b\x1b") + "\x1b\\"
-    return sequence
+    return f"\x1b]52;c;{payload}\x07"

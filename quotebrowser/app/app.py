@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -18,6 +19,7 @@ from textual.worker import get_current_worker
 
 from quotebrowser.app.article_screen import ArticleScreen
 from quotebrowser.app.commands import QuoteCommands
+from quotebrowser.app.confirm import ConfirmScreen
 from quotebrowser.app.detail_pane import ArticleFacts, Detail, DetailPane
 from quotebrowser.app.first_run import IngestScreen
 from quotebrowser.app.help_screen import PLACES, HelpScreen, describe_bindings
@@ -35,6 +37,8 @@ from quotebrowser.query import (
     parse_query,
     with_option,
 )
+from quotebrowser.settings import Settings
+from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
     from quotebrowser.store import DocumentInfo, IngestSummary, Snapshot, Store
@@ -108,6 +112,11 @@ class QuoteBrowserApp(App[None]):
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="app.clear"),
         Binding("O", "cycle_sort", "Sort", show=False, id="app.sort"),
         Binding("r", "reload", "Reload", show=False, id="app.reload"),
+        Binding("escape", "clear_scope", "All speakers", show=False, id="app.clear_scope"),
+        Binding("less_than_sign", "resize_speakers(-2)", "Narrower panel", show=False,
+                id="app.narrower"),
+        Binding("greater_than_sign", "resize_speakers(2)", "Wider panel", show=False,
+                id="app.wider"),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
     ]
 
@@ -116,14 +125,19 @@ class QuoteBrowserApp(App[None]):
         store: Store,
         *,
         seed_paths: Sequence[str] | None = None,
-        style: str = "plain",
+        style: str | None = None,
         keymap: Mapping[str, str] | None = None,
+        settings_file: Path | None = None,
     ) -> None:
-        """`seed_paths` are read into an empty database before anything is shown."""
+        """`seed_paths` are read into a new database before anything is shown. With a
+        `settings_file`, the user's choices are restored from it and kept in it; `style`
+        overrides the saved style."""
         super().__init__()
         self.store = store
         self.seed_paths = list(seed_paths or [])
-        self.style = style
+        self.settings_file = settings_file
+        self.settings = Settings.load(settings_file) if settings_file else Settings()
+        self.style = style or self.settings.style
         self.user_keymap = dict(keymap or {})
         self.data: Loaded | None = None
         self.scope: Scope | None = None
@@ -162,6 +176,10 @@ class QuoteBrowserApp(App[None]):
         self.query_one("#detail").border_title = "Quote"
         self._set_top_bar("opening the database…")
         self.query_one(QuoteList).loading = True
+        if self.settings.speakers_width:
+            self.query_one(SpeakersPanel).styles.width = self.settings.speakers_width
+        if self.settings.filter:
+            self.query_one(SearchBar).value = self.settings.filter  # applied once indexed
         self.load()
         self.set_interval(CHECK_INTERVAL, self._check_for_changes)
 
@@ -272,7 +290,7 @@ class QuoteBrowserApp(App[None]):
         if highlighted is not None and highlighted < panel.option_count:
             panel.highlighted = highlighted
         self._set_top_bar(
-            f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"
+            f"{counted(len(loaded.quotes), 'quote')} in {counted(len(loaded.documents), 'article')}"
         )
         self.filter_generation += 1
         self._update_status()
@@ -280,7 +298,8 @@ class QuoteBrowserApp(App[None]):
             self.apply_filter()  # typed while reloading
         added = len(loaded.quotes) - before
         if say or added:
-            change = f"{added:+,} quotes" if added else "no change in the number of quotes"
+            change = (f"{'+' if added > 0 else '-'}{counted(abs(added), 'quote')}" if added
+                      else "no change in the number of quotes")
             self.notify(f"Reloaded the database: {change}.", markup=False, timeout=3)
 
     def _start_seeding(self) -> None:
@@ -295,7 +314,8 @@ class QuoteBrowserApp(App[None]):
                         markup=False, timeout=15)
         elif outcome is not None:
             self.notify(
-                f"Read {outcome.added} sample articles: {outcome.quotes} quotes.",
+                f"Read {counted(outcome.added, 'sample article')}: "
+                f"{counted(outcome.quotes, 'quote')}.",
                 title="Welcome", markup=False,
             )
             for error in outcome.errors[:5]:
@@ -323,10 +343,30 @@ class QuoteBrowserApp(App[None]):
         if self.screen.focused is None:
             quote_list.focus()
         self._set_top_bar(
-            f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"
+            f"{counted(len(loaded.quotes), 'quote')} in {counted(len(loaded.documents), 'article')}"
         )
         self._update_status()
         self.call_after_refresh(painted.set)
+
+    def save_settings(self) -> None:
+        if self.settings_file is None:
+            return
+        panel = self.query_one(SpeakersPanel)
+        width = panel.styles.width
+        self.settings = Settings(
+            style=self.style,
+            filter=self.query_one(SearchBar).value,
+            speakers_width=int(width.value) if width is not None and width.is_cells else None,
+        )
+        self.settings.save(self.settings_file)
+
+    def action_resize_speakers(self, cells: int) -> None:
+        panel = self.query_one(SpeakersPanel)
+        panel.styles.width = max(12, min(80, panel.outer_size.width + cells))
+
+    async def action_quit(self) -> None:
+        self.save_settings()
+        await super().action_quit()
 
     def on_unmount(self) -> None:
         # Hand the frozen objects back to the collector: the process may go on without the app
@@ -421,7 +461,7 @@ class QuoteBrowserApp(App[None]):
                 layout=False)
             return
         parts: list[str | tuple[str, str]] = [
-            (f"{shown:,}", "bold"), f" of {total:,} quotes",
+            (f"{shown:,}", "bold"), f" of {counted(total, 'quote')}",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
@@ -523,6 +563,42 @@ class QuoteBrowserApp(App[None]):
         collapse = query is None or query.show != "statements"
         bar.value = with_option(bar.value, "show", "statements" if collapse else None)
 
+    def action_forget_article(self) -> None:
+        """Remove the highlighted quote's article and its quotes, after asking."""
+        quote = self.quote_to_copy()
+        if quote is None or self.data is None:
+            self.notify("No quote is highlighted.", severity="warning")
+            return
+        source = quote.source
+        count = sum(1 for q in self.data.quotes if q.source == source)
+        title = self.data.facts(source).title
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._forget(source)
+
+        self.push_screen(ConfirmScreen(
+            f"Forget the article “{one_line(title, 80)}” ({one_line(source, 80)}) and its "
+            f"{counted(count, 'quote')}? This removes them from the database."), answered)
+
+    @work(thread=True, group="forget")
+    def _forget(self, source: str) -> None:
+        try:
+            sources, quotes = self.store.forget([source])
+        except Exception as error:
+            self.call_from_thread(self.notify, f"Could not forget the article: {error}",
+                                  severity="error", markup=False)
+            return
+        self.call_from_thread(
+            self.notify, f"Forgot {counted(len(sources), 'article')} and "
+            f"{counted(quotes, 'quote')}.", markup=False)
+        self.call_from_thread(self.reload)
+
+    def action_clear_scope(self) -> None:
+        """Escape outside the search box: drop the speaker or group chosen in the panel."""
+        if self.scope is not None:
+            self.set_scope(None, "")
+
     def action_clear_filters(self) -> None:
         self.query_one(SearchBar).value = ""
         self.set_scope(None, "")
@@ -541,6 +617,7 @@ class QuoteBrowserApp(App[None]):
 
     def action_set_style(self, style: str) -> None:
         self.style = style
+        self.save_settings()
         self._update_status()
         self.notify(f"Citation style: {self.style_label(style)}", markup=False, timeout=2)
 
@@ -558,7 +635,11 @@ class QuoteBrowserApp(App[None]):
         bindings = screen.active_bindings
         display = {key: self.get_key_display(active.binding) for key, active in bindings.items()}
         focused = screen.focused
-        name = PLACES.get(type(focused or screen).__name__, type(focused or screen).__name__)
+        # Name the part the user knows (the article view), not an inner container.
+        node = focused or screen
+        while node is not None and type(node).__name__ not in PLACES:
+            node = node.parent
+        name = PLACES[type(node).__name__] if node is not None else type(screen).__name__
         self.push_screen(HelpScreen(describe_bindings(bindings, display), name))
 
     # -- copying ------------------------------------------------------------------------------
@@ -567,6 +648,32 @@ class QuoteBrowserApp(App[None]):
         if isinstance(self.screen, ArticleScreen):
             return self.screen.current_quote
         return self.query_one(QuoteList).current_quote
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's screenshot: in Downloads if there is one, else the current folder;
+        where it went, or why it failed, is said on screen."""
+        import platformdirs
+
+        if path is None:
+            downloads = platformdirs.user_downloads_path()
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        try:
+            saved = self.save_screenshot(filename, path, time_format)
+        except OSError as error:
+            self.notify(f"Could not save the screenshot in {path}: {error.strerror or error}",
+                        severity="error", markup=False)
+            return None
+        self.notify(f"Screenshot saved: {saved}", markup=False)
+        return saved
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52 to the terminal, the same sequence `quotebrowser cite --copy` sends."""
+        from quotebrowser.clipboard import osc52_sequence
+
+        self._clipboard = text
+        if self._driver is not None:
+            self._driver.write(osc52_sequence(text))
 
     def action_copy_citation(self) -> None:
         quote = self.quote_to_copy()
@@ -619,3 +726,12 @@ class QuoteBrowserApp(App[None]):
         else:
             self.notify("\n".join(lines), title="Nothing copied", severity="error",
                         markup=False, timeout=10)
+
+
+def binding_ids() -> list[str]:
+    """Every binding id a `--keymap` file may rebind, sorted."""
+    ids: set[str] = set()
+    for cls in (QuoteBrowserApp, QuoteList, SearchBar, SpeakersPanel, ArticleScreen, HelpScreen,
+                ConfirmScreen):
+        ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
+    return sorted(ids)

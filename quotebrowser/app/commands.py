@@ -60,6 +60,9 @@ def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
                        partial(run, "toggle_statements")),
         PaletteCommand("Reload the database", "key r (it also reloads by itself when "
                        "another program changes it)", partial(run, "reload")),
+        PaletteCommand("Forget the article of the highlighted quote",
+                       "remove it and its quotes from the database (asks first)",
+                       partial(run, "forget_article")),
         PaletteCommand("Open the article of the highlighted quote", "key Enter",
                        partial(run, "open_article")),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),

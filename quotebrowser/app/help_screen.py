@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from quotebrowser.app.literal import literal
+from quotebrowser.query import FIELDS
 
 PLACES = {
     "QuoteList": "Quotes list",
@@ -26,8 +27,9 @@ PLACES = {
 
 SEARCH_SYNTAX = (
     "Search: free words match the quote, the speaker and the article (case and accents "
-    "ignored). speaker:NAME, group:G (leaders, officials, analysts, organisations, documents, "
-    'others) and source:S narrow further; put values with spaces in double quotes: '
+    f"ignored). Fields narrow further: {', '.join(f'{name}:' for name in FIELDS)} (the "
+    "same language as `quotebrowser quotes QUERY`); sort:date|speaker|source orders, "
+    "show:statements collapses reprints. Put values with spaces in double quotes: "
     'speaker:"de la Cruz". Ctrl+P opens the command palette, where every action is listed.'
 )
 
@@ -70,6 +72,10 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.sections = sections
         self.focused_name = focused
+
+    def on_mount(self) -> None:
+        # The arrows and PgUp/PgDn scroll the keys at once, without a Tab first.
+        self.query_one("#help-body").focus()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):

@@ -39,6 +39,7 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False, id="speakers.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="speakers.page_up"),
         Binding("enter", "select", "Filter", id="speakers.select"),
+        Binding("escape", "clear", "All quotes", id="speakers.clear"),
     ]
 
     class ScopeChosen(Message):
@@ -52,15 +53,36 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scopes: list[tuple[Scope | None, str]] = []
+        self._entries: Sequence[Entry] = ()
+        self._width = 0
 
     def set_entries(self, entries: Sequence[Entry]) -> None:
         """Show `entries` (from `panel_entries`, which can run off the UI thread)."""
         self._scopes = [(entry.scope, entry.scope_label) for entry in entries]
-        self.set_options(
-            Option(_line(entry.label, entry.count, entry.style), id=str(n))
-            for n, entry in enumerate(entries)
-        )
+        self._entries = entries
+        self._show_entries()
         self.highlighted = 0
+
+    def _show_entries(self) -> None:
+        # Names are fitted to the width: at 80 columns two "Vladimir …" would look alike.
+        self._width = self.scrollable_content_region.width
+        room = self._width or 30
+        highlighted = self.highlighted
+        self.set_options(
+            Option(_line(_label(entry, room), entry.count, entry.style), id=str(n))
+            for n, entry in enumerate(self._entries)
+        )
+        if highlighted is not None and highlighted < self.option_count:
+            self.highlighted = highlighted
+
+    def on_resize(self) -> None:
+        if self._entries and self.scrollable_content_region.width != self._width:
+            self._show_entries()
+
+    def action_clear(self) -> None:
+        """Escape: back to all quotes (the speaker or group chosen is cleared)."""
+        self.highlighted = 0
+        self.post_message(self.ScopeChosen(None, ""))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -104,11 +126,31 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
                              f"group: {label.lower()}"))
         speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
         for speaker in speakers:
-            name = one_line(speaker, 22) if speaker else "(unattributed)"
+            name = one_line(speaker, 60) if speaker else "(unattributed)"
             entries.append(Entry("  " + name, per_speaker[speaker],
                                  "" if speaker else "italic $text-muted", ("speaker", speaker),
                                  f"speaker: {one_line(speaker or '(unattributed)', 60)}"))
     return entries
+
+
+def fit_name(name: str, width: int) -> str:
+    """`name` in `width` characters, keeping what tells people apart: the given names shrink
+    to initials first ("V. Putin"), and only then is the rest cut."""
+    if len(name) <= width:
+        return name
+    words = name.split()
+    if len(words) > 1:
+        initials = (w[0] + "." if w[0].isalpha() else w for w in words[:-1])
+        name = " ".join(initials) + " " + words[-1]
+    return one_line(name, width)
+
+
+def _label(entry: Entry, room: int) -> str:
+    if entry.scope is None or entry.scope[0] != "speaker" or entry.scope[1] is None:
+        return entry.label
+    # Room for the indent, the count, and a margin for the scrollbar beside the name.
+    width = max(room - 2 - len(f"  {entry.count:,}") - 3, 6)
+    return "  " + fit_name(one_line(entry.scope[1], 200), width)
 
 
 def _line(label: str, count: int, style: str) -> Content:

@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         # A module may name the function to run when no command is given (the app does).
         if hasattr(module, "DEFAULT"):
             parser.set_defaults(default_func=module.DEFAULT)
+            # Its options work without naming the command: `quotebrowser --style apa`.
+            module.add_options(parser)
     return parser
 
 

@@ -15,6 +15,7 @@ from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import one_line, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, QuoteIndex, parse_query, shorthand
 from quotebrowser.store import Store, resolve_db_path
+from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants")
@@ -159,8 +160,8 @@ def stored_sources(store: Store, given: list[str]) -> list[str]:
 def run_forget(args: argparse.Namespace) -> int:
     store = open_store(args)
     sources, quotes = store.forget(stored_sources(store, args.sources))
-    documents = f"{len(sources)} document{'' if len(sources) == 1 else 's'}"
-    print(f"forgot {documents} and {quotes} quote{'' if quotes == 1 else 's'} in {store.path}")
+    print(f"forgot {counted(len(sources), 'document')} and {counted(quotes, 'quote')} "
+          f"in {store.path}")
     return 0
 
 

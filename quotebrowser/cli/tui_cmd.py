@@ -21,12 +21,14 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--style", choices=STYLES, default="plain",
-                   help="citation style that c copies at start (default: plain)")
-    p.add_argument("--keymap", metavar="FILE",
+    """The app's options, on `tui` and on the bare `quotebrowser` alike (SUPPRESS: neither
+    parser's default overwrites a value given to the other)."""
+    p.add_argument("--style", choices=STYLES, default=argparse.SUPPRESS,
+                   help="citation style that c copies (default: the last one chosen, else plain)")
+    p.add_argument("--keymap", metavar="FILE", default=argparse.SUPPRESS,
                    help="TOML file of binding id = \"keys\" lines that rebind the app's keys")
-    p.add_argument("--no-seed", action="store_true",
-                   help="do not read the bundled sample articles into an empty database")
+    p.add_argument("--no-seed", action="store_true", default=argparse.SUPPRESS,
+                   help="do not read the bundled sample articles into a new database")
 
 
 def read_keymap(path: str | None) -> dict[str, str]:
@@ -39,16 +41,22 @@ def read_keymap(path: str | None) -> dict[str, str]:
     bad = [k for k, v in data.items() if not isinstance(v, str)]
     if bad:
         raise UserError(f"{path}: keymap values must be key strings (see {bad[0]!r})")
+    from quotebrowser.app.app import binding_ids
+
+    unknown = sorted(set(data) - set(binding_ids()))
+    if unknown:
+        raise UserError(f"{path}: unknown binding id {', '.join(map(repr, unknown))}; "
+                        f"binding ids: {', '.join(binding_ids())}")
     return dict(data)
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    keymap = read_keymap(getattr(args, "keymap", None))  # a bad file is reported first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("the app needs a terminal; to print quotes use `quotebrowser quotes`")
     from quotebrowser.store import Store, resolve_db_path
 
     store = Store(resolve_db_path(getattr(args, "db", None)))
-    keymap = read_keymap(getattr(args, "keymap", None))
     seeds: list[str] = []
     if not getattr(args, "no_seed", False):
         from quotebrowser.seeds import seeds_dir
@@ -58,9 +66,10 @@ def run_tui(args: argparse.Namespace) -> int:
         except FileNotFoundError:
             seeds = []
     from quotebrowser.app.app import QuoteBrowserApp
+    from quotebrowser.settings import settings_path
 
-    app = QuoteBrowserApp(store, seed_paths=seeds, style=getattr(args, "style", "plain"),
-                          keymap=keymap)
+    app = QuoteBrowserApp(store, seed_paths=seeds, style=getattr(args, "style", None),
+                          keymap=keymap, settings_file=settings_path())
     app.run()
     if app.load_error is not None:
         if isinstance(app.load_error, UserError):

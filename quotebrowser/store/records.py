@@ -8,6 +8,7 @@ from typing import Any
 from quotebrowser.errors import UserError
 from quotebrowser.model import Quote
 from quotebrowser.reading import ReadError
+from quotebrowser.wording import counted
 
 
 class StoreError(UserError):
@@ -74,12 +75,11 @@ class IngestSummary:
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""
-        plural = "" if self.documents == 1 else "s"
         extra = f"{self.moved} moved, " if self.moved else ""
         if self.copies:
             extra += f"{len(self.copies)} already stored under another name, "
         return (
-            f"{self.documents} document{plural}: {self.added} added, {self.unchanged} unchanged, "
-            f"{self.replaced} replaced, {extra}{self.failed} failed; "
-            f"{self.quotes} quote{'' if self.quotes == 1 else 's'} stored"
+            f"{counted(self.documents, 'document')}: {self.added} added, "
+            f"{self.unchanged} unchanged, {self.replaced} replaced, {extra}{self.failed} failed; "
+            f"{counted(self.quotes, 'quote')} stored"
         )
