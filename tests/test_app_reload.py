@@ -81,3 +81,27 @@ def test_quotelist_keeps_position_for_unsorted_rows() -> None:
 
     assert _position_of([5, 2, 9], 2) == 1
     assert _position_of(range(3, 9), 4) == 1
+
+
+async def test_forget_from_the_palette_asks_then_removes_the_article(store) -> None:
+    from quotebrowser.app.commands import app_commands
+    from quotebrowser.app.confirm import ConfirmScreen
+
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        source = quotes.current_quote.source
+        forget = next(c for c in app_commands(app) if c.title.startswith("Forget the article"))
+        await forget.run()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()
+        assert "4 quotes" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert len(Store(store.path).documents()) == 3
+        await forget.run()
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(quotes.rows) == 3)
+        assert source not in Store(store.path).documents()
+        assert any("Forgot 1 article and 4 quotes" in n.message for n in app._notifications)
