@@ -140,7 +140,7 @@ def fit_name(name: str, width: int) -> str:
         return name
     words = name.split()
     if len(words) > 1:
-        initials = (w[0] + "." if w[0].isalpha() else w for w in words[:-1])
+        initials = (w[0] + "." if w[0].isupper() else w for w in words[:-1])
         name = " ".join(initials) + " " + words[-1]
     return one_line(name, width)
 
