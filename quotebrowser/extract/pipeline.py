@@ -26,8 +26,8 @@ def analyse(
     for span in spans:
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
-        if looks_like_name(words) and not closed_sentence:
-            continue
+        if looks_like_name(words) and not (closed_sentence and context.stands_alone(span)):
+            continue  # a title or a name in quotation marks ("Meet the Press.")
         cue = attribute(span, context)
         if (cue is None or cue.rule in UNCUED) and not _quote_without_cue(span, words, context):
             continue

@@ -321,6 +321,10 @@ class SpeakerTable:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
+        for person in candidates:
+            # "De Blasio" after "Bill de Blasio": a surname with its particle.
+            if len(name.split()) > 1 and person.name.lower().endswith(" " + name.lower()):
+                return person
         first = name.split()[0].lower() if len(name.split()) > 1 else None
         if first:
             for person in candidates:

@@ -24,6 +24,12 @@ def is_speech_verb(token: Token) -> bool:
         )
     if any(c.tag_ == "MD" for c in token.children):
         return False  # "the deal could add ...", "she may say": not a report of speech
+    if lemma in lx.PHRASAL_SPEECH_VERBS:
+        # "he went on", "she shot back", "pressed on": speech only with their particle.
+        return any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in lx.PHRASAL_SPEECH_VERBS[lemma]
+            for c in token.children
+        )
     return lemma in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
 
 
