@@ -51,6 +51,7 @@ class Attributed:
 
 def looks_like_name(text: str) -> bool:
     """`the "Friends of the Sea" group`, `the "NKR" army`: capitalised words, no sentence."""
+    text = text.rstrip(".")  # "on 'Meet the Press.'": the writer's full stop inside the marks
     words = text.split()
     if not words or len(words) > lx.NAME_MAX_WORDS or any(ch in text for ch in ".!?,;:"):
         return False

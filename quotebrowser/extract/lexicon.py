@@ -167,9 +167,34 @@ INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 
 
+# Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "maj": "major",
+    "cllr": "councillor",
+    "amb": "ambassador",
+    "prof": "professor",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+}
+
+
 def role_nouns(words: list[str]) -> set[str]:
     """Every role noun (one or two words) in `words`, as title keys."""
     lowered = [w.lower().strip(".,") for w in words]
+    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:
