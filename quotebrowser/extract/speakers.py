@@ -519,7 +519,9 @@ class SpeakerTable:
         mentions = [
             m
             for m in self.before(pos)
-            if m.entity.kind == "person" and self.gender_of(m.entity) in (None, wanted)
+            if m.entity.kind == "person"
+            and self.gender_of(m.entity) in (None, wanted)
+            and not _bare_word(m.entity)
         ]
         if not mentions:
             return None
@@ -654,6 +656,13 @@ class SpeakerTable:
         if best is None:
             return None, False
         return best[2], best[0] == 1
+
+
+def _bare_word(person: Entity) -> bool:
+    """A one-word "name" with no first name, title or honorific anywhere in the article: as
+    often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
+    so never the referent of "he" or "she"."""
+    return " " not in person.name and not person.roles and person.gender is None
 
 
 def _pronoun_gender(pronoun: str) -> str | None:
