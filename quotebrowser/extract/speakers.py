@@ -104,6 +104,7 @@ class Mention:
     subject: bool
     sentence: int  # article offset of the sentence's start
     voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
+    main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +271,9 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice))
+        anchor = root.head if root.dep_ == "appos" else root
+        main = subject and anchor.head.dep_ == "ROOT"
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice, main))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -533,7 +536,8 @@ class SpeakerTable:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
-        subjects = [m for m in same if m.subject]
+        # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
+        subjects = [m for m in same if m.main] or [m for m in same if m.subject]
         return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
