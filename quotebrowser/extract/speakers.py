@@ -44,6 +44,7 @@ class Entity:
     places: set[str] = field(default_factory=set)
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
+    anonymous: bool = False  # an unnamed source, known only by a description
 
     @property
     def surname(self) -> str:
@@ -476,12 +477,11 @@ class SpeakerTable:
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
-            if (
-                lowered[0] in lx.INDEFINITE_DETERMINERS
-                or np[0].lower_ in lx.INDEFINITE_DETERMINERS
-                or head.tag_ in ("NNS", "NNPS")
-            ):
-                return Resolution(None, surface)  # "one resident", "officials": nobody named
+            if head.tag_ in ("NNS", "NNPS"):
+                return Resolution(None, surface)  # "officials said": no one in particular
+            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS:
+                # "one resident", "an Israeli official": someone the article does not name.
+                return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
             # A description that only fits by nearness is learned as what the person is called.
             return Resolution(person, surface, description=np_text(words) if weak else None)
@@ -489,6 +489,17 @@ class SpeakerTable:
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _anonymous(self, np: list[Token]) -> Entity:
+        """An unnamed source, called what the article calls them ("an Israeli official")."""
+        words = [t for t in np if not t.is_punct]
+        description = np_text(words)
+        if words and words[0].lower_ in lx.DETERMINERS:
+            description = words[0].lower_ + description[len(words[0].text) :]
+        entity = Entity(name=description, kind="person", anonymous=True)
+        entity.add_role(np_text(strip_determiners(words)))
+        self.adhoc.add(id(entity))
+        return entity
 
     def _aged(self, age: str, pos: int) -> Entity | None:
         """ "the 54-year-old": the person the article gave that age ("Jane Doe, 54,")."""
