@@ -95,7 +95,7 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         before = words[:i]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
             return None
-        if _reports_own_clause(token, span, ctx, unit.offset):
+        if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
         subject = subject_of(token)
         if subject is not None and unit.offset + subject.idx > span.close:
@@ -192,9 +192,11 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     if not ctx.runs_on(span):
         return None
     prev_end = previous.span.close if previous.span.close is not None else previous.span.end
-    subject = _context_subject(span, ctx)
-    if subject is not None and subject[0].offset + subject[1][0].idx > prev_end:
-        return None  # someone new is the subject since the previous quote
+    found = _context_subject(span, ctx)
+    if found is not None and found[0].offset + found[1][0].idx > prev_end:
+        unit, np = found
+        if ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
+            return None  # someone new is the subject since the previous quote
     return Cue("runs-on", None, previous.cue.mention, previous.cue.unit, previous.cue.resolution)
 
 
@@ -325,6 +327,18 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
         for child in verb.rights
     )
+
+
+def _introduces_next(verb: Token, ctx: Context, unit) -> bool:
+    """`"Do you regret it?" Doe replied: "Not at all."`: a verb followed by a colon and a new
+    quote introduces that quote, not the one before it."""
+    for token in verb.doc[verb.i + 1 : verb.i + 4]:
+        if token.text == ":":
+            nxt = verb.doc[token.i + 1] if token.i + 1 < len(verb.doc) else None
+            return nxt is not None and ctx.article.quoted(unit.offset + nxt.idx)
+        if token.is_punct:
+            return False
+    return False
 
 
 def _object_np(prep: Token) -> list[Token] | None:
