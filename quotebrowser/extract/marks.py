@@ -192,7 +192,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _reopens(view: str, i: int, family: Family) -> bool:
     """`said: "Growth will slow. "Rates must rise."`: a mark that opens a new sentence inside an
     open quote reopens it (flattened paragraphs), rather than closing it or nesting a quote."""
-    if view[i] in family.closing or not can_open(view, i) or can_close(view, i):
+    if view[i] in family.closing:
+        return False
+    # An opening mark says what it is (`« Les`, French spacing); a straight one must flank a word.
+    if view[i] not in family.opening and (not can_open(view, i) or can_close(view, i)):
         return False
     j = i - 1
     stop = max(-1, i - _REOPEN_LOOKBACK)
@@ -354,10 +357,12 @@ def doubled_marks(text: str) -> tuple[str, set[int]]:
             continue
         before, after = _prev(text, i), text[j] if j < len(text) else ""
         opens, closes = _left_flanking(before, after), _right_flanking(before, after)
-        if opens == closes:
-            continue
         if view is None:
             view = list(text)
+        if opens == closes:
+            # `rock''n''roll`, `the 1980''s`, a lone `''`: no mark at all, so no part of it pairs.
+            view[i:j] = "_" * (j - i)
+            continue
         if opens:  # `''Word` or `'''Word`: the pair comes first
             view[i] = " "
             view[i + 1] = ('"' if ch == "’" else _DOUBLED[ch]) if single else text[i + 1]
