@@ -229,3 +229,20 @@ def test_scare_quotes_and_names_stay_single_spans() -> None:
     # Found here, judged later by attribution: each is one span and none continues another.
     text = 'The "reform" plan, dubbed "Project Blue" by staff, left the minister "rattled".'
     assert found(text) == [("reform", False), ("Project Blue", False), ("rattled", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ms Diaz said: "Prices will fall. Later, asked about wages, she said: "Wages will rise."',
+        "Ms Diaz said: “Prices will fall. Later, asked about wages, she said: “Wages will rise.”",
+        "Ms Diaz said: ‘Prices will fall. Later, asked about wages, she said: ‘Wages will rise.’",
+    ],
+)
+def test_a_quote_never_closed_ends_before_a_new_one_opened_after_a_colon(text: str) -> None:
+    assert found(text) == [("Prices will fall", False), ("Wages will rise", False)]
+
+
+def test_a_mark_after_a_colon_inside_one_sentence_nests() -> None:
+    text = 'He said: "The sign read: "Keep out" and we left."'
+    assert spans(text) == ['The sign read: "Keep out" and we left']

@@ -39,6 +39,9 @@ _TRAILING = ",;:"
 _REOPEN_AFTER = ".!?…"
 # How far back past spaces and closing marks to look for that punctuation: bounded, to stay linear.
 _REOPEN_LOOKBACK = 8
+# The last sentence end in a stretch (searched backwards): its punctuation, then space and a
+# capital (or a digit) to begin the next sentence.
+_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?…](?=\s+[\p{Lu}\d])")
 # Two single marks typed for one double mark, as some wire copy does: which double mark they are.
 _DOUBLED = {"'": '"', "‘": "“", "’": "”"}
 
@@ -155,13 +158,14 @@ def _closer_inside(text: str, i: int, opener: str, family: Family) -> bool:
 
 
 def _nested_open(text: str, i: int) -> bool:
-    """`...told me "go away" and...`: an opening mark after a word, not after punctuation."""
+    """`...told me "go away" and...` or `read: "Keep out"`: an opening mark after a word or a
+    colon, not after other punctuation."""
     if not can_open(text, i) or can_close(text, i) or wrong_side_close(text, i):
         return False
     j = i - 1
     while j >= 0 and text[j].isspace():
         j -= 1
-    return j >= 0 and (text[j].isalnum() or text[j] in "’'")
+    return j >= 0 and (text[j].isalnum() or text[j] in "’':")
 
 
 def _closer_across(text: str, i: int, family: Family) -> bool:
@@ -209,6 +213,25 @@ def _reopens(view: str, i: int, family: Family) -> bool:
     return j > stop and view[j] in _REOPEN_AFTER and view[j - 1 : j + 1] != ".."
 
 
+def _left_open(view: str, i: int, m: int, family: Family) -> int | None:
+    """Where the quote opened at `i` ends, if the mark at `m` (after `said:`) opens a new one.
+
+    A mark that opens right after a colon starts a quote, so the quote still open at that point
+    was never closed: it ends at the last sentence end before the colon's sentence. None when the
+    mark does not open after a colon, or no sentence ended in between (`"The sign read: "Keep
+    out" and we left."` nests).
+    """
+    if view[m] in family.closing or not can_open(view, m) or can_close(view, m):
+        return None
+    j = m - 1
+    while j > i and view[j] in " \t\xa0":
+        j -= 1
+    if j == m - 1 or view[j] != ":":
+        return None
+    end = _LAST_SENTENCE_END.search(view, i + 1, j)
+    return end.start() + 1 if end else None
+
+
 def _family_spans(view: str, seconds: set[int], lay: Layout, family: Family) -> list[Span]:
     """Pair one family's marks in `view` (see `doubled_marks`: the text, with each doubled mark
     read as one; `seconds` are those whose mark begins a character earlier)."""
@@ -251,6 +274,11 @@ def _family_spans(view: str, seconds: set[int], lay: Layout, family: Family) -> 
                     reopened_at = m - (m in seconds)
                     add(i, reopened_at, reopened_at, continues)
                     i, ch, continues = m, view[m], True
+                elif depth == 0 and (cut := _left_open(view, i, m, family)) is not None:
+                    # `"...country. In reference to it, Mr Roe said: "...`: the first quote was
+                    # never closed; it ends with the sentence before the one that opens anew.
+                    add(i, None, cut, continues)
+                    i, ch, continues = m, view[m], False
                 elif depth == 0 and _nested_open(view, m) and left[j] >= 2:
                     depth += 1
                 elif _closer_inside(view, m, ch, family) or (
