@@ -175,9 +175,19 @@ def test_reopen_needs_a_sentence_end_before_the_mark() -> None:
     assert [c for _, c in found('"Yes, "No," he said.')] == [False]
 
 
-def test_paragraph_reopening_still_makes_one_quote() -> None:
+def test_in_a_flattened_text_a_paragraph_reopening_is_a_new_part_too() -> None:
+    # Once an article reopens quotes inside lines, its paragraph breaks are where quotes
+    # reopened: each paragraph's part is its own quote. Without that sign, see
+    # test_multi_paragraph_quote_with_reopening_marks: one quote over the paragraphs.
     text = '"First part.\n\n"Second part. "Third part," she said.'
-    assert found(text) == [('First part.\n\n"Second part', False), ("Third part", True)]
+    assert found(text) == [("First part", False), ("Second part", True), ("Third part", True)]
+    single = "‘First part.\n\n‘Second part. ‘Third part,’ she said.\n\n“One,” he said."
+    assert found(single) == [
+        ("First part", False),
+        ("Second part", True),
+        ("Third part", True),
+        ("One", False),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -232,9 +232,12 @@ def _left_open(view: str, i: int, m: int, family: Family) -> int | None:
     return end.start() + 1 if end else None
 
 
-def _family_spans(view: str, seconds: set[int], lay: Layout, family: Family) -> list[Span]:
+def _family_spans(
+    view: str, seconds: set[int], lay: Layout, family: Family, flattened: bool = False
+) -> list[Span]:
     """Pair one family's marks in `view` (see `doubled_marks`: the text, with each doubled mark
-    read as one; `seconds` are those whose mark begins a character earlier)."""
+    read as one; `seconds` are those whose mark begins a character earlier). In a `flattened`
+    text, a quote reopened at a paragraph's start is a new part, as it is inside a line."""
     marks = [i for i, ch in enumerate(view) if ch in family.chars and _is_mark(view, i, family)]
     para = [lay.index_of(i) for i in marks]
     # left[j]: how many marks follow mark j in its own paragraph.
@@ -300,6 +303,15 @@ def _family_spans(view: str, seconds: set[int], lay: Layout, family: Family) -> 
             next_para = current + 1
             at_start = m - (m in seconds) == lay.paragraphs[para[j]][0]
             reopen = para[j] == next_para and at_start and can_open(view, m)
+            if reopen and flattened:
+                # In a flattened text the paragraph breaks left are where quotes were reopened.
+                reopened_at = m - (m in seconds)
+                add(i, reopened_at, lay.paragraphs[current][1], continues)
+                i, ch, continues = m, view[m], True
+                current = next_para
+                depth = 0
+                j += 1
+                continue
             if reopen:
                 current = next_para
                 depth = 0
@@ -337,6 +349,11 @@ def find_spans(text: str, lay: Layout) -> list[Span]:
     view, seconds = doubled_marks(text)
     doubles = _family_spans(view, seconds, lay, DOUBLES)
     singles = _family_spans(view, seconds, lay, SINGLES)
+    if any(s.continues for s in doubles) or any(s.continues for s in singles):
+        # Quotes reopened inside lines: paragraphs were run together, so where a quote reopens
+        # at a paragraph's start it is a new part too, not one quote running on.
+        doubles = _family_spans(view, seconds, lay, DOUBLES, flattened=True)
+        singles = _family_spans(view, seconds, lay, SINGLES, flattened=True)
     # Spans of one kind never overlap each other, so the doubles a single span meets are a run
     # found by bisection.
     outer = [_outer(d) for d in doubles]
