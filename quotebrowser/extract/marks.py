@@ -41,7 +41,9 @@ _REOPEN_AFTER = ".!?…"
 _REOPEN_LOOKBACK = 8
 # The last sentence end in a stretch (searched backwards): its punctuation, then space and a
 # capital (or a digit) to begin the next sentence.
-_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?…](?=\s+[\p{Lu}\d])")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?…](?=\s{1,3}[\p{Lu}\d])")
+# How far back to look for it: longer than any sentence, and bounded so the pass stays linear.
+_SENTENCE_LOOKBACK = 2000
 # Two single marks typed for one double mark, as some wire copy does: which double mark they are.
 _DOUBLED = {"'": '"', "‘": "“", "’": "”"}
 
@@ -228,7 +230,7 @@ def _left_open(view: str, i: int, m: int, family: Family) -> int | None:
         j -= 1
     if j == m - 1 or view[j] != ":":
         return None
-    end = _LAST_SENTENCE_END.search(view, i + 1, j)
+    end = _LAST_SENTENCE_END.search(view, max(i + 1, j - _SENTENCE_LOOKBACK), j)
     return end.start() + 1 if end else None
 
 
