@@ -45,6 +45,7 @@ class Entity:
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source, known only by a description
+    honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
 
     @property
     def surname(self) -> str:
@@ -226,6 +227,7 @@ class SpeakerTable:
                     events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
+        self._learn_genders()
         self._learn_references(references)
 
     def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
@@ -239,6 +241,34 @@ class SpeakerTable:
             self._mention(pos, entity, chunk.root, unit)
 
     # ----- learning -------------------------------------------------------------------------
+
+    def _learn_genders(self) -> None:
+        """A pronoun with one person before it in its own sentence ("Doe said her ward ...",
+        "Doe replied, saying he ...") is that person's: the article's own word on their gender,
+        which outweighs the first-name list. (Across sentences a pronoun may skip the last
+        person named, so only its own sentence binds it.)"""
+        for unit in self.article.units:
+            for sent in unit.doc.sents:
+                start = unit.offset + sent.start_char
+                for token in sent:
+                    pronoun_gender = _pronoun_gender(token.lower_)
+                    pos = unit.offset + token.idx
+                    if pronoun_gender is None or self.article.quoted(pos):
+                        continue
+                    people = self._people_between(start, pos)
+                    if len(people) == 1:
+                        person = people.pop()
+                        if person.gender is None:
+                            person.gender = pronoun_gender
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
+        lo = bisect.bisect_left(self._mention_pos, start)
+        hi = bisect.bisect_left(self._mention_pos, end)
+        return {
+            m.entity
+            for m in self.mentions[lo:hi]
+            if m.entity.kind == "person" and not _bare_word(m.entity)
+        }
 
     def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
         """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
@@ -304,13 +334,25 @@ class SpeakerTable:
             return False
         if token.lower_ in self.people or not looks_like_full_name(token):
             return False
-        if any(
-            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS for t in token.lefts
-        ) or lx.role_nouns([token.text]):
+        if lx.role_nouns([token.text]):
             return False  # "the Danish Prime Minister": a title, not a name
+        # "Engineer Jane Doe": the title is not part of the name, but a name must remain.
+        name = _name_tokens(noun_phrase(token))
+        if len(name) < 2 or any(
+            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS or not t.text[:1].isupper()
+            for t in name
+        ):
+            return False
         return token.dep_ == "nsubj" or (
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
+
+    def _known_name(self, words: list[Token]) -> Entity | None:
+        """The person whose name (or surname) these capitalised words are, if one is known."""
+        name = _name_tokens(words)
+        if not name or not all(t.text[:1].isupper() or t.text == "-" for t in name):
+            return None
+        return self._find_person(words_text(name))
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -356,10 +398,12 @@ class SpeakerTable:
             before is not None and before.lower_ in lx.MALE_HONORIFICS
         ):
             person.gender = "male"
+            person.honorific = True
         elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
             before is not None and before.lower_ in lx.FEMALE_HONORIFICS
         ):
             person.gender = "female"
+            person.honorific = True
         # A title right before the name: "Danish Prime Minister Jane Doe".
         title = _pre_title(doc, ent.start, ent.sent.start)
         if title:
@@ -381,7 +425,7 @@ class SpeakerTable:
             person.add_role(before_role)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
-        if any(self.known_surname(t) for t in ent):
+        if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
             return None  # a person the recogniser mislabelled
         tokens = _org_phrase(ent)
         tokens = strip_determiners(tokens)
@@ -447,6 +491,10 @@ class SpeakerTable:
             return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
+        known = self._known_name(words)
+        if known is not None:
+            # "Moreau-Diallo added" labelled an organisation: a person the article named.
+            return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
@@ -693,7 +741,7 @@ def _bare_word(person: Entity) -> bool:
     """A one-word "name" with no first name, title or honorific anywhere in the article: as
     often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
     so never the referent of "he" or "she"."""
-    return " " not in person.name and not person.roles and person.gender is None
+    return " " not in person.name and not person.roles and not person.honorific
 
 
 def _pronoun_gender(pronoun: str) -> str | None:
