@@ -47,6 +47,16 @@ class Rule:
 # ----- the quote's own sentence ----------------------------------------------------------------
 
 
+def continues(span: Span, ctx: Context) -> Cue | None:
+    """`Doe said: "Growth will slow. "Rates must rise."` (a flattened text reopening a quote in
+    one line): each reopened part is the same speaker's."""
+    previous = ctx.previous
+    if not span.continues or previous is None or previous.cue is None or previous.entity is None:
+        return None
+    cue = previous.cue
+    return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
+
+
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
     """`Doe said the plan was "unworkable"`: a fragment inside the writer's sentence belongs to
     the speech verb that governs it."""
@@ -210,6 +220,7 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("continues", continues),
     Rule("verb-governs", verb_governs),
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
