@@ -107,17 +107,16 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
             return None
         if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
-        subject = subject_of(token)
+        subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
             # The subject may carry a long apposition ("X - then adviser to the president -
             # told"): no verb stands between, so the distance does not matter.
             return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
         if i > lx.TAIL_MAX_VERB_INDEX:
             return None
-        if before:
-            return ctx.cue(
-                "verb-after", cue_text(token), [t for t in before if not t.is_punct], unit
-            )
+        mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
+        if mention:
+            return ctx.cue("verb-after", cue_text(token), mention, unit)
         after = _np_after(token)
         if after:
             return ctx.cue("verb-after", cue_text(token), after, unit)
@@ -338,6 +337,16 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
         for child in verb.rights
     )
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """`the minister is quoted as saying`, `was reported as saying`: the passive's subject is the
+    one who spoke."""
+    if not is_passive(verb):
+        return None
+    if not any(t.lower_ in ("saying", "telling", "stating") for t in verb.subtree):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _introduces_next(verb: Token, ctx: Context, unit) -> bool:
