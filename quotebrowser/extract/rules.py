@@ -275,10 +275,14 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
         if head.i == token.i:
             break
         pos = unit.offset + token.idx
+        # A clause or apposition hung on the speech verb itself is the writer's ("Doe said, as
+        # prices rose to "record levels", ..."); one inside the reported clause is still
+        # reported ("Doe said that while costs were "too high", ...").
         if (
             not ctx.article.quoted(pos)
             and token.dep_ in BLOCKING_DEPS
-            and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
+            and (token.dep_ in ("appos", "agent") or is_speech_verb(head))
+            and not (token.dep_ == "acl" and head.lemma_.lower() in lx.OPINION_NOUNS)
         ) or is_example(token):
             break
         token = head
