@@ -597,7 +597,10 @@ class SpeakerTable:
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
         # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
-        subjects = [m for m in same if m.main] or [m for m in same if m.subject]
+        main = [m for m in same if m.main]
+        if main:
+            return main[-1].entity  # the nearest, when a name in apposition is taken for one
+        subjects = [m for m in same if m.subject]
         return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
