@@ -84,7 +84,7 @@ def test_every_rule_has_a_case_and_a_unique_name() -> None:
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)
     assert {case[0] for case in CASES} == set(names)
-    assert EVIDENCE == (*names, NO_EVIDENCE)
+    assert (*names, NO_EVIDENCE) == EVIDENCE
 
 
 @pytest.mark.parametrize(("rule", "passage", "quote", "speaker"), CASES, ids=[c[0] for c in CASES])
