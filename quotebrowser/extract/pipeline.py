@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.attribution import Attributed, Context, Cue, looks_like_name
@@ -25,7 +27,7 @@ def analyse(
     context = Context(article, SpeakerTable(article))
     # Parts of a quote a flattened text reopened: a quote, even when only a later part has a cue.
     reopened = {id(b) for b in spans if b.continues} | {
-        id(a) for a, b in zip(spans, spans[1:], strict=False) if b.continues
+        id(a) for a, b in pairwise(spans) if b.continues
     }
     for span in spans:
         words = text[span.start : span.end]
