@@ -50,13 +50,25 @@ characterise
 """.split()
 )
 
+# Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
+PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "go": frozenset({"on"}),
+    "shoot": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "hit": frozenset({"back"}),
+    "press": frozenset({"on"}),
+    "chime": frozenset({"in"}),
+    "cut": frozenset({"in"}),
+    "put": frozenset({"it"}),
+}
+
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()
 )
 
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
-CUE_PARTICLES = frozenset("out up on".split())
+CUE_PARTICLES = frozenset("out up on back in".split())
 
 # First person outside quotes is the writer, never a speaker to resolve to.
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -93,6 +105,7 @@ diplomat general commander chief adviser advisor aide chairman chairwoman chair 
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent
 """.split()
 )
 ANALYST_TITLES = frozenset(
@@ -154,9 +167,34 @@ INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 
 
+# Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "maj": "major",
+    "cllr": "councillor",
+    "amb": "ambassador",
+    "prof": "professor",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+}
+
+
 def role_nouns(words: list[str]) -> set[str]:
     """Every role noun (one or two words) in `words`, as title keys."""
     lowered = [w.lower().strip(".,") for w in words]
+    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:

@@ -92,8 +92,6 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
                 return ctx.cue("according-to", "according to", np, unit)
         if not is_speech_verb(token):
             continue
-        if i > lx.TAIL_MAX_VERB_INDEX:
-            return None
         before = words[:i]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
             return None
@@ -101,7 +99,11 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
             return None
         subject = subject_of(token)
         if subject is not None and unit.offset + subject.idx > span.close:
+            # The subject may carry a long apposition ("X - then adviser to the president -
+            # told"): no verb stands between, so the distance does not matter.
             return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
+        if i > lx.TAIL_MAX_VERB_INDEX:
+            return None
         if before:
             return ctx.cue(
                 "verb-after", cue_text(token), [t for t in before if not t.is_punct], unit

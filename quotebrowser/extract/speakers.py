@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import regex
 from spacy.tokens import Span, Token
 
+from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.syntax import (
@@ -25,6 +28,7 @@ from quotebrowser.extract.syntax import (
     noun_phrase,
     np_text,
     strip_determiners,
+    words_text,
 )
 
 _AGE = regex.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b")
@@ -105,6 +109,8 @@ class Mention:
 class Resolution:
     entity: Entity | None
     surface: str  # the words of the mention, as written
+    gender: str | None = None  # a pronoun's gender, learned for its person
+    description: str | None = None  # a description first used for this person, learned
 
 
 def _surname_key(name: str) -> str:
@@ -161,76 +167,95 @@ class SpeakerTable:
                 if ent.label_ == "PERSON":
                     self._register_person(ent, unit, roles=False)
         self._grow_names()
+        references: list[tuple[int, Token, Unit]] = []
         for unit in self.article.units:
-            events: list[tuple[int, int, object]] = []
+            # (offset, order at one offset, what to do): mentions are added in text order.
+            events: list[tuple[int, int, Callable[[], None]]] = []
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
                 if ent.label_ == "PERSON":
                     person = self._register_person(ent, unit)
                     if person is not None and not self.article.quoted(pos):
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
                     if _described_as_person(ent):
                         person = self._person_named(list(ent))
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                     else:
-                        events.append((pos, 1, ent))
+                        events.append((pos, 1, partial(self._mention_organization, ent, unit, pos)))
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if self._unlabelled_name(token):
                     # A first and last name the recogniser missed, as a subject or in apposition
                     # to a role ("Another analyst, Jane Doe, ...").
-                    pos = unit.offset + token.idx
                     name = _name_tokens(noun_phrase(token))
-                    if len(name) >= 2 and not self.article.quoted(pos):
+                    if len(name) >= 2:
                         person = self._person_named(name)
-                        events.append((pos, 0, (person, token)))
+                        events.append((pos, 0, partial(self._mention, pos, person, token, unit)))
                 elif token.ent_type_ != "PERSON" and self.known_surname(token):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        person = self._find_person(token.text)
-                        if person is not None:
-                            events.append((pos, 0, (person, token)))
+                    found = self._find_person(token.text)
+                    if found is not None:
+                        events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
             chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
             for chunk in chunks:
                 pos = unit.offset + chunk.start_char
                 if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
                     continue
-                events.append((pos, 2, chunk))
+                events.append((pos, 2, partial(self._mention_document, chunk, unit, pos)))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if (
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
                     and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
                 ):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        events.append((pos, 3, token))
+                    references.append((pos, token, unit))
                 elif _named_organization_subject(token):
                     # "Westvale police said": an organisation the recogniser did not label.
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        org = self._organization(np_text(strip_determiners(noun_phrase(token))))
-                        events.append((pos, 0, (org, token)))
-            for pos, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
-                if kind == 0:
-                    person, root = item  # type: ignore[misc]
-                    self._mention(pos, person, root, unit)
-                elif kind == 1:
-                    org = self._register_organization(item, unit)  # type: ignore[arg-type]
-                    if org is not None:
-                        self._mention(pos, org, item.root, unit)  # type: ignore[union-attr]
-                elif kind == 2:
-                    doc_entity = self._register_document(item, unit, pos)  # type: ignore[arg-type]
-                    if doc_entity is not None:
-                        self._mention(pos, doc_entity, item.root, unit)  # type: ignore[union-attr]
-                else:
-                    token: Token = item  # type: ignore[assignment]
-                    np = noun_phrase(token)
-                    res = self.resolve(np, unit, pos)
-                    if res.entity is not None and res.entity.kind == "person":
-                        self._mention(pos, res.entity, token, unit)
+                    org = self._organization(np_text(strip_determiners(noun_phrase(token))))
+                    events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
+            for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
+                add()
+        self._learn_references(references)
+
+    def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
+        org = self._register_organization(ent, unit)
+        if org is not None:
+            self._mention(pos, org, ent.root, unit)
+
+    def _mention_document(self, chunk: Span, unit: Unit, pos: int) -> None:
+        entity = self._register_document(chunk, unit, pos)
+        if entity is not None:
+            self._mention(pos, entity, chunk.root, unit)
+
+    # ----- learning -------------------------------------------------------------------------
+
+    def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
+        """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
+        order: each resolved one is a mention of its person for the ones after it."""
+        for pos, token, unit in sorted(references, key=lambda r: r[0]):
+            resolution = self.resolve(noun_phrase(token), unit, pos)
+            if resolution.entity is not None and resolution.entity.kind == "person":
+                self.learn(resolution, pos, token, unit)
+
+    def learn(self, resolution: Resolution, pos: int, root: Token, unit: Unit) -> None:
+        """What a resolved mention teaches: it is a mention of its entity (for the pronouns and
+        descriptions after it), the pronoun's gender, the description it was called by."""
+        entity = resolution.entity
+        if entity is None:
+            return
+        if resolution.gender and entity.gender is None:
+            entity.gender = resolution.gender
+        if resolution.description:
+            entity.learn(resolution.description)
+        if pos not in self._mention_pos[bisect.bisect_left(self._mention_pos, pos) :][:1]:
+            self._mention(pos, entity, root, unit)
 
     def _mention(self, pos: int, entity: Entity, root: Token, unit: Unit) -> None:
         sentence = unit.offset + root.sent.start_char
@@ -296,6 +321,10 @@ class SpeakerTable:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
+        for person in candidates:
+            # "De Blasio" after "Bill de Blasio": a surname with its particle.
+            if len(name.split()) > 1 and person.name.lower().endswith(" " + name.lower()):
+                return person
         first = name.split()[0].lower() if len(name.split()) > 1 else None
         if first:
             for person in candidates:
@@ -329,7 +358,7 @@ class SpeakerTable:
         # A title inside the entity: spaCy sometimes includes "President" in the name span.
         inner = [t for t in ent if lx.role_nouns([t.text])]
         if inner and inner[0].i == ent.start:
-            person.add_role(" ".join(t.text for t in ent[: inner[-1].i - ent.start + 1]))
+            person.add_role(np_text(list(ent[: inner[-1].i - ent.start + 1])))
         # An apposition after it: "Jane Doe, senior researcher at the Institute of ...,".
         after = _apposition_after(doc, ent.end, ent.sent.end)
         if after:
@@ -412,7 +441,9 @@ class SpeakerTable:
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
-            return Resolution(self._pronoun(lowered[0], pos), surface)
+            return Resolution(
+                self._pronoun(lowered[0], pos), surface, gender=_pronoun_gender(lowered[0])
+            )
         if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
             recent = [m for m in self.before(pos) if m.entity.kind != "person"]
             return Resolution(recent[-1].entity if recent else None, surface)
@@ -442,7 +473,9 @@ class SpeakerTable:
                 or head.tag_ in ("NNS", "NNPS")
             ):
                 return Resolution(None, surface)  # "one resident", "officials": nobody named
-            return Resolution(self._descriptor(words, nouns, pos), surface)
+            person, weak = self._descriptor(words, nouns, pos)
+            # A description that only fits by nearness is learned as what the person is called.
+            return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
@@ -459,7 +492,7 @@ class SpeakerTable:
         return people[-1].entity if people else None
 
     def _person_named(self, tokens: list[Token]) -> Entity:
-        name = " ".join(t.text for t in _name_tokens(tokens))
+        name = words_text(_name_tokens(tokens))
         person = self._find_person(name)
         if person is None:
             person = Entity(name=name, kind="person")
@@ -468,7 +501,16 @@ class SpeakerTable:
             person.name = name
         return person
 
+    def gender_of(self, person: Entity) -> str | None:
+        """What the article said (honorifics, pronouns learned), else the first name's."""
+        if person.gender is not None:
+            return person.gender
+        parts = person.name.split()
+        return gender.of_first_name(parts[0]) if len(parts) > 1 else None
+
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        """The person the pronoun can refer to (by gender) in the most recent sentence that
+        names one: its subject first, else the last named."""
         wanted = (
             "male"
             if pronoun in lx.MALE_PRONOUNS
@@ -477,17 +519,16 @@ class SpeakerTable:
         mentions = [
             m
             for m in self.before(pos)
-            if m.entity.kind == "person" and (wanted is None or m.entity.gender in (None, wanted))
+            if m.entity.kind == "person"
+            and self.gender_of(m.entity) in (None, wanted)
+            and not _bare_word(m.entity)
         ]
         if not mentions:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
         subjects = [m for m in same if m.subject]
-        chosen = (subjects or same)[0 if subjects else -1].entity
-        if wanted and chosen.gender is None:
-            chosen.gender = wanted
-        return chosen
+        return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
         recent = self.before(pos)
@@ -549,7 +590,9 @@ class SpeakerTable:
         i = bisect.bisect_left(self.places, (pos, ""))
         return self.places[i - 1][1] if i else None
 
-    def _descriptor(self, words: list[Token], nouns: set[str], pos: int) -> Entity | None:
+    def _descriptor(
+        self, words: list[Token], nouns: set[str], pos: int
+    ) -> tuple[Entity | None, bool]:
         """ "the German chancellor", "the head of the agency", "the expert": someone named."""
         lowered = {t.lower_ for t in words}
         places = {
@@ -609,13 +652,23 @@ class SpeakerTable:
             # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
             for mention in self.mentions[len(self.before(pos)) :]:
                 if mention.entity.kind == "person" and fits(mention.entity) >= 2:
-                    return mention.entity
+                    return mention.entity, False
         if best is None:
-            return None
-        person = best[2]
-        if best[0] == 1:
-            person.learn(np_text(words))
-        return person
+            return None, False
+        return best[2], best[0] == 1
+
+
+def _bare_word(person: Entity) -> bool:
+    """A one-word "name" with no first name, title or honorific anywhere in the article: as
+    often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
+    so never the referent of "he" or "she"."""
+    return " " not in person.name and not person.roles and person.gender is None
+
+
+def _pronoun_gender(pronoun: str) -> str | None:
+    if pronoun in lx.MALE_PRONOUNS:
+        return "male"
+    return "female" if pronoun in lx.FEMALE_PRONOUNS else None
 
 
 def _named_organization_subject(token: Token) -> bool:
