@@ -150,6 +150,12 @@ newspaper
 """.split()
 )
 
+# "The club said", "the company added": an organisation of the kind an article is about, not one
+# of the bodies around it; such a bare noun is the organisation the article names most.
+PROTAGONIST_ORGANIZATION_NOUNS = frozenset(
+    "club company firm team group bank corporation charity business carrier airline".split()
+)
+
 # Nouns for written sources; the first set usually stands for whoever issued it.
 ISSUER_DOCUMENT_NOUNS = frozenset(
     "message release communique communiqué note notice post tweet".split()

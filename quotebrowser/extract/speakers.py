@@ -103,6 +103,7 @@ class Mention:
     entity: Entity
     subject: bool
     sentence: int  # article offset of the sentence's start
+    voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ class Resolution:
     surface: str  # the words of the mention, as written
     gender: str | None = None  # a pronoun's gender, learned for its person
     description: str | None = None  # a description first used for this person, learned
+    voice: bool = False  # an organisation speaking through an unnamed spokesperson
 
 
 def _surname_key(name: str) -> str:
@@ -241,7 +243,8 @@ class SpeakerTable:
         order: each resolved one is a mention of its person for the ones after it."""
         for pos, token, unit in sorted(references, key=lambda r: r[0]):
             resolution = self.resolve(noun_phrase(token), unit, pos)
-            if resolution.entity is not None and resolution.entity.kind == "person":
+            entity = resolution.entity
+            if entity is not None and (entity.kind == "person" or resolution.voice):
                 self.learn(resolution, pos, token, unit)
 
     def learn(self, resolution: Resolution, pos: int, root: Token, unit: Unit) -> None:
@@ -255,9 +258,11 @@ class SpeakerTable:
         if resolution.description:
             entity.learn(resolution.description)
         if pos not in self._mention_pos[bisect.bisect_left(self._mention_pos, pos) :][:1]:
-            self._mention(pos, entity, root, unit)
+            self._mention(pos, entity, root, unit, resolution.voice)
 
-    def _mention(self, pos: int, entity: Entity, root: Token, unit: Unit) -> None:
+    def _mention(
+        self, pos: int, entity: Entity, root: Token, unit: Unit, voice: bool = False
+    ) -> None:
         sentence = unit.offset + root.sent.start_char
         i = bisect.bisect_right(self._mention_pos, pos)
         self._mention_pos.insert(i, pos)
@@ -265,7 +270,7 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence))
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -434,7 +439,8 @@ class SpeakerTable:
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
-            return Resolution(self.resolve(spokesperson_for, unit, pos).entity, surface)
+            entity = self.resolve(spokesperson_for, unit, pos).entity
+            return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
@@ -519,7 +525,7 @@ class SpeakerTable:
         mentions = [
             m
             for m in self.before(pos)
-            if m.entity.kind == "person"
+            if (m.entity.kind == "person" or m.voice)
             and self.gender_of(m.entity) in (None, wanted)
             and not _bare_word(m.entity)
         ]
@@ -582,6 +588,16 @@ class SpeakerTable:
             for org in reversed(self.organizations):
                 if head.lower_ in org.name.lower().split():
                     return org
+            if head.lemma_.lower() in lx.PROTAGONIST_ORGANIZATION_NOUNS:
+                # "the club said", "the company added": the organisation the article is about.
+                counts = Counter(
+                    m.entity.name for m in self.before(pos) if m.entity.kind == "organization"
+                )
+                if counts:
+                    top = max(counts.values())
+                    for mention in reversed(self.before(pos)):
+                        if counts.get(mention.entity.name) == top:
+                            return mention.entity
             if len(tokens) == 1:
                 return None  # "the ministry" with no ministry named: nobody we can name
         return self._organization(name)
