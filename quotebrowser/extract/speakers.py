@@ -44,6 +44,7 @@ class Entity:
     places: set[str] = field(default_factory=set)
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
+    anonymous: bool = False  # an unnamed source, known only by a description
 
     @property
     def surname(self) -> str:
@@ -104,6 +105,7 @@ class Mention:
     subject: bool
     sentence: int  # article offset of the sentence's start
     voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
+    main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +272,9 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice))
+        anchor = root.head if root.dep_ == "appos" else root
+        main = subject and anchor.head.dep_ == "ROOT"
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice, main))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -473,12 +477,11 @@ class SpeakerTable:
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
-            if (
-                lowered[0] in lx.INDEFINITE_DETERMINERS
-                or np[0].lower_ in lx.INDEFINITE_DETERMINERS
-                or head.tag_ in ("NNS", "NNPS")
-            ):
-                return Resolution(None, surface)  # "one resident", "officials": nobody named
+            if head.tag_ in ("NNS", "NNPS"):
+                return Resolution(None, surface)  # "officials said": no one in particular
+            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS:
+                # "one resident", "an Israeli official": someone the article does not name.
+                return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
             # A description that only fits by nearness is learned as what the person is called.
             return Resolution(person, surface, description=np_text(words) if weak else None)
@@ -486,6 +489,17 @@ class SpeakerTable:
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _anonymous(self, np: list[Token]) -> Entity:
+        """An unnamed source, called what the article calls them ("an Israeli official")."""
+        words = [t for t in np if not t.is_punct]
+        description = np_text(words)
+        if words and words[0].lower_ in lx.DETERMINERS:
+            description = words[0].lower_ + description[len(words[0].text) :]
+        entity = Entity(name=description, kind="person", anonymous=True)
+        entity.add_role(np_text(strip_determiners(words)))
+        self.adhoc.add(id(entity))
+        return entity
 
     def _aged(self, age: str, pos: int) -> Entity | None:
         """ "the 54-year-old": the person the article gave that age ("Jane Doe, 54,")."""
@@ -533,7 +547,8 @@ class SpeakerTable:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
-        subjects = [m for m in same if m.subject]
+        # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
+        subjects = [m for m in same if m.main] or [m for m in same if m.subject]
         return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
