@@ -10,10 +10,12 @@ are what that reader would say. Conventions are those of tests/test_extract_patt
 - a flattened text that reopens a quote inside one line (`said: "A. "B."`) gives one quote per
   reopened part, all by the same speaker;
 - a person's speaker is the full name the article introduced, in the article's own characters,
-  without a title ("Amara Diallo", not "Councillor Amara Diallo"); an anonymous person ("one
-  resident", "a source close to the minister") gives None; an organisation or a document may be
-  named by any of the article's names for it (the expectation lists the names accepted,
-  compared as the scorer compares them).
+  without a title ("Amara Diallo", not "Councillor Amara Diallo"); an organisation or a document
+  may be named by any of the article's names for it (the expectation lists the names accepted,
+  compared as the scorer compares them);
+- an unnamed source ("one resident", "a source close to the minister") has no named speaker:
+  the speaker is None or the article's own words for the source (the gold format counts
+  anonymous sources as speakers), and never a person the passage names nearby.
 
 Cases that today's extractor gets wrong are marked `xfail(strict=True)`: the suite stays green,
 and each turns into a loud XPASS failure once attribution handles it (then drop the mark).
@@ -33,17 +35,27 @@ SOURCE = "passage.txt"
 Run = Callable[[str], list[Quote]]
 
 
+class Unnamed(NamedTuple):
+    """No named speaker: None, or one of the article's words for an unnamed source."""
+
+    descriptions: frozenset[str]
+
+
 class Q(NamedTuple):
-    """One expected quote: its exact text, its speaker (a name, None, or a set of accepted names
-    for an organisation or document) and, where it matters, its kind."""
+    """One expected quote: its exact text, its speaker (a name, a set of accepted names for an
+    organisation or document, or Unnamed) and, where it matters, its kind."""
 
     text: str
-    speaker: str | frozenset[str] | None
+    speaker: str | frozenset[str] | Unnamed
     kind: str | None = None
 
 
 def names(*accepted: str) -> frozenset[str]:
     return frozenset(accepted)
+
+
+def unnamed(*descriptions: str) -> Unnamed:
+    return Unnamed(frozenset(descriptions))
 
 
 def case(error_class: str, passage: str, *quotes: Q, id: str, fails: bool = False):
@@ -76,7 +88,10 @@ def check(quotes: list[Quote], expected: list[Q]) -> None:
     for want in expected:
         assert want.text in found, f"{want.text!r} not among {list(found)}"
         q = found[want.text]
-        if isinstance(want.speaker, frozenset):
+        if isinstance(want.speaker, Unnamed):
+            accepted = {normalise_name(d) for d in want.speaker.descriptions}
+            assert q.speaker is None or normalise_name(q.speaker) in accepted, (q.text, q.speaker)
+        elif isinstance(want.speaker, frozenset):
             assert q.speaker is not None, (q.text, q.speaker)
             accepted = {normalise_name(n) for n in want.speaker}
             assert normalise_name(q.speaker) in accepted, (q.text, q.speaker)
@@ -487,7 +502,7 @@ HEADLINES = [
         C6,
         "Stormy Night In Kelvale\n\nHigh winds brought down trees across the town overnight.\n\n"
         '"It sounded like a train going past," one resident said.',
-        Q("It sounded like a train going past", None),
+        Q("It sounded like a train going past", unnamed("one resident")),
         id="local-headline-anonymous-resident",
     ),
     case(
@@ -508,7 +523,7 @@ HEADLINES = [
         C6,
         "Pictured: Visitors Queue At The Gates\n\nThe new museum opened its doors on Saturday.\n\n"
         '"I have waited ten years to see this," one visitor said.',
-        Q("I have waited ten years to see this", None),
+        Q("I have waited ten years to see this", unnamed("one visitor")),
         id="tabloid-picture-caption-anonymous-visitor",
     ),
 ]
@@ -796,29 +811,36 @@ SPEAKER_OR_NONE = [
         C10,
         "Defence Minister Pavel Horak cancelled his visit to the base on Friday.\n\n"
         '"He is furious about the leak," a source close to the minister said.',
-        Q("He is furious about the leak", None),
+        Q("He is furious about the leak", unnamed("a source close to the minister", "a source")),
         id="broadsheet-anonymous-source-not-the-minister",
     ),
     case(
         C10,
         "Floodwater reached the first floor of homes in Ashby Marsh overnight.\n\n"
         '"I\'ve lived here forty years and never seen it this bad," one resident said.',
-        Q("I've lived here forty years and never seen it this bad", None),
+        Q("I've lived here forty years and never seen it this bad", unnamed("one resident")),
         id="bbc-one-resident",
     ),
     case(
         C10,
         "Striker Mateus Carvalho was booed off the pitch after the defeat.\n\n"
         '"He should be ashamed of himself," one fan shouted.',
-        Q("He should be ashamed of himself", None),
+        Q("He should be ashamed of himself", unnamed("one fan")),
         id="tabloid-one-fan-not-the-player",
     ),
     case(
         C10,
         "Fire crews from three towns fought the blaze at the Redmoor warehouse overnight. "
         'Witnesses said they heard "a huge bang" shortly before midnight.',
-        Q("a huge bang", None, "partial"),
+        Q("a huge bang", unnamed("witnesses"), "partial"),
         id="wire-witnesses-partial",
+    ),
+    case(
+        C10,
+        'A sign on the door of the clinic read: "Closed until further notice." Its owner, Dr Hana '
+        "Sato, could not be reached.",
+        Q("Closed until further notice", unnamed("a sign on the door of the clinic", "a sign")),
+        id="local-a-sign-not-the-owner-named-after-it",
     ),
 ]
 
