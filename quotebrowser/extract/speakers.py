@@ -45,6 +45,7 @@ class Entity:
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source, known only by a description
+    honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
 
     @property
     def surname(self) -> str:
@@ -226,6 +227,7 @@ class SpeakerTable:
                     events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
+        self._learn_genders()
         self._learn_references(references)
 
     def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
@@ -239,6 +241,34 @@ class SpeakerTable:
             self._mention(pos, entity, chunk.root, unit)
 
     # ----- learning -------------------------------------------------------------------------
+
+    def _learn_genders(self) -> None:
+        """A pronoun with one person before it in its own sentence ("Doe said her ward ...",
+        "Doe replied, saying he ...") is that person's: the article's own word on their gender,
+        which outweighs the first-name list. (Across sentences a pronoun may skip the last
+        person named, so only its own sentence binds it.)"""
+        for unit in self.article.units:
+            for sent in unit.doc.sents:
+                start = unit.offset + sent.start_char
+                for token in sent:
+                    pronoun_gender = _pronoun_gender(token.lower_)
+                    pos = unit.offset + token.idx
+                    if pronoun_gender is None or self.article.quoted(pos):
+                        continue
+                    people = self._people_between(start, pos)
+                    if len(people) == 1:
+                        person = people.pop()
+                        if person.gender is None:
+                            person.gender = pronoun_gender
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
+        lo = bisect.bisect_left(self._mention_pos, start)
+        hi = bisect.bisect_left(self._mention_pos, end)
+        return {
+            m.entity
+            for m in self.mentions[lo:hi]
+            if m.entity.kind == "person" and not _bare_word(m.entity)
+        }
 
     def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
         """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
@@ -356,10 +386,12 @@ class SpeakerTable:
             before is not None and before.lower_ in lx.MALE_HONORIFICS
         ):
             person.gender = "male"
+            person.honorific = True
         elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
             before is not None and before.lower_ in lx.FEMALE_HONORIFICS
         ):
             person.gender = "female"
+            person.honorific = True
         # A title right before the name: "Danish Prime Minister Jane Doe".
         title = _pre_title(doc, ent.start, ent.sent.start)
         if title:
@@ -693,7 +725,7 @@ def _bare_word(person: Entity) -> bool:
     """A one-word "name" with no first name, title or honorific anywhere in the article: as
     often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
     so never the referent of "he" or "she"."""
-    return " " not in person.name and not person.roles and person.gender is None
+    return " " not in person.name and not person.roles and not person.honorific
 
 
 def _pronoun_gender(pronoun: str) -> str | None:
