@@ -125,7 +125,7 @@ businessman businesswoman entrepreneur investor trader banker lawyer solicitor b
 resident witness activist lawyer doctor teacher student source journalist reporter editor
 farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
 manager employee coach player member person people father mother son daughter neighbour
-neighbor official sources
+neighbor official sources boss presenter host anchor interviewer commentator pundit
 """.split()
 )
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS

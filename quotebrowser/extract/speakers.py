@@ -334,13 +334,25 @@ class SpeakerTable:
             return False
         if token.lower_ in self.people or not looks_like_full_name(token):
             return False
-        if any(
-            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS for t in token.lefts
-        ) or lx.role_nouns([token.text]):
+        if lx.role_nouns([token.text]):
             return False  # "the Danish Prime Minister": a title, not a name
+        # "Engineer Jane Doe": the title is not part of the name, but a name must remain.
+        name = _name_tokens(noun_phrase(token))
+        if len(name) < 2 or any(
+            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS or not t.text[:1].isupper()
+            for t in name
+        ):
+            return False
         return token.dep_ == "nsubj" or (
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
+
+    def _known_name(self, words: list[Token]) -> Entity | None:
+        """The person whose name (or surname) these capitalised words are, if one is known."""
+        name = _name_tokens(words)
+        if not name or not all(t.text[:1].isupper() or t.text == "-" for t in name):
+            return None
+        return self._find_person(words_text(name))
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -413,7 +425,7 @@ class SpeakerTable:
             person.add_role(before_role)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
-        if any(self.known_surname(t) for t in ent):
+        if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
             return None  # a person the recogniser mislabelled
         tokens = _org_phrase(ent)
         tokens = strip_determiners(tokens)
@@ -479,6 +491,10 @@ class SpeakerTable:
             return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
+        known = self._known_name(words)
+        if known is not None:
+            # "Moreau-Diallo added" labelled an organisation: a person the article named.
+            return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
