@@ -116,7 +116,6 @@ FLATTENED = [
         Q("First-time buyers are still finding it hard to raise a deposit", "Fenella Okafor"),
         Q("We expect lending to pick up by the autumn", "Fenella Okafor"),
         id="bbc-building-society-three-parts",
-        fails=True,
     ),
     case(
         C1,
@@ -125,7 +124,6 @@ FLATTENED = [
         Q("Crews are stretched to breaking point", "Gethin Pritchard"),
         Q("We have lost forty posts in two years", "Gethin Pritchard"),
         id="bbc-union-two-parts",
-        fails=True,
     ),
     case(
         C1,
@@ -136,7 +134,6 @@ FLATTENED = [
         Q("People here feel ignored", "Moira Strachan"),
         Q("We will fight this at the inquiry", "Moira Strachan"),
         id="bbc-reported-speech-then-reopened-quote",
-        fails=True,
     ),
     case(
         C1,
@@ -145,7 +142,6 @@ FLATTENED = [
         Q("Talks will resume in March", "Youssef Haddad"),
         Q("Both sides know there is no alternative", "Youssef Haddad"),
         id="bbc-told-the-programme",
-        fails=True,
     ),
     case(
         C1,
@@ -155,7 +151,6 @@ FLATTENED = [
         Q("We were unlucky with the penalty", "Lars Eriksen"),
         Q("Next week is a cup final for us", "Lars Eriksen"),
         id="bbc-sport-manager",
-        fails=True,
     ),
     case(
         C1,
@@ -164,7 +159,6 @@ FLATTENED = [
         Q("We saw fewer admissions in every age group", "Priya Natarajan"),
         Q("The effect was strongest among the over-75s", "Priya Natarajan"),
         id="bbc-researcher-colon-after-reported-speech",
-        fails=True,
     ),
 ]
 
@@ -238,7 +232,6 @@ SPEAKER_CHANGES = [
         Q("It has been a long wait", "Ruth Lindahl"),
         Q("It will last a hundred years", "Tomasz Wrona"),
         id="local-paper-added-by-a-new-person",
-        fails=True,
     ),
     case(
         C2,
@@ -354,7 +347,6 @@ INTERVIEWS = [
         Q("Do you regret the decision?", "Tom Fairley"),
         Q("Not for a second", "Hanna Virtanen"),
         id="bbc-asked-replied-one-line",
-        fails=True,
     ),
     case(
         C4,
@@ -379,7 +371,6 @@ INTERVIEWS = [
         Q("Waste", "Amara Diallo"),
         Q("There is plenty of it", "Amara Diallo"),
         id="radio-phone-in-host-and-guest",
-        fails=True,
     ),
     case(
         C4,
@@ -418,7 +409,6 @@ OWN_CHARACTERS = [
         Q("We will fight this in court", "Jean-Baptiste Moreau-Diallo"),
         Q("The ruling is wrong", "Jean-Baptiste Moreau-Diallo"),
         id="hyphenated-surname-alone-later",
-        fails=True,
     ),
     case(
         C5,
@@ -863,14 +853,12 @@ CLOSING_MARKS = [
         Q("The project will be completed by December", "Arjun Mehta"),
         Q("We are on schedule", "Arjun Mehta"),
         id="indian-curly-double-then-two-apostrophes",
-        fails=True,
     ),
     case(
         C11,
         "‘‘Talks will continue next week,’’ said Sunita Rao, the state's chief secretary.",
         Q("Talks will continue next week", "Sunita Rao"),
         id="indian-two-apostrophes-each-side",
-        fails=True,
     ),
     case(
         C11,
@@ -879,7 +867,6 @@ CLOSING_MARKS = [
         Q("Lending to farmers will double", "Rajesh Kulkarni"),
         Q("We expect a strong harvest", "Rajesh Kulkarni"),
         id="wire-ascii-two-apostrophes-and-the-next-quote",
-        fails=True,
     ),
     case(
         C11,
@@ -895,7 +882,6 @@ CLOSING_MARKS = [
         Q("The roads will stay closed", "Deepa Iyer"),
         Q("We ask drivers to be patient", "Deepa Iyer"),
         id="indian-two-quotes-in-one-paragraph",
-        fails=True,
     ),
     case(
         C11,
@@ -903,7 +889,6 @@ CLOSING_MARKS = [
         "for water,’’ said Lakshmi Devi, a farmer.",
         Q("We walk four kilometres for water", "Lakshmi Devi"),
         id="indian-said-after-quote",
-        fails=True,
     ),
 ]
 
