@@ -179,7 +179,8 @@ class SpeakerTable:
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
                 if ent.label_ == "PERSON":
-                    person = self._register_person(ent, unit)
+                    # A surname the recogniser labels a place elsewhere is still that person.
+                    person = self._register_person(ent, unit) or self._known_name(list(ent))
                     if person is not None and not self.article.quoted(pos):
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
