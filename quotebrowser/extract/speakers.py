@@ -262,12 +262,16 @@ class SpeakerTable:
                         if person.gender is None:
                             person.gender = pronoun_gender
 
-    def _people_between(self, start: int, end: int) -> set[Entity]:
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions at article offsets start <= pos < end, in text order."""
         lo = bisect.bisect_left(self._mention_pos, start)
         hi = bisect.bisect_left(self._mention_pos, end)
+        return self.mentions[lo:hi]
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
         return {
             m.entity
-            for m in self.mentions[lo:hi]
+            for m in self.between(start, end)
             if m.entity.kind == "person" and not _bare_word(m.entity)
         }
 
@@ -597,7 +601,10 @@ class SpeakerTable:
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
         # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
-        subjects = [m for m in same if m.main] or [m for m in same if m.subject]
+        main = [m for m in same if m.main]
+        if main:
+            return main[-1].entity  # the nearest, when a name in apposition is taken for one
+        subjects = [m for m in same if m.subject]
         return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
