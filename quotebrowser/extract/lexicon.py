@@ -105,7 +105,7 @@ diplomat general commander chief adviser advisor aide chairman chairwoman chair 
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
-candidate nominee front-runner frontrunner contender hopeful challenger incumbent
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
 """.split()
 )
 ANALYST_TITLES = frozenset(

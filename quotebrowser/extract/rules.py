@@ -370,11 +370,15 @@ def _context_subject(span: Span, ctx: Context) -> tuple | None:
 
 
 def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> bool:
-    """`"...", the president said that the document ...`: the verb reports another clause."""
+    """`"...", the president said that the document ...`, `"...," officials claim it was Doe
+    who ...`: the verb reports a clause of its own, not the quote."""
     return any(
         child.dep_ == "ccomp"
         and not ctx.within(span, offset + child.idx)
-        and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+        and any(
+            (t.lower_ == "that" and t.dep_ == "mark") or t.dep_ in SUBJECT_DEPS
+            for t in child.children
+        )
         for child in verb.rights
     )
 

@@ -352,6 +352,23 @@ class SpeakerTable:
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
 
+    def _titled_name(self, words: list[Token]) -> Entity | None:
+        """ "Councillor Jane Doe" whatever label the recogniser gave it: a title, then a name."""
+        if len(words) < 2 or not (
+            lx.role_nouns([words[0].text]) or words[0].lower_ in lx.HONORIFICS
+        ):
+            return None
+        name = _name_tokens(words)
+        if not name or any(
+            not t.text[:1].isupper()
+            or t.tag_ != "NNP"
+            or lx.role_nouns([t.text])
+            or t.lemma_.lower() in lx.ORGANIZATION_NOUNS
+            for t in name
+        ):
+            return None
+        return self._person_named(name)
+
     def _known_name(self, words: list[Token]) -> Entity | None:
         """The person whose name (or surname) these capitalised words are, if one is known."""
         name = _name_tokens(words)
@@ -474,9 +491,16 @@ class SpeakerTable:
     def resolve(self, np: list[Token], unit: Unit, pos: int) -> Resolution:
         """Resolve a speaker mention (the words of a noun phrase) as of article offset `pos`."""
         surface = np_text(np)
+        if len(np) == 1 and np[0].lower_ in lx.PERSON_PRONOUNS:
+            # "he", and "her" in "in her view" (which strip_determiners takes for a determiner).
+            pronoun = np[0].lower_
+            return Resolution(self._pronoun(pronoun, pos), surface, _pronoun_gender(pronoun))
         words = strip_determiners(np)
         if not words:
             return Resolution(None, surface)
+        titled = self._titled_name(words)
+        if titled is not None:
+            return Resolution(titled, surface)
         lowered = [t.lower_ for t in words]
         person_tokens = [
             t

@@ -65,6 +65,13 @@ def subjects_of(verb: Token) -> list[Token]:
             if ancestor.i != verb.i and is_speech_verb(ancestor):
                 found.extend(c for c in ancestor.children if c.dep_ == "nsubj")
                 break
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and (verb.head.pos_ == "PROPN" or lx.role_nouns([verb.head.text]))
+    ):
+        # "showed Mr Doe telling the meeting: ...": the participle's noun is who speaks.
+        found.append(verb.head)
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
         for child in current.children:
