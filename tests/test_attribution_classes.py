@@ -586,7 +586,6 @@ ORGANISATIONS = [
             names("the report", "Centre for Household Finance", "report on energy bills"),
         ),
         id="broadsheet-the-report-said",
-        fails=True,
     ),
     case(
         C7,

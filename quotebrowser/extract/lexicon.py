@@ -170,6 +170,8 @@ lawsuit transcript readout minutes guidance directive regulation charter accord
 """.split()
 )
 
+# "a report on ...", "a study into ...": the prepositions whose phrase names a document.
+DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 

@@ -476,8 +476,18 @@ class SpeakerTable:
         return org
 
     def _register_document(self, chunk: Span, unit: Unit, pos: int) -> Entity | None:
-        tokens = strip_determiners(list(chunk))
-        if len(tokens) < 2 or chunk.root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
+        root = chunk.root
+        if root.tag_ in ("NNS", "NNPS"):
+            return None  # "energy bills", "the reports": no one text that speaks
+        tokens = list(chunk)
+        if chunk[0].lower_ in lx.INDEFINITE_DETERMINERS:
+            # "a report on energy bills": what it is about names it.
+            for child in root.rights:
+                if child.dep_ == "prep" and child.lower_ in lx.DOCUMENT_TOPIC_PREPOSITIONS:
+                    tokens = list(chunk.doc[chunk.start : max(t.i for t in child.subtree) + 1])
+                    break
+        tokens = strip_determiners(tokens)
+        if len(tokens) < 2 or root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
             return None  # "the document" refers back; it does not introduce one
         doc_entity = Entity(name=np_text(tokens), kind="document")
         self.documents.append(doc_entity)
