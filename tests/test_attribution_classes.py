@@ -555,7 +555,6 @@ ORGANISATIONS = [
             names("Regional Air Carriers Association", "RACA"),
         ),
         id="wire-acronym",
-        fails=True,
     ),
     case(
         C7,
