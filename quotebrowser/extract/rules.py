@@ -108,6 +108,10 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
             return None
         if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
+        source = _quoting(token)
+        if source is not None:
+            # "the Post reported, quoting an anonymous official": the one quoted spoke.
+            return ctx.cue("verb-after", cue_text(token), noun_phrase(source), unit)
         subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
             # The subject may carry a long apposition ("X - then adviser to the president -
@@ -381,6 +385,16 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         )
         for child in verb.rights
     )
+
+
+def _quoting(verb: Token) -> Token | None:
+    """The object of "quoting" or "citing" hung on a reporting verb."""
+    for child in verb.children:
+        if child.tag_ == "VBG" and child.lemma_.lower() in ("quote", "cite"):
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "obj"):
+                    return obj
+    return None
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
