@@ -62,6 +62,14 @@ PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
     "put": frozenset({"it"}),
 }
 
+# Nouns for something said, whose owner is its speaker ("a claim by Doe that ...").
+SPEECH_NOUNS = frozenset(
+    """
+claim remark comment statement words description accusation warning suggestion assertion
+allegation charge jibe quip promise pledge vow insistence argument complaint admission
+""".split()
+)
+
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()

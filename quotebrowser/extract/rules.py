@@ -58,6 +58,29 @@ def continues(span: Span, ctx: Context) -> Cue | None:
     return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
 
 
+def speech_noun(span: Span, ctx: Context) -> Cue | None:
+    """`a claim by Doe that the plan is "a fraud"`, `Doe's remark that "..."`, `Labour claims he
+    used her as a "human shield"`: a word for something said, owned by whoever said it, is the
+    nearest thing above the quote that reports it."""
+    if not ctx.embedded(span):
+        return None
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, token = found
+    for _ in range(lx.MAX_HEAD_CLIMB):
+        head = token.head
+        if head.i == token.i or is_speech_verb(head):
+            return None
+        hpos = unit.offset + head.idx
+        noun = head.pos_ == "NOUN" and head.lemma_.lower() in lx.SPEECH_NOUNS
+        if noun and not ctx.within(span, hpos):
+            owner = _owner(head)
+            return ctx.cue("speech-noun", head.text, owner, unit) if owner else None
+        token = head
+    return None
+
+
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
     """`Doe said the plan was "unworkable"`: a fragment inside the writer's sentence belongs to
     the speech verb that governs it."""
@@ -237,6 +260,8 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     previous = ctx.previous
     if previous is None or previous.cue is None or previous.entity is None:
         return None
+    if previous.cue.rule == "speech-noun":
+        return None  # words someone else was said to have said, inside the writer's sentence
     if not ctx.runs_on(span):
         return None
     prev_end = previous.span.close if previous.span.close is not None else previous.span.end
@@ -259,6 +284,7 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
 
 RULES: tuple[Rule, ...] = (
     Rule("continues", continues),
+    Rule("speech-noun", speech_noun),
     Rule("verb-governs", verb_governs),
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
@@ -385,6 +411,20 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         )
         for child in verb.rights
     )
+
+
+def _owner(noun: Token) -> list[Token] | None:
+    """Who a claim or remark belongs to: "Doe's", "by Doe", "from Doe", "Labour claims"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return noun_phrase(obj)
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return noun_phrase(child)
+    return None
 
 
 def _quoting(verb: Token) -> Token | None:
