@@ -582,6 +582,10 @@ class SpeakerTable:
                 # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
+            if head.lower_ in SPOKESPEOPLE and (person is None or head.lower_ not in person.titles):
+                # "the prime minister's official spokesman": unnamed unless someone in the
+                # article holds that very title.
+                return Resolution(self._anonymous(np), surface)
             # A description that only fits by nearness is learned as what the person is called.
             return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
