@@ -116,9 +116,11 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
     if (
         ctx.ends_sentence(span)
         and words[0].text[:1].isupper()
-        and words[0].pos_ not in ("PRON", "PROPN")
+        and (words[0].pos_ not in ("PRON", "PROPN") or ctx.closed_with_full_stop(span))
     ):
-        return None  # the quote closed its sentence and a new one starts
+        # The quote closed its sentence and a new one starts ("... arguments." Mr Doe said
+        # later ...); after "?" or "!" a capitalised name may still be the cue ("Why?" Doe asked).
+        return None
     for i, token in enumerate(words):
         if token.lower_ == "according" and i + 1 < len(words) and words[i + 1].lower_ == "to":
             np = _object_np(words[i + 1])
