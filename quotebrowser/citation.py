@@ -11,8 +11,20 @@ from quotebrowser.model import Quote
 from quotebrowser.store.records import DocumentInfo
 
 STYLES = ("plain", "markdown", "apa", "chicago", "bibtex")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 UNKNOWN_SPEAKER = "Unattributed"
 
 
@@ -27,7 +39,7 @@ def _sentence(text: str) -> str:
 
 
 def _long_date(iso: str | None) -> str | None:
-    """"2021-01-11" -> "January 11, 2021"."""
+    """ "2021-01-11" -> "January 11, 2021"."""
     if not iso:
         return None
     year, month, day = (int(part) for part in iso.split("-"))
@@ -57,15 +69,17 @@ def _where(title: str, document: DocumentInfo | None) -> str:
 
 def _plain(quote: Quote, document: DocumentInfo | None) -> str:
     where = _where(_title(quote, document), document)
-    return f"“{quote.text}” — {_sentence(_speaker(quote))} In: {_sentence(where)} " \
+    return (
+        f"“{quote.text}” — {_sentence(_speaker(quote))} In: {_sentence(where)} "
         f"Source: {quote.source}"
+    )
 
 
 def _markdown(quote: Quote, document: DocumentInfo | None) -> str:
     body = "\n".join(f"> {line}" if line else ">" for line in quote.text.split("\n"))
     speaker = f"**{quote.speaker or UNKNOWN_SPEAKER}**" + (f", {quote.role}" if quote.role else "")
     where = _where(f"*{_title(quote, document)}*", document)
-    stop = _sentence(_speaker(quote))[len(_speaker(quote)):]  # "." unless it ends in one
+    stop = _sentence(_speaker(quote))[len(_speaker(quote)) :]  # "." unless it ends in one
     return f"{body}\n>\n> — {speaker}{stop} {_sentence(where)} Source: `{quote.source}`"
 
 
@@ -80,9 +94,8 @@ def _apa(quote: Quote, document: DocumentInfo | None) -> str:
     if document and document.outlet and document.outlet != author:
         reference.append(f"{document.outlet}.")
     reference.append(quote.source)
-    return (
-        f"“{quote.text}” ({_speaker(quote)}, as cited in {cited_in}, {year})\n\n"
-        + " ".join(reference)
+    return f"“{quote.text}” ({_speaker(quote)}, as cited in {cited_in}, {year})\n\n" + " ".join(
+        reference
     )
 
 
@@ -100,8 +113,16 @@ def _chicago(quote: Quote, document: DocumentInfo | None) -> str:
 
 
 _BIBTEX_ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
-    "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
 
 

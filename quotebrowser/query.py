@@ -59,15 +59,24 @@ def _fields() -> dict[str, Field]:
     found = [
         Field("speaker", "any part of the speaker's name", lambda q, a: q.speaker),
         Field("group", "the speaker's group", lambda q, a: q.group, "choice", GROUPS),
-        Field("source", "part of the article's path, title or outlet",
-              lambda q, a: f"{q.source}\0{a.label}"),
-        Field("date", "the article's date or its start (2024, 2024-05)",
-              lambda q, a: a.date, "prefix"),
+        Field(
+            "source",
+            "part of the article's path, title or outlet",
+            lambda q, a: f"{q.source}\0{a.label}",
+        ),
+        Field(
+            "date", "the article's date or its start (2024, 2024-05)", lambda q, a: a.date, "prefix"
+        ),
         Field("kind", "direct or partial quote", lambda q, a: q.kind, "choice", KINDS),
     ]
     if "evidence" in QUOTE_FIELDS:  # the attribution rule that named the speaker
-        found.append(Field("evidence", "the attribution rule that found the speaker",
-                           lambda q, a: getattr(q, "evidence", None)))
+        found.append(
+            Field(
+                "evidence",
+                "the attribution rule that found the speaker",
+                lambda q, a: getattr(q, "evidence", None),
+            )
+        )
     return {f.name: f for f in found}
 
 
@@ -168,8 +177,12 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
             words.append(fold(m.group(0)))  # a link (https://...) is text, not a field
             continue
         raw = m.group("fq") if m.group("fq") is not None else m.group("fv")
-        if raw == "" and m.group("fq") is None and at + 1 < len(tokens) \
-                and tokens[at + 1].group("name") is None:
+        if (
+            raw == ""
+            and m.group("fq") is None
+            and at + 1 < len(tokens)
+            and tokens[at + 1].group("name") is None
+        ):
             # `speaker: putin`: the value follows after a space.
             nxt = tokens[at + 1]
             raw = nxt.group("q") if nxt.group("q") is not None else nxt.group("w")
@@ -203,8 +216,7 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
 
 def with_option(text: str, name: str, value: str | None) -> str:
     """`text` with its `name:` tokens replaced by `name:value` (removed when value is None)."""
-    kept = [m.group(0) for m in _TOKEN.finditer(text)
-            if (m.group("name") or "").lower() != name]
+    kept = [m.group(0) for m in _TOKEN.finditer(text) if (m.group("name") or "").lower() != name]
     if value is not None:
         kept.append(f"{name}:{value}")
     return " ".join(kept)
@@ -264,8 +276,11 @@ class QuoteIndex:
         """From a store Snapshot (quotes, documents, variants)."""
         documents = snapshot.documents  # type: ignore[attr-defined]
         articles = {
-            src: Article(label=" ".join(filter(None, (info.title, info.outlet))),
-                         date=info.date or "", outlet=info.outlet or "")
+            src: Article(
+                label=" ".join(filter(None, (info.title, info.outlet))),
+                date=info.date or "",
+                outlet=info.outlet or "",
+            )
             for src, info in documents.items()
         }
         return cls(snapshot.quotes, articles, snapshot.variants)  # type: ignore[attr-defined]
@@ -276,8 +291,9 @@ class QuoteIndex:
     def article(self, source: str) -> Article:
         return self.articles.get(source) or Article()
 
-    def _column(self, name: str, value_of: Callable[[Quote, Article], str | None]
-                ) -> tuple[list[int], list[str | None], list[str]]:
+    def _column(
+        self, name: str, value_of: Callable[[Quote, Article], str | None]
+    ) -> tuple[list[int], list[str | None], list[str]]:
         """Per quote, an id of its value; the distinct values, raw and folded (built once)."""
         column = self._columns.get(name)
         if column is None:
@@ -301,8 +317,11 @@ class QuoteIndex:
             f = FIELDS[name]
             ids, raw, folded = self._column(name, f.value_of)
             test = _MATCHERS[f.mode]
-            wanted = {i for i, v in enumerate(folded) if raw[i] is not None
-                      and any(test(v, alt) for alt in alternatives)}
+            wanted = {
+                i
+                for i, v in enumerate(folded)
+                if raw[i] is not None and any(test(v, alt) for alt in alternatives)
+            }
             rows = self._keep(rows, ids, wanted)
         hay = self._haystacks
         # Longest word first: it usually matches least, so later words test fewer quotes.
@@ -320,8 +339,7 @@ class QuoteIndex:
             statement = self._statement_of()
             sizes: dict[int, set[str]] = {}
             for i, q in enumerate(self.quotes):
-                sizes.setdefault(statement[i], set()).add(
-                    self.article(q.source).outlet or q.source)
+                sizes.setdefault(statement[i], set()).add(self.article(q.source).outlet or q.source)
             seen: set[int] = set()
             kept = []
             for row in rows:

@@ -17,8 +17,9 @@ ENV_VAR = "QUOTEBROWSER_CONFIG"  # a folder; tests and portable installs point i
 
 def settings_path() -> Path:
     folder = os.environ.get(ENV_VAR)
-    base = Path(folder) if folder else platformdirs.user_config_path("quotebrowser",
-                                                                       appauthor=False)
+    base = (
+        Path(folder) if folder else platformdirs.user_config_path("quotebrowser", appauthor=False)
+    )
     return base / "settings.json"
 
 
@@ -39,9 +40,13 @@ class Settings:
         defaults = cls()
         # Keep only known keys whose type matches the default's (a hand-edited file may not).
         chosen = {
-            f.name: data[f.name] for f in fields(cls)
-            if f.name in data and (getattr(defaults, f.name) is None
-                                   or isinstance(data[f.name], type(getattr(defaults, f.name))))
+            f.name: data[f.name]
+            for f in fields(cls)
+            if f.name in data
+            and (
+                getattr(defaults, f.name) is None
+                or isinstance(data[f.name], type(getattr(defaults, f.name)))
+            )
         }
         width = chosen.get("speakers_width")
         if width is not None and not isinstance(width, int):

@@ -23,11 +23,14 @@ def store(tmp_path: Path) -> object:
 
 
 def late_article() -> tuple:
-    return (ArticleBuilder("/news/late.txt", "Late news", ["14 January 2021"])
-            .quote("The border reopens at dawn", "Ilham Aliyev", group="leader")
-            .end_paragraph()
-            .quote("Markets will calm", "Zoë Müller", group="analyst").end_paragraph()
-            .build())
+    return (
+        ArticleBuilder("/news/late.txt", "Late news", ["14 January 2021"])
+        .quote("The border reopens at dawn", "Ilham Aliyev", group="leader")
+        .end_paragraph()
+        .quote("Markets will calm", "Zoë Müller", group="analyst")
+        .end_paragraph()
+        .build()
+    )
 
 
 async def test_another_writer_shows_up_with_filter_and_selection_kept(store) -> None:
@@ -56,8 +59,7 @@ async def test_r_reloads_on_demand(store) -> None:
         quotes = await started(app, pilot)
         quotes.focus()
         await pilot.press("r")
-        await wait_for(pilot, lambda: any("Reloaded" in n.message
-                                          for n in app._notifications))
+        await wait_for(pilot, lambda: any("Reloaded" in n.message for n in app._notifications))
         assert len(quotes.rows) == 7
 
 

@@ -25,12 +25,18 @@ def run(*argv: str) -> tuple[int, str, str]:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "q.json"
     store = Store(path)
-    a, qa = make_document("/news/border.txt", [("The border stays open", "Ilham Aliyev"),
-                                               ("Trade will grow", "Ilham Aliyev")],
-                          title="Summit talks", group="leader")
-    b, qb = make_document("/blog/b.txt", [("The border plan is weak", "Ana Lima"),
-                                          ("Aliyev is right on trade", "Ana Lima")],
-                          title="A blog", group="analyst")
+    a, qa = make_document(
+        "/news/border.txt",
+        [("The border stays open", "Ilham Aliyev"), ("Trade will grow", "Ilham Aliyev")],
+        title="Summit talks",
+        group="leader",
+    )
+    b, qb = make_document(
+        "/blog/b.txt",
+        [("The border plan is weak", "Ana Lima"), ("Aliyev is right on trade", "Ana Lima")],
+        title="A blog",
+        group="analyst",
+    )
     store.add_many([(a, qa), (b, qb)])
     return path
 
@@ -47,11 +53,17 @@ def test_query_text_as_in_the_app(db: Path) -> None:
 
 
 def test_flags_are_shorthands_for_the_query(db: Path) -> None:
-    assert texts(db, "--group", "analysts") == texts(db, "group:analyst") == [
-        "The border plan is weak", "Aliyev is right on trade"]
+    assert (
+        texts(db, "--group", "analysts")
+        == texts(db, "group:analyst")
+        == ["The border plan is weak", "Aliyev is right on trade"]
+    )
     # Free words match the speaker and the article too, as in the app.
-    assert texts(db, "--search", "aliyev") == texts(db, "aliyev") == [
-        "The border stays open", "Trade will grow", "Aliyev is right on trade"]
+    assert (
+        texts(db, "--search", "aliyev")
+        == texts(db, "aliyev")
+        == ["The border stays open", "Trade will grow", "Aliyev is right on trade"]
+    )
     assert texts(db, "--speaker", "lima ana") == texts(db, 'speaker:"lima ana"')
     assert len(texts(db, "--speaker", "lima ana")) == 2
     assert texts(db, "--source", "blog", "--search", "trade") == ["Aliyev is right on trade"]
@@ -62,12 +74,16 @@ def test_space_after_colon(db: Path) -> None:
     assert len(texts(db, "speaker: lima")) == 2
 
 
-@pytest.mark.parametrize(("query", "named", "valid"), [
-    ("who:aliyev", "'who'", "speaker"),
-    ("group:pundits", "'pundits'", "leader, official, analyst"),
-])
+@pytest.mark.parametrize(
+    ("query", "named", "valid"),
+    [
+        ("who:aliyev", "'who'", "speaker"),
+        ("group:pundits", "'pundits'", "leader, official, analyst"),
+    ],
+)
 def test_unknown_field_or_value_is_one_line_with_the_valid_ones(
-        db: Path, query: str, named: str, valid: str) -> None:
+    db: Path, query: str, named: str, valid: str
+) -> None:
     code, out, err = run("quotes", query, "--db", str(db))
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and named in err and valid in err

@@ -96,11 +96,14 @@ async def test_escape_clears_the_speaker_chosen_in_the_panel(store) -> None:
 
 async def test_speakers_sharing_a_first_name_stay_apart_at_80_columns(tmp_path: Path) -> None:
     store = make_store(tmp_path / "q.json")
-    article = (ArticleBuilder("/n.txt", "Two namesakes")
-               .quote("First statement", "Marguerite Okonkwo-Baptiste", group="leader")
-               .end_paragraph()
-               .quote("Second statement", "Marguerite Lindqvist-Haraldsen", group="leader")
-               .end_paragraph().build())
+    article = (
+        ArticleBuilder("/n.txt", "Two namesakes")
+        .quote("First statement", "Marguerite Okonkwo-Baptiste", group="leader")
+        .end_paragraph()
+        .quote("Second statement", "Marguerite Lindqvist-Haraldsen", group="leader")
+        .end_paragraph()
+        .build()
+    )
     store.add(*article)
     app = QuoteBrowserApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -108,8 +111,7 @@ async def test_speakers_sharing_a_first_name_stay_apart_at_80_columns(tmp_path: 
         await pilot.pause()
         text = widget_text(app.query_one(SpeakersPanel))
         lines = [line.strip("│ ") for line in text.splitlines()]
-        names = [line.rsplit("  ", 1)[0] for line in lines if "Marguerite" in line
-                 or "M. " in line]
+        names = [line.rsplit("  ", 1)[0] for line in lines if "Marguerite" in line or "M. " in line]
         assert len(names) == 2 and names[0] != names[1]
         assert sum(1 for line in lines if "M. " in line and line.endswith("  1")) == 2
         assert any("Okonkwo" in n for n in names) and any("Lindqvist" in n for n in names)
@@ -118,9 +120,19 @@ async def test_speakers_sharing_a_first_name_stay_apart_at_80_columns(tmp_path: 
 def test_citation_of_a_name_ending_in_an_abbreviation_has_one_full_stop() -> None:
     from quotebrowser.citation import cite
 
-    quote = Quote(id="x", source="/a.txt", text="We act", start=0, end=6,
-                  speaker="Dana Whitcombe Jr.", role=None, group="leader", kind="direct",
-                  cue="said", paragraph=0)
+    quote = Quote(
+        id="x",
+        source="/a.txt",
+        text="We act",
+        start=0,
+        end=6,
+        speaker="Dana Whitcombe Jr.",
+        role=None,
+        group="leader",
+        kind="direct",
+        cue="said",
+        paragraph=0,
+    )
     for style in ("plain", "markdown"):
         text = cite(quote, None, style)
         assert ".." not in text and "Jr." in text

@@ -105,8 +105,11 @@ def test_doctor_does_not_advise_salvage_of_random_bytes(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     db.write_bytes(bytes(range(256)) * 8)
     code, out, _ = run("doctor", "--db", str(db))
-    assert code == 1 and "nothing to salvage" in out and "run `quotebrowser doctor --salvage" \
-        not in out
+    assert (
+        code == 1
+        and "nothing to salvage" in out
+        and "run `quotebrowser doctor --salvage" not in out
+    )
 
 
 def test_ingest_creates_the_database_before_extracting(tmp_path: Path) -> None:

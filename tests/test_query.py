@@ -9,11 +9,22 @@ from quotebrowser.model import Quote
 from quotebrowser.query import Article, QueryError, QuoteIndex, find_words, parse_query
 
 
-def q(n: int, text: str, speaker: str | None, group: str = "other", source: str = "/a.txt"
-      ) -> Quote:
-    return Quote(id=f"id{n}", source=source, text=text, start=0, end=len(text),
-                 speaker=speaker, role=None, group=group, kind="direct", cue="said",
-                 paragraph=0)
+def q(
+    n: int, text: str, speaker: str | None, group: str = "other", source: str = "/a.txt"
+) -> Quote:
+    return Quote(
+        id=f"id{n}",
+        source=source,
+        text=text,
+        start=0,
+        end=len(text),
+        speaker=speaker,
+        role=None,
+        group=group,
+        kind="direct",
+        cue="said",
+        paragraph=0,
+    )
 
 
 QUOTES = [
@@ -23,9 +34,11 @@ QUOTES = [
     q(3, "Roads take years", None, "other", "/news/review.txt"),
     q(4, "Statement text", "Ministry of Defence", "organization", "/news/mod.txt"),
 ]
-ARTICLES = {"/news/tass-1.txt": Article("Summit talks Example Wire", "2024-05-02", "Wire"),
-            "/news/review.txt": Article("Café Review of the deal", "2023-11-30", "Review"),
-            "/news/mod.txt": Article("Defence notes")}
+ARTICLES = {
+    "/news/tass-1.txt": Article("Summit talks Example Wire", "2024-05-02", "Wire"),
+    "/news/review.txt": Article("Café Review of the deal", "2023-11-30", "Review"),
+    "/news/mod.txt": Article("Defence notes"),
+}
 
 
 def search(text: str, scope: tuple[str, str | None] | None = None) -> list[int]:
@@ -97,8 +110,11 @@ def test_narrowing_search_within_previous_results_gives_the_same_answer() -> Non
     assert not parse_query("road").narrows(one)
     scoped = parse_query("road", ("group", "leader"))
     assert scoped.narrows(previous) and not previous.narrows(scoped)
-    for text, base in (("road speaker:aliy", "road speaker:ali"), ("roads group:lead", "road"),
-                       ("road source:review", "road")):
+    for text, base in (
+        ("road speaker:aliy", "road speaker:ali"),
+        ("roads group:lead", "road"),
+        ("road source:review", "road"),
+    ):
         query, old = parse_query(text), parse_query(base)
         assert query.narrows(old)
         assert index.search(query, index.search(old)) == index.search(query)
@@ -120,7 +136,7 @@ def test_styled_literal_keeps_spans_on_the_right_characters() -> None:
     content = styled_literal("x\x1by[b]z", [(2, 5, "bold")])
     assert content.plain == "x\\x1by[b]z"
     (span,) = content.spans
-    assert content.plain[span.start:span.end] == "y[b"
+    assert content.plain[span.start : span.end] == "y[b"
 
 
 def test_paragraphs_and_context() -> None:
@@ -166,11 +182,13 @@ def test_space_after_the_colon_still_names_the_field() -> None:
 
 
 def test_unknown_field_or_value_is_reported_with_the_valid_ones() -> None:
-    for text, bad, valid in (("who:putin", "'who'", "speaker"),
-                             ("group:pundits", "'pundits'", "leader"),
-                             ("kind:indirect", "'indirect'", "partial"),
-                             ("sort:length", "'length'", "date"),
-                             ("show:everything", "'everything'", "statements")):
+    for text, bad, valid in (
+        ("who:putin", "'who'", "speaker"),
+        ("group:pundits", "'pundits'", "leader"),
+        ("kind:indirect", "'indirect'", "partial"),
+        ("sort:length", "'length'", "date"),
+        ("show:everything", "'everything'", "statements"),
+    ):
         try:
             parse_query(text)
         except QueryError as error:

@@ -36,16 +36,26 @@ def databases(draw) -> list[tuple[Document, list[Quote]]]:
         date = draw(st.sampled_from(["2021-01-11", "2023-05-02", "2023-06-30", ""]))
         parts = [f"{title}\n\n" + (f"{date}\n" if date else "") + f"Source: {outlet}\n\n"]
         quotes: list[Quote] = []
-        for paragraph, text in enumerate(draw(st.lists(st.sampled_from(pool), min_size=1,
-                                                       max_size=4, unique=True)), 1):
+        for paragraph, text in enumerate(
+            draw(st.lists(st.sampled_from(pool), min_size=1, max_size=4, unique=True)), 1
+        ):
             start = sum(map(len, parts)) + 1
             parts.append(f"“{text}” someone said.\n\n")
-            quotes.append(Quote(
-                id=quote_id(source, text), source=source, text=text, start=start,
-                end=start + len(text), speaker=draw(st.sampled_from(speakers)), role=None,
-                group=draw(st.sampled_from(GROUPS)), kind=draw(st.sampled_from(KINDS)),
-                cue="said", paragraph=paragraph,
-            ))
+            quotes.append(
+                Quote(
+                    id=quote_id(source, text),
+                    source=source,
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                    speaker=draw(st.sampled_from(speakers)),
+                    role=None,
+                    group=draw(st.sampled_from(GROUPS)),
+                    kind=draw(st.sampled_from(KINDS)),
+                    cue="said",
+                    paragraph=paragraph,
+                )
+            )
         articles.append((Document(source, "".join(parts)), quotes))
     return articles
 
@@ -62,14 +72,20 @@ field_token = st.one_of(
     st.tuples(st.just("date:"), st.sampled_from(["2021", "2023-0", "2023-06", "19"])),
 ).map("".join)
 option = st.one_of(
-    st.sampled_from(["sort:date", "sort:speaker", "sort:source", "show:statements",
-                     "show:all", "Sort:Speaker"]),
+    st.sampled_from(
+        ["sort:date", "sort:speaker", "sort:source", "show:statements", "show:all", "Sort:Speaker"]
+    ),
     st.sampled_from(["who:", "group:pundit", "kind:dir", "sort:size"]).map(lambda t: t + "x"),
 )
-queries = st.tuples(
-    st.lists(st.one_of(word, word.map(str.upper), field_token), max_size=2),
-    st.lists(option, min_size=1, max_size=2),
-).map(lambda parts: [*parts[0], *parts[1]]).flatmap(st.permutations).map(" ".join)
+queries = (
+    st.tuples(
+        st.lists(st.one_of(word, word.map(str.upper), field_token), max_size=2),
+        st.lists(option, min_size=1, max_size=2),
+    )
+    .map(lambda parts: [*parts[0], *parts[1]])
+    .flatmap(st.permutations)
+    .map(" ".join)
+)
 
 
 def cli_ids(db: Path, query: str) -> list[str] | None:
@@ -99,21 +115,26 @@ async def app_ids(store: Store, query: str) -> list[str] | None:
             while not condition():
                 await pilot.pause(0.01)
 
-        await asyncio.wait_for(until(lambda: app.data is not None and app.data.index is not None),
-                               10)
+        await asyncio.wait_for(
+            until(lambda: app.data is not None and app.data.index is not None), 10
+        )
         app.query_one(SearchBar).value = query
         await pilot.pause()
         if app.query_error:
             return None
         if wanted is not None and wanted != parse_query(""):  # else every quote, as loaded
             await asyncio.wait_for(
-                until(lambda: app.applied is not None and app.applied[0] == wanted), 10)
+                until(lambda: app.applied is not None and app.applied[0] == wanted), 10
+            )
         quotes = app.query_one(QuoteList)
         return [quotes.quotes[i].id for i in quotes.rows]
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(articles=databases(), query=queries)
 def test_cli_and_app_agree(articles, query) -> None:
     with tempfile.TemporaryDirectory() as folder:

@@ -91,8 +91,9 @@ class Loaded:
         info = self.documents.get(source)
         if info is None:
             return ArticleFacts(title=source, outlet=None, date=None, source=source)
-        return ArticleFacts(title=info.title or source, outlet=info.outlet, date=info.date,
-                            source=source)
+        return ArticleFacts(
+            title=info.title or source, outlet=info.outlet, date=info.date, source=source
+        )
 
 
 class QuoteBrowserApp(App[None]):
@@ -113,10 +114,12 @@ class QuoteBrowserApp(App[None]):
         Binding("O", "cycle_sort", "Sort", show=False, id="app.sort"),
         Binding("r", "reload", "Reload", show=False, id="app.reload"),
         Binding("escape", "clear_scope", "All speakers", show=False, id="app.clear_scope"),
-        Binding("less_than_sign", "resize_speakers(-2)", "Narrower panel", show=False,
-                id="app.narrower"),
-        Binding("greater_than_sign", "resize_speakers(2)", "Wider panel", show=False,
-                id="app.wider"),
+        Binding(
+            "less_than_sign", "resize_speakers(-2)", "Narrower panel", show=False, id="app.narrower"
+        ),
+        Binding(
+            "greater_than_sign", "resize_speakers(2)", "Wider panel", show=False, id="app.wider"
+        ),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
     ]
 
@@ -184,10 +187,15 @@ class QuoteBrowserApp(App[None]):
         self.set_interval(CHECK_INTERVAL, self._check_for_changes)
 
     def _set_top_bar(self, what: str) -> None:
-        self.query_one("#top-bar", Static).update(Content.assemble(
-            ("quotebrowser", "bold $accent"), "  ", (literal(str(self.store.path)), "$text-muted"),
-            "  ", literal(what),
-        ))
+        self.query_one("#top-bar", Static).update(
+            Content.assemble(
+                ("quotebrowser", "bold $accent"),
+                "  ",
+                (literal(str(self.store.path)), "$text-muted"),
+                "  ",
+                literal(what),
+            )
+        )
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -266,11 +274,17 @@ class QuoteBrowserApp(App[None]):
     def _reload_failed(self, error: Exception) -> None:
         self.load_running = False
         self.signature = self.store.signature()  # do not retry in a loop; `r` tries again
-        self.notify(f"Could not reload the database: {error}", severity="warning",
-                    markup=False)
+        self.notify(f"Could not reload the database: {error}", severity="warning", markup=False)
 
-    def _reloaded(self, loaded: Loaded, signature: object, query: Query, rows: Sequence[int],
-                  result: Result, say: bool) -> None:
+    def _reloaded(
+        self,
+        loaded: Loaded,
+        signature: object,
+        query: Query,
+        rows: Sequence[int],
+        result: Result,
+        say: bool,
+    ) -> None:
         quote_list = self.query_one(QuoteList)
         kept = quote_list.current_quote
         offset = quote_list.cursor - quote_list.scroll_offset.y  # the cursor's line on screen
@@ -282,8 +296,9 @@ class QuoteBrowserApp(App[None]):
         quote_list.set_quotes(loaded.quotes, loaded.articles, result.rows, result.outlets)
         position = loaded.position.get(kept.id) if kept is not None else None
         if position is not None and quote_list.move_to_quote(position):
-            quote_list.scroll_to(y=max(quote_list.cursor - offset, 0), animate=False,
-                                 immediate=True)
+            quote_list.scroll_to(
+                y=max(quote_list.cursor - offset, 0), animate=False, immediate=True
+            )
         panel = self.query_one(SpeakersPanel)
         highlighted = panel.highlighted
         panel.set_entries(loaded.speaker_entries)
@@ -298,25 +313,31 @@ class QuoteBrowserApp(App[None]):
             self.apply_filter()  # typed while reloading
         added = len(loaded.quotes) - before
         if say or added:
-            change = (f"{'+' if added > 0 else '-'}{counted(abs(added), 'quote')}" if added
-                      else "no change in the number of quotes")
+            change = (
+                f"{'+' if added > 0 else '-'}{counted(abs(added), 'quote')}"
+                if added
+                else "no change in the number of quotes"
+            )
             self.notify(f"Reloaded the database: {change}.", markup=False, timeout=3)
 
     def _start_seeding(self) -> None:
         paths, self.seed_paths = self.seed_paths, []
-        self.push_screen(
-            IngestScreen(self.store, paths, "Welcome to quotebrowser"), self._seeded
-        )
+        self.push_screen(IngestScreen(self.store, paths, "Welcome to quotebrowser"), self._seeded)
 
     def _seeded(self, outcome: IngestSummary | Exception | None) -> None:
         if isinstance(outcome, Exception):
-            self.notify(f"Could not read the sample articles: {outcome}", severity="error",
-                        markup=False, timeout=15)
+            self.notify(
+                f"Could not read the sample articles: {outcome}",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         elif outcome is not None:
             self.notify(
                 f"Read {counted(outcome.added, 'sample article')}: "
                 f"{counted(outcome.quotes, 'quote')}.",
-                title="Welcome", markup=False,
+                title="Welcome",
+                markup=False,
             )
             for error in outcome.errors[:5]:
                 self.notify(str(error), severity="warning", markup=False)
@@ -441,8 +462,7 @@ class QuoteBrowserApp(App[None]):
         if not worker.is_cancelled:
             self.call_from_thread(self._apply_rows, data, query, rows, result)
 
-    def _apply_rows(self, data: Loaded, query: Query, rows: Sequence[int], result: Result
-                    ) -> None:
+    def _apply_rows(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
         if data is not self.data or query != self.current_query():
             return  # a late answer to a query the user has already changed
         self.applied = (query, rows)
@@ -458,10 +478,12 @@ class QuoteBrowserApp(App[None]):
         if self.query_error:
             self.query_one("#status", Static).update(
                 Content.assemble(("query: ", "bold $error"), literal(self.query_error)),
-                layout=False)
+                layout=False,
+            )
             return
         parts: list[str | tuple[str, str]] = [
-            (f"{shown:,}", "bold"), f" of {counted(total, 'quote')}",
+            (f"{shown:,}", "bold"),
+            f" of {counted(total, 'quote')}",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
@@ -491,16 +513,16 @@ class QuoteBrowserApp(App[None]):
         variants = [
             (v, data.facts(v.source)) for v in (data.by_id.get(i) for i in variant_ids) if v
         ]
-        return Detail(quote, data.facts(quote.source), self.document_text(quote.source),
-                      variants)
+        return Detail(quote, data.facts(quote.source), self.document_text(quote.source), variants)
 
     def document_text(self, source: str) -> str | None:
         if source not in self._texts:
             try:
                 self._texts[source] = self.store.document_text(source)
             except Exception as error:  # the pane then shows the quote without its paragraph
-                self.notify(f"Could not read the article text: {error}", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"Could not read the article text: {error}", severity="warning", markup=False
+                )
                 return None
         return self._texts[source]
 
@@ -512,14 +534,16 @@ class QuoteBrowserApp(App[None]):
         if self.data is None:
             return
         applied = self.applied[0] if self.applied else Query()
-        self.push_screen(ArticleScreen(
-            self.data.facts(quote.source),
-            self.document_text(quote.source),
-            self.data.by_source.get(quote.source)
-            or [q for q in self.data.quotes if q.source == quote.source],
-            quote,
-            words=applied.words,
-        ))
+        self.push_screen(
+            ArticleScreen(
+                self.data.facts(quote.source),
+                self.document_text(quote.source),
+                self.data.by_source.get(quote.source)
+                or [q for q in self.data.quotes if q.source == quote.source],
+                quote,
+                words=applied.words,
+            )
+        )
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -577,21 +601,31 @@ class QuoteBrowserApp(App[None]):
             if yes:
                 self._forget(source)
 
-        self.push_screen(ConfirmScreen(
-            f"Forget the article “{one_line(title, 80)}” ({one_line(source, 80)}) and its "
-            f"{counted(count, 'quote')}? This removes them from the database."), answered)
+        self.push_screen(
+            ConfirmScreen(
+                f"Forget the article “{one_line(title, 80)}” ({one_line(source, 80)}) and its "
+                f"{counted(count, 'quote')}? This removes them from the database."
+            ),
+            answered,
+        )
 
     @work(thread=True, group="forget")
     def _forget(self, source: str) -> None:
         try:
             sources, quotes = self.store.forget([source])
         except Exception as error:
-            self.call_from_thread(self.notify, f"Could not forget the article: {error}",
-                                  severity="error", markup=False)
+            self.call_from_thread(
+                self.notify,
+                f"Could not forget the article: {error}",
+                severity="error",
+                markup=False,
+            )
             return
         self.call_from_thread(
-            self.notify, f"Forgot {counted(len(sources), 'article')} and "
-            f"{counted(quotes, 'quote')}.", markup=False)
+            self.notify,
+            f"Forgot {counted(len(sources), 'article')} and {counted(quotes, 'quote')}.",
+            markup=False,
+        )
         self.call_from_thread(self.reload)
 
     def action_clear_scope(self) -> None:
@@ -649,8 +683,9 @@ class QuoteBrowserApp(App[None]):
             return self.screen.current_quote
         return self.query_one(QuoteList).current_quote
 
-    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
-                           time_format: str | None = None) -> str | None:
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
         """The palette's screenshot: in Downloads if there is one, else the current folder;
         where it went, or why it failed, is said on screen."""
         import platformdirs
@@ -661,8 +696,11 @@ class QuoteBrowserApp(App[None]):
         try:
             saved = self.save_screenshot(filename, path, time_format)
         except OSError as error:
-            self.notify(f"Could not save the screenshot in {path}: {error.strerror or error}",
-                        severity="error", markup=False)
+            self.notify(
+                f"Could not save the screenshot in {path}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
             return None
         self.notify(f"Screenshot saved: {saved}", markup=False)
         return saved
@@ -685,8 +723,7 @@ class QuoteBrowserApp(App[None]):
         try:
             citation = cite(quote, self.data.documents.get(quote.source), self.style)
         except Exception as error:  # a citation bug must not take the app down
-            self.notify(f"Could not format the citation: {error}", severity="error",
-                        markup=False)
+            self.notify(f"Could not format the citation: {error}", severity="error", markup=False)
             return
         try:
             # OSC 52: the terminal the user sits at (over SSH, in tmux) puts it on its clipboard.
@@ -707,31 +744,46 @@ class QuoteBrowserApp(App[None]):
             ok, message = False, str(error) or type(error).__name__
         self.call_from_thread(self._report_copy, citation, quote, sent, ok, message)
 
-    def _report_copy(self, citation: str, quote: Quote, sent: bool, ok: bool, message: str
-                     ) -> None:
+    def _report_copy(self, citation: str, quote: Quote, sent: bool, ok: bool, message: str) -> None:
         self.last_copy = (citation, ok, message)
         who = one_line(quote.speaker, 40) if quote.speaker else "an unattributed speaker"
-        lines = [f"{self.style_label(self.style)} citation of a quote by {who}:",
-                 one_line(citation, 120)]
+        lines = [
+            f"{self.style_label(self.style)} citation of a quote by {who}:",
+            one_line(citation, 120),
+        ]
         if ok:
             lines.append("→ system clipboard: copied.")
         else:
             lines.append(f"→ system clipboard: not available ({one_line(message, 100)}).")
         if sent:
-            lines.append("→ terminal clipboard (OSC 52): sent; it arrives if your terminal "
-                         "allows OSC 52 (tmux: set-clipboard on).")
+            lines.append(
+                "→ terminal clipboard (OSC 52): sent; it arrives if your terminal "
+                "allows OSC 52 (tmux: set-clipboard on)."
+            )
         if ok or sent:
-            self.notify("\n".join(lines), title="Copied" if ok else "Sent to the terminal",
-                        markup=False, timeout=8)
+            self.notify(
+                "\n".join(lines),
+                title="Copied" if ok else "Sent to the terminal",
+                markup=False,
+                timeout=8,
+            )
         else:
-            self.notify("\n".join(lines), title="Nothing copied", severity="error",
-                        markup=False, timeout=10)
+            self.notify(
+                "\n".join(lines), title="Nothing copied", severity="error", markup=False, timeout=10
+            )
 
 
 def binding_ids() -> list[str]:
     """Every binding id a `--keymap` file may rebind, sorted."""
     ids: set[str] = set()
-    for cls in (QuoteBrowserApp, QuoteList, SearchBar, SpeakersPanel, ArticleScreen, HelpScreen,
-                ConfirmScreen):
+    for cls in (
+        QuoteBrowserApp,
+        QuoteList,
+        SearchBar,
+        SpeakersPanel,
+        ArticleScreen,
+        HelpScreen,
+        ConfirmScreen,
+    ):
         ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
     return sorted(ids)

@@ -78,8 +78,9 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="quote_list.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="quote_list.up"),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False,
-                id="quote_list.page_down"),
+        Binding(
+            "pagedown,ctrl+f,space", "page_down", "Page down", show=False, id="quote_list.page_down"
+        ),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
@@ -139,9 +140,13 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- data ---------------------------------------------------------------------------------
 
-    def set_quotes(self, quotes: Sequence[Quote], articles: Mapping[str, tuple[str, str]],
-                   rows: Sequence[int] | None = None, outlets: Mapping[int, int] | None = None,
-                   ) -> None:
+    def set_quotes(
+        self,
+        quotes: Sequence[Quote],
+        articles: Mapping[str, tuple[str, str]],
+        rows: Sequence[int] | None = None,
+        outlets: Mapping[int, int] | None = None,
+    ) -> None:
         """All the quotes there are; `articles` maps a source to (title, date) for the rows.
 
         `rows` (default: all) are those shown, as `set_rows` takes them."""
@@ -257,8 +262,9 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if row >= len(self.rows):
             if row == 0:
-                message = _cell(self.empty_message, width,
-                                self.get_component_rich_style("quote-list--empty"))
+                message = _cell(
+                    self.empty_message, width, self.get_component_rich_style("quote-list--empty")
+                )
                 return Strip(message.render(self.app.console), width).apply_style(base)
             return Strip.blank(width, base)
         index = self.rows[row]
@@ -298,23 +304,27 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         styles = self._styles(is_cursor)
         gap = Segment(" " * GAP, styles["text"])
         if quote.speaker:
-            speaker = Segment(_fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker),
-                              styles["speaker"])
+            speaker = Segment(
+                _fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker), styles["speaker"]
+            )
         else:
             speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
-        segments = [speaker, gap,
-                    Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote),
-                            styles["text"])]
+        segments = [
+            speaker,
+            gap,
+            Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"]),
+        ]
         title, date = self._articles.get(quote.source, (quote.source, ""))
         reports = self.outlets.get(index, 1)
         if reports > 1:
             title = f"{reports} outlets · {title}"
         if cols.article:
-            segments += [gap, Segment(_fit(one_line(title, cols.article + 1), cols.article),
-                                      styles["article"])]
+            segments += [
+                gap,
+                Segment(_fit(one_line(title, cols.article + 1), cols.article), styles["article"]),
+            ]
         if cols.date:
-            segments += [gap, Segment(_fit(one_line(date, cols.date), cols.date),
-                                      styles["date"])]
+            segments += [gap, Segment(_fit(one_line(date, cols.date), cols.date), styles["date"])]
         return Strip(segments).adjust_cell_length(width, styles["text"])
 
 
@@ -339,4 +349,3 @@ def _position_of(rows: Sequence[int], index: int) -> int:
         return rows.index(index)
     except ValueError:
         return at
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ Scope = tuple[str, str | None]  # ("speaker", name or None for unattributed) or 
 
 
 class SpeakersPanel(OptionList, inherit_bindings=False):
-    """"All quotes", then each group's header and its speakers, busiest first."""
+    """ "All quotes", then each group's header and its speakers, busiest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="speakers.down"),
@@ -104,7 +105,7 @@ class Entry:
 
 
 def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
-    """"All quotes", then each group's header and its speakers, busiest first."""
+    """ "All quotes", then each group's header and its speakers, busiest first."""
     per_speaker: Counter[str | None] = Counter()
     groups_of: dict[str | None, Counter[str]] = {}
     per_group: Counter[str] = Counter()
@@ -122,15 +123,31 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
         if not per_group[group] and not speakers:
             continue
         label = GROUP_LABELS.get(group, group.title())
-        entries.append(Entry(label, per_group[group], "bold $secondary", ("group", group),
-                             f"group: {label.lower()}"))
+        entries.append(
+            Entry(
+                label,
+                per_group[group],
+                "bold $secondary",
+                ("group", group),
+                f"group: {label.lower()}",
+            )
+        )
         speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
         for speaker in speakers:
             name = one_line(speaker, 60) if speaker else "(unattributed)"
-            entries.append(Entry("  " + name, per_speaker[speaker],
-                                 "" if speaker else "italic $text-muted", ("speaker", speaker),
-                                 f"speaker: {one_line(speaker or '(unattributed)', 60)}"))
+            entries.append(
+                Entry(
+                    "  " + name,
+                    per_speaker[speaker],
+                    "" if speaker else "italic $text-muted",
+                    ("speaker", speaker),
+                    f"speaker: {one_line(speaker or '(unattributed)', 60)}",
+                )
+            )
     return entries
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 def fit_name(name: str, width: int) -> str:
@@ -139,9 +156,9 @@ def fit_name(name: str, width: int) -> str:
     if len(name) <= width:
         return name
     words = name.split()
-    if len(words) > 1:
-        initials = (w[0] + "." if w[0].isupper() else w for w in words[:-1])
-        name = " ".join(initials) + " " + words[-1]
+    # Only names that look like a person's (capitalised words): not "joint statement" nor text.
+    if len(words) > 1 and all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in words[:-1]):
+        name = " ".join(w[0] + "." for w in words[:-1]) + " " + words[-1]
     return one_line(name, width)
 
 

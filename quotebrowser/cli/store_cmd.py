@@ -30,31 +30,55 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
     )
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes for extraction (default: number of cores)")
-    p.add_argument("--name", metavar="NAME",
-                   help="name for the text read from - (default: named by its content)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for extraction (default: number of cores)",
+    )
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="name for the text read from - (default: named by its content)",
+    )
     p.set_defaults(func=run_ingest)
 
-    f = subparsers.add_parser("forget", parents=[common],
-                              help="remove documents and their quotes from the database")
-    f.add_argument("sources", nargs="+", metavar="SOURCE",
-                   help="a stored document's path (as ingested) or name")
+    f = subparsers.add_parser(
+        "forget", parents=[common], help="remove documents and their quotes from the database"
+    )
+    f.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="a stored document's path (as ingested) or name",
+    )
     f.set_defaults(func=run_forget)
 
     q = subparsers.add_parser(
-        "quotes", parents=[common], help="list stored quotes",
+        "quotes",
+        parents=[common],
+        help="list stored quotes",
         description="List the quotes matching QUERY, written as in the app's search bar: "
-        "free words, " + ", ".join(f"{name}:" for name in FIELDS)
-        + ", sort:" + "|".join(SORTS) + ", show:" + "|".join(SHOWS) + ".",
+        "free words, "
+        + ", ".join(f"{name}:" for name in FIELDS)
+        + ", sort:"
+        + "|".join(SORTS)
+        + ", show:"
+        + "|".join(SHOWS)
+        + ".",
     )
-    q.add_argument("query", nargs="*", metavar="QUERY",
-                   help="e.g. 'speaker:aliyev group:leaders border'")
+    q.add_argument(
+        "query", nargs="*", metavar="QUERY", help="e.g. 'speaker:aliyev group:leaders border'"
+    )
     q.add_argument("--speaker", metavar="NAME", help="shorthand for speaker:NAME")
     q.add_argument("--group", metavar="G", help=f"shorthand for group:G ({', '.join(GROUPS)})")
     q.add_argument("--source", metavar="S", help="shorthand for source:S")
-    q.add_argument("--search", metavar="TEXT",
-                   help="shorthand for free words (in the quote, speaker or article)")
+    q.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="shorthand for free words (in the quote, speaker or article)",
+    )
     q.add_argument("--format", choices=QUOTE_FORMATS, default="table")
     q.set_defaults(func=run_quotes)
 
@@ -65,13 +89,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     c = subparsers.add_parser("cite", parents=[common], help="print a citation for one quote")
     c.add_argument("id", metavar="ID", help="quote id, or its first characters")
     c.add_argument("--style", choices=STYLES, default="plain")
-    c.add_argument("--copy", action="store_true",
-                   help="also copy it to the clipboard (system clipboard, else the terminal)")
+    c.add_argument(
+        "--copy",
+        action="store_true",
+        help="also copy it to the clipboard (system clipboard, else the terminal)",
+    )
     c.set_defaults(func=run_cite)
 
     d = subparsers.add_parser("doctor", parents=[common], help="check the database; repair it")
-    d.add_argument("--salvage", action="store_true",
-                   help="back up the file, then rewrite it with every record that still reads")
+    d.add_argument(
+        "--salvage",
+        action="store_true",
+        help="back up the file, then rewrite it with every record that still reads",
+    )
     d.set_defaults(func=run_doctor)
 
 
@@ -131,8 +161,12 @@ def run_ingest(args: argparse.Namespace) -> int:
 
         def progress(done: int, total: int, source: str) -> None:
             if bar is not None:
-                bar.update(task, completed=done, total=total or None,
-                           current=one_line(Path(source).name, 40))
+                bar.update(
+                    task,
+                    completed=done,
+                    total=total or None,
+                    current=one_line(Path(source).name, 40),
+                )
 
         summary = store.ingest(args.paths, jobs=jobs, progress=progress, stdin_name=args.name)
     for error in summary.errors:
@@ -152,16 +186,19 @@ def stored_sources(store: Store, given: list[str]) -> list[str]:
         match = next((c for c in candidates if c in stored), None)
         (found if match else missing).append(match or raw)
     if missing:
-        raise UserError(f"not stored in {store.path}: {', '.join(missing)} "
-                        "(see the source column of `quotebrowser quotes`)")
+        raise UserError(
+            f"not stored in {store.path}: {', '.join(missing)} "
+            "(see the source column of `quotebrowser quotes`)"
+        )
     return found
 
 
 def run_forget(args: argparse.Namespace) -> int:
     store = open_store(args)
     sources, quotes = store.forget(stored_sources(store, args.sources))
-    print(f"forgot {counted(len(sources), 'document')} and {counted(quotes, 'quote')} "
-          f"in {store.path}")
+    print(
+        f"forgot {counted(len(sources), 'document')} and {counted(quotes, 'quote')} in {store.path}"
+    )
     return 0
 
 
@@ -207,8 +244,9 @@ def run_quotes(args: argparse.Namespace) -> int:
         record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
         record["outlets"] = result.outlets.get(row, 1)
         records.append(record)
-    write_records(records, args.format, sys.stdout, columns,
-                  table_columns=table, width_limits={"text": 80})
+    write_records(
+        records, args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
+    )
     if not quotes and sys.stdout.isatty():
         _warn("no quotes match")
     return 0
@@ -230,8 +268,9 @@ def run_cite(args: argparse.Namespace) -> int:
     if not found:
         raise UserError(f"no quote with id {args.id!r} in {store.path}")
     if len(found) > 1:
-        raise UserError(f"{len(found)} quotes have ids starting with {args.id!r}; "
-                        "give more characters")
+        raise UserError(
+            f"{len(found)} quotes have ids starting with {args.id!r}; give more characters"
+        )
     quote = found[0]
     text = cite(quote, store.document_info(quote.source), args.style)
     print(text)
@@ -254,8 +293,10 @@ def copy(text: str) -> None:
         return
     terminal.write(osc52_sequence(text))
     terminal.flush()
-    _warn(f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
-          "in terminals that support it, e.g. over SSH; nothing confirms it did)")
+    _warn(
+        f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
+        "in terminals that support it, e.g. over SSH; nothing confirms it did)"
+    )
 
 
 # -- doctor ------------------------------------------------------------------------------------
@@ -275,15 +316,19 @@ def run_doctor(args: argparse.Namespace) -> int:
         return 1
     if not diag.healthy and not diag.documents and not diag.quotes:
         # Salvage keeps records that still read; advise it only when there are some.
-        print("  nothing readable: no document or quote record survives, so there is nothing "
-              f"to salvage; move {path} away to start a new database there")
+        print(
+            "  nothing readable: no document or quote record survives, so there is nothing "
+            f"to salvage; move {path} away to start a new database there"
+        )
         return 1
     if not args.salvage:
         if diag.healthy:
             return 0
-        print(f"  readable: {len(diag.documents)} documents, {len(diag.quotes)} quotes; "
-              f"run `quotebrowser doctor --salvage --db {path}` to keep them "
-              "(the damaged file is backed up first)")
+        print(
+            f"  readable: {len(diag.documents)} documents, {len(diag.quotes)} quotes; "
+            f"run `quotebrowser doctor --salvage --db {path}` to keep them "
+            "(the damaged file is backed up first)"
+        )
         return 1
     if diag.healthy:
         if diag.exists:
@@ -294,9 +339,15 @@ def run_doctor(args: argparse.Namespace) -> int:
     report = salvage(Store(path, check=False), diag)
     if report.backup is not None:
         print(f"  backup: {report.backup}")
-    rebuilt = (f" ({report.rebuilt_documents} documents rebuilt from their files)"
-               if report.rebuilt_documents else "")
-    dropped = (f"; dropped {report.dropped_quotes} quotes that no longer match an article"
-               if report.dropped_quotes else "")
+    rebuilt = (
+        f" ({report.rebuilt_documents} documents rebuilt from their files)"
+        if report.rebuilt_documents
+        else ""
+    )
+    dropped = (
+        f"; dropped {report.dropped_quotes} quotes that no longer match an article"
+        if report.dropped_quotes
+        else ""
+    )
     print(f"  salvaged: {report.documents} documents, {report.quotes} quotes{rebuilt}{dropped}")
     return 0

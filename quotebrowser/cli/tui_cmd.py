@@ -13,7 +13,8 @@ from quotebrowser.errors import UserError
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "tui", parents=[common],
+        "tui",
+        parents=[common],
         help="browse, search and cite the stored quotes in the terminal app (the default)",
     )
     add_options(p)
@@ -23,12 +24,24 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 def add_options(p: argparse.ArgumentParser) -> None:
     """The app's options, on `tui` and on the bare `quotebrowser` alike (SUPPRESS: neither
     parser's default overwrites a value given to the other)."""
-    p.add_argument("--style", choices=STYLES, default=argparse.SUPPRESS,
-                   help="citation style that c copies (default: the last one chosen, else plain)")
-    p.add_argument("--keymap", metavar="FILE", default=argparse.SUPPRESS,
-                   help="TOML file of binding id = \"keys\" lines that rebind the app's keys")
-    p.add_argument("--no-seed", action="store_true", default=argparse.SUPPRESS,
-                   help="do not read the bundled sample articles into a new database")
+    p.add_argument(
+        "--style",
+        choices=STYLES,
+        default=argparse.SUPPRESS,
+        help="citation style that c copies (default: the last one chosen, else plain)",
+    )
+    p.add_argument(
+        "--keymap",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help='TOML file of binding id = "keys" lines that rebind the app\'s keys',
+    )
+    p.add_argument(
+        "--no-seed",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="do not read the bundled sample articles into a new database",
+    )
 
 
 def read_keymap(path: str | None) -> dict[str, str]:
@@ -45,8 +58,10 @@ def read_keymap(path: str | None) -> dict[str, str]:
 
     unknown = sorted(set(data) - set(binding_ids()))
     if unknown:
-        raise UserError(f"{path}: unknown binding id {', '.join(map(repr, unknown))}; "
-                        f"binding ids: {', '.join(binding_ids())}")
+        raise UserError(
+            f"{path}: unknown binding id {', '.join(map(repr, unknown))}; "
+            f"binding ids: {', '.join(binding_ids())}"
+        )
     return dict(data)
 
 
@@ -68,8 +83,13 @@ def run_tui(args: argparse.Namespace) -> int:
     from quotebrowser.app.app import QuoteBrowserApp
     from quotebrowser.settings import settings_path
 
-    app = QuoteBrowserApp(store, seed_paths=seeds, style=getattr(args, "style", None),
-                          keymap=keymap, settings_file=settings_path())
+    app = QuoteBrowserApp(
+        store,
+        seed_paths=seeds,
+        style=getattr(args, "style", None),
+        keymap=keymap,
+        settings_file=settings_path(),
+    )
     app.run()
     if app.load_error is not None:
         if isinstance(app.load_error, UserError):

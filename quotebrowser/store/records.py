@@ -70,8 +70,14 @@ class IngestSummary:
 
     @property
     def documents(self) -> int:
-        return (self.added + self.unchanged + self.replaced + self.failed + self.moved
-                + len(self.copies))
+        return (
+            self.added
+            + self.unchanged
+            + self.replaced
+            + self.failed
+            + self.moved
+            + len(self.copies)
+        )
 
     def line(self) -> str:
         """The one-line summary the CLI prints."""

@@ -61,9 +61,7 @@ def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
     """The invariant every stored quote keeps: its offsets give its text in its document."""
     for q in quotes:
         if q.source != document.source or document.text[q.start : q.end] != q.text:
-            raise ValueError(
-                f"quote {q.id} does not match {document.source} at {q.start}:{q.end}"
-            )
+            raise ValueError(f"quote {q.id} does not match {document.source} at {q.start}:{q.end}")
 
 
 class Store:
@@ -137,8 +135,11 @@ class Store:
 
     def intact(self) -> dict[str, str]:
         """Content hash by source of the documents whose quotes are all stored."""
-        return {row["source"]: row["content_hash"] for row in self._rows(DOCUMENTS)
-                if not row.get(INCOMPLETE)}
+        return {
+            row["source"]: row["content_hash"]
+            for row in self._rows(DOCUMENTS)
+            if not row.get(INCOMPLETE)
+        }
 
     def is_empty(self) -> bool:
         return not self._rows(DOCUMENTS)
@@ -264,8 +265,11 @@ class Store:
         with self._writing() as (db, after):
             documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
             existing = {row["source"]: row for row in documents}
-            hashes = {source: row["content_hash"] for source, row in existing.items()
-                      if not row.get(INCOMPLETE)}
+            hashes = {
+                source: row["content_hash"]
+                for source, row in existing.items()
+                if not row.get(INCOMPLETE)
+            }
             by_hash = {digest: source for source, digest in hashes.items()}
             batch: dict[str, tuple[Document, Sequence[Quote]]] = {}
             moves: dict[str, str] = {}
@@ -308,8 +312,9 @@ class Store:
             old = quote_table.search(Query().source.test(lambda s: s in gone))
             old_ids = {row["id"] for row in old}
             quote_table.remove(doc_ids=[row.doc_id for row in old])
-            pairs.remove(Query().a.test(lambda a: a in old_ids) | Query().b.test(
-                lambda b: b in old_ids))
+            pairs.remove(
+                Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
+            )
             documents.remove(doc_ids=[row.doc_id for row in rows])
             hashes = {row["content_hash"] for row in rows}
             after.append(lambda: self._drop_texts(documents, hashes))
@@ -334,8 +339,9 @@ class Store:
             old = quote_table.search(Query().source.test(lambda s: s in gone))
             old_ids = {row["id"] for row in old}
             quote_table.remove(doc_ids=[row.doc_id for row in old])
-            pairs.remove(Query().a.test(lambda a: a in old_ids) | Query().b.test(
-                lambda b: b in old_ids))
+            pairs.remove(
+                Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
+            )
             index.discard(old_ids)
         stamp = now_iso()
         updates: dict[str, dict[str, Any]] = {}
@@ -354,7 +360,8 @@ class Store:
                 doc.update(updates[doc["source"]])
                 doc.pop(INCOMPLETE, None)  # extracted again: complete
 
-            documents.update(renew,
+            documents.update(
+                renew,
                 Query().source.test(lambda s: s in updates),
             )
         if inserts:
@@ -402,8 +409,14 @@ class Store:
         Text from standard input is named `stdin_name`, else by its content."""
         from quotebrowser.store.ingest import run_ingest
 
-        return run_ingest(self, list(paths), jobs=jobs, progress=progress, extractor=extractor,
-                          stdin_name=stdin_name)
+        return run_ingest(
+            self,
+            list(paths),
+            jobs=jobs,
+            progress=progress,
+            extractor=extractor,
+            stdin_name=stdin_name,
+        )
 
 
 def _is_gone(source: str) -> bool:
@@ -413,10 +426,13 @@ def _is_gone(source: str) -> bool:
 
 def _move(documents: Table, quote_table: Table, moves: dict[str, str]) -> None:
     """Rename documents (and their quotes) whose file moved; quote ids stay, so do citations."""
-    documents.update(lambda doc: doc.update(source=moves[doc["source"]]),
-                     Query().source.test(lambda s: s in moves))
-    quote_table.update(lambda q: q.update(source=moves[q["source"]]),
-                       Query().source.test(lambda s: s in moves))
+    documents.update(
+        lambda doc: doc.update(source=moves[doc["source"]]),
+        Query().source.test(lambda s: s in moves),
+    )
+    quote_table.update(
+        lambda q: q.update(source=moves[q["source"]]), Query().source.test(lambda s: s in moves)
+    )
 
 
 def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:
