@@ -2,8 +2,9 @@
 
 Menus, captions, share buttons, related-story links and cookie banners stay out; the headline,
 author, site name, publication date (htmldate, the page's own date only) and canonical URL become
-the Document's metadata. A page without article text (an index of links) is an error. Paragraphs are separated by blank lines so that quotes
-over several paragraphs still join up; the text is what the store keeps and offsets index.
+the Document's metadata. A page without article text (an index of links) is an error.
+Paragraphs are separated by blank lines so that quotes over several paragraphs still join up; the
+text is what the store keeps and what offsets index.
 """
 
 from __future__ import annotations
