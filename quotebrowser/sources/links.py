@@ -38,7 +38,7 @@ def _read(response: http.client.HTTPResponse, limit: int, deadline: float) -> by
     while True:
         if time.monotonic() > deadline:
             raise TimeoutError
-        chunk = response.read(65536)
+        chunk = response.read1(65536)  # what has arrived: a trickle cannot outlast the deadline
         if not chunk:
             return b"".join(chunks)
         size += len(chunk)
@@ -51,12 +51,12 @@ def fetch(
     url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES
 ) -> Document | ReadError:
     """The article at `url` as a Document named by the link as given."""
-    request = urllib.request.Request(url, headers={
-        "User-Agent": f"quotebrowser/{__version__}",
-        "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-    })
     deadline = time.monotonic() + timeout
     try:
+        request = urllib.request.Request(url, headers={
+            "User-Agent": f"quotebrowser/{__version__}",
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+        })
         with urllib.request.urlopen(request, timeout=timeout) as response:
             kind = response.headers.get_content_type()
             if kind not in HTML_TYPES:
