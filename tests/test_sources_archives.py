@@ -115,3 +115,32 @@ def test_ingest_keeps_record_metadata_for_citations(tmp_path: Path) -> None:
     assert bare is not None and (bare.date, bare.byline, bare.url) == (None, None, None)
     again = run_ingest(store, [str(path)], extractor=find_quotes)
     assert (again.added, again.unchanged) == (0, 2)
+
+
+def test_cli_extract_reads_an_archive_with_named_fields(tmp_path: Path) -> None:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from quotebrowser.cli import main
+
+    path = tmp_path / "export.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["story", "head"])
+        writer.writerow(["Bridge reopens\n\n“The bridge is safe again,” said Lena Vos, the city "
+                         "engineer.", "Bridge reopens"])
+        writer.writerow(["", "Nothing"])
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["extract", str(path), "--text-field", "story", "--jobs", "1"])
+    assert code == 1
+    assert err.getvalue() == (
+        f"quotebrowser: {path} record 2: no article text (a non-empty story field)\n")
+    found = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [(q["source"], q["text"], q["speaker"]) for q in found] == [
+        (f"{path}#1", "The bridge is safe again", "Lena Vos")]
+
+    with redirect_stdout(io.StringIO()), redirect_stderr(err := io.StringIO()):
+        assert main(["extract"]) == 2
+    assert err.getvalue() == (
+        "quotebrowser: nothing to read: give article paths, links, or --urls FILE\n")
