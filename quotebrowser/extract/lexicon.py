@@ -4,6 +4,35 @@ nouns. Word classes only: no person, outlet or place is named here (speakers com
 
 from __future__ import annotations
 
+# ----- How far attribution looks (every window and limit, in one place) -----------------------
+# Words after a closing mark searched for its cue ("...," the minister said).
+TAIL_WINDOW_TOKENS = 40
+# A speech verb further than this into the tail belongs to another clause.
+TAIL_MAX_VERB_INDEX = 8
+# Steps up the parse from a quote's first word to the verbs that may govern it.
+MAX_HEAD_CLIMB = 30
+# Clauses climbed from a participle or a subordinate verb to the subject it shares.
+MAX_CLAUSE_CLIMB = 4
+# Words before an opening mark searched for a speech verb ("said the following: ").
+SURFACE_CUE_WORDS = 5
+# The longest "Name:" lead of a headline or standfirst quote, in characters.
+HEADLINE_LEAD_CHARS = 60
+# The longest apposition after (and before) a name that is still a title, in tokens.
+APPOSITION_AFTER_TOKENS = 25
+APPOSITION_BEFORE_TOKENS = 12
+# How far back (in characters) a person with no known office may be the referent of a description.
+RECENT_CHARS = 600
+# Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
+AGE_WINDOW_CHARS = 80
+# Paragraphs before a quote searched for the person the text was about.
+CONTEXT_PARAGRAPHS_BACK = 3
+# Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
+MIN_UNCUED_WORDS = 4
+# A capitalised run longer than this (in words) is not a name in quotation marks.
+NAME_MAX_WORDS = 6
+# Paragraphs shorter than this (in tokens) are captions, credits or bylines.
+CAPTION_MAX_TOKENS = 4
+
 # Lemmas of verbs that report speech or a stated view.
 SPEECH_VERBS = frozenset(
     """
@@ -21,13 +50,25 @@ characterise
 """.split()
 )
 
+# Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
+PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "go": frozenset({"on"}),
+    "shoot": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "hit": frozenset({"back"}),
+    "press": frozenset({"on"}),
+    "chime": frozenset({"in"}),
+    "cut": frozenset({"in"}),
+    "put": frozenset({"it"}),
+}
+
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()
 )
 
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
-CUE_PARTICLES = frozenset("out up on".split())
+CUE_PARTICLES = frozenset("out up on back in".split())
 
 # First person outside quotes is the writer, never a speaker to resolve to.
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -64,6 +105,7 @@ diplomat general commander chief adviser advisor aide chairman chairwoman chair 
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent
 """.split()
 )
 ANALYST_TITLES = frozenset(
@@ -108,6 +150,12 @@ newspaper
 """.split()
 )
 
+# "The club said", "the company added": an organisation of the kind an article is about, not one
+# of the bodies around it; such a bare noun is the organisation the article names most.
+PROTAGONIST_ORGANIZATION_NOUNS = frozenset(
+    "club company firm team group bank corporation charity business carrier airline".split()
+)
+
 # Nouns for written sources; the first set usually stands for whoever issued it.
 ISSUER_DOCUMENT_NOUNS = frozenset(
     "message release communique communiqué note notice post tweet".split()
@@ -125,9 +173,34 @@ INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 
 
+# Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "maj": "major",
+    "cllr": "councillor",
+    "amb": "ambassador",
+    "prof": "professor",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+}
+
+
 def role_nouns(words: list[str]) -> set[str]:
     """Every role noun (one or two words) in `words`, as title keys."""
     lowered = [w.lower().strip(".,") for w in words]
+    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:

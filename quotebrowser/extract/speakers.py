@@ -11,18 +11,27 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import regex
 from spacy.tokens import Span, Token
 
+from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.syntax import (
+    SUBJECT_DEPS,
+    head_of,
+    looks_like_full_name,
+    noun_phrase,
+    np_text,
+    strip_determiners,
+    words_text,
+)
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _AGE = regex.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b")
-# How far back (in characters) a person with no known office may be the referent of a description.
-RECENT_CHARS = 600
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "PART"})
 
 
@@ -94,12 +103,16 @@ class Mention:
     entity: Entity
     subject: bool
     sentence: int  # article offset of the sentence's start
+    voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
     entity: Entity | None
     surface: str  # the words of the mention, as written
+    gender: str | None = None  # a pronoun's gender, learned for its person
+    description: str | None = None  # a description first used for this person, learned
+    voice: bool = False  # an organisation speaking through an unnamed spokesperson
 
 
 def _surname_key(name: str) -> str:
@@ -118,27 +131,6 @@ def place_match(a: str, b: str) -> bool:
             break
         n += 1
     return n >= 4 and n >= min(len(a), len(b)) - 3
-
-
-def np_text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-_POSSESSIVES = frozenset("his her their its our my your".split())
-
-
-def strip_determiners(tokens: list[Token]) -> list[Token]:
-    out = list(tokens)
-    while out and (
-        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
-    ):
-        out = out[1:]
-    while out and out[-1].is_punct:
-        out = out[:-1]
-    return out
 
 
 class SpeakerTable:
@@ -177,78 +169,100 @@ class SpeakerTable:
                 if ent.label_ == "PERSON":
                     self._register_person(ent, unit, roles=False)
         self._grow_names()
+        references: list[tuple[int, Token, Unit]] = []
         for unit in self.article.units:
-            events: list[tuple[int, int, object]] = []
+            # (offset, order at one offset, what to do): mentions are added in text order.
+            events: list[tuple[int, int, Callable[[], None]]] = []
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
                 if ent.label_ == "PERSON":
                     person = self._register_person(ent, unit)
                     if person is not None and not self.article.quoted(pos):
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
                     if _described_as_person(ent):
                         person = self._person_named(list(ent))
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                     else:
-                        events.append((pos, 1, ent))
+                        events.append((pos, 1, partial(self._mention_organization, ent, unit, pos)))
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if self._unlabelled_name(token):
                     # A first and last name the recogniser missed, as a subject or in apposition
                     # to a role ("Another analyst, Jane Doe, ...").
-                    pos = unit.offset + token.idx
                     name = _name_tokens(noun_phrase(token))
-                    if len(name) >= 2 and not self.article.quoted(pos):
+                    if len(name) >= 2:
                         person = self._person_named(name)
-                        events.append((pos, 0, (person, token)))
+                        events.append((pos, 0, partial(self._mention, pos, person, token, unit)))
                 elif token.ent_type_ != "PERSON" and self.known_surname(token):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        person = self._find_person(token.text)
-                        if person is not None:
-                            events.append((pos, 0, (person, token)))
+                    found = self._find_person(token.text)
+                    if found is not None:
+                        events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
             chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
             for chunk in chunks:
                 pos = unit.offset + chunk.start_char
                 if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
                     continue
-                events.append((pos, 2, chunk))
+                events.append((pos, 2, partial(self._mention_document, chunk, unit, pos)))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if (
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
                     and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
                 ):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        events.append((pos, 3, token))
+                    references.append((pos, token, unit))
                 elif _named_organization_subject(token):
                     # "Westvale police said": an organisation the recogniser did not label.
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        org = self._organization(np_text(strip_determiners(noun_phrase(token))))
-                        events.append((pos, 0, (org, token)))
-            for pos, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
-                if kind == 0:
-                    person, root = item  # type: ignore[misc]
-                    self._mention(pos, person, root, unit)
-                elif kind == 1:
-                    org = self._register_organization(item, unit)  # type: ignore[arg-type]
-                    if org is not None:
-                        self._mention(pos, org, item.root, unit)  # type: ignore[union-attr]
-                elif kind == 2:
-                    doc_entity = self._register_document(item, unit, pos)  # type: ignore[arg-type]
-                    if doc_entity is not None:
-                        self._mention(pos, doc_entity, item.root, unit)  # type: ignore[union-attr]
-                else:
-                    token: Token = item  # type: ignore[assignment]
-                    np = noun_phrase(token)
-                    res = self.resolve(np, unit, pos)
-                    if res.entity is not None and res.entity.kind == "person":
-                        self._mention(pos, res.entity, token, unit)
+                    org = self._organization(np_text(strip_determiners(noun_phrase(token))))
+                    events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
+            for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
+                add()
+        self._learn_references(references)
 
-    def _mention(self, pos: int, entity: Entity, root: Token, unit: Unit) -> None:
+    def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
+        org = self._register_organization(ent, unit)
+        if org is not None:
+            self._mention(pos, org, ent.root, unit)
+
+    def _mention_document(self, chunk: Span, unit: Unit, pos: int) -> None:
+        entity = self._register_document(chunk, unit, pos)
+        if entity is not None:
+            self._mention(pos, entity, chunk.root, unit)
+
+    # ----- learning -------------------------------------------------------------------------
+
+    def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
+        """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
+        order: each resolved one is a mention of its person for the ones after it."""
+        for pos, token, unit in sorted(references, key=lambda r: r[0]):
+            resolution = self.resolve(noun_phrase(token), unit, pos)
+            entity = resolution.entity
+            if entity is not None and (entity.kind == "person" or resolution.voice):
+                self.learn(resolution, pos, token, unit)
+
+    def learn(self, resolution: Resolution, pos: int, root: Token, unit: Unit) -> None:
+        """What a resolved mention teaches: it is a mention of its entity (for the pronouns and
+        descriptions after it), the pronoun's gender, the description it was called by."""
+        entity = resolution.entity
+        if entity is None:
+            return
+        if resolution.gender and entity.gender is None:
+            entity.gender = resolution.gender
+        if resolution.description:
+            entity.learn(resolution.description)
+        if pos not in self._mention_pos[bisect.bisect_left(self._mention_pos, pos) :][:1]:
+            self._mention(pos, entity, root, unit, resolution.voice)
+
+    def _mention(
+        self, pos: int, entity: Entity, root: Token, unit: Unit, voice: bool = False
+    ) -> None:
         sentence = unit.offset + root.sent.start_char
         i = bisect.bisect_right(self._mention_pos, pos)
         self._mention_pos.insert(i, pos)
@@ -256,7 +270,7 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence))
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -312,6 +326,10 @@ class SpeakerTable:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
+        for person in candidates:
+            # "De Blasio" after "Bill de Blasio": a surname with its particle.
+            if len(name.split()) > 1 and person.name.lower().endswith(" " + name.lower()):
+                return person
         first = name.split()[0].lower() if len(name.split()) > 1 else None
         if first:
             for person in candidates:
@@ -345,7 +363,7 @@ class SpeakerTable:
         # A title inside the entity: spaCy sometimes includes "President" in the name span.
         inner = [t for t in ent if lx.role_nouns([t.text])]
         if inner and inner[0].i == ent.start:
-            person.add_role(" ".join(t.text for t in ent[: inner[-1].i - ent.start + 1]))
+            person.add_role(np_text(list(ent[: inner[-1].i - ent.start + 1])))
         # An apposition after it: "Jane Doe, senior researcher at the Institute of ...,".
         after = _apposition_after(doc, ent.end, ent.sent.end)
         if after:
@@ -412,7 +430,7 @@ class SpeakerTable:
             for t in words
             if (t.ent_type_ == "PERSON" and t.text not in self._not_people) or self.known_surname(t)
         ]
-        head = _head(words)
+        head = head_of(words)
         named = _appositive_name(head, self)
         org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
         if named is not None and head not in person_tokens and not org_head:
@@ -421,18 +439,21 @@ class SpeakerTable:
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
-            return Resolution(self.resolve(spokesperson_for, unit, pos).entity, surface)
+            entity = self.resolve(spokesperson_for, unit, pos).entity
+            return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
-            return Resolution(self._pronoun(lowered[0], pos), surface)
+            return Resolution(
+                self._pronoun(lowered[0], pos), surface, gender=_pronoun_gender(lowered[0])
+            )
         if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
             recent = [m for m in self.before(pos) if m.entity.kind != "person"]
             return Resolution(recent[-1].entity if recent else None, surface)
-        head = _head(words)
+        head = head_of(words)
         head_lemma = head.lemma_.lower()
         if head_lemma in lx.DOCUMENT_NOUNS:
             issuer = _issued_by(head)
@@ -458,7 +479,9 @@ class SpeakerTable:
                 or head.tag_ in ("NNS", "NNPS")
             ):
                 return Resolution(None, surface)  # "one resident", "officials": nobody named
-            return Resolution(self._descriptor(words, nouns, pos), surface)
+            person, weak = self._descriptor(words, nouns, pos)
+            # A description that only fits by nearness is learned as what the person is called.
+            return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
@@ -469,13 +492,13 @@ class SpeakerTable:
         people = [m for m in self.before(pos) if m.entity.kind == "person"]
         text = self.article.text
         for mention in reversed(people):
-            after = text[mention.pos : mention.pos + 80]
+            after = text[mention.pos : mention.pos + lx.AGE_WINDOW_CHARS]
             if regex.search(rf"^[^,()]{{0,40}}[,(]\s*{age}\b", after):
                 return mention.entity
         return people[-1].entity if people else None
 
     def _person_named(self, tokens: list[Token]) -> Entity:
-        name = " ".join(t.text for t in _name_tokens(tokens))
+        name = words_text(_name_tokens(tokens))
         person = self._find_person(name)
         if person is None:
             person = Entity(name=name, kind="person")
@@ -484,7 +507,16 @@ class SpeakerTable:
             person.name = name
         return person
 
+    def gender_of(self, person: Entity) -> str | None:
+        """What the article said (honorifics, pronouns learned), else the first name's."""
+        if person.gender is not None:
+            return person.gender
+        parts = person.name.split()
+        return gender.of_first_name(parts[0]) if len(parts) > 1 else None
+
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        """The person the pronoun can refer to (by gender) in the most recent sentence that
+        names one: its subject first, else the last named."""
         wanted = (
             "male"
             if pronoun in lx.MALE_PRONOUNS
@@ -493,17 +525,16 @@ class SpeakerTable:
         mentions = [
             m
             for m in self.before(pos)
-            if m.entity.kind == "person" and (wanted is None or m.entity.gender in (None, wanted))
+            if (m.entity.kind == "person" or m.voice)
+            and self.gender_of(m.entity) in (None, wanted)
+            and not _bare_word(m.entity)
         ]
         if not mentions:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
         subjects = [m for m in same if m.subject]
-        chosen = (subjects or same)[0 if subjects else -1].entity
-        if wanted and chosen.gender is None:
-            chosen.gender = wanted
-        return chosen
+        return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
         recent = self.before(pos)
@@ -557,6 +588,16 @@ class SpeakerTable:
             for org in reversed(self.organizations):
                 if head.lower_ in org.name.lower().split():
                     return org
+            if head.lemma_.lower() in lx.PROTAGONIST_ORGANIZATION_NOUNS:
+                # "the club said", "the company added": the organisation the article is about.
+                counts = Counter(
+                    m.entity.name for m in self.before(pos) if m.entity.kind == "organization"
+                )
+                if counts:
+                    top = max(counts.values())
+                    for mention in reversed(self.before(pos)):
+                        if counts.get(mention.entity.name) == top:
+                            return mention.entity
             if len(tokens) == 1:
                 return None  # "the ministry" with no ministry named: nobody we can name
         return self._organization(name)
@@ -565,7 +606,9 @@ class SpeakerTable:
         i = bisect.bisect_left(self.places, (pos, ""))
         return self.places[i - 1][1] if i else None
 
-    def _descriptor(self, words: list[Token], nouns: set[str], pos: int) -> Entity | None:
+    def _descriptor(
+        self, words: list[Token], nouns: set[str], pos: int
+    ) -> tuple[Entity | None, bool]:
         """ "the German chancellor", "the head of the agency", "the expert": someone named."""
         lowered = {t.lower_ for t in words}
         places = {
@@ -613,7 +656,7 @@ class SpeakerTable:
                     person.titles
                     or person.places
                     or not mention.subject
-                    or pos - mention.pos > RECENT_CHARS
+                    or pos - mention.pos > lx.RECENT_CHARS
                 ):
                     continue
                 score = 1
@@ -625,52 +668,23 @@ class SpeakerTable:
             # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
             for mention in self.mentions[len(self.before(pos)) :]:
                 if mention.entity.kind == "person" and fits(mention.entity) >= 2:
-                    return mention.entity
+                    return mention.entity, False
         if best is None:
-            return None
-        person = best[2]
-        if best[0] == 1:
-            person.learn(np_text(words))
-        return person
+            return None, False
+        return best[2], best[0] == 1
 
 
-def noun_phrase(token: Token) -> list[Token]:
-    """The noun phrase headed by `token`, without appositions, relative clauses or trailing
-    prepositional phrases other than "of ..." ("the head of the Danish state")."""
-    keep_left = {
-        "det",
-        "amod",
-        "compound",
-        "poss",
-        "nmod",
-        "nummod",
-        "case",
-        "quantmod",
-        "advmod",
-        "punct",
-        "predet",
-        "npadvmod",
-    }
-    left = [t for t in token.lefts if t.dep_ in keep_left]
-    start = min((min(s.i for s in t.subtree) for t in left), default=token.i)
-    end = token.i
-    for child in token.rights:
-        if child.dep_ in ("compound", "flat", "case") and child.i == end + 1:
-            end = child.i
-        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end + 1:
-            # "the charity Friends of the Sea" (no comma): the name is part of the phrase.
-            end = max(s.i for s in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
-            end = max(s.i for s in child.subtree)
-        else:
-            break
-    doc = token.doc
-    tokens = [t for t in doc[start : end + 1]]
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
+def _bare_word(person: Entity) -> bool:
+    """A one-word "name" with no first name, title or honorific anywhere in the article: as
+    often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
+    so never the referent of "he" or "she"."""
+    return " " not in person.name and not person.roles and person.gender is None
+
+
+def _pronoun_gender(pronoun: str) -> str | None:
+    if pronoun in lx.MALE_PRONOUNS:
+        return "male"
+    return "female" if pronoun in lx.FEMALE_PRONOUNS else None
 
 
 def _named_organization_subject(token: Token) -> bool:
@@ -719,17 +733,6 @@ _AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
 def _agent_noun(word: str) -> bool:
     """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
     return len(word) >= 7 and word.lower().endswith(_AGENT_SUFFIXES) and not lx.role_nouns([word])
-
-
-def looks_like_full_name(token: Token) -> bool:
-    """A capitalised proper noun with a capitalised proper-noun modifier: "Jane Doe"."""
-    return (
-        token.tag_ == "NNP"
-        and token.text[:1].isupper()
-        and any(
-            c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts
-        )
-    )
 
 
 def _issued_by(head: Token) -> list[Token] | None:
@@ -790,14 +793,6 @@ def _is_modifier(ent: Span) -> bool:
     )
 
 
-def _head(words: list[Token]) -> Token:
-    ids = {t.i for t in words}
-    for t in words:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return words[-1]
-
-
 def _org_phrase(ent: Span) -> list[Token]:
     """The organisation's full name: the entity grown to its noun chunk ("the X press service")."""
     root = ent.root
@@ -856,7 +851,11 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
-    if not tokens or len(tokens) > 25 or any(t.ent_type_ == "PERSON" for t in tokens):
+    if (
+        not tokens
+        or len(tokens) > lx.APPOSITION_AFTER_TOKENS
+        or any(t.ent_type_ == "PERSON" for t in tokens)
+    ):
         return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
     if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
@@ -882,7 +881,11 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     while tokens and tokens[0].ent_type_ in ("DATE", "TIME"):
         tokens = tokens[1:]
     tokens = strip_determiners(tokens)
-    if not tokens or len(tokens) > 12 or not lx.role_nouns([t.text for t in tokens]):
+    if (
+        not tokens
+        or len(tokens) > lx.APPOSITION_BEFORE_TOKENS
+        or not lx.role_nouns([t.text for t in tokens])
+    ):
         return None
     if tokens[0].pos_ in ("ADP", "SCONJ", "ADV"):
         return None  # "During the talks with the president, Doe ...": a phrase, not a title
