@@ -7,7 +7,6 @@ from functools import cache
 
 from gender_guesser.detector import Detector
 
-
 _ENGLISH_SPEAKING = ("great_britain", "usa")
 
 

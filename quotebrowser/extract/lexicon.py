@@ -105,7 +105,7 @@ diplomat general commander chief adviser advisor aide chairman chairwoman chair 
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
-candidate nominee front-runner frontrunner contender hopeful challenger incumbent
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
 """.split()
 )
 ANALYST_TITLES = frozenset(
@@ -125,7 +125,7 @@ businessman businesswoman entrepreneur investor trader banker lawyer solicitor b
 resident witness activist lawyer doctor teacher student source journalist reporter editor
 farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
 manager employee coach player member person people father mother son daughter neighbour
-neighbor official sources
+neighbor official sources boss presenter host anchor interviewer commentator pundit
 """.split()
 )
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS

@@ -26,9 +26,10 @@ def analyse(
     for span in spans:
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
-        if looks_like_name(words) and not (closed_sentence and context.stands_alone(span)):
-            continue  # a title or a name in quotation marks ("Meet the Press.")
         cue = attribute(span, context)
+        named = looks_like_name(words) and not (closed_sentence and context.stands_alone(span))
+        if named and (cue is None or cue.rule != "verb-after" or context.embedded(span)):
+            continue  # a title or a name in quotes ("Meet the Press."); not "Waste," said X
         if (cue is None or cue.rule in UNCUED) and not _quote_without_cue(span, words, context):
             continue
         context.record(span, cue)

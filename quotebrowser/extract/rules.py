@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.attribution import Context, Cue
 from quotebrowser.extract.marks import Span
+from quotebrowser.extract.speakers import Resolution
 from quotebrowser.extract.syntax import (
     BLOCKING_DEPS,
     SUBJECT_DEPS,
@@ -45,6 +46,16 @@ class Rule:
 
 
 # ----- the quote's own sentence ----------------------------------------------------------------
+
+
+def continues(span: Span, ctx: Context) -> Cue | None:
+    """`Doe said: "Growth will slow. "Rates must rise."` (a flattened text reopening a quote in
+    one line): each reopened part is the same speaker's."""
+    previous = ctx.previous
+    if not span.continues or previous is None or previous.cue is None or previous.entity is None:
+        return None
+    cue = previous.cue
+    return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
 
 
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
@@ -95,19 +106,18 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         before = words[:i]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
             return None
-        if _reports_own_clause(token, span, ctx, unit.offset):
+        if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
-        subject = subject_of(token)
+        subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
             # The subject may carry a long apposition ("X - then adviser to the president -
             # told"): no verb stands between, so the distance does not matter.
             return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
         if i > lx.TAIL_MAX_VERB_INDEX:
             return None
-        if before:
-            return ctx.cue(
-                "verb-after", cue_text(token), [t for t in before if not t.is_punct], unit
-            )
+        mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
+        if mention:
+            return ctx.cue("verb-after", cue_text(token), mention, unit)
         after = _np_after(token)
         if after:
             return ctx.cue("verb-after", cue_text(token), after, unit)
@@ -180,6 +190,40 @@ def as_noted(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def nearest_name(span: Span, ctx: Context) -> Cue | None:
+    """`After Doe, asked about it, had said, "..."` where the parse gives the speech verb no
+    subject: the last person named before the verb in its sentence (the last resort)."""
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, first = found
+    before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
+    verbs = [t for t in before[-lx.SURFACE_CUE_WORDS :] if is_speech_verb(t)]
+    if not verbs or subjects_of(verbs[-1]):
+        return None
+    verb = verbs[-1]
+    start = unit.offset + verb.sent.start_char
+    names = [
+        m
+        for m in ctx.table.between(start, unit.offset + verb.idx)
+        if m.entity.kind == "person" and not _modifies_noun(ctx, m.pos)
+    ]
+    if not names:
+        return None
+    return Cue("nearest-name", cue_text(verb), [], unit, Resolution(names[-1].entity, ""))
+
+
+def _modifies_noun(ctx: Context, pos: int) -> bool:
+    """ "the deaths of journalists under Doe": a name inside another noun's phrase."""
+    found = ctx.article.token_at(pos)
+    if found is None:
+        return False
+    token = found[1]
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN")
+
+
 # ----- no cue: the context ---------------------------------------------------------------------
 
 
@@ -192,9 +236,11 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     if not ctx.runs_on(span):
         return None
     prev_end = previous.span.close if previous.span.close is not None else previous.span.end
-    subject = _context_subject(span, ctx)
-    if subject is not None and subject[0].offset + subject[1][0].idx > prev_end:
-        return None  # someone new is the subject since the previous quote
+    found = _context_subject(span, ctx)
+    if found is not None and found[0].offset + found[1][0].idx > prev_end:
+        unit, np = found
+        if ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
+            return None  # someone new is the subject since the previous quote
     return Cue("runs-on", None, previous.cue.mention, previous.cue.unit, previous.cue.resolution)
 
 
@@ -208,6 +254,7 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("continues", continues),
     Rule("verb-governs", verb_governs),
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
@@ -215,6 +262,7 @@ RULES: tuple[Rule, ...] = (
     Rule("according-to", according_to),
     Rule("in-view", in_view),
     Rule("as-noted", as_noted),
+    Rule("nearest-name", nearest_name),
     Rule("runs-on", runs_on, uncued=True),
     Rule("sentence-before", sentence_before, uncued=True),
 )
@@ -263,10 +311,14 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
         if head.i == token.i:
             break
         pos = unit.offset + token.idx
+        # A clause or apposition hung on the speech verb itself is the writer's ("Doe said, as
+        # prices rose to "record levels", ..."); one inside the reported clause is still
+        # reported ("Doe said that while costs were "too high", ...").
         if (
             not ctx.article.quoted(pos)
             and token.dep_ in BLOCKING_DEPS
-            and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
+            and (token.dep_ in ("appos", "agent") or is_speech_verb(head))
+            and not (token.dep_ == "acl" and head.lemma_.lower() in lx.OPINION_NOUNS)
         ) or is_example(token):
             break
         token = head
@@ -318,13 +370,39 @@ def _context_subject(span: Span, ctx: Context) -> tuple | None:
 
 
 def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> bool:
-    """`"...", the president said that the document ...`: the verb reports another clause."""
+    """`"...", the president said that the document ...`, `"...," officials claim it was Doe
+    who ...`: the verb reports a clause of its own, not the quote."""
     return any(
         child.dep_ == "ccomp"
         and not ctx.within(span, offset + child.idx)
-        and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+        and any(
+            (t.lower_ == "that" and t.dep_ == "mark") or t.dep_ in SUBJECT_DEPS
+            for t in child.children
+        )
         for child in verb.rights
     )
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """`the minister is quoted as saying`, `was reported as saying`: the passive's subject is the
+    one who spoke."""
+    if not is_passive(verb):
+        return None
+    if not any(t.lower_ in ("saying", "telling", "stating") for t in verb.subtree):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _introduces_next(verb: Token, ctx: Context, unit) -> bool:
+    """`"Do you regret it?" Doe replied: "Not at all."`: a verb followed by a colon and a new
+    quote introduces that quote, not the one before it."""
+    for token in verb.doc[verb.i + 1 : verb.i + 4]:
+        if token.text == ":":
+            nxt = verb.doc[token.i + 1] if token.i + 1 < len(verb.doc) else None
+            return nxt is not None and ctx.article.quoted(unit.offset + nxt.idx)
+        if token.is_punct:
+            return False
+    return False
 
 
 def _object_np(prep: Token) -> list[Token] | None:

@@ -44,6 +44,8 @@ class Entity:
     places: set[str] = field(default_factory=set)
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
+    anonymous: bool = False  # an unnamed source, known only by a description
+    honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
 
     @property
     def surname(self) -> str:
@@ -104,6 +106,7 @@ class Mention:
     subject: bool
     sentence: int  # article offset of the sentence's start
     voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
+    main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +179,8 @@ class SpeakerTable:
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
                 if ent.label_ == "PERSON":
-                    person = self._register_person(ent, unit)
+                    # A surname the recogniser labels a place elsewhere is still that person.
+                    person = self._register_person(ent, unit) or self._known_name(list(ent))
                     if person is not None and not self.article.quoted(pos):
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
@@ -224,6 +228,7 @@ class SpeakerTable:
                     events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
+        self._learn_genders()
         self._learn_references(references)
 
     def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
@@ -237,6 +242,38 @@ class SpeakerTable:
             self._mention(pos, entity, chunk.root, unit)
 
     # ----- learning -------------------------------------------------------------------------
+
+    def _learn_genders(self) -> None:
+        """A pronoun with one person before it in its own sentence ("Doe said her ward ...",
+        "Doe replied, saying he ...") is that person's: the article's own word on their gender,
+        which outweighs the first-name list. (Across sentences a pronoun may skip the last
+        person named, so only its own sentence binds it.)"""
+        for unit in self.article.units:
+            for sent in unit.doc.sents:
+                start = unit.offset + sent.start_char
+                for token in sent:
+                    pronoun_gender = _pronoun_gender(token.lower_)
+                    pos = unit.offset + token.idx
+                    if pronoun_gender is None or self.article.quoted(pos):
+                        continue
+                    people = self._people_between(start, pos)
+                    if len(people) == 1:
+                        person = people.pop()
+                        if person.gender is None:
+                            person.gender = pronoun_gender
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions at article offsets start <= pos < end, in text order."""
+        lo = bisect.bisect_left(self._mention_pos, start)
+        hi = bisect.bisect_left(self._mention_pos, end)
+        return self.mentions[lo:hi]
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
+        return {
+            m.entity
+            for m in self.between(start, end)
+            if m.entity.kind == "person" and not _bare_word(m.entity)
+        }
 
     def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
         """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
@@ -270,7 +307,9 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice))
+        anchor = root.head if root.dep_ == "appos" else root
+        main = subject and anchor.head.dep_ == "ROOT"
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice, main))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -300,13 +339,42 @@ class SpeakerTable:
             return False
         if token.lower_ in self.people or not looks_like_full_name(token):
             return False
-        if any(
-            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS for t in token.lefts
-        ) or lx.role_nouns([token.text]):
+        if lx.role_nouns([token.text]):
             return False  # "the Danish Prime Minister": a title, not a name
+        # "Engineer Jane Doe": the title is not part of the name, but a name must remain.
+        name = _name_tokens(noun_phrase(token))
+        if len(name) < 2 or any(
+            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS or not t.text[:1].isupper()
+            for t in name
+        ):
+            return False
         return token.dep_ == "nsubj" or (
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
+
+    def _titled_name(self, words: list[Token]) -> Entity | None:
+        """ "Councillor Jane Doe" whatever label the recogniser gave it: a title, then a name."""
+        if len(words) < 2 or not (
+            lx.role_nouns([words[0].text]) or words[0].lower_ in lx.HONORIFICS
+        ):
+            return None
+        name = _name_tokens(words)
+        if not name or any(
+            not t.text[:1].isupper()
+            or t.tag_ != "NNP"
+            or lx.role_nouns([t.text])
+            or t.lemma_.lower() in lx.ORGANIZATION_NOUNS
+            for t in name
+        ):
+            return None
+        return self._person_named(name)
+
+    def _known_name(self, words: list[Token]) -> Entity | None:
+        """The person whose name (or surname) these capitalised words are, if one is known."""
+        name = _name_tokens(words)
+        if not name or not all(t.text[:1].isupper() or t.text == "-" for t in name):
+            return None
+        return self._find_person(words_text(name))
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -352,10 +420,12 @@ class SpeakerTable:
             before is not None and before.lower_ in lx.MALE_HONORIFICS
         ):
             person.gender = "male"
+            person.honorific = True
         elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
             before is not None and before.lower_ in lx.FEMALE_HONORIFICS
         ):
             person.gender = "female"
+            person.honorific = True
         # A title right before the name: "Danish Prime Minister Jane Doe".
         title = _pre_title(doc, ent.start, ent.sent.start)
         if title:
@@ -377,7 +447,7 @@ class SpeakerTable:
             person.add_role(before_role)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
-        if any(self.known_surname(t) for t in ent):
+        if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
             return None  # a person the recogniser mislabelled
         tokens = _org_phrase(ent)
         tokens = strip_determiners(tokens)
@@ -421,9 +491,16 @@ class SpeakerTable:
     def resolve(self, np: list[Token], unit: Unit, pos: int) -> Resolution:
         """Resolve a speaker mention (the words of a noun phrase) as of article offset `pos`."""
         surface = np_text(np)
+        if len(np) == 1 and np[0].lower_ in lx.PERSON_PRONOUNS:
+            # "he", and "her" in "in her view" (which strip_determiners takes for a determiner).
+            pronoun = np[0].lower_
+            return Resolution(self._pronoun(pronoun, pos), surface, _pronoun_gender(pronoun))
         words = strip_determiners(np)
         if not words:
             return Resolution(None, surface)
+        titled = self._titled_name(words)
+        if titled is not None:
+            return Resolution(titled, surface)
         lowered = [t.lower_ for t in words]
         person_tokens = [
             t
@@ -443,6 +520,10 @@ class SpeakerTable:
             return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
+        known = self._known_name(words)
+        if known is not None:
+            # "Moreau-Diallo added" labelled an organisation: a person the article named.
+            return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
@@ -473,12 +554,11 @@ class SpeakerTable:
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
-            if (
-                lowered[0] in lx.INDEFINITE_DETERMINERS
-                or np[0].lower_ in lx.INDEFINITE_DETERMINERS
-                or head.tag_ in ("NNS", "NNPS")
-            ):
-                return Resolution(None, surface)  # "one resident", "officials": nobody named
+            if head.tag_ in ("NNS", "NNPS"):
+                return Resolution(None, surface)  # "officials said": no one in particular
+            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS:
+                # "one resident", "an Israeli official": someone the article does not name.
+                return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
             # A description that only fits by nearness is learned as what the person is called.
             return Resolution(person, surface, description=np_text(words) if weak else None)
@@ -486,6 +566,17 @@ class SpeakerTable:
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _anonymous(self, np: list[Token]) -> Entity:
+        """An unnamed source, called what the article calls them ("an Israeli official")."""
+        words = [t for t in np if not t.is_punct]
+        description = np_text(words)
+        if words and words[0].lower_ in lx.DETERMINERS:
+            description = words[0].lower_ + description[len(words[0].text) :]
+        entity = Entity(name=description, kind="person", anonymous=True)
+        entity.add_role(np_text(strip_determiners(words)))
+        self.adhoc.add(id(entity))
+        return entity
 
     def _aged(self, age: str, pos: int) -> Entity | None:
         """ "the 54-year-old": the person the article gave that age ("Jane Doe, 54,")."""
@@ -533,6 +624,10 @@ class SpeakerTable:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
+        # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
+        main = [m for m in same if m.main]
+        if main:
+            return main[-1].entity  # the nearest, when a name in apposition is taken for one
         subjects = [m for m in same if m.subject]
         return (subjects or same)[0 if subjects else -1].entity
 
@@ -678,7 +773,7 @@ def _bare_word(person: Entity) -> bool:
     """A one-word "name" with no first name, title or honorific anywhere in the article: as
     often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
     so never the referent of "he" or "she"."""
-    return " " not in person.name and not person.roles and person.gender is None
+    return " " not in person.name and not person.roles and not person.honorific
 
 
 def _pronoun_gender(pronoun: str) -> str | None:
