@@ -33,10 +33,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-WORDS = ("harbour budget ceasefire railway treaty border election reform pension bridge vaccine "
-         "tariff drought pipeline corridor mandate coalition inquiry subsidy verdict airport grain "
-         "licence census refinery monsoon ferry archive quota hospital council river market "
-         "school teacher").split()
+WORDS = (
+    "harbour budget ceasefire railway treaty border election reform pension bridge vaccine "
+    "tariff drought pipeline corridor mandate coalition inquiry subsidy verdict airport grain "
+    "licence census refinery monsoon ferry archive quota hospital council river market "
+    "school teacher"
+).split()
 
 
 def sentence(rng: random.Random, low: int = 8, high: int = 18) -> str:
@@ -79,8 +81,19 @@ def find_quotes(documents: Iterable[object], jobs: int = 1) -> Iterator[tuple[ob
     quoted = regex.compile(r"\u201c([^\u201d]+)\u201d")
     for doc in documents:
         found = [
-            Quote(quote_id(doc.source, m.group(1), n), doc.source, m.group(1), m.start(1),
-                  m.end(1), None, None, "other", "direct", None, 0)
+            Quote(
+                quote_id(doc.source, m.group(1), n),
+                doc.source,
+                m.group(1),
+                m.start(1),
+                m.end(1),
+                None,
+                None,
+                "other",
+                "direct",
+                None,
+                0,
+            )
             for n, m in enumerate(quoted.finditer(doc.text))
         ]
         yield doc, found
@@ -130,7 +143,9 @@ def child(mode: str, archive: str, db: str) -> None:
 def measure(mode: str, archive: Path, db: Path) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(archive), str(db)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(out.splitlines()[-1])
 
@@ -139,8 +154,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="2,000 records: a check, no figures")
-    parser.add_argument("--child", nargs=3, metavar=("MODE", "ARCHIVE", "DB"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=3, metavar=("MODE", "ARCHIVE", "DB"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
         child(*args.child)
@@ -160,20 +176,28 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((n, size, read, ingest, opened))
         cited = measure("cite", archive, db)
     print(f"archive: JSON Lines, {records:,} records; peak RSS in MB, each a fresh process")
-    print(f"{'records':>9} {'file MB':>8} {'read s':>7} {'read MB':>8} {'ingest s':>9} "
-          f"{'ingest MB':>10} {'open MB':>8} {'ingest-open':>12} {'quotes':>8}")
+    print(
+        f"{'records':>9} {'file MB':>8} {'read s':>7} {'read MB':>8} {'ingest s':>9} "
+        f"{'ingest MB':>10} {'open MB':>8} {'ingest-open':>12} {'quotes':>8}"
+    )
     for n, size, read, ingest, opened in rows:
         assert read["documents"] == n and ingest["added"] == n and ingest["failed"] == 0
-        print(f"{n:>9,} {size / 2**20:>8.0f} {read['seconds']:>7} {read['peak_mb']:>8} "
-              f"{ingest['seconds']:>9} {ingest['peak_mb']:>10} {opened['peak_mb']:>8} "
-              f"{ingest['peak_mb'] - opened['peak_mb']:>12} {ingest['quotes']:>8,}")
+        print(
+            f"{n:>9,} {size / 2**20:>8.0f} {read['seconds']:>7} {read['peak_mb']:>8} "
+            f"{ingest['seconds']:>9} {ingest['peak_mb']:>10} {opened['peak_mb']:>8} "
+            f"{ingest['peak_mb'] - opened['peak_mb']:>12} {ingest['quotes']:>8,}"
+        )
     (small, _, read_s, ingest_s, open_s), (big, _, read_b, ingest_b, open_b) = rows
-    print(f"read: peak RSS {read_b['peak_mb']} MB at {big:,} records vs {read_s['peak_mb']} MB "
-          f"at {small:,} ({read_b['peak_mb'] / read_s['peak_mb']:.2f}x: flat means about 1)")
+    print(
+        f"read: peak RSS {read_b['peak_mb']} MB at {big:,} records vs {read_s['peak_mb']} MB "
+        f"at {small:,} ({read_b['peak_mb'] / read_s['peak_mb']:.2f}x: flat means about 1)"
+    )
     grow_ingest = ingest_b["peak_mb"] - open_b["peak_mb"]
     grow_small = ingest_s["peak_mb"] - open_s["peak_mb"]
-    print(f"ingest beyond holding the database: {grow_ingest} MB at {big:,} records vs "
-          f"{grow_small} MB at {small:,}")
+    print(
+        f"ingest beyond holding the database: {grow_ingest} MB at {big:,} records vs "
+        f"{grow_small} MB at {small:,}"
+    )
     print(f"citation from the last record's metadata:\n  {cited['citation']}")
     return 0
 

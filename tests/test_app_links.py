@@ -24,21 +24,33 @@ def web_article() -> tuple[Document, list]:
     document, quotes = (
         ArticleBuilder(PAGE, "Port strike ends after talks")
         .say("The strike ended on Tuesday. ")
-        .quote("We have a deal that our members can accept", "Tomas Reyes",
-               role="regional secretary", group="official")
-        .say(", said Tomas Reyes.").end_paragraph()
+        .quote(
+            "We have a deal that our members can accept",
+            "Tomas Reyes",
+            role="regional secretary",
+            group="official",
+        )
+        .say(", said Tomas Reyes.")
+        .end_paragraph()
         .build()
     )
-    metadata = {"title": "Port strike ends after talks", "outlet": "The Harbour Gazette",
-                "date": "2024-03-05", "author": "Mara Okafor", "url": CANONICAL}
+    metadata = {
+        "title": "Port strike ends after talks",
+        "outlet": "The Harbour Gazette",
+        "date": "2024-03-05",
+        "author": "Mara Okafor",
+        "url": CANONICAL,
+    }
     return Document(document.source, document.text, metadata), quotes
 
 
 def file_article() -> tuple[Document, list]:
     return (
         ArticleBuilder("/news/local.txt", "Library stays open")
-        .quote("We listened", "Dara Whitfield", group="official").say(", she said.")
-        .end_paragraph().build()
+        .quote("We listened", "Dara Whitfield", group="official")
+        .say(", she said.")
+        .end_paragraph()
+        .build()
     )
 
 

@@ -27,8 +27,11 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 GAZETTE = (PAGES / "harbour_gazette_port_strike.html").read_bytes()
 COURIER = (PAGES / "valley_courier_library.html").read_bytes()
 # The charset only in the HTTP header: the page itself does not say.
-CAFE = (PAGES / "cafe_windows1252.html").read_bytes().replace(
-    b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', b"")
+CAFE = (
+    (PAGES / "cafe_windows1252.html")
+    .read_bytes()
+    .replace(b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', b"")
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -174,9 +177,7 @@ def test_ingest_links_skips_unchanged_ones_and_reports_failures(
     assert (again.added, again.unchanged) == (0, 1)
 
 
-def test_cli_ingest_of_a_bad_link_exits_non_zero_with_one_line(
-    tmp_path: Path, server: str
-) -> None:
+def test_cli_ingest_of_a_bad_link_exits_non_zero_with_one_line(tmp_path: Path, server: str) -> None:
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         code = main(["ingest", f"{server}/data.json", "--db", str(tmp_path / "q.json")])

@@ -40,11 +40,17 @@ def test_markdown_is_rendered_to_the_text_a_reader_sees(tmp_path: Path) -> None:
         "first point\n\nsecond point\n\n"
         "“It was closed for months,” a fisherman said."
     )
-    assert doc.metadata == {"title": "Pier rebuilt after storm", "date": "2023-04-02",
-                            "author": "Jo Park"}
+    assert doc.metadata == {
+        "title": "Pier rebuilt after storm",
+        "date": "2023-04-02",
+        "author": "Jo Park",
+    }
     meta = detect(doc.text, doc.metadata)
-    assert (meta.title, meta.date, meta.byline) == ("Pier rebuilt after storm", "2023-04-02",
-                                                   "Jo Park")
+    assert (meta.title, meta.date, meta.byline) == (
+        "Pier rebuilt after storm",
+        "2023-04-02",
+        "Jo Park",
+    )
 
 
 def test_markup_without_words_is_an_error(tmp_path: Path) -> None:
@@ -57,7 +63,8 @@ def test_markup_without_words_is_an_error(tmp_path: Path) -> None:
 
 def test_render_keeps_code_and_literal_html_as_text() -> None:
     assert render("Intro\n\n    code line\n\n<div>raw</div>\n") == (
-        "Intro\n\ncode line\n\n<div>raw</div>")
+        "Intro\n\ncode line\n\n<div>raw</div>"
+    )
 
 
 def test_a_source_line_or_a_bare_link_under_the_headline_is_the_articles_link() -> None:

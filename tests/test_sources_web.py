@@ -27,19 +27,48 @@ def page(name: str) -> Document:
 @pytest.mark.parametrize(
     ("name", "title", "kept", "dropped"),
     [
-        ("harbour_gazette_port_strike.html", "Port strike ends after talks",
-         ["The strike that closed the port for nine days ended on Tuesday",
-          "The port authority said operations would resume"],
-         ["cookies", "Accept all", "Home", "Sport", "Dock workers on the picket line",
-          "Share on Facebook", "Related stories", "Ferry fares rise again", "All rights reserved",
-          "By Mara Okafor"]),
-        ("valley_courier_library.html", "Library to stay open on Sundays after campaign",
-         ["a petition signed by more than 4,000 residents", "The new opening hours begin"],
-         ["personalise ads", "Manage settings", "Subscribe", "ADVERTISEMENT", "newsletter",
-          "Sign up", "Most read", "Bakery wins", "Example Media Group"]),
-        ("community_notes_no_date.html", "Allotment waiting list reopens",
-         ["The waiting list for plots", "Applications can be made at the hut"],
-         ["About", "Archive", "Copyright"]),
+        (
+            "harbour_gazette_port_strike.html",
+            "Port strike ends after talks",
+            [
+                "The strike that closed the port for nine days ended on Tuesday",
+                "The port authority said operations would resume",
+            ],
+            [
+                "cookies",
+                "Accept all",
+                "Home",
+                "Sport",
+                "Dock workers on the picket line",
+                "Share on Facebook",
+                "Related stories",
+                "Ferry fares rise again",
+                "All rights reserved",
+                "By Mara Okafor",
+            ],
+        ),
+        (
+            "valley_courier_library.html",
+            "Library to stay open on Sundays after campaign",
+            ["a petition signed by more than 4,000 residents", "The new opening hours begin"],
+            [
+                "personalise ads",
+                "Manage settings",
+                "Subscribe",
+                "ADVERTISEMENT",
+                "newsletter",
+                "Sign up",
+                "Most read",
+                "Bakery wins",
+                "Example Media Group",
+            ],
+        ),
+        (
+            "community_notes_no_date.html",
+            "Allotment waiting list reopens",
+            ["The waiting list for plots", "Applications can be made at the hut"],
+            ["About", "Archive", "Copyright"],
+        ),
     ],
 )
 def test_article_text_without_boilerplate(
@@ -57,8 +86,10 @@ def test_article_text_without_boilerplate(
 
 def test_metadata_from_json_ld_and_opengraph() -> None:
     assert page("harbour_gazette_port_strike.html").metadata == {
-        "title": "Port strike ends after talks", "author": "Mara Okafor",
-        "outlet": "The Harbour Gazette", "date": "2024-03-05",
+        "title": "Port strike ends after talks",
+        "author": "Mara Okafor",
+        "outlet": "The Harbour Gazette",
+        "date": "2024-03-05",
         "url": "https://gazette.example/news/port-strike-ends",
     }
     courier = page("valley_courier_library.html").metadata
@@ -79,7 +110,8 @@ def test_a_saved_page_in_windows_1252_is_decoded_by_its_own_charset() -> None:
     doc = page("cafe_windows1252.html")
     assert doc.text.startswith("Le café du port rouvre\n\n")
     assert "« Nous avons gardé le vieux comptoir », a déclaré la gérante, Renée Marchand." in (
-        doc.text)
+        doc.text
+    )
     assert doc.metadata["outlet"] == "Le Courrier du Littoral"
 
 
@@ -88,8 +120,7 @@ def test_a_page_without_article_text_is_an_error_naming_it(tmp_path: Path) -> No
     assert isinstance(found, ReadError)
     assert found.reason == "no article text found in the page"
     (tmp_path / "blank.htm").write_text("   ")
-    assert read_file(tmp_path / "blank.htm") == ReadError(str(tmp_path / "blank.htm"),
-                                                          "empty file")
+    assert read_file(tmp_path / "blank.htm") == ReadError(str(tmp_path / "blank.htm"), "empty file")
 
 
 def test_a_folder_of_pages_is_read_in_order() -> None:
@@ -106,7 +137,10 @@ def test_ingested_pages_keep_their_metadata_and_cite_it(tmp_path: Path) -> None:
     info = store.document_info(source)
     assert info is not None
     assert (info.title, info.byline, info.outlet, info.date, info.url) == (
-        "Port strike ends after talks", "Mara Okafor", "The Harbour Gazette", "2024-03-05",
+        "Port strike ends after talks",
+        "Mara Okafor",
+        "The Harbour Gazette",
+        "2024-03-05",
         "https://gazette.example/news/port-strike-ends",
     )
     quote = next(q for q in store.find_quotes(source="harbour") if q.text.startswith("We have"))

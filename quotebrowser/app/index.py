@@ -52,8 +52,9 @@ class Query:
         )
 
 
-def _narrower(new: tuple[str, ...], old: tuple[str, ...], refines: Callable[[str, str], bool]
-              ) -> bool:
+def _narrower(
+    new: tuple[str, ...], old: tuple[str, ...], refines: Callable[[str, str], bool]
+) -> bool:
     """Tokens of one kind are alternatives: the new set matches less when the old one was
     empty, or when each new token refines (contains, or extends) one of the old tokens."""
     if not old:
@@ -118,9 +119,7 @@ class QuoteIndex:
         haystacks = [f"{t}\0{s}\0{a}" for t, s, a in zip(texts, speakers, articles, strict=True)]
         self._haystacks = haystacks
         self._speaker_names = [(name, folded_speaker[name]) for name in speaker_ids]
-        self._sources = [
-            (src, f"{fold(src)}\0{folded_article.get(src, '')}") for src in source_ids
-        ]
+        self._sources = [(src, f"{fold(src)}\0{folded_article.get(src, '')}") for src in source_ids]
 
     def __len__(self) -> int:
         return len(self.quotes)
@@ -131,24 +130,39 @@ class QuoteIndex:
         if query.scope is not None:
             kind, value = query.scope
             if kind == "speaker":
-                rows = self._keep(rows, self._speaker_of,
-                                  {i for i, (name, _) in enumerate(self._speaker_names)
-                                   if name == value})
+                rows = self._keep(
+                    rows,
+                    self._speaker_of,
+                    {i for i, (name, _) in enumerate(self._speaker_names) if name == value},
+                )
             else:
                 rows = self._keep(rows, self._group_of, {value})
         if query.speakers:
-            rows = self._keep(rows, self._speaker_of, {
-                i for i, (_, folded) in enumerate(self._speaker_names)
-                if any(s in folded for s in query.speakers)
-            })
+            rows = self._keep(
+                rows,
+                self._speaker_of,
+                {
+                    i
+                    for i, (_, folded) in enumerate(self._speaker_names)
+                    if any(s in folded for s in query.speakers)
+                },
+            )
         if query.groups:
-            rows = self._keep(rows, self._group_of,
-                              {g for g in GROUPS if any(g.startswith(t) for t in query.groups)})
+            rows = self._keep(
+                rows,
+                self._group_of,
+                {g for g in GROUPS if any(g.startswith(t) for t in query.groups)},
+            )
         if query.sources:
-            rows = self._keep(rows, self._source_of, {
-                i for i, (_, folded) in enumerate(self._sources)
-                if any(s in folded for s in query.sources)
-            })
+            rows = self._keep(
+                rows,
+                self._source_of,
+                {
+                    i
+                    for i, (_, folded) in enumerate(self._sources)
+                    if any(s in folded for s in query.sources)
+                },
+            )
         hay = self._haystacks
         # Longest word first: it usually matches least, so later words test fewer quotes.
         for word in sorted(query.words, key=len, reverse=True):

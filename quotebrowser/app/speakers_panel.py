@@ -29,7 +29,7 @@ Scope = tuple[str, str | None]  # ("speaker", name or None for unattributed) or 
 
 
 class SpeakersPanel(OptionList, inherit_bindings=False):
-    """"All quotes", then each group's header and its speakers, busiest first."""
+    """ "All quotes", then each group's header and its speakers, busiest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="speakers.down"),
@@ -82,7 +82,7 @@ class Entry:
 
 
 def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
-    """"All quotes", then each group's header and its speakers, busiest first."""
+    """ "All quotes", then each group's header and its speakers, busiest first."""
     per_speaker: Counter[str | None] = Counter()
     groups_of: dict[str | None, Counter[str]] = {}
     per_group: Counter[str] = Counter()
@@ -100,14 +100,27 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
         if not per_group[group] and not speakers:
             continue
         label = GROUP_LABELS.get(group, group.title())
-        entries.append(Entry(label, per_group[group], "bold $secondary", ("group", group),
-                             f"group: {label.lower()}"))
+        entries.append(
+            Entry(
+                label,
+                per_group[group],
+                "bold $secondary",
+                ("group", group),
+                f"group: {label.lower()}",
+            )
+        )
         speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
         for speaker in speakers:
             name = one_line(speaker, 22) if speaker else "(unattributed)"
-            entries.append(Entry("  " + name, per_speaker[speaker],
-                                 "" if speaker else "italic $text-muted", ("speaker", speaker),
-                                 f"speaker: {one_line(speaker or '(unattributed)', 60)}"))
+            entries.append(
+                Entry(
+                    "  " + name,
+                    per_speaker[speaker],
+                    "" if speaker else "italic $text-muted",
+                    ("speaker", speaker),
+                    f"speaker: {one_line(speaker or '(unattributed)', 60)}",
+                )
+            )
     return entries
 
 

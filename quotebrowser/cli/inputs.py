@@ -12,17 +12,23 @@ FIELD_NAMES = ("text", "title", "date", "url", "author", "outlet")
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH",
+        "paths",
+        nargs="*",
+        metavar="PATH",
         help="article files (.txt, .md, .html), folders, archives (.jsonl, .json, .csv), "
-             "http(s) links, or - for stdin",
+        "http(s) links, or - for stdin",
     )
     parser.add_argument("--urls", metavar="FILE", help="a file of links to fetch, one a line")
     fields = parser.add_argument_group(
         "archive fields", "which field of an archive record holds what (default: the usual names)"
     )
     for name in FIELD_NAMES:
-        fields.add_argument(f"--{name}-field", metavar="NAME", dest=f"{name}_field",
-                            help=f"field with the article's {name}")
+        fields.add_argument(
+            f"--{name}-field",
+            metavar="NAME",
+            dest=f"{name}_field",
+            help=f"field with the article's {name}",
+        )
 
 
 def inputs(args: argparse.Namespace) -> tuple[list[str], str | None, Fields]:

@@ -151,8 +151,11 @@ def read_archive(path: Path, fields: Fields) -> Iterator[Document | ReadError]:
                 yield ReadError(f"{path} record {number}", record.reason)
             else:
                 found = document(source, record, fields)
-                yield (ReadError(f"{path} record {number}", found.reason)
-                       if isinstance(found, ReadError) else found)
+                yield (
+                    ReadError(f"{path} record {number}", found.reason)
+                    if isinstance(found, ReadError)
+                    else found
+                )
     except FileNotFoundError:
         yield ReadError(str(path), "no such file or folder")
     except IsADirectoryError:
@@ -162,7 +165,8 @@ def read_archive(path: Path, fields: Fields) -> Iterator[Document | ReadError]:
     except UnicodeDecodeError:
         yield ReadError(f"{path} record {number + 1}", "not UTF-8 text; the rest is skipped")
     except csv.Error as exc:
-        yield ReadError(f"{path} record {number + 1}",
-                        f"not valid CSV ({exc}); the rest is skipped")
+        yield ReadError(
+            f"{path} record {number + 1}", f"not valid CSV ({exc}); the rest is skipped"
+        )
     except OSError as exc:
         yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")

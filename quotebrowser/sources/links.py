@@ -59,10 +59,13 @@ def fetch(
 
     deadline = time.monotonic() + timeout
     try:
-        request = urllib.request.Request(url, headers={
-            "User-Agent": f"quotebrowser/{__version__}",
-            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-        })
+        request = urllib.request.Request(
+            url,
+            headers={
+                "User-Agent": f"quotebrowser/{__version__}",
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            },
+        )
         with urllib.request.urlopen(request, timeout=timeout) as response:
             kind = response.headers.get_content_type()
             if kind not in HTML_TYPES:

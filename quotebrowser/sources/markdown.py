@@ -16,8 +16,15 @@ from quotebrowser.sources.errors import ReadError
 from quotebrowser.sources.metadata import front_matter
 
 # Front-matter keys and the metadata they give.
-FRONT_KEYS = {"title": "title", "date": "date", "author": "author", "source": "outlet",
-              "outlet": "outlet", "url": "url", "link": "url"}
+FRONT_KEYS = {
+    "title": "title",
+    "date": "date",
+    "author": "author",
+    "source": "outlet",
+    "outlet": "outlet",
+    "url": "url",
+    "link": "url",
+}
 _BLOCKS_WITH_TEXT = {"code_block", "fence", "html_block"}
 
 

@@ -14,8 +14,13 @@ from quotebrowser.sources.errors import ReadError
 
 # The page's own date only: no guessing from copyright lines or the URL's folders.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
-METADATA = {"title": "title", "author": "author", "sitename": "outlet", "date": "date",
-            "url": "url"}
+METADATA = {
+    "title": "title",
+    "author": "author",
+    "sitename": "outlet",
+    "date": "date",
+    "url": "url",
+}
 
 
 def page_text(html: str | bytes) -> str:
@@ -36,8 +41,14 @@ def read_html(source: str, html: str | bytes, url: str | None = None) -> Documen
         return ReadError(source, "empty file")
     try:
         found = trafilatura.bare_extraction(
-            page, url=url, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, favor_precision=True, date_extraction_params=DATE_PARAMS,
+            page,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            favor_precision=True,
+            date_extraction_params=DATE_PARAMS,
         )
     except Exception as exc:  # a parser failure on hostile markup is one bad page, not a crash
         return ReadError(source, f"cannot read the page ({type(exc).__name__})")
