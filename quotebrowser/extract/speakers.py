@@ -539,7 +539,13 @@ class SpeakerTable:
             entity = self.resolve(spokesperson_for, unit, pos).entity
             return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
-            return Resolution(self._person_named(person_tokens), surface)
+            # Only the name the head belongs to: "Acme campaign manager Jane Doe" names Doe.
+            run = [head]
+            for t in reversed(person_tokens[: person_tokens.index(head)]):
+                if t.i != run[0].i - 1 and not (t.i == run[0].i - 2 and t.nbor().text == "-"):
+                    break
+                run.insert(0, t)
+            return Resolution(self._person_named(run), surface)
         known = self._known_name(words)
         if known is not None:
             # "Moreau-Diallo added" labelled an organisation: a person the article named.
@@ -857,6 +863,10 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
         tokens = tokens[:-1]
     if len(tokens) >= 3 and _agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
+    titles = [i for i, t in enumerate(tokens[:-1]) if lx.role_nouns([t.text])]
+    if titles:
+        # "Acme campaign manager Jane Doe": the name is what follows the last title word.
+        tokens = tokens[titles[-1] + 1 :]
     return tokens
 
 
