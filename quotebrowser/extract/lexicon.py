@@ -50,6 +50,9 @@ characterise
 """.split()
 )
 
+# Verbs of showing and hearing: "the film showed Doe telling ...", "heard Doe saying ...".
+PERCEPTION_VERBS = frozenset("show see hear film catch record depict capture overhear".split())
+
 # Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
 PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
     "go": frozenset({"on"}),
@@ -181,6 +184,27 @@ column editorial op-ed essay article
 
 # "a report on ...", "a study into ...": the prepositions whose phrase names a document.
 DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
+# People known by whose they are: "his agent", "Doe's lawyer", "her husband".
+RELATIONAL_NOUNS = frozenset(
+    """
+agent lawyer attorney solicitor spokesman spokeswoman spokesperson wife husband son daughter
+mother father brother sister aide adviser advisor manager publicist friend colleague partner
+widow widower fiancee fiance
+""".split()
+)
+
+# Nouns that say the person's gender.
+NOUN_GENDERS = {
+    **dict.fromkeys(
+        "wife mother daughter sister widow fiancee spokeswoman businesswoman chairwoman".split(),
+        "female",
+    ),
+    **dict.fromkeys(
+        "husband father son brother widower fiance spokesman businessman chairman".split(),
+        "male",
+    ),
+}
+
 # Words that make a description an unnamed source ("this source", "the second official").
 UNNAMED_MARKERS = frozenset("this unnamed anonymous unidentified second third fourth fifth".split())
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())

@@ -151,6 +151,8 @@ class SpeakerTable:
         self._not_people: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
         self.adhoc: set[int] = set()
+        # Unnamed people known by whose they are ("his agent"): one each, however often said.
+        self.anonymous: list[Entity] = []
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -579,6 +581,10 @@ class SpeakerTable:
         if age and not any(t.lower_ in lx.INDEFINITE_DETERMINERS for t in np[:1]):
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
+        if head.lemma_.lower() in lx.RELATIONAL_NOUNS and head.tag_ == "NN":
+            owned = self._someones(np, head, unit, pos)
+            if owned is not None:
+                return Resolution(owned, surface)
         if nouns:
             if head.tag_ in ("NNS", "NNPS"):
                 return Resolution(None, surface)  # "officials said": no one in particular
@@ -601,6 +607,26 @@ class SpeakerTable:
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _someones(self, np: list[Token], head: Token, unit: Unit, pos: int) -> Entity | None:
+        """ "his agent", "Doe's lawyer": someone unnamed known by whose they are, called
+        "Jane Doe's agent" (the same person each time the article says it)."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners:
+            return None
+        owner = self.resolve(noun_phrase(owners[0]), unit, pos).entity
+        if owner is None or owner.kind != "person" or owner.anonymous:
+            return None
+        rest = [t for t in np if t.i > max(s.i for s in owners[0].subtree) and not t.is_punct]
+        name = f"{owner.name}'s {np_text(rest)}"
+        for entity in self.anonymous:
+            if entity.name == name:
+                return entity
+        entity = Entity(name=name, kind="person", anonymous=True)
+        entity.gender = lx.NOUN_GENDERS.get(head.lower_)
+        entity.add_role(np_text(rest))
+        self.anonymous.append(entity)
+        return entity
 
     def _anonymous(self, np: list[Token]) -> Entity:
         """An unnamed source, called what the article calls them ("an Israeli official")."""
