@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from quotebrowser.evaluation import Gold, Scores, score_document
+from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
 from quotebrowser.model import QUOTE_FIELDS, Document
 from quotebrowser.output import one_line, write_records
 from quotebrowser.reading import ReadError, read_paths
@@ -43,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "-v",
         action="store_true",
         help="list missed, spurious and misattributed quotes",
+    )
+    e.add_argument(
+        "--who",
+        action="store_true",
+        help="also score who-is-who over rightly attributed quotes: group and role accuracy, "
+        "distinct names per person",
     )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
@@ -97,10 +103,16 @@ def run_eval(args: argparse.Namespace) -> int:
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
+    who = who_scores(gold, scores) if args.who else None
     if args.json:
-        print(json.dumps(scores.summary(), indent=2))
+        summary = scores.summary()
+        if who is not None:
+            summary["who"] = who.summary()
+        print(json.dumps(summary, indent=2))
     else:
         _print_scores(scores, args.verbose)
+        if who is not None:
+            _print_who(who, args.verbose)
     return 1 if failures else 0
 
 
@@ -123,3 +135,18 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
         print(f"SPURIOUS [{Path(p.source).name}] {p.speaker}: {one_line(p.text, 90)}")
     for g, p in scores.wrong_speakers:
         print(f"SPEAKER  [{g.file}] gold {g.speaker!r}, got {p.speaker!r}: {one_line(g.text, 70)}")
+
+
+def _print_who(who: WhoScores, verbose: bool) -> None:
+    print(f"group accuracy       {who.group_accuracy:.3f}")
+    print(f"role accuracy        {who.role_accuracy:.3f}")
+    print(f"names per person     {who.names_per_person:.3f}")
+    if not verbose:
+        return
+    for s, p in who.wrong_groups:
+        where = Path(p.source).name
+        print(f"GROUP    [{where}] {s.name}: gold {s.group}, got {p.group} ({p.role})")
+    for s, p in who.wrong_roles:
+        print(f"ROLE     [{Path(p.source).name}] {s.name} ({s.role}): got {p.role!r}")
+    for person, names in who.names.items():
+        print(f"NAMES    {person}: {' | '.join(one_line(n, 40) for n in names)}")
