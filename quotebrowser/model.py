@@ -37,6 +37,8 @@ class Quote:
     kind: str
     cue: str | None
     paragraph: int
+    # The attribution rule that named the speaker (quotebrowser.extract.rules.EVIDENCE).
+    evidence: str = "none"
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,6 +4,35 @@ nouns. Word classes only: no person, outlet or place is named here (speakers com
 
 from __future__ import annotations
 
+# ----- How far attribution looks (every window and limit, in one place) -----------------------
+# Words after a closing mark searched for its cue ("...," the minister said).
+TAIL_WINDOW_TOKENS = 40
+# A speech verb further than this into the tail belongs to another clause.
+TAIL_MAX_VERB_INDEX = 8
+# Steps up the parse from a quote's first word to the verbs that may govern it.
+MAX_HEAD_CLIMB = 30
+# Clauses climbed from a participle or a subordinate verb to the subject it shares.
+MAX_CLAUSE_CLIMB = 4
+# Words before an opening mark searched for a speech verb ("said the following: ").
+SURFACE_CUE_WORDS = 5
+# The longest "Name:" lead of a headline or standfirst quote, in characters.
+HEADLINE_LEAD_CHARS = 60
+# The longest apposition after (and before) a name that is still a title, in tokens.
+APPOSITION_AFTER_TOKENS = 25
+APPOSITION_BEFORE_TOKENS = 12
+# How far back (in characters) a person with no known office may be the referent of a description.
+RECENT_CHARS = 600
+# Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
+AGE_WINDOW_CHARS = 80
+# Paragraphs before a quote searched for the person the text was about.
+CONTEXT_PARAGRAPHS_BACK = 3
+# Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
+MIN_UNCUED_WORDS = 4
+# A capitalised run longer than this (in words) is not a name in quotation marks.
+NAME_MAX_WORDS = 6
+# Paragraphs shorter than this (in tokens) are captions, credits or bylines.
+CAPTION_MAX_TOKENS = 4
+
 # Lemmas of verbs that report speech or a stated view.
 SPEECH_VERBS = frozenset(
     """

@@ -18,11 +18,16 @@ from spacy.tokens import Span, Token
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.syntax import (
+    SUBJECT_DEPS,
+    head_of,
+    looks_like_full_name,
+    noun_phrase,
+    np_text,
+    strip_determiners,
+)
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _AGE = regex.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b")
-# How far back (in characters) a person with no known office may be the referent of a description.
-RECENT_CHARS = 600
 _ROLE_STOP_POS = frozenset({"VERB", "AUX", "PRON", "SCONJ", "CCONJ", "NUM", "PUNCT", "PART"})
 
 
@@ -118,27 +123,6 @@ def place_match(a: str, b: str) -> bool:
             break
         n += 1
     return n >= 4 and n >= min(len(a), len(b)) - 3
-
-
-def np_text(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-_POSSESSIVES = frozenset("his her their its our my your".split())
-
-
-def strip_determiners(tokens: list[Token]) -> list[Token]:
-    out = list(tokens)
-    while out and (
-        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
-    ):
-        out = out[1:]
-    while out and out[-1].is_punct:
-        out = out[:-1]
-    return out
 
 
 class SpeakerTable:
@@ -412,7 +396,7 @@ class SpeakerTable:
             for t in words
             if (t.ent_type_ == "PERSON" and t.text not in self._not_people) or self.known_surname(t)
         ]
-        head = _head(words)
+        head = head_of(words)
         named = _appositive_name(head, self)
         org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
         if named is not None and head not in person_tokens and not org_head:
@@ -432,7 +416,7 @@ class SpeakerTable:
         if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
             recent = [m for m in self.before(pos) if m.entity.kind != "person"]
             return Resolution(recent[-1].entity if recent else None, surface)
-        head = _head(words)
+        head = head_of(words)
         head_lemma = head.lemma_.lower()
         if head_lemma in lx.DOCUMENT_NOUNS:
             issuer = _issued_by(head)
@@ -469,7 +453,7 @@ class SpeakerTable:
         people = [m for m in self.before(pos) if m.entity.kind == "person"]
         text = self.article.text
         for mention in reversed(people):
-            after = text[mention.pos : mention.pos + 80]
+            after = text[mention.pos : mention.pos + lx.AGE_WINDOW_CHARS]
             if regex.search(rf"^[^,()]{{0,40}}[,(]\s*{age}\b", after):
                 return mention.entity
         return people[-1].entity if people else None
@@ -613,7 +597,7 @@ class SpeakerTable:
                     person.titles
                     or person.places
                     or not mention.subject
-                    or pos - mention.pos > RECENT_CHARS
+                    or pos - mention.pos > lx.RECENT_CHARS
                 ):
                     continue
                 score = 1
@@ -632,45 +616,6 @@ class SpeakerTable:
         if best[0] == 1:
             person.learn(np_text(words))
         return person
-
-
-def noun_phrase(token: Token) -> list[Token]:
-    """The noun phrase headed by `token`, without appositions, relative clauses or trailing
-    prepositional phrases other than "of ..." ("the head of the Danish state")."""
-    keep_left = {
-        "det",
-        "amod",
-        "compound",
-        "poss",
-        "nmod",
-        "nummod",
-        "case",
-        "quantmod",
-        "advmod",
-        "punct",
-        "predet",
-        "npadvmod",
-    }
-    left = [t for t in token.lefts if t.dep_ in keep_left]
-    start = min((min(s.i for s in t.subtree) for t in left), default=token.i)
-    end = token.i
-    for child in token.rights:
-        if child.dep_ in ("compound", "flat", "case") and child.i == end + 1:
-            end = child.i
-        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end + 1:
-            # "the charity Friends of the Sea" (no comma): the name is part of the phrase.
-            end = max(s.i for s in child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
-            end = max(s.i for s in child.subtree)
-        else:
-            break
-    doc = token.doc
-    tokens = [t for t in doc[start : end + 1]]
-    while tokens and tokens[0].is_punct:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
-        tokens = tokens[:-1]
-    return tokens
 
 
 def _named_organization_subject(token: Token) -> bool:
@@ -719,17 +664,6 @@ _AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
 def _agent_noun(word: str) -> bool:
     """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
     return len(word) >= 7 and word.lower().endswith(_AGENT_SUFFIXES) and not lx.role_nouns([word])
-
-
-def looks_like_full_name(token: Token) -> bool:
-    """A capitalised proper noun with a capitalised proper-noun modifier: "Jane Doe"."""
-    return (
-        token.tag_ == "NNP"
-        and token.text[:1].isupper()
-        and any(
-            c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts
-        )
-    )
 
 
 def _issued_by(head: Token) -> list[Token] | None:
@@ -790,14 +724,6 @@ def _is_modifier(ent: Span) -> bool:
     )
 
 
-def _head(words: list[Token]) -> Token:
-    ids = {t.i for t in words}
-    for t in words:
-        if t.head.i not in ids or t.head.i == t.i:
-            return t
-    return words[-1]
-
-
 def _org_phrase(ent: Span) -> list[Token]:
     """The organisation's full name: the entity grown to its noun chunk ("the X press service")."""
     root = ent.root
@@ -856,7 +782,11 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
-    if not tokens or len(tokens) > 25 or any(t.ent_type_ == "PERSON" for t in tokens):
+    if (
+        not tokens
+        or len(tokens) > lx.APPOSITION_AFTER_TOKENS
+        or any(t.ent_type_ == "PERSON" for t in tokens)
+    ):
         return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
     if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
@@ -882,7 +812,11 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     while tokens and tokens[0].ent_type_ in ("DATE", "TIME"):
         tokens = tokens[1:]
     tokens = strip_determiners(tokens)
-    if not tokens or len(tokens) > 12 or not lx.role_nouns([t.text for t in tokens]):
+    if (
+        not tokens
+        or len(tokens) > lx.APPOSITION_BEFORE_TOKENS
+        or not lx.role_nouns([t.text for t in tokens])
+    ):
         return None
     if tokens[0].pos_ in ("ADP", "SCONJ", "ADV"):
         return None  # "During the talks with the president, Doe ...": a phrase, not a title

@@ -1,0 +1,355 @@
+"""Attribution rules, most precise first: each is `(span, context) -> Cue | None`.
+
+`RULES` is the order they are tried in; a rule's name is the `evidence` of the quotes it
+attributes. Rules marked `uncued` read the context rather than a cue, and apply only to a quote
+that no rule before them found a cue for. Adding a pattern: one function here, one line in
+`RULES`, one test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from quotebrowser.extract import lexicon as lx
+from quotebrowser.extract.attribution import Context, Cue
+from quotebrowser.extract.marks import Span
+from quotebrowser.extract.syntax import (
+    BLOCKING_DEPS,
+    SUBJECT_DEPS,
+    cue_text,
+    is_example,
+    is_passive,
+    is_speech_verb,
+    noun_phrase,
+    subject_of,
+    subjects_of,
+)
+
+_SENTENCE_END = frozenset({".", "!", "?"})
+_VIEW_NOUNS = frozenset("opinion view words estimation assessment judgment judgement".split())
+# What may stand between a speech verb and the opening mark it introduces ("said that: ").
+_SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    find: Callable[[Span, Context], Cue | None]
+    uncued: bool = False
+
+    def __call__(self, span: Span, context: Context) -> Cue | None:
+        return self.find(span, context)
+
+
+# ----- the quote's own sentence ----------------------------------------------------------------
+
+
+def verb_governs(span: Span, ctx: Context) -> Cue | None:
+    """`Doe said the plan was "unworkable"`: a fragment inside the writer's sentence belongs to
+    the speech verb that governs it."""
+    if not ctx.embedded(span):
+        return None
+    return _governing(span, ctx, "verb-governs")
+
+
+def verb_after(span: Span, ctx: Context) -> Cue | None:
+    """`"We will win," Doe said.` / `"...," said Doe, a senior ...` / `"...," she added.`"""
+    if span.close is None:
+        return None
+    found = ctx.article.token_at(span.close + 1)
+    if found is None:
+        return None
+    unit, first = found
+    if first.idx + unit.offset > ctx.paragraph_end(span.close):
+        return None
+    window: list[Token] = []
+    for token in unit.doc[first.i :]:
+        pos = unit.offset + token.idx
+        if ctx.article.quoted(pos) and pos > span.close:
+            break  # the next quote begins
+        if token.text in _SENTENCE_END:
+            break  # the sentence ends: what follows is not about this quote
+        if not token.is_space:
+            window.append(token)
+        if len(window) > lx.TAIL_WINDOW_TOKENS:
+            break
+    words = [t for t in window if not t.is_punct]
+    if not words:
+        return None
+    if (
+        ctx.ends_sentence(span)
+        and words[0].text[:1].isupper()
+        and words[0].pos_ not in ("PRON", "PROPN")
+    ):
+        return None  # the quote closed its sentence and a new one starts
+    for i, token in enumerate(words):
+        if token.lower_ == "according" and i + 1 < len(words) and words[i + 1].lower_ == "to":
+            np = _object_np(words[i + 1])
+            if np and i <= 1:
+                return ctx.cue("according-to", "according to", np, unit)
+        if not is_speech_verb(token):
+            continue
+        if i > lx.TAIL_MAX_VERB_INDEX:
+            return None
+        before = words[:i]
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
+            return None
+        if _reports_own_clause(token, span, ctx, unit.offset):
+            return None
+        subject = subject_of(token)
+        if subject is not None and unit.offset + subject.idx > span.close:
+            return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
+        if before:
+            return ctx.cue(
+                "verb-after", cue_text(token), [t for t in before if not t.is_punct], unit
+            )
+        after = _np_after(token)
+        if after:
+            return ctx.cue("verb-after", cue_text(token), after, unit)
+        return None
+    return None
+
+
+def verb_before(span: Span, ctx: Context) -> Cue | None:
+    """`Doe said: "..."`, `Doe stressed that relations "were ..."`, `called it "useful"`."""
+    if ctx.embedded(span):
+        return None  # tried first, as verb-governs
+    return _governing(span, ctx, "verb-before")
+
+
+def headline(span: Span, ctx: Context) -> Cue | None:
+    """`Doe: 'We will win'` (a headline or standfirst): the name before a colon speaks."""
+    lay = ctx.article.layout
+    para_start = lay.paragraphs[lay.index_of(span.open)][0]
+    lead = ctx.text[para_start : span.open].rstrip()
+    if not lead.endswith(":") or len(lead) > lx.HEADLINE_LEAD_CHARS:
+        return None
+    unit = ctx.article.unit_at(para_start)
+    if unit is None:
+        return None
+    words = [t for t in unit.doc if unit.offset + t.idx < span.open - 1 and not t.is_space]
+    words = [t for t in words if t.text != ":"]
+    if words and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words):
+        return ctx.cue("headline", ":", words, unit)
+    return None
+
+
+def according_to(span: Span, ctx: Context) -> Cue | None:
+    """`According to Doe, the talks "went well"` anywhere in the quote's sentence."""
+    for unit, token in _sentence_tokens(span, ctx):
+        if token.lower_ != "according":
+            continue
+        nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            np = _object_np(nxt)
+            if np:
+                return ctx.cue("according-to", f"{token.text} {nxt.text}", np, unit)
+    return None
+
+
+def in_view(span: Span, ctx: Context) -> Cue | None:
+    """`In her opinion, the meeting "will ..."`: the one whose view it is."""
+    for unit, token in _sentence_tokens(span, ctx):
+        if token.lower_ in _VIEW_NOUNS and token.head.lower_ == "in":
+            owners = [c for c in token.children if c.dep_ == "poss"]
+            if owners:
+                view = f"in {owners[0].text} {token.text}"
+                return ctx.cue("in-view", view, noun_phrase(owners[0]), unit)
+    return None
+
+
+def as_noted(span: Span, ctx: Context) -> Cue | None:
+    """`As Doe noted, ... "..."`; `as stated in the report`: the source of the words."""
+    for unit, token in _sentence_tokens(span, ctx):
+        pos = unit.offset + token.idx
+        if token.lower_ != "as" or token.dep_ not in ("mark", "advmod", "prep") or pos > span.open:
+            continue
+        verb = token.head
+        if is_speech_verb(verb) and not ctx.article.quoted(unit.offset + verb.idx):
+            # The source is the verb's own subject or agent; the clause the verb hangs on has its
+            # own, unrelated subject, so do not climb to it.
+            own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            source = noun_phrase(own[0]) if own else _agent(verb)
+            if source:
+                return ctx.cue("as-noted", f"{token.text} {cue_text(verb)}", source, unit)
+    return None
+
+
+# ----- no cue: the context ---------------------------------------------------------------------
+
+
+def runs_on(span: Span, ctx: Context) -> Cue | None:
+    """`"We will win," Doe said. "The polls are wrong."`: a quote that follows another in its
+    paragraph, with no one else named as a subject between them, has the same speaker."""
+    previous = ctx.previous
+    if previous is None or previous.cue is None or previous.entity is None:
+        return None
+    if not ctx.runs_on(span):
+        return None
+    prev_end = previous.span.close if previous.span.close is not None else previous.span.end
+    subject = _context_subject(span, ctx)
+    if subject is not None and subject[0].offset + subject[1][0].idx > prev_end:
+        return None  # someone new is the subject since the previous quote
+    return Cue("runs-on", None, previous.cue.mention, previous.cue.unit, previous.cue.resolution)
+
+
+def sentence_before(span: Span, ctx: Context) -> Cue | None:
+    """`Doe arrived late. "We were delayed."`: whoever the sentences before were about."""
+    found = _context_subject(span, ctx)
+    if found is None:
+        return None
+    unit, np = found
+    return ctx.cue("sentence-before", None, np, unit)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("verb-governs", verb_governs),
+    Rule("verb-after", verb_after),
+    Rule("verb-before", verb_before),
+    Rule("headline", headline),
+    Rule("according-to", according_to),
+    Rule("in-view", in_view),
+    Rule("as-noted", as_noted),
+    Rule("runs-on", runs_on, uncued=True),
+    Rule("sentence-before", sentence_before, uncued=True),
+)
+UNCUED = frozenset(rule.name for rule in RULES if rule.uncued)
+NO_EVIDENCE = "none"
+EVIDENCE = (*(rule.name for rule in RULES), NO_EVIDENCE)
+
+
+def attribute(span: Span, ctx: Context) -> Cue | None:
+    """The rules in order: the first cue naming someone the article introduced wins; else the
+    first cue found (a speaker the article does not name). Uncued rules only run when no rule
+    found a cue at all."""
+    fallback: Cue | None = None
+    for rule in RULES:
+        if rule.uncued and fallback is not None:
+            break
+        cue = rule(span, ctx)
+        if cue is None:
+            continue
+        if ctx.known(cue):
+            return cue
+        if fallback is None or (fallback.entity is None and cue.entity is not None):
+            fallback = cue
+    return fallback
+
+
+def evidence(cue: Cue | None) -> str:
+    """The quote's `evidence`: the rule that named its speaker, or "none"."""
+    return cue.rule if cue is not None and cue.entity is not None else NO_EVIDENCE
+
+
+# ----- helpers ---------------------------------------------------------------------------------
+
+
+def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
+    """Speech verbs governing the quote, nearest first, or one right before it (`said: "`,
+    `said that "`): the first whose subject (or agent) resolves to someone."""
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, first = found
+    cues: list[Cue] = []
+    token = first
+    for _ in range(lx.MAX_HEAD_CLIMB):
+        head = token.head
+        if head.i == token.i:
+            break
+        pos = unit.offset + token.idx
+        if (
+            not ctx.article.quoted(pos)
+            and token.dep_ in BLOCKING_DEPS
+            and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
+        ) or is_example(token):
+            break
+        token = head
+        hpos = unit.offset + head.idx
+        if ctx.article.quoted(hpos) and ctx.within(span, hpos):
+            continue
+        if is_speech_verb(head) and not ctx.within(span, hpos):
+            agent = _agent(head) if is_passive(head) else None
+            if agent:
+                cues.append(ctx.cue(rule, cue_text(head), agent, unit))
+            for subject in subjects_of(head):
+                if not ctx.within(span, unit.offset + subject.idx):
+                    cues.append(ctx.cue(rule, cue_text(head), noun_phrase(subject), unit))
+    # Surface form: a speech verb a few words before the mark ("said the following:").
+    before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
+    for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
+        if is_speech_verb(token):
+            between = before[before.index(token) + 1 :]
+            if all(t.is_punct or t.lower_ in _SURFACE_FILLERS or t.dep_ == "prt" for t in between):
+                for subject in subjects_of(token):
+                    cues.append(ctx.cue(rule, cue_text(token), noun_phrase(subject), unit))
+            break
+    return ctx.first_resolved(cues)
+
+
+def _sentence_tokens(span: Span, ctx: Context) -> list[tuple]:
+    """The unquoted tokens of the sentence the quote begins in."""
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return []
+    unit, first = found
+    return [(unit, t) for t in first.sent if not ctx.article.quoted(unit.offset + t.idx)]
+
+
+def _context_subject(span: Span, ctx: Context) -> tuple | None:
+    """The person (or organisation) the sentences before the quote were about."""
+    lay = ctx.article.layout
+    para = lay.index_of(span.open)
+    candidates = ctx.subjects_between(lay.paragraphs[para][0], span.open)
+    if candidates:
+        return candidates[-1]
+    for index in range(para - 1, max(-1, para - 1 - lx.CONTEXT_PARAGRAPHS_BACK), -1):
+        if ctx.paragraph_is_caption(index):
+            continue
+        start, end = lay.paragraphs[index]
+        candidates = ctx.subjects_between(start, end)
+        return candidates[-1] if candidates else None
+    return None
+
+
+def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> bool:
+    """`"...", the president said that the document ...`: the verb reports another clause."""
+    return any(
+        child.dep_ == "ccomp"
+        and not ctx.within(span, offset + child.idx)
+        and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+        for child in verb.rights
+    )
+
+
+def _object_np(prep: Token) -> list[Token] | None:
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            return noun_phrase(child)
+    nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
+    return noun_phrase(nxt) if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _agent(verb: Token) -> list[Token] | None:
+    """ "as indicated in the document", "as stated by the ministry": the source named."""
+    for child in verb.rights:
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in"):
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return noun_phrase(grandchild)
+    return None
+
+
+def _np_after(verb: Token) -> list[Token]:
+    """`said Jane Doe, senior ...`: the speaker named right after an inverted verb."""
+    out: list[Token] = []
+    for token in verb.doc[verb.i + 1 :]:
+        if token.dep_ == "prt" and not out:
+            continue
+        if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ"):
+            break
+        out.append(token)
+    return out

@@ -1,0 +1,154 @@
+"""Reading spaCy's parse: noun phrases, subjects, speech verbs. No article state, no rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotebrowser.extract import lexicon as lx
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Dependency edges a quote's governing verb is never reached through: the quote then belongs to an
+# adverbial or relative clause or an apposition, not to the verb's report.
+BLOCKING_DEPS = frozenset({"advcl", "acl", "relcl", "appos", "agent"})
+_POSSESSIVES = frozenset("his her their its our my your".split())
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma == "read":
+        # "the statement read: ...", but not "banners reading ...".
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
+        )
+    if any(c.tag_ == "MD" for c in token.children):
+        return False  # "the deal could add ...", "she may say": not a report of speech
+    return lemma in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
+
+
+def cue_text(verb: Token) -> str:
+    particles = [c for c in verb.rights if c.dep_ == "prt" and c.lower_ in lx.CUE_PARTICLES]
+    if particles:
+        return f"{verb.text} {particles[0].text}"
+    return verb.text
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def is_example(token: Token) -> bool:
+    """`discontent, such as "..."`: words given as an example, not reported by the verb."""
+    return token.lower_ in ("as", "like") and (
+        any(c.lower_ == "such" for c in token.children)
+        or (token.i > 0 and token.doc[token.i - 1].lower_ == "such")
+    )
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """Who may be speaking through `verb`: its subject, then, climbing from a participle or a
+    clause to the one it hangs on ("..., noting that"), theirs. A passive verb's subject is the
+    one spoken to ("had been warned"), never the speaker."""
+    found: list[Token] = []
+    if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "X said ..., adding that ...": the participle goes with the reporting verb above it,
+        # even when the parser hangs it on a verb of the reported clause.
+        for ancestor in verb.ancestors:
+            if ancestor.i != verb.i and is_speech_verb(ancestor):
+                found.extend(c for c in ancestor.children if c.dep_ == "nsubj")
+                break
+    current = verb
+    for _ in range(lx.MAX_CLAUSE_CLIMB):
+        for child in current.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != verb.i):
+                found.append(child)
+                break
+        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return found
+
+
+def subject_of(verb: Token) -> Token | None:
+    found = subjects_of(verb)
+    return found[0] if found else None
+
+
+def np_text(tokens: list[Token]) -> str:
+    """The article's own characters for a run of tokens (never tokens re-joined)."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def strip_determiners(tokens: list[Token]) -> list[Token]:
+    out = list(tokens)
+    while out and (
+        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
+    ):
+        out = out[1:]
+    while out and out[-1].is_punct:
+        out = out[:-1]
+    return out
+
+
+def noun_phrase(token: Token) -> list[Token]:
+    """The noun phrase headed by `token`, without appositions, relative clauses or trailing
+    prepositional phrases other than "of ..." ("the head of the Danish state")."""
+    keep_left = {
+        "det",
+        "amod",
+        "compound",
+        "poss",
+        "nmod",
+        "nummod",
+        "case",
+        "quantmod",
+        "advmod",
+        "punct",
+        "predet",
+        "npadvmod",
+    }
+    left = [t for t in token.lefts if t.dep_ in keep_left]
+    start = min((min(s.i for s in t.subtree) for t in left), default=token.i)
+    end = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "case") and child.i == end + 1:
+            end = child.i
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end + 1:
+            # "the charity Friends of the Sea" (no comma): the name is part of the phrase.
+            end = max(s.i for s in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+            end = max(s.i for s in child.subtree)
+        else:
+            break
+    doc = token.doc
+    tokens = [t for t in doc[start : end + 1]]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def head_of(words: list[Token]) -> Token:
+    """The token of `words` whose head lies outside them."""
+    ids = {t.i for t in words}
+    for t in words:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return words[-1]
+
+
+def looks_like_full_name(token: Token) -> bool:
+    """A capitalised proper noun with a capitalised proper-noun modifier: "Jane Doe"."""
+    return (
+        token.tag_ == "NNP"
+        and token.text[:1].isupper()
+        and any(
+            c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts
+        )
+    )
