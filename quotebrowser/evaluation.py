@@ -237,7 +237,7 @@ def role_true(role: str | None, speaker: GoldSpeaker) -> bool:
 @dataclass(frozen=True, slots=True)
 class WhoScores:
     right: int  # rightly attributed quotes to a gold speaker
-    group_accuracy: float
+    group_accuracy: float | None  # None: the gold file gives no groups
     role_accuracy: float
     names_per_person: float
     people: int
@@ -248,7 +248,9 @@ class WhoScores:
     def summary(self) -> dict[str, Any]:
         return {
             "rightly_attributed": self.right,
-            "group_accuracy": round(self.group_accuracy, 4),
+            "group_accuracy": None
+            if self.group_accuracy is None
+            else round(self.group_accuracy, 4),
             "role_accuracy": round(self.role_accuracy, 4),
             "names_per_person": round(self.names_per_person, 4),
             "people": self.people,
@@ -279,7 +281,7 @@ def who_scores(
     per_person = sum(len(v) for v in names.values()) / len(names) if names else 0.0
     return WhoScores(
         right=len(pairs),
-        group_accuracy=1 - len(wrong_groups) / len(grouped) if grouped else 0.0,
+        group_accuracy=1 - len(wrong_groups) / len(grouped) if grouped else None,
         role_accuracy=1 - len(wrong_roles) / len(pairs) if pairs else 0.0,
         names_per_person=per_person,
         people=len(names),

@@ -138,7 +138,8 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
 
 
 def _print_who(who: WhoScores, verbose: bool) -> None:
-    print(f"group accuracy       {who.group_accuracy:.3f}")
+    group = "n/a (no groups in the gold file)" if who.group_accuracy is None else ""
+    print(f"group accuracy       {group or f'{who.group_accuracy:.3f}'}")
     print(f"role accuracy        {who.role_accuracy:.3f}")
     print(f"names per person     {who.names_per_person:.3f}")
     if not verbose:
