@@ -26,6 +26,7 @@ import regex
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold
 from quotebrowser.model import Quote
+from quotebrowser.roles import role_words
 
 MATCH_THRESHOLD = 0.75
 _WORDS = regex.compile(r"\w+")
@@ -214,16 +215,6 @@ def score_document(
     scores.false_positives.extend(p for pi, p in enumerate(predicted) if pi not in used_pred)
 
 
-# Words that say nothing of who someone is: a role's content words are the others.
-_ROLE_STOPWORDS = frozenset(
-    "a an the of for at in on and or to from with by as s its his her their who is was".split()
-)
-
-
-def role_words(text: str) -> set[str]:
-    return {w for w in words(fold(text)) if w not in _ROLE_STOPWORDS}
-
-
 def role_true(role: str | None, speaker: GoldSpeaker) -> bool:
     """At least half the role's content words are true of the speaker by the gold role or
     aliases. No role (or one of stop words only) is wrong."""
@@ -258,12 +249,12 @@ class WhoScores:
 
 
 def who_scores(
-    gold: Gold, scores: Scores, canonical: Callable[[str], str] | None = None
+    gold: Gold, scores: Scores, canonical: Callable[[Quote], str] | None = None
 ) -> WhoScores:
     """Group, role and naming figures over `scores.right_speakers`.
 
-    `canonical` maps a predicted speaker name to the name the archive shows for that person
-    (identity.Canonicaliser); names are also folded (case, accents), as the store folds them."""
+    `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
+    names are also folded (case, accents), as the store folds them."""
     pairs = [
         (gold.speakers[g.speaker], p)
         for g, p in scores.right_speakers
@@ -276,7 +267,7 @@ def who_scores(
     for s, p in pairs:
         if s.kind != "person" or p.speaker is None:
             continue
-        name = canonical(p.speaker) if canonical else p.speaker
+        name = canonical(p) if canonical else p.speaker
         names.setdefault(s.name, {}).setdefault(fold(name), name)
     per_person = sum(len(v) for v in names.values()) / len(names) if names else 0.0
     return WhoScores(

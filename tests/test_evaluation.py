@@ -140,5 +140,5 @@ def test_who_scores_group_role_and_names(tmp_path: Path) -> None:
     # Jane Roe has two names, Ann Poe one.
     assert who.names_per_person == 1.5 and who.names == {"Jane Roe": ["Jane Roe", "Mrs Roe"]}
     # Canonicalised as the archive would show them, Jane Roe has one name.
-    merged = who_scores(gold, scores, canonical=lambda n: "Jane Roe" if "Roe" in n else n)
+    merged = who_scores(gold, scores, canonical=lambda q: "Jane Roe" if "Roe" in q.speaker else "")
     assert merged.names_per_person == 1.0

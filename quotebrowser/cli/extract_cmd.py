@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
+from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document
 from quotebrowser.output import one_line, write_records
 from quotebrowser.reading import ReadError, read_paths
@@ -93,6 +94,7 @@ def run_eval(args: argparse.Namespace) -> int:
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
+    speakers: list[Speaker] = []
     for document, quotes in extract_many(
         _documents(args.paths, failures), jobs=args.jobs or default_jobs()
     ):
@@ -101,9 +103,14 @@ def run_eval(args: argparse.Namespace) -> int:
             unknown.append(name)
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
+        speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
-    who = who_scores(gold, scores) if args.who else None
+    who = None
+    if args.who:
+        # Names as the store would show them: one per person across the corpus.
+        identities = resolve(speakers)
+        who = who_scores(gold, scores, lambda q: identities.canonical(q.speaker or "", q.source))
     if args.json:
         summary = scores.summary()
         if who is not None:
