@@ -163,3 +163,16 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
             result.in_article[(source, name)] = shown[local]
             result.merges.append(Merge(name, shown[local], "person, not organization", source))
     return result
+
+
+def person_groups(quotes: Iterable[tuple[str | None, str]]) -> dict[str, str]:
+    """Folded speaker name -> the group of most of their quotes, from (speaker, group) pairs:
+    the group a person is listed and filtered under across the archive ("" for unattributed
+    quotes: other)."""
+    counts: dict[str, Counter[str]] = {}
+    for speaker, group in quotes:
+        counts.setdefault(fold(speaker or ""), Counter())[group] += 1
+    found = {name: c.most_common(1)[0][0] for name, c in counts.items()}
+    if "" in found:
+        found[""] = "other"
+    return found

@@ -22,7 +22,7 @@ from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.reading import read_file
 from quotebrowser.store import metadata
-from quotebrowser.store.profiles import build_profiles, name_matcher, text_matcher
+from quotebrowser.store.profiles import build_profiles, fold, name_matcher, text_matcher
 from quotebrowser.store.records import (
     DocumentInfo,
     IngestSummary,
@@ -171,14 +171,16 @@ class Store:
         search: str | None = None,
     ) -> list[Quote]:
         """Quotes matching every filter given (names and text: any case, any accents)."""
-        rows = self._rows(QUOTES)
+        rows = all_rows = self._rows(QUOTES)
         if speaker:
             matches = name_matcher(speaker)
             # Thousands of quotes share a few speakers: decide once per distinct name.
             verdict = {name: matches(name) for name in {r["speaker"] for r in rows}}
             rows = [r for r in rows if verdict[r["speaker"]]]
         if group:
-            rows = [r for r in rows if r["group"] == group]
+            # A person's group across the archive, as `speakers` and the app list them.
+            group_of = identity.person_groups((r["speaker"], r["group"]) for r in all_rows)
+            rows = [r for r in rows if group_of[fold(r["speaker"] or "")] == group]
         if source:
             needle = source.casefold()
             hits = {s for s in {r["source"] for r in rows} if needle in s.casefold()}
