@@ -8,8 +8,9 @@ Articles name the same person differently: "Donald J. Trump" in one, "Donald Tru
 - a surname-only speaker ("Trump", "De Blasio") is the one person of that surname quoted in the
   same article; failing that, the one person of that surname the whole archive quotes. When two
   people share the surname, it stays as written: no guess;
-- a speaker labelled an organisation whose name is the surname (or the name) of a person quoted
-  in the same article is that person.
+- a speaker labelled an organisation whose name is the name of a person quoted in the same
+  article, or the surname of the one person of that surname (in the article, else the archive),
+  is that person.
 
 Pure: names in, decisions out. The store applies them and records them; `keep_apart` holds the
 names a user split off by hand, which then stay as written.
@@ -126,26 +127,28 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
             result.names[name] = shown[key]
             result.merges.append(Merge(name, shown[key], "spelling"))
 
-    # Surnames: the one person of that surname in the article, else in the archive.
+    # Surnames: the one person of that surname in the article, else in the archive. A full name
+    # labelled an organisation (the recogniser's mistake, often) still makes a surname ambiguous.
     by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for key in shown:
+    for key in [*shown, *(name_key(name) for _, name in organizations)]:
         for n in range(1, len(key)):
             if surname_only(key[n:]):
                 by_tail.setdefault(key[n:], set()).add(key)
 
-    def holder(key: tuple[str, ...], source: str) -> tuple[str, ...] | None:
-        local = by_tail.get(key, set()) & keys_in.get(source, set())
-        return next(iter(local)) if len(local) == 1 else None
+    def holder(key: tuple[str, ...], source: str | None) -> tuple[str, ...] | None:
+        found = by_tail.get(key, set())
+        if source is not None:
+            found = found & keys_in.get(source, set())
+        return next(iter(found)) if len(found) == 1 and next(iter(found)) in shown else None
 
     for name in people:
         key = name_key(name)
         if len(key) >= 2 and not surname_only(key):
             continue
-        everywhere = by_tail.get(key, set())
-        if len(everywhere) == 1:
-            target = shown[next(iter(everywhere))]
-            result.names[name] = target
-            result.merges.append(Merge(name, target, "surname"))
+        everywhere = holder(key, None)
+        if everywhere is not None:
+            result.names[name] = shown[everywhere]
+            result.merges.append(Merge(name, shown[everywhere], "surname"))
             continue
         for source in sorted(sources_of[name]):
             local = holder(key, source)
@@ -153,12 +156,14 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
                 result.in_article[(source, name)] = shown[local]
                 result.merges.append(Merge(name, shown[local], "surname in article", source))
 
-    # An organisation named like a person quoted in the same article is that person.
+    # An organisation named like a person quoted in the same article (or, for a surname, like
+    # the one person of that surname in the archive) is that person.
     for source, name in sorted(organizations):
         key = name_key(name)
-        local = holder(key, source) if surname_only(key) else None
-        if local is None and key in keys_in.get(source, set()):
-            local = key
+        if surname_only(key):
+            local = holder(key, source) or holder(key, None)
+        else:
+            local = key if key in keys_in.get(source, set()) else None
         if local is not None:
             result.in_article[(source, name)] = shown[local]
             result.merges.append(Merge(name, shown[local], "person, not organization", source))

@@ -66,3 +66,16 @@ def test_head_title_is_the_holders_title_only() -> None:
     assert head_title("praise of the Veldavian president") is None  # someone else's title
     assert head_title("person") is None
     assert head_title("Prime Minister of Veldavia") == "prime-minister"
+
+
+@pytest.mark.parametrize(
+    ("role", "group"),
+    [
+        ("maths teacher at the school", "other"),
+        ("student at the university", "other"),
+        ("head of the Institute of Marine Studies", "analyst"),
+        ("fellow at a think-tank", "analyst"),
+    ],
+)
+def test_a_research_body_makes_its_heads_analysts_not_its_pupils(role: str, group: str) -> None:
+    assert group_for_role(role) == group

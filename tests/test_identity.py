@@ -69,7 +69,16 @@ def test_a_person_mislabelled_an_organisation_in_their_own_article() -> None:
         ]
     )
     assert ids.canonical("Marek", "a.txt") == "Ivo Marek"
-    assert ids.canonical("Marek", "b.txt") == "Marek"  # no such person in that article
+    assert ids.canonical("Marek", "b.txt") == "Ivo Marek"  # the one Marek of the archive
+    ids = resolve([said("Ivo Marek", "a.txt"), said("Ada Marek", "b.txt"),
+                   said("Marek", "c.txt", "organization")])
+    assert ids.canonical("Marek", "c.txt") == "Marek"  # two of them: no guess
+
+
+def test_a_full_name_labelled_an_organisation_still_makes_a_surname_ambiguous() -> None:
+    ids = resolve([said("Anna Brisk", "a.txt"), said("Colm Brisk", "b.txt", "organization"),
+                   said("Brisk", "c.txt")])
+    assert ids.canonical("Brisk", "c.txt") == "Brisk"
 
 
 def test_organisations_and_first_names_are_not_surnames() -> None:

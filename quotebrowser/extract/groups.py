@@ -71,6 +71,9 @@ union
 """.split()
 )
 
+# Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
+RESEARCH = lx.ANALYST_PLACES - {"school"}
+
 # Modifiers of a head of state's title that make it an office below (or after) it.
 NOT_IN_OFFICE = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
 
@@ -175,7 +178,7 @@ def _group(head_words: list[str], body: list[str]) -> str:
         elif context & PRIVATE_BODY or (body and body[0].lower() == "at"):
             # "at" a body that names no public office: a company, a club, a firm.
             group = "other"
-        elif context & lx.ANALYST_PLACES:
+        elif context & RESEARCH:
             group = "analyst"
         else:
             group = BODY_DEPENDENT[head]
@@ -183,12 +186,10 @@ def _group(head_words: list[str], body: list[str]) -> str:
         group = "leader"
     elif head in lx.OFFICIAL_TITLES:
         group = "official"
-    elif context & lx.ANALYST_PLACES:
-        group = "analyst"
     else:
         group = "other"
     if group == "leader" and (not_in_office or mods & lx.SUBORDINATE):
         return "official"  # a deputy, shadow or former head of government holds office below
-    if group == "leader" and context & lx.ANALYST_PLACES:
+    if group == "leader" and context & RESEARCH:
         return "analyst"  # the president of a university
     return group
