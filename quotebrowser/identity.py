@@ -170,14 +170,19 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
     return result
 
 
-def person_groups(quotes: Iterable[tuple[str | None, str]]) -> dict[str, str]:
-    """Folded speaker name -> the group of most of their quotes, from (speaker, group) pairs:
-    the group a person is listed and filtered under across the archive ("" for unattributed
-    quotes: other)."""
+def person_groups(quotes: Iterable[tuple[str | None, str, str | None]]) -> dict[str, str]:
+    """Folded speaker name -> the group a person is listed and filtered under across the
+    archive, from (speaker, group, role) triples: the group of most of their quotes that give a
+    role (a quote without one is "other" for want of information, not by evidence), else of
+    most of their quotes. Unattributed quotes ("") are other."""
+    informed: dict[str, Counter[str]] = {}
     counts: dict[str, Counter[str]] = {}
-    for speaker, group in quotes:
-        counts.setdefault(fold(speaker or ""), Counter())[group] += 1
-    found = {name: c.most_common(1)[0][0] for name, c in counts.items()}
+    for speaker, group, role in quotes:
+        key = fold(speaker or "")
+        counts.setdefault(key, Counter())[group] += 1
+        if role or group in NOT_PEOPLE:
+            informed.setdefault(key, Counter())[group] += 1
+    found = {key: (informed.get(key) or c).most_common(1)[0][0] for key, c in counts.items()}
     if "" in found:
         found[""] = "other"
     return found

@@ -102,7 +102,7 @@ class QuoteIndex:
         articles: list[str] = []
         speakers: list[str] = []
         # A quote is filtered under its speaker's group, as the speakers panel lists them.
-        group_of_person = person_groups((q.speaker, q.group) for q in quotes)
+        group_of_person = person_groups((q.speaker, q.group, q.role) for q in quotes)
         for q in quotes:
             sid = speaker_ids.setdefault(q.speaker, len(speaker_ids))
             if q.speaker not in folded_speaker:

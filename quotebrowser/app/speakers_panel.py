@@ -96,7 +96,7 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
         per_person[key] += 1
         if q.speaker:
             spellings.setdefault(key, Counter())[q.speaker] += 1
-    group_of = person_groups((q.speaker, q.group) for q in quotes)
+    group_of = person_groups((q.speaker, q.group, q.role) for q in quotes)
     members: dict[str, list[str]] = {g: [] for g in GROUPS}
     for key in per_person:
         members.setdefault(group_of[key], []).append(key)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from quotebrowser import folding
+from quotebrowser.identity import person_groups
 from quotebrowser.roles import most_informative
 from quotebrowser.store.records import SpeakerProfile
 
@@ -49,16 +50,16 @@ def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
     """One profile per speaker (names that differ only in case or accents are one speaker),
     most quoted first. Unattributed quotes have no profile.
 
-    A profile's group is the group of most of the speaker's quotes; its role the most
-    informative one those quotes give (quotebrowser.roles.most_informative); its aliases the
-    other names the articles wrote (the store's identity merges)."""
+    A profile's group is the group of most of the speaker's quotes (identity.person_groups);
+    its role the most informative one those quotes give (quotebrowser.roles.most_informative);
+    its aliases the other names the articles wrote (the store's identity merges)."""
     spellings: dict[str, Counter[str]] = {}
     roles: dict[str, dict[str, Counter[str]]] = {}  # speaker -> group -> role counts
-    groups: dict[str, Counter[str]] = {}
     aliases: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
     sources: dict[str, set[str]] = {}
-    for q in quotes:
+    rows = list(quotes)
+    for q in rows:
         name = q.get("speaker")
         if not name:
             continue
@@ -67,15 +68,16 @@ def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
         spellings.setdefault(key, Counter())[name] += 1
         if q.get("role"):
             roles.setdefault(key, {}).setdefault(group, Counter())[q["role"]] += 1
-        groups.setdefault(key, Counter())[group] += 1
         written = q.get("written_as")
         if written and fold(written) != key:
             aliases.setdefault(key, set()).add(written)
         counts[key] += 1
         sources.setdefault(key, set()).add(q.get("source", ""))
+    group_of = person_groups((q.get("speaker"), q.get("group") or "other", q.get("role"))
+                             for q in rows)
     profiles = []
     for key in counts:
-        group = groups[key].most_common(1)[0][0]
+        group = group_of[key]
         by_group = roles.get(key, {})
         # The roles of the capacity most quotes give, else any the articles give.
         role = most_informative(by_group.get(group) or sum(by_group.values(), Counter()))

@@ -179,7 +179,9 @@ class Store:
             rows = [r for r in rows if verdict[r["speaker"]]]
         if group:
             # A person's group across the archive, as `speakers` and the app list them.
-            group_of = identity.person_groups((r["speaker"], r["group"]) for r in all_rows)
+            group_of = identity.person_groups(
+                (r["speaker"], r["group"], r["role"]) for r in all_rows
+            )
             rows = [r for r in rows if group_of[fold(r["speaker"] or "")] == group]
         if source:
             needle = source.casefold()
