@@ -9,6 +9,7 @@ from app_support import ArticleBuilder, fill, make_store, widget_text
 from test_app import SIZE, started, wait_for
 
 from quotebrowser.app.app import QuoteBrowserApp
+from quotebrowser.app.detail_pane import DetailPane
 from quotebrowser.app.speakers_panel import SpeakersPanel, panel_entries
 
 
@@ -71,3 +72,17 @@ def test_group_counts_are_the_sum_of_their_rows() -> None:
         "Mara Olsen",
         "Olsen",
     ]
+
+
+async def test_the_detail_shows_the_name_as_the_article_wrote_it(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "quotes.json")
+    fill(store, articles())
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        row = next(n for n, i in enumerate(quotes.rows)
+                   if quotes.quotes[i].text == "The strike is over")
+        await pilot.press("g", *["j"] * row)
+        detail = app.query_one(DetailPane)
+        await wait_for(pilot, lambda: "Written  Olsen" in widget_text(detail))
+        assert "Mara Olsen" in widget_text(detail)
