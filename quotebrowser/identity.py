@@ -8,6 +8,9 @@ Articles name the same person differently: "Donald J. Trump" in one, "Donald Tru
 - a surname-only speaker ("Trump", "De Blasio") is the one person of that surname quoted in the
   same article; failing that, the one person of that surname the whole archive quotes. When two
   people share the surname, it stays as written: no guess;
+- in one article, a first name alone ("Sharon") is the one person of that first name quoted
+  there (unless someone of the archive has it as a surname), and a name with words stuck before
+  it ("Lib Dem Jane Doe") is the plain name the article also quotes;
 - a speaker labelled an organisation whose name is the name of a person quoted in the same
   article, or the surname of the one person of that surname (in the article, else the archive),
   is that person.
@@ -127,6 +130,23 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
             result.names[name] = shown[key]
             result.merges.append(Merge(name, shown[key], "spelling"))
 
+    # Words before a name the same article also gives alone ("Lib Dem Jane Doe" beside "Jane
+    # Doe") are a description that stuck to it: the same person, under the plain name.
+    for name in people:
+        key = name_key(name)
+        if key not in shown or name in result.names:
+            continue
+        for source in sorted(sources_of[name]):
+            plain = [
+                k
+                for k in keys_in.get(source, set())
+                if len(k) >= 2 and len(k) < len(key) and key[-len(k) :] == k
+            ]
+            if len(plain) == 1:
+                target = shown[plain[0]]
+                result.in_article[(source, name)] = target
+                result.merges.append(Merge(name, target, "description before the name", source))
+
     # Surnames: the one person of that surname in the article, else in the archive. A full name
     # labelled an organisation (the recogniser's mistake, often) still makes a surname ambiguous.
     by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
@@ -152,9 +172,16 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
             continue
         for source in sorted(sources_of[name]):
             local = holder(key, source)
+            rule = "surname in article"
+            if local is None and len(key) == 1 and key not in by_tail:
+                # "Sharon" in an article that quotes Sharon Doe: a first name, used as a name
+                # only when nobody the archive knows has it as a surname.
+                firsts = {k for k in keys_in.get(source, set()) if k[0] == key[0]}
+                local = next(iter(firsts)) if len(firsts) == 1 else None
+                rule = "first name in article"
             if local is not None:
                 result.in_article[(source, name)] = shown[local]
-                result.merges.append(Merge(name, shown[local], "surname in article", source))
+                result.merges.append(Merge(name, shown[local], rule, source))
 
     # An organisation named like a person quoted in the same article (or, for a surname, like
     # the one person of that surname in the archive) is that person.

@@ -90,7 +90,7 @@ def test_organisations_and_first_names_are_not_surnames() -> None:
         ]
     )
     assert ids.canonical("Harbour Board", "a.txt") == "Harbour Board"
-    assert ids.canonical("Nina", "b.txt") == "Nina"
+    assert ids.canonical("Nina", "a.txt") == "Nina"  # not quoted in that article
 
 
 def test_a_name_kept_apart_by_the_user_stays_as_written() -> None:
@@ -110,3 +110,22 @@ def test_a_person_is_listed_under_the_group_their_roles_give() -> None:
         (None, "other", None),
     ]
     assert person_groups(quotes) == {"ruth calder": "official", "ola berg": "other", "": "other"}
+
+
+def test_in_one_article_a_first_name_or_a_description_stuck_to_a_name() -> None:
+    ids = resolve(
+        [
+            said("Sharon Vale", "a.txt", "other"),
+            said("Sharon", "a.txt", "other"),
+            said("Lib Dem Archy Kell", "a.txt"),
+            said("Archy Kell", "a.txt"),
+            said("Sharon", "b.txt", "other"),  # no Sharon quoted there
+        ]
+    )
+    assert ids.canonical("Sharon", "a.txt") == "Sharon Vale"
+    assert ids.canonical("Sharon", "b.txt") == "Sharon"
+    assert ids.canonical("Lib Dem Archy Kell", "a.txt") == "Archy Kell"
+    # A first name that is someone's surname in the archive is not taken for a first name.
+    ids = resolve([said("Ariel Sharon", "c.txt"), said("Sharon Vale", "a.txt"),
+                   said("Sharon", "a.txt")])
+    assert ids.canonical("Sharon", "a.txt") == "Ariel Sharon"
