@@ -79,3 +79,9 @@ def test_head_title_is_the_holders_title_only() -> None:
 )
 def test_a_research_body_makes_its_heads_analysts_not_its_pupils(role: str, group: str) -> None:
     assert group_for_role(role) == group
+
+
+def test_abbreviated_titles() -> None:
+    assert group_for_role("Sen.") == "official"
+    assert group_for_role("Ohio Gov.") == "official"
+    assert head_title("Rep.") == "representative"

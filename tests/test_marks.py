@@ -100,3 +100,159 @@ def test_long_runs_without_spaces_are_broken_for_spacy_keeping_offsets() -> None
     assert len(prepared) == len(text)
     assert max(len(run) for run in prepared.split()) <= LONGEST_RUN
     assert prepared[1000:1030] == text[1000:1030]
+
+
+def found(text: str) -> list[tuple[str, bool]]:
+    return [(text[s.start : s.end], s.continues) for s in find_spans(text, layout(text))]
+
+
+_PARTS = [("Growth will slow", False), ("Rates must rise", True), ("We expect cuts", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Ann Lee, of Acme Bank, said: "Growth will slow. "Rates must rise. "We expect cuts."',
+            _PARTS,
+        ),
+        (
+            "Ann Lee, of Acme Bank, said: “Growth will slow. “Rates must rise. “We expect cuts.”",
+            _PARTS,
+        ),
+        (
+            "Ann Lee, of Acme Bank, said: ‘Growth will slow. ‘Rates must rise. ‘We expect cuts.’",
+            _PARTS,
+        ),
+        ("Ann Lee said: ''Growth will slow. ''Rates must rise. ''We expect cuts.''", _PARTS),
+        (
+            '"Growth will slow," Ann Lee said. "Rates must rise! "We expect cuts?"',
+            [("Growth will slow", False), ("Rates must rise!", False), ("We expect cuts?", True)],
+        ),
+        (
+            "Elle a dit : « La croissance ralentira… « Les taux monteront. »",
+            [("La croissance ralentira…", False), ("Les taux monteront", True)],
+        ),
+    ],
+)
+def test_flattened_quote_reopened_inside_a_line_is_one_span_per_part(
+    text: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert found(text) == expected
+
+
+def test_reopened_parts_continue_the_previous_span() -> None:
+    text = 'Mr Park told reporters: "We lost. "We go again on Sunday."\n\nOthers disagreed.'
+    spans_ = find_spans(text, layout(text))
+    assert [(text[s.start : s.end], s.continues) for s in spans_] == [
+        ("We lost", False),
+        ("We go again on Sunday", True),
+    ]
+    first, second = spans_
+    # The first part has no closing mark: it ends where the next part reopens.
+    assert first.close == second.open and text[second.open] == '"'
+
+
+def test_reopen_after_a_nested_quote_or_brackets() -> None:
+    text = (
+        "The coach said: \"He shouted 'what now?' \"Nobody does that. "
+        '"We will appeal (again.) "That is all."'
+    )
+    assert found(text) == [
+        ("He shouted 'what now?'", False),
+        ("Nobody does that", True),
+        ("We will appeal (again.)", True),
+        ("That is all", True),
+    ]
+
+
+def test_reopen_needs_a_sentence_end_before_the_mark() -> None:
+    # A quote opened after a word nests; one after an ellipsis of dots or a comma does not reopen.
+    assert found('She said: "They told me "go home" and I did."') == [
+        ('They told me "go home" and I did', False)
+    ]
+    assert [c for _, c in found('"We waited.. "and waited," he said.')] == [False]
+    assert [c for _, c in found('"Yes, "No," he said.')] == [False]
+
+
+def test_in_a_flattened_text_a_paragraph_reopening_is_a_new_part_too() -> None:
+    # Once an article reopens quotes inside lines, its paragraph breaks are where quotes
+    # reopened: each paragraph's part is its own quote. Without that sign, see
+    # test_multi_paragraph_quote_with_reopening_marks: one quote over the paragraphs.
+    text = '"First part.\n\n"Second part. "Third part," she said.'
+    assert found(text) == [("First part", False), ("Second part", True), ("Third part", True)]
+    single = "‘First part.\n\n‘Second part. ‘Third part,’ she said.\n\n“One,” he said."
+    assert found(single) == [
+        ("First part", False),
+        ("Second part", True),
+        ("Third part", True),
+        ("One", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "''It's nonsense,'' Mr. Roe said on ''Face the Nation.'' ''She is wrong.''",
+            ["It's nonsense", "Face the Nation", "She is wrong"],
+        ),
+        ("‘‘We will win,’’ the captain said.", ["We will win"]),
+        ("’’We will win,’’ the captain said.", ["We will win"]),
+        (
+            "He told us: ''The answer is to say, 'no more.''' Then he left.",
+            ["The answer is to say, 'no more.'"],
+        ),
+        ("He said it is '''our'' plan', not theirs.", []),
+    ],
+)
+def test_a_quote_closed_by_two_apostrophes(text: str, expected: list[str]) -> None:
+    assert spans(text)[: len(expected)] == expected
+
+
+def test_doubled_marks_keep_offsets_exact() -> None:
+    text = "Intro.\n\n''We will win,'' she said, ''and soon.''"
+    found_ = find_spans(text, layout(text))
+    assert [text[s.open : s.open + 2] for s in found_] == ["''", "''"]
+    assert [text[s.close : s.close + 2] for s in found_ if s.close is not None] == ["''", "''"]
+    assert [text[s.start : s.end] for s in found_] == ["We will win", "and soon"]
+
+
+def test_doubled_apostrophes_that_are_not_marks() -> None:
+    assert spans("Rock''n''roll is back, and so is the 1980''s look.") == []
+    assert spans("An empty pair '' means nothing here.") == []
+
+
+def test_a_double_mark_typed_twice_is_one_mark() -> None:
+    text = '"“If I were you, I would sell,” said a trader.\nA headline follows."'
+    assert spans(text) == ["If I were you, I would sell"]
+
+
+def test_inch_marks_and_stray_closers_open_nothing() -> None:
+    assert spans('Police said he was 5\' 10" tall and wore a cap. "Stop," he said.') == ["Stop"]
+    assert spans('The board is 30" wide and 12" deep, the maker said.') == []
+    text = 'the committee member."\n\nNext day the "Blue Line" closed. "It is over," she said.'
+    assert spans(text) == ["Blue Line", "It is over"]
+
+
+def test_scare_quotes_and_names_stay_single_spans() -> None:
+    # Found here, judged later by attribution: each is one span and none continues another.
+    text = 'The "reform" plan, dubbed "Project Blue" by staff, left the minister "rattled".'
+    assert found(text) == [("reform", False), ("Project Blue", False), ("rattled", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ms Diaz said: "Prices will fall. Later, asked about wages, she said: "Wages will rise."',
+        "Ms Diaz said: “Prices will fall. Later, asked about wages, she said: “Wages will rise.”",
+        "Ms Diaz said: ‘Prices will fall. Later, asked about wages, she said: ‘Wages will rise.’",
+    ],
+)
+def test_a_quote_never_closed_ends_before_a_new_one_opened_after_a_colon(text: str) -> None:
+    assert found(text) == [("Prices will fall", False), ("Wages will rise", False)]
+
+
+def test_a_mark_after_a_colon_inside_one_sentence_nests() -> None:
+    text = 'He said: "The sign read: "Keep out" and we left."'
+    assert spans(text) == ['The sign read: "Keep out" and we left']

@@ -14,7 +14,7 @@ from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.marks import Span
 from quotebrowser.extract.speakers import Entity, Resolution, SpeakerTable
-from quotebrowser.extract.syntax import SUBJECT_DEPS, is_speech_verb, noun_phrase
+from quotebrowser.extract.syntax import SUBJECT_DEPS, head_of, is_speech_verb, noun_phrase
 
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 _SMALL_WORDS = frozenset(
@@ -51,6 +51,7 @@ class Attributed:
 
 def looks_like_name(text: str) -> bool:
     """`the "Friends of the Sea" group`, `the "NKR" army`: capitalised words, no sentence."""
+    text = text.rstrip(".")  # "on 'Meet the Press.'": the writer's full stop inside the marks
     words = text.split()
     if not words or len(words) > lx.NAME_MAX_WORDS or any(ch in text for ch in ".!?,;:"):
         return False
@@ -67,6 +68,14 @@ class Context:
         self.text = article.text
         self.table = table
         self.done: list[Attributed] = []
+
+    def record(self, span: Span, cue: Cue | None) -> None:
+        """A quote attributed: later rules see it, and its speaker's mention is learned (a
+        description, a pronoun's gender, a mention for the pronouns after it)."""
+        self.done.append(Attributed(span, cue))
+        if cue is not None and cue.unit is not None and cue.mention and cue.entity is not None:
+            pos = cue.unit.offset + cue.mention[0].idx
+            self.table.learn(cue.resolution, pos, head_of(cue.mention), cue.unit)
 
     @property
     def previous(self) -> Attributed | None:

@@ -151,7 +151,7 @@ def _split_body(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _head(words: list[str]) -> tuple[str | None, list[str]]:
     """The last role noun of the phrase (as a title key) and the words before it."""
-    lowered = [w.lower().strip(".,") for w in words]
+    lowered = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip(".,") for w in words)]
     for end in range(len(words), 0, -1):
         keys = lx.role_nouns(words[max(0, end - 3) : end])
         # The longest title ending at this word: "prime minister" rather than "minister".

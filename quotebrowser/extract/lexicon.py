@@ -50,13 +50,25 @@ characterise
 """.split()
 )
 
+# Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
+PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
+    "go": frozenset({"on"}),
+    "shoot": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "hit": frozenset({"back"}),
+    "press": frozenset({"on"}),
+    "chime": frozenset({"in"}),
+    "cut": frozenset({"in"}),
+    "put": frozenset({"it"}),
+}
+
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()
 )
 
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
-CUE_PARTICLES = frozenset("out up on".split())
+CUE_PARTICLES = frozenset("out up on back in".split())
 
 # First person outside quotes is the writer, never a speaker to resolve to.
 PERSON_PRONOUNS = frozenset("he she him her his hers".split())
@@ -92,8 +104,9 @@ mayor senator congressman congresswoman lawmaker legislator mp deputy representa
 diplomat general commander chief adviser advisor aide chairman chairwoman chair director
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
-mediator regulator superintendent marshal admiral colonel lieutenant sergeant major justice
-mep candidate nominee front-runner frontrunner hopeful running-mate
+mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent justice mep
+running-mate
 """.split()
 )
 ANALYST_TITLES = frozenset(
@@ -114,7 +127,7 @@ businessman businesswoman entrepreneur investor trader banker lawyer solicitor b
 resident witness activist lawyer doctor teacher student source reporter
 farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
 manager employee coach player member person people father mother son daughter neighbour
-neighbor official sources
+neighbor official sources boss presenter host anchor interviewer commentator pundit
 """.split()
 )
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
@@ -139,6 +152,12 @@ newspaper
 """.split()
 )
 
+# "The club said", "the company added": an organisation of the kind an article is about, not one
+# of the bodies around it; such a bare noun is the organisation the article names most.
+PROTAGONIST_ORGANIZATION_NOUNS = frozenset(
+    "club company firm team group bank corporation charity business carrier airline".split()
+)
+
 # Nouns for written sources; the first set usually stands for whoever issued it.
 ISSUER_DOCUMENT_NOUNS = frozenset(
     "message release communique communiqué note notice post tweet".split()
@@ -156,6 +175,30 @@ INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 
 
+# Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
+TITLE_ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "sgt": "sergeant",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "maj": "major",
+    "cllr": "councillor",
+    "amb": "ambassador",
+    "prof": "professor",
+    "pres": "president",
+    "sec": "secretary",
+    "atty": "attorney",
+}
+
+
 def role_nouns(words: list[str]) -> set[str]:
     """Every role noun (one or two words) in `words`, as title keys."""
     lowered: list[str] = []
@@ -165,6 +208,7 @@ def role_nouns(words: list[str]) -> set[str]:
             lowered[-1] += w  # "front", "-", "runner": the tokens of one hyphenated word
         else:
             lowered.append(w)
+    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:

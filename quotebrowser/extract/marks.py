@@ -2,9 +2,11 @@
 
 Handles every common mark (“ ” " ‘ ’ « » „ ‹ ›), marks with the space on the wrong side
 (`meeting, "said X`, `, ”the analyst said`), quotes that run over paragraphs (with or without a
-re-opening mark on each), unclosed quotes, apostrophes, and nested quotes (only the outer one is
-kept). Whether a span is a real quotation (and not a scare quote or a name) is decided later, by
-attribution: this pass only finds what the marks enclose.
+re-opening mark on each), quotes that a flattened text reopens inside one line (`said: "Growth will
+slow. "Rates must rise."`: one span per reopened part), marks typed as two apostrophes (`''` or
+`’’`), unclosed quotes, apostrophes, and nested quotes (only the outer one is kept). Whether a span
+is a real quotation (and not a scare quote or a name) is decided later, by attribution: this pass
+only finds what the marks enclose.
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ _SENTENCE_PUNCT = ",.!?;:…—–-"
 MAX_OPEN_PARAGRAPHS = 12
 _WORD = regex.compile(r"\w")
 _TRAILING = ",;:"
+# What ends the sentence before a mark that reopens a flattened quote (`slow. "Rates`).
+_REOPEN_AFTER = ".!?…"
+# How far back past spaces and closing marks to look for that punctuation: bounded, to stay linear.
+_REOPEN_LOOKBACK = 8
+# The last sentence end in a stretch (searched backwards): its punctuation, then space and a
+# capital (or a digit) to begin the next sentence.
+_LAST_SENTENCE_END = regex.compile(r"(?r)[.!?…](?=\s{1,3}[\p{Lu}\d])")
+# How far back to look for it: longer than any sentence, and bounded so the pass stays linear.
+_SENTENCE_LOOKBACK = 2000
+# Two single marks typed for one double mark, as some wire copy does: which double mark they are.
+_DOUBLED = {"'": '"', "‘": "“", "’": "”"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +57,10 @@ class Span:
     start: int
     end: int
     double: bool  # double marks (the usual kind) or single ones
+    # True when a flattened text reopened the quote inside one line (`slow. "Rates must rise."`):
+    # this span continues the utterance of the span just before it (same speaker). That earlier
+    # span has no closing mark of its own: its `close` is this span's `open`.
+    continues: bool = False
 
     @property
     def unclosed(self) -> bool:
@@ -58,9 +75,7 @@ def _next(text: str, i: int) -> str:
     return text[i + 1] if i + 1 < len(text) else ""
 
 
-def can_open(text: str, i: int) -> bool:
-    """Left-flanking: a word follows, and nothing but space or opening punctuation precedes."""
-    before, after = _prev(text, i), _next(text, i)
+def _left_flanking(before: str, after: str) -> bool:
     return (
         bool(after)
         and not after.isspace()
@@ -68,14 +83,22 @@ def can_open(text: str, i: int) -> bool:
     )
 
 
-def can_close(text: str, i: int) -> bool:
-    """Right-flanking: a word or punctuation precedes, and space or punctuation follows."""
-    before, after = _prev(text, i), _next(text, i)
+def _right_flanking(before: str, after: str) -> bool:
     return (
         bool(before)
         and not before.isspace()
         and (not after or after.isspace() or after in _CLOSE_AFTER)
     )
+
+
+def can_open(text: str, i: int) -> bool:
+    """Left-flanking: a word follows, and nothing but space or opening punctuation precedes."""
+    return _left_flanking(_prev(text, i), _next(text, i))
+
+
+def can_close(text: str, i: int) -> bool:
+    """Right-flanking: a word or punctuation precedes, and space or punctuation follows."""
+    return _right_flanking(_prev(text, i), _next(text, i))
 
 
 def wrong_side_close(text: str, i: int) -> bool:
@@ -137,13 +160,14 @@ def _closer_inside(text: str, i: int, opener: str, family: Family) -> bool:
 
 
 def _nested_open(text: str, i: int) -> bool:
-    """`...told me "go away" and...`: an opening mark after a word, not after punctuation."""
+    """`...told me "go away" and...` or `read: "Keep out"`: an opening mark after a word or a
+    colon, not after other punctuation."""
     if not can_open(text, i) or can_close(text, i) or wrong_side_close(text, i):
         return False
     j = i - 1
     while j >= 0 and text[j].isspace():
         j -= 1
-    return j >= 0 and (text[j].isalnum() or text[j] in "’'")
+    return j >= 0 and (text[j].isalnum() or text[j] in "’':")
 
 
 def _closer_across(text: str, i: int, family: Family) -> bool:
@@ -171,35 +195,101 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
-    marks = [i for i, ch in enumerate(text) if ch in family.chars and _is_mark(text, i, family)]
+def _reopens(view: str, i: int, family: Family) -> bool:
+    """`said: "Growth will slow. "Rates must rise."`: a mark that opens a new sentence inside an
+    open quote reopens it (flattened paragraphs), rather than closing it or nesting a quote."""
+    if view[i] in family.closing:
+        return False
+    # An opening mark says what it is (`« Les`, French spacing); a straight one must flank a word.
+    if view[i] not in family.opening and (not can_open(view, i) or can_close(view, i)):
+        return False
+    j = i - 1
+    stop = max(-1, i - _REOPEN_LOOKBACK)
+    while j > stop and view[j].isspace():
+        j -= 1
+    if j == i - 1:
+        return False
+    # `saying 'what now?' "To not...`: the sentence may end inside a nested quote or brackets.
+    while j > stop and (view[j] in ALL_MARKS or view[j] == ")"):
+        j -= 1
+    return j > stop and view[j] in _REOPEN_AFTER and view[j - 1 : j + 1] != ".."
+
+
+def _left_open(view: str, i: int, m: int, family: Family) -> int | None:
+    """Where the quote opened at `i` ends, if the mark at `m` (after `said:`) opens a new one.
+
+    A mark that opens right after a colon starts a quote, so the quote still open at that point
+    was never closed: it ends at the last sentence end before the colon's sentence. None when the
+    mark does not open after a colon, or no sentence ended in between (`"The sign read: "Keep
+    out" and we left."` nests).
+    """
+    if view[m] in family.closing or not can_open(view, m) or can_close(view, m):
+        return None
+    j = m - 1
+    while j > i and view[j] in " \t\xa0":
+        j -= 1
+    if j == m - 1 or view[j] != ":":
+        return None
+    end = _LAST_SENTENCE_END.search(view, max(i + 1, j - _SENTENCE_LOOKBACK), j)
+    return end.start() + 1 if end else None
+
+
+def _family_spans(
+    view: str, seconds: set[int], lay: Layout, family: Family, flattened: bool = False
+) -> list[Span]:
+    """Pair one family's marks in `view` (see `doubled_marks`: the text, with each doubled mark
+    read as one; `seconds` are those whose mark begins a character earlier). In a `flattened`
+    text, a quote reopened at a paragraph's start is a new part, as it is inside a line."""
+    marks = [i for i, ch in enumerate(view) if ch in family.chars and _is_mark(view, i, family)]
     para = [lay.index_of(i) for i in marks]
     # left[j]: how many marks follow mark j in its own paragraph.
     left = [0] * len(marks)
     for j in range(len(marks) - 2, -1, -1):
         left[j] = left[j + 1] + 1 if para[j + 1] == para[j] else 0
     spans: list[Span] = []
+
+    def add(i: int, close: int | None, end: int, continues: bool) -> None:
+        start, end = _trim(view, i + 1, end)
+        if _WORD.search(view, start, end):
+            spans.append(Span(i - (i in seconds), close, start, end, family.double, continues))
+
     k = 0
     while k < len(marks):
         i = marks[k]
-        ch = text[i]
-        if not can_open(text, i) and (ch in family.closing or not family.double):
-            k += 1  # a stray closing mark (or, for single marks, an apostrophe)
+        ch = view[i]
+        if not can_open(view, i) and (
+            ch in family.closing or not family.double or can_close(view, i)
+        ):
+            # A stray closing mark (`member."` left over, or inches: `5' 10" tall`); for single
+            # marks, an apostrophe. A straight mark with space on both sides may still open.
+            k += 1
             continue
         current = para[k]
         depth = 0
         close: int | None = None
+        continues = False
         j = k + 1
         resume = len(marks)
         while j < len(marks):
             m = marks[j]
             if para[j] == current:
-                if depth == 0 and _nested_open(text, m) and left[j] >= 2:
+                if depth == 0 and _reopens(view, m, family):
+                    # The part so far is one quote; the reopened part, the next of the same
+                    # utterance.
+                    reopened_at = m - (m in seconds)
+                    add(i, reopened_at, reopened_at, continues)
+                    i, ch, continues = m, view[m], True
+                elif depth == 0 and (cut := _left_open(view, i, m, family)) is not None:
+                    # `"...country. In reference to it, Mr Roe said: "...`: the first quote was
+                    # never closed; it ends with the sentence before the one that opens anew.
+                    add(i, None, cut, continues)
+                    i, ch, continues = m, view[m], False
+                elif depth == 0 and _nested_open(view, m) and left[j] >= 2:
                     depth += 1
-                elif _closer_inside(text, m, ch, family) or (
-                    text[m] in family.either and left[j] == 0
+                elif _closer_inside(view, m, ch, family) or (
+                    view[m] in family.either and left[j] == 0
                 ):
-                    if not family.double and _possessive(text, m) and left[j]:
+                    if not family.double and _possessive(view, m) and left[j]:
                         pass  # "the leaders’ summit": a later mark closes the quote
                     elif depth:
                         depth -= 1
@@ -207,26 +297,35 @@ def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
                         close = m
                         resume = j + 1
                         break
-                elif text[m] in family.opening:
+                elif view[m] in family.opening:
                     depth += 1
                 j += 1
                 continue
             # The quote is still open at the end of paragraph `current`.
             next_para = current + 1
-            at_start = m == lay.paragraphs[para[j]][0]
-            reopen = para[j] == next_para and at_start and can_open(text, m)
+            at_start = m - (m in seconds) == lay.paragraphs[para[j]][0]
+            reopen = para[j] == next_para and at_start and can_open(view, m)
+            if reopen and flattened:
+                # In a flattened text the paragraph breaks left are where quotes were reopened.
+                reopened_at = m - (m in seconds)
+                add(i, reopened_at, lay.paragraphs[current][1], continues)
+                i, ch, continues = m, view[m], True
+                current = next_para
+                depth = 0
+                j += 1
+                continue
             if reopen:
                 current = next_para
                 depth = 0
                 j += 1
                 continue
             far = para[j] - current > MAX_OPEN_PARAGRAPHS
-            if not far and depth == 0 and _closer_across(text, m, family):
+            if not far and depth == 0 and _closer_across(view, m, family):
                 close = m
                 current = para[j]
                 resume = j + 1
                 break
-            if not far and not at_start and text[m] in family.opening and text[m] != ch:
+            if not far and not at_start and view[m] in family.opening and view[m] != ch:
                 # «...\n\n... „nested“ ... »: a quote inside a quote that runs on.
                 current = para[j]
                 depth = 1
@@ -234,12 +333,7 @@ def _family_spans(text: str, lay: Layout, family: Family) -> list[Span]:
                 continue
             resume = j
             break
-        if close is not None:
-            start, end = _trim(text, i + 1, close)
-        else:
-            start, end = _trim(text, i + 1, lay.paragraphs[current][1])
-        if _WORD.search(text, start, end):
-            spans.append(Span(i, close, start, end, family.double))
+        add(i, close, close if close is not None else lay.paragraphs[current][1], continues)
         k = resume
     return spans
 
@@ -254,8 +348,14 @@ def find_spans(text: str, lay: Layout) -> list[Span]:
     Double and single marks are paired separately; where one kind of quote holds the other, the
     outer one is kept (“...‘...’...” in American style, ‘...“...”...’ in British style).
     """
-    doubles = _family_spans(text, lay, DOUBLES)
-    singles = _family_spans(text, lay, SINGLES)
+    view, seconds = doubled_marks(text)
+    doubles = _family_spans(view, seconds, lay, DOUBLES)
+    singles = _family_spans(view, seconds, lay, SINGLES)
+    if any(s.continues for s in doubles) or any(s.continues for s in singles):
+        # Quotes reopened inside lines: paragraphs were run together, so where a quote reopens
+        # at a paragraph's start it is a new part too, not one quote running on.
+        doubles = _family_spans(view, seconds, lay, DOUBLES, flattened=True)
+        singles = _family_spans(view, seconds, lay, SINGLES, flattened=True)
     # Spans of one kind never overlap each other, so the doubles a single span meets are a run
     # found by bisection.
     outer = [_outer(d) for d in doubles]
@@ -278,3 +378,43 @@ def find_spans(text: str, lay: Layout) -> list[Span]:
                 held[k] = True
     doubles = [d for d, inside in zip(doubles, held, strict=True) if not inside]
     return sorted(doubles + kept, key=lambda s: s.open)
+
+
+_DOUBLED_RUN = regex.compile("'{2,}|‘{2,}|’{2,}|[" + regex.escape(DOUBLE) + "]{2,}")
+
+
+def doubled_marks(text: str) -> tuple[str, set[int]]:
+    """The text with each doubled mark read as one double mark.
+
+    Some wire copy types a double mark as two single ones (`''Yes,'' he said`, `’’`, `‘‘`); some
+    text doubles a double mark (`"“Yes,” he said`). The view has the text's length: the mark
+    takes the inner character of the pair (next to the quoted words) and a space the outer one,
+    so every flanking rule reads one mark. Also returns the offsets of marks that are the second
+    character of a pair (the mark begins one character earlier). Three closing marks (`bad.'''`)
+    are a single mark closing inside a double one; three opening ones, a double mark opening
+    outside a single one.
+    """
+    view: list[str] | None = None
+    seconds: set[int] = set()
+    for run in _DOUBLED_RUN.finditer(text):
+        i, j = run.span()
+        ch = text[i]
+        single = ch in SINGLE
+        if j - i > (3 if single else 2):
+            continue
+        before, after = _prev(text, i), text[j] if j < len(text) else ""
+        opens, closes = _left_flanking(before, after), _right_flanking(before, after)
+        if view is None:
+            view = list(text)
+        if opens == closes:
+            # `rock''n''roll`, `the 1980''s`, a lone `''`: no mark at all, so no part of it pairs.
+            view[i:j] = "_" * (j - i)
+            continue
+        if opens:  # `''Word` or `'''Word`: the pair comes first
+            view[i] = " "
+            view[i + 1] = ('"' if ch == "’" else _DOUBLED[ch]) if single else text[i + 1]
+            seconds.add(i + 1)
+        else:  # `word.''` or `word.'''`: the pair comes last
+            view[j - 2] = _DOUBLED[ch] if single else text[j - 2]
+            view[j - 1] = " "
+    return ("".join(view) if view is not None else text), seconds

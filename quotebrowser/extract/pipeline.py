@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.attribution import Attributed, Context, looks_like_name
+from quotebrowser.extract.attribution import Context, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.rules import UNCUED, attribute, evidence
@@ -26,12 +26,13 @@ def analyse(
     for span in spans:
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
-        if looks_like_name(words) and not closed_sentence:
-            continue
         cue = attribute(span, context)
+        named = looks_like_name(words) and not (closed_sentence and context.stands_alone(span))
+        if named and (cue is None or cue.rule != "verb-after" or context.embedded(span)):
+            continue  # a title or a name in quotes ("Meet the Press."); not "Waste," said X
         if (cue is None or cue.rule in UNCUED) and not _quote_without_cue(span, words, context):
             continue
-        context.done.append(Attributed(span, cue))
+        context.record(span, cue)
     # Quotes are built last: what the article says of a speaker later (a title, a role) counts
     # for all of their quotes.
     quotes: list[Quote] = []

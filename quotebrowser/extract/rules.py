@@ -47,6 +47,16 @@ class Rule:
 # ----- the quote's own sentence ----------------------------------------------------------------
 
 
+def continues(span: Span, ctx: Context) -> Cue | None:
+    """`Doe said: "Growth will slow. "Rates must rise."` (a flattened text reopening a quote in
+    one line): each reopened part is the same speaker's."""
+    previous = ctx.previous
+    if not span.continues or previous is None or previous.cue is None or previous.entity is None:
+        return None
+    cue = previous.cue
+    return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
+
+
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
     """`Doe said the plan was "unworkable"`: a fragment inside the writer's sentence belongs to
     the speech verb that governs it."""
@@ -92,20 +102,21 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
                 return ctx.cue("according-to", "according to", np, unit)
         if not is_speech_verb(token):
             continue
-        if i > lx.TAIL_MAX_VERB_INDEX:
-            return None
         before = words[:i]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
             return None
-        if _reports_own_clause(token, span, ctx, unit.offset):
+        if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
-        subject = subject_of(token)
+        subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
+            # The subject may carry a long apposition ("X - then adviser to the president -
+            # told"): no verb stands between, so the distance does not matter.
             return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
-        if before:
-            return ctx.cue(
-                "verb-after", cue_text(token), [t for t in before if not t.is_punct], unit
-            )
+        if i > lx.TAIL_MAX_VERB_INDEX:
+            return None
+        mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
+        if mention:
+            return ctx.cue("verb-after", cue_text(token), mention, unit)
         after = _np_after(token)
         if after:
             return ctx.cue("verb-after", cue_text(token), after, unit)
@@ -190,9 +201,11 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     if not ctx.runs_on(span):
         return None
     prev_end = previous.span.close if previous.span.close is not None else previous.span.end
-    subject = _context_subject(span, ctx)
-    if subject is not None and subject[0].offset + subject[1][0].idx > prev_end:
-        return None  # someone new is the subject since the previous quote
+    found = _context_subject(span, ctx)
+    if found is not None and found[0].offset + found[1][0].idx > prev_end:
+        unit, np = found
+        if ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
+            return None  # someone new is the subject since the previous quote
     return Cue("runs-on", None, previous.cue.mention, previous.cue.unit, previous.cue.resolution)
 
 
@@ -206,6 +219,7 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("continues", continues),
     Rule("verb-governs", verb_governs),
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
@@ -261,10 +275,14 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
         if head.i == token.i:
             break
         pos = unit.offset + token.idx
+        # A clause or apposition hung on the speech verb itself is the writer's ("Doe said, as
+        # prices rose to "record levels", ..."); one inside the reported clause is still
+        # reported ("Doe said that while costs were "too high", ...").
         if (
             not ctx.article.quoted(pos)
             and token.dep_ in BLOCKING_DEPS
-            and not (token.dep_ == "acl" and token.head.lemma_.lower() in lx.OPINION_NOUNS)
+            and (token.dep_ in ("appos", "agent") or is_speech_verb(head))
+            and not (token.dep_ == "acl" and head.lemma_.lower() in lx.OPINION_NOUNS)
         ) or is_example(token):
             break
         token = head
@@ -323,6 +341,28 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
         for child in verb.rights
     )
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """`the minister is quoted as saying`, `was reported as saying`: the passive's subject is the
+    one who spoke."""
+    if not is_passive(verb):
+        return None
+    if not any(t.lower_ in ("saying", "telling", "stating") for t in verb.subtree):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+
+
+def _introduces_next(verb: Token, ctx: Context, unit) -> bool:
+    """`"Do you regret it?" Doe replied: "Not at all."`: a verb followed by a colon and a new
+    quote introduces that quote, not the one before it."""
+    for token in verb.doc[verb.i + 1 : verb.i + 4]:
+        if token.text == ":":
+            nxt = verb.doc[token.i + 1] if token.i + 1 < len(verb.doc) else None
+            return nxt is not None and ctx.article.quoted(unit.offset + nxt.idx)
+        if token.is_punct:
+            return False
+    return False
 
 
 def _object_np(prep: Token) -> list[Token] | None:

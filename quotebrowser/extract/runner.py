@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from quotebrowser.extract import nlp
+from quotebrowser.extract import gender, nlp
 from quotebrowser.extract.article import Unit
 from quotebrowser.extract.layout import Layout, layout
 from quotebrowser.extract.marks import Span, find_spans
@@ -154,7 +154,9 @@ def extract_many(
     if second is None:  # one batch: a worker pool would only cost its start-up
         yield from zip(first, extract_batch(first), strict=True)
         return
-    nlp.load()  # once, before forking: the workers inherit the loaded pipeline
+    # Once, before forking: the workers inherit the loaded pipeline and name list.
+    nlp.load()
+    gender.warm()
     context = multiprocessing.get_context("fork")
     window = 2 * jobs
     with context.Pool(jobs) as pool:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import regex
 from spacy.tokens import Span, Token
 
+from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.groups import RANK, group_for_role, head_title
@@ -26,6 +29,7 @@ from quotebrowser.extract.syntax import (
     noun_phrase,
     np_text,
     strip_determiners,
+    words_text,
 )
 
 _AGE = regex.compile(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b")
@@ -41,6 +45,8 @@ class Entity:
     places: set[str] = field(default_factory=set)
     gender: str | None = None
     learned: list[str] = field(default_factory=list)
+    anonymous: bool = False  # an unnamed source, known only by a description
+    honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
 
     @property
     def surname(self) -> str:
@@ -109,12 +115,17 @@ class Mention:
     entity: Entity
     subject: bool
     sentence: int  # article offset of the sentence's start
+    voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
+    main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
 
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
     entity: Entity | None
     surface: str  # the words of the mention, as written
+    gender: str | None = None  # a pronoun's gender, learned for its person
+    description: str | None = None  # a description first used for this person, learned
+    voice: bool = False  # an organisation speaking through an unnamed spokesperson
 
 
 def _surname_key(name: str) -> str:
@@ -171,78 +182,130 @@ class SpeakerTable:
                 if ent.label_ == "PERSON":
                     self._register_person(ent, unit, roles=False)
         self._grow_names()
+        references: list[tuple[int, Token, Unit]] = []
         for unit in self.article.units:
-            events: list[tuple[int, int, object]] = []
+            # (offset, order at one offset, what to do): mentions are added in text order.
+            events: list[tuple[int, int, Callable[[], None]]] = []
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
                 if ent.label_ == "PERSON":
-                    person = self._register_person(ent, unit)
+                    # A surname the recogniser labels a place elsewhere is still that person.
+                    person = self._register_person(ent, unit) or self._known_name(list(ent))
                     if person is not None and not self.article.quoted(pos):
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
                     if _described_as_person(ent):
                         person = self._person_named(list(ent))
-                        events.append((pos, 0, (person, ent.root)))
+                        events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                     else:
-                        events.append((pos, 1, ent))
+                        events.append((pos, 1, partial(self._mention_organization, ent, unit, pos)))
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if self._unlabelled_name(token):
                     # A first and last name the recogniser missed, as a subject or in apposition
                     # to a role ("Another analyst, Jane Doe, ...").
-                    pos = unit.offset + token.idx
                     name = _name_tokens(noun_phrase(token))
-                    if len(name) >= 2 and not self.article.quoted(pos):
+                    if len(name) >= 2:
                         person = self._person_named(name)
-                        events.append((pos, 0, (person, token)))
+                        events.append((pos, 0, partial(self._mention, pos, person, token, unit)))
                 elif token.ent_type_ != "PERSON" and self.known_surname(token):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        person = self._find_person(token.text)
-                        if person is not None:
-                            events.append((pos, 0, (person, token)))
+                    found = self._find_person(token.text)
+                    if found is not None:
+                        events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
             chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
             for chunk in chunks:
                 pos = unit.offset + chunk.start_char
                 if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
                     continue
-                events.append((pos, 2, chunk))
+                events.append((pos, 2, partial(self._mention_document, chunk, unit, pos)))
             for token in unit.doc:
+                pos = unit.offset + token.idx
+                if self.article.quoted(pos):
+                    continue
                 if (
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
                     and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
                 ):
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        events.append((pos, 3, token))
+                    references.append((pos, token, unit))
                 elif _named_organization_subject(token):
                     # "Westvale police said": an organisation the recogniser did not label.
-                    pos = unit.offset + token.idx
-                    if not self.article.quoted(pos):
-                        org = self._organization(np_text(strip_determiners(noun_phrase(token))))
-                        events.append((pos, 0, (org, token)))
-            for pos, kind, item in sorted(events, key=lambda e: (e[0], e[1])):
-                if kind == 0:
-                    person, root = item  # type: ignore[misc]
-                    self._mention(pos, person, root, unit)
-                elif kind == 1:
-                    org = self._register_organization(item, unit)  # type: ignore[arg-type]
-                    if org is not None:
-                        self._mention(pos, org, item.root, unit)  # type: ignore[union-attr]
-                elif kind == 2:
-                    doc_entity = self._register_document(item, unit, pos)  # type: ignore[arg-type]
-                    if doc_entity is not None:
-                        self._mention(pos, doc_entity, item.root, unit)  # type: ignore[union-attr]
-                else:
-                    token: Token = item  # type: ignore[assignment]
-                    np = noun_phrase(token)
-                    res = self.resolve(np, unit, pos)
-                    if res.entity is not None and res.entity.kind == "person":
-                        self._mention(pos, res.entity, token, unit)
+                    org = self._organization(np_text(strip_determiners(noun_phrase(token))))
+                    events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
+            for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
+                add()
+        self._learn_genders()
+        self._learn_references(references)
 
-    def _mention(self, pos: int, entity: Entity, root: Token, unit: Unit) -> None:
+    def _mention_organization(self, ent: Span, unit: Unit, pos: int) -> None:
+        org = self._register_organization(ent, unit)
+        if org is not None:
+            self._mention(pos, org, ent.root, unit)
+
+    def _mention_document(self, chunk: Span, unit: Unit, pos: int) -> None:
+        entity = self._register_document(chunk, unit, pos)
+        if entity is not None:
+            self._mention(pos, entity, chunk.root, unit)
+
+    # ----- learning -------------------------------------------------------------------------
+
+    def _learn_genders(self) -> None:
+        """A pronoun with one person before it in its own sentence ("Doe said her ward ...",
+        "Doe replied, saying he ...") is that person's: the article's own word on their gender,
+        which outweighs the first-name list. (Across sentences a pronoun may skip the last
+        person named, so only its own sentence binds it.)"""
+        for unit in self.article.units:
+            for sent in unit.doc.sents:
+                start = unit.offset + sent.start_char
+                for token in sent:
+                    pronoun_gender = _pronoun_gender(token.lower_)
+                    pos = unit.offset + token.idx
+                    if pronoun_gender is None or self.article.quoted(pos):
+                        continue
+                    people = self._people_between(start, pos)
+                    if len(people) == 1:
+                        person = people.pop()
+                        if person.gender is None:
+                            person.gender = pronoun_gender
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
+        lo = bisect.bisect_left(self._mention_pos, start)
+        hi = bisect.bisect_left(self._mention_pos, end)
+        return {
+            m.entity
+            for m in self.mentions[lo:hi]
+            if m.entity.kind == "person" and not _bare_word(m.entity)
+        }
+
+    def _learn_references(self, references: list[tuple[int, Token, Unit]]) -> None:
+        """Pronouns and descriptions as subjects ("She said", "The minister added"), in text
+        order: each resolved one is a mention of its person for the ones after it."""
+        for pos, token, unit in sorted(references, key=lambda r: r[0]):
+            resolution = self.resolve(noun_phrase(token), unit, pos)
+            entity = resolution.entity
+            if entity is not None and (entity.kind == "person" or resolution.voice):
+                self.learn(resolution, pos, token, unit)
+
+    def learn(self, resolution: Resolution, pos: int, root: Token, unit: Unit) -> None:
+        """What a resolved mention teaches: it is a mention of its entity (for the pronouns and
+        descriptions after it), the pronoun's gender, the description it was called by."""
+        entity = resolution.entity
+        if entity is None:
+            return
+        if resolution.gender and entity.gender is None:
+            entity.gender = resolution.gender
+        if resolution.description:
+            entity.learn(resolution.description)
+        if pos not in self._mention_pos[bisect.bisect_left(self._mention_pos, pos) :][:1]:
+            self._mention(pos, entity, root, unit, resolution.voice)
+
+    def _mention(
+        self, pos: int, entity: Entity, root: Token, unit: Unit, voice: bool = False
+    ) -> None:
         sentence = unit.offset + root.sent.start_char
         i = bisect.bisect_right(self._mention_pos, pos)
         self._mention_pos.insert(i, pos)
@@ -250,7 +313,9 @@ class SpeakerTable:
         subject = root.dep_ in SUBJECT_DEPS or (
             root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
         )
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence))
+        anchor = root.head if root.dep_ == "appos" else root
+        main = subject and anchor.head.dep_ == "ROOT"
+        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice, main))
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return _name_tokens(list(ent))
@@ -280,13 +345,25 @@ class SpeakerTable:
             return False
         if token.lower_ in self.people or not looks_like_full_name(token):
             return False
-        if any(
-            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS for t in token.lefts
-        ) or lx.role_nouns([token.text]):
+        if lx.role_nouns([token.text]):
             return False  # "the Danish Prime Minister": a title, not a name
+        # "Engineer Jane Doe": the title is not part of the name, but a name must remain.
+        name = _name_tokens(noun_phrase(token))
+        if len(name) < 2 or any(
+            lx.role_nouns([t.text]) or t.lower_ in lx.HONORIFICS or not t.text[:1].isupper()
+            for t in name
+        ):
+            return False
         return token.dep_ == "nsubj" or (
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
+
+    def _known_name(self, words: list[Token]) -> Entity | None:
+        """The person whose name (or surname) these capitalised words are, if one is known."""
+        name = _name_tokens(words)
+        if not name or not all(t.text[:1].isupper() or t.text == "-" for t in name):
+            return None
+        return self._find_person(words_text(name))
 
     def known_surname(self, token: Token) -> bool:
         return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
@@ -306,6 +383,10 @@ class SpeakerTable:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
+        for person in candidates:
+            # "De Blasio" after "Bill de Blasio": a surname with its particle.
+            if len(name.split()) > 1 and person.name.lower().endswith(" " + name.lower()):
+                return person
         first = name.split()[0].lower() if len(name.split()) > 1 else None
         if first:
             for person in candidates:
@@ -328,10 +409,12 @@ class SpeakerTable:
             before is not None and before.lower_ in lx.MALE_HONORIFICS
         ):
             person.gender = "male"
+            person.honorific = True
         elif ent[0].lower_ in lx.FEMALE_HONORIFICS or (
             before is not None and before.lower_ in lx.FEMALE_HONORIFICS
         ):
             person.gender = "female"
+            person.honorific = True
         # A title right before the name: "Danish Prime Minister Jane Doe".
         title = _pre_title(doc, ent.start, ent.sent.start)
         if title:
@@ -339,7 +422,7 @@ class SpeakerTable:
         # A title inside the entity: spaCy sometimes includes "President" in the name span.
         inner = [t for t in ent if lx.role_nouns([t.text])]
         if inner and inner[0].i == ent.start:
-            person.add_role(" ".join(t.text for t in ent[: inner[-1].i - ent.start + 1]))
+            person.add_role(np_text(list(ent[: inner[-1].i - ent.start + 1])))
         # An apposition after it: "Jane Doe, senior researcher at the Institute of ...,".
         after = _apposition_after(doc, ent.end, ent.sent.end)
         if after:
@@ -353,7 +436,7 @@ class SpeakerTable:
             person.add_role(before_role)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
-        if any(self.known_surname(t) for t in ent):
+        if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
             return None  # a person the recogniser mislabelled
         tokens = _org_phrase(ent)
         tokens = strip_determiners(tokens)
@@ -415,14 +498,21 @@ class SpeakerTable:
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
-            return Resolution(self.resolve(spokesperson_for, unit, pos).entity, surface)
+            entity = self.resolve(spokesperson_for, unit, pos).entity
+            return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
             return Resolution(self._person_named(person_tokens), surface)
+        known = self._known_name(words)
+        if known is not None:
+            # "Moreau-Diallo added" labelled an organisation: a person the article named.
+            return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
             return Resolution(self._person_named(words), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
-            return Resolution(self._pronoun(lowered[0], pos), surface)
+            return Resolution(
+                self._pronoun(lowered[0], pos), surface, gender=_pronoun_gender(lowered[0])
+            )
         if len(words) == 1 and lowered[0] in lx.GROUP_PRONOUNS:
             recent = [m for m in self.before(pos) if m.entity.kind != "person"]
             return Resolution(recent[-1].entity if recent else None, surface)
@@ -446,17 +536,29 @@ class SpeakerTable:
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
         if nouns:
-            if (
-                lowered[0] in lx.INDEFINITE_DETERMINERS
-                or np[0].lower_ in lx.INDEFINITE_DETERMINERS
-                or head.tag_ in ("NNS", "NNPS")
-            ):
-                return Resolution(None, surface)  # "one resident", "officials": nobody named
-            return Resolution(self._descriptor(words, nouns, pos), surface)
+            if head.tag_ in ("NNS", "NNPS"):
+                return Resolution(None, surface)  # "officials said": no one in particular
+            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS:
+                # "one resident", "an Israeli official": someone the article does not name.
+                return Resolution(self._anonymous(np), surface)
+            person, weak = self._descriptor(words, nouns, pos)
+            # A description that only fits by nearness is learned as what the person is called.
+            return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _anonymous(self, np: list[Token]) -> Entity:
+        """An unnamed source, called what the article calls them ("an Israeli official")."""
+        words = [t for t in np if not t.is_punct]
+        description = np_text(words)
+        if words and words[0].lower_ in lx.DETERMINERS:
+            description = words[0].lower_ + description[len(words[0].text) :]
+        entity = Entity(name=description, kind="person", anonymous=True)
+        entity.add_role(np_text(strip_determiners(words)))
+        self.adhoc.add(id(entity))
+        return entity
 
     def _aged(self, age: str, pos: int) -> Entity | None:
         """ "the 54-year-old": the person the article gave that age ("Jane Doe, 54,")."""
@@ -469,7 +571,7 @@ class SpeakerTable:
         return people[-1].entity if people else None
 
     def _person_named(self, tokens: list[Token]) -> Entity:
-        name = " ".join(t.text for t in _name_tokens(tokens))
+        name = words_text(_name_tokens(tokens))
         person = self._find_person(name)
         if person is None:
             person = Entity(name=name, kind="person")
@@ -478,7 +580,16 @@ class SpeakerTable:
             person.name = name
         return person
 
+    def gender_of(self, person: Entity) -> str | None:
+        """What the article said (honorifics, pronouns learned), else the first name's."""
+        if person.gender is not None:
+            return person.gender
+        parts = person.name.split()
+        return gender.of_first_name(parts[0]) if len(parts) > 1 else None
+
     def _pronoun(self, pronoun: str, pos: int) -> Entity | None:
+        """The person the pronoun can refer to (by gender) in the most recent sentence that
+        names one: its subject first, else the last named."""
         wanted = (
             "male"
             if pronoun in lx.MALE_PRONOUNS
@@ -487,17 +598,20 @@ class SpeakerTable:
         mentions = [
             m
             for m in self.before(pos)
-            if m.entity.kind == "person" and (wanted is None or m.entity.gender in (None, wanted))
+            if (m.entity.kind == "person" or m.voice)
+            and self.gender_of(m.entity) in (None, wanted)
+            and not _bare_word(m.entity)
         ]
         if not mentions:
             return None
         last_sentence = mentions[-1].sentence
         same = [m for m in mentions if m.sentence == last_sentence]
+        # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
+        main = [m for m in same if m.main]
+        if main:
+            return main[-1].entity  # the nearest, when a name in apposition is taken for one
         subjects = [m for m in same if m.subject]
-        chosen = (subjects or same)[0 if subjects else -1].entity
-        if wanted and chosen.gender is None:
-            chosen.gender = wanted
-        return chosen
+        return (subjects or same)[0 if subjects else -1].entity
 
     def _document(self, words: list[Token], head_lemma: str, pos: int) -> Entity | None:
         recent = self.before(pos)
@@ -551,6 +665,16 @@ class SpeakerTable:
             for org in reversed(self.organizations):
                 if head.lower_ in org.name.lower().split():
                     return org
+            if head.lemma_.lower() in lx.PROTAGONIST_ORGANIZATION_NOUNS:
+                # "the club said", "the company added": the organisation the article is about.
+                counts = Counter(
+                    m.entity.name for m in self.before(pos) if m.entity.kind == "organization"
+                )
+                if counts:
+                    top = max(counts.values())
+                    for mention in reversed(self.before(pos)):
+                        if counts.get(mention.entity.name) == top:
+                            return mention.entity
             if len(tokens) == 1:
                 return None  # "the ministry" with no ministry named: nobody we can name
         return self._organization(name)
@@ -559,7 +683,9 @@ class SpeakerTable:
         i = bisect.bisect_left(self.places, (pos, ""))
         return self.places[i - 1][1] if i else None
 
-    def _descriptor(self, words: list[Token], nouns: set[str], pos: int) -> Entity | None:
+    def _descriptor(
+        self, words: list[Token], nouns: set[str], pos: int
+    ) -> tuple[Entity | None, bool]:
         """ "the German chancellor", "the head of the agency", "the expert": someone named."""
         lowered = {t.lower_ for t in words}
         places = {
@@ -619,13 +745,23 @@ class SpeakerTable:
             # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
             for mention in self.mentions[len(self.before(pos)) :]:
                 if mention.entity.kind == "person" and fits(mention.entity) >= 2:
-                    return mention.entity
+                    return mention.entity, False
         if best is None:
-            return None
-        person = best[2]
-        if best[0] == 1:
-            person.learn(np_text(words))
-        return person
+            return None, False
+        return best[2], best[0] == 1
+
+
+def _bare_word(person: Entity) -> bool:
+    """A one-word "name" with no first name, title or honorific anywhere in the article: as
+    often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
+    so never the referent of "he" or "she"."""
+    return " " not in person.name and not person.roles and not person.honorific
+
+
+def _pronoun_gender(pronoun: str) -> str | None:
+    if pronoun in lx.MALE_PRONOUNS:
+        return "male"
+    return "female" if pronoun in lx.FEMALE_PRONOUNS else None
 
 
 def _named_organization_subject(token: Token) -> bool:

@@ -24,6 +24,12 @@ def is_speech_verb(token: Token) -> bool:
         )
     if any(c.tag_ == "MD" for c in token.children):
         return False  # "the deal could add ...", "she may say": not a report of speech
+    if lemma in lx.PHRASAL_SPEECH_VERBS:
+        # "he went on", "she shot back", "pressed on": speech only with their particle.
+        return any(
+            c.dep_ in ("prt", "advmod") and c.lower_ in lx.PHRASAL_SPEECH_VERBS[lemma]
+            for c in token.children
+        )
     return lemma in lx.SPEECH_VERBS or token.lower_ in lx.SPEECH_VERBS
 
 
@@ -81,7 +87,19 @@ def np_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
+    return " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
+
+
+def words_text(tokens: list[Token]) -> str:
+    """Like np_text, for tokens with gaps (punctuation left out): each contiguous run as the
+    article wrote it ("Kilroy-Silk", never "Kilroy - Silk"), runs joined by a space."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return " ".join(np_text(run) for run in runs)
 
 
 def strip_determiners(tokens: list[Token]) -> list[Token]:
