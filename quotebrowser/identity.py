@@ -9,8 +9,9 @@ Articles name the same person differently: "Donald J. Trump" in one, "Donald Tru
   same article; failing that, the one person of that surname the whole archive quotes. When two
   people share the surname, it stays as written: no guess;
 - in one article, a first name alone ("Sharon") is the one person of that first name quoted
-  there (unless someone of the archive has it as a surname), and a name with words stuck before
-  it ("Lib Dem Jane Doe") is the plain name the article also quotes;
+  there (unless someone of the archive has it as a surname);
+- a name with words stuck before it ("Lib Dem Jane Doe") is the plain name the article (else
+  the archive, when only one fits) also quotes;
 - a speaker labelled an organisation whose name is the name of a person quoted in the same
   article, or the surname of the one person of that surname (in the article, else the archive),
   is that person.
@@ -130,18 +131,20 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
             result.names[name] = shown[key]
             result.merges.append(Merge(name, shown[key], "spelling"))
 
-    # Words before a name the same article also gives alone ("Lib Dem Jane Doe" beside "Jane
-    # Doe") are a description that stuck to it: the same person, under the plain name.
+    # Words before a name the article (else the archive) also gives alone ("Lib Dem Jane Doe"
+    # beside "Jane Doe") are a description that stuck to it: the same person, the plain name.
     for name in people:
         key = name_key(name)
         if key not in shown or name in result.names:
             continue
+        everywhere = [k for k in shown if 2 <= len(k) < len(key) and key[-len(k) :] == k]
+        if len(everywhere) == 1:
+            target = shown[everywhere[0]]
+            result.names[name] = target
+            result.merges.append(Merge(name, target, "description before the name"))
+            continue
         for source in sorted(sources_of[name]):
-            plain = [
-                k
-                for k in keys_in.get(source, set())
-                if len(k) >= 2 and len(k) < len(key) and key[-len(k) :] == k
-            ]
+            plain = [k for k in everywhere if k in keys_in.get(source, set())]
             if len(plain) == 1:
                 target = shown[plain[0]]
                 result.in_article[(source, name)] = target

@@ -125,6 +125,8 @@ def test_in_one_article_a_first_name_or_a_description_stuck_to_a_name() -> None:
     assert ids.canonical("Sharon", "a.txt") == "Sharon Vale"
     assert ids.canonical("Sharon", "b.txt") == "Sharon"
     assert ids.canonical("Lib Dem Archy Kell", "a.txt") == "Archy Kell"
+    ids = resolve([said("Veldavia Ana Roos", "a.txt"), said("Ana Roos", "b.txt")])
+    assert ids.canonical("Veldavia Ana Roos", "a.txt") == "Ana Roos"
     # A first name that is someone's surname in the archive is not taken for a first name.
     ids = resolve([said("Ariel Sharon", "c.txt"), said("Sharon Vale", "a.txt"),
                    said("Sharon", "a.txt")])
