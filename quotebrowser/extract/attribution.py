@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.marks import Span
+from quotebrowser.extract.marks import ALL_MARKS, Span
 from quotebrowser.extract.speakers import Entity, Resolution, SpeakerTable
 from quotebrowser.extract.syntax import SUBJECT_DEPS, head_of, is_speech_verb, noun_phrase
 
@@ -137,8 +137,8 @@ class Context:
 
     def ends_sentence(self, span: Span) -> bool:
         j = (span.close or span.end) - 1
-        while j > span.start and self.text[j].isspace():
-            j -= 1
+        while j > span.start and (self.text[j].isspace() or self.text[j] in ALL_MARKS):
+            j -= 1  # "... Muslims bad.'" closes a quote inside the quote first
         return self.text[j] in ".!?…"
 
     def sentence_starts_at(self, span: Span) -> bool:

@@ -105,8 +105,8 @@ diplomat general commander chief adviser advisor aide chairman chairwoman chair 
 head officer commissioner prosecutor judge attorney administrator councillor councilor
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
-candidate nominee front-runner frontrunner contender hopeful challenger incumbent justice mep
-running-mate
+candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
+justice running-mate
 """.split()
 )
 ANALYST_TITLES = frozenset(

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.attribution import Context, Cue
 from quotebrowser.extract.marks import Span
+from quotebrowser.extract.speakers import Resolution
 from quotebrowser.extract.syntax import (
     BLOCKING_DEPS,
     SUBJECT_DEPS,
@@ -189,6 +190,40 @@ def as_noted(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def nearest_name(span: Span, ctx: Context) -> Cue | None:
+    """`After Doe, asked about it, had said, "..."` where the parse gives the speech verb no
+    subject: the last person named before the verb in its sentence (the last resort)."""
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, first = found
+    before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
+    verbs = [t for t in before[-lx.SURFACE_CUE_WORDS :] if is_speech_verb(t)]
+    if not verbs or subjects_of(verbs[-1]):
+        return None
+    verb = verbs[-1]
+    start = unit.offset + verb.sent.start_char
+    names = [
+        m
+        for m in ctx.table.between(start, unit.offset + verb.idx)
+        if m.entity.kind == "person" and not _modifies_noun(ctx, m.pos)
+    ]
+    if not names:
+        return None
+    return Cue("nearest-name", cue_text(verb), [], unit, Resolution(names[-1].entity, ""))
+
+
+def _modifies_noun(ctx: Context, pos: int) -> bool:
+    """ "the deaths of journalists under Doe": a name inside another noun's phrase."""
+    found = ctx.article.token_at(pos)
+    if found is None:
+        return False
+    token = found[1]
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.head.pos_ in ("NOUN", "PROPN")
+
+
 # ----- no cue: the context ---------------------------------------------------------------------
 
 
@@ -227,6 +262,7 @@ RULES: tuple[Rule, ...] = (
     Rule("according-to", according_to),
     Rule("in-view", in_view),
     Rule("as-noted", as_noted),
+    Rule("nearest-name", nearest_name),
     Rule("runs-on", runs_on, uncued=True),
     Rule("sentence-before", sentence_before, uncued=True),
 )
@@ -334,11 +370,15 @@ def _context_subject(span: Span, ctx: Context) -> tuple | None:
 
 
 def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> bool:
-    """`"...", the president said that the document ...`: the verb reports another clause."""
+    """`"...", the president said that the document ...`, `"...," officials claim it was Doe
+    who ...`: the verb reports a clause of its own, not the quote."""
     return any(
         child.dep_ == "ccomp"
         and not ctx.within(span, offset + child.idx)
-        and any(t.lower_ == "that" and t.dep_ == "mark" for t in child.children)
+        and any(
+            (t.lower_ == "that" and t.dep_ == "mark") or t.dep_ in SUBJECT_DEPS
+            for t in child.children
+        )
         for child in verb.rights
     )
 

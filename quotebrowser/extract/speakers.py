@@ -272,12 +272,16 @@ class SpeakerTable:
                         if person.gender is None:
                             person.gender = pronoun_gender
 
-    def _people_between(self, start: int, end: int) -> set[Entity]:
+    def between(self, start: int, end: int) -> list[Mention]:
+        """Mentions at article offsets start <= pos < end, in text order."""
         lo = bisect.bisect_left(self._mention_pos, start)
         hi = bisect.bisect_left(self._mention_pos, end)
+        return self.mentions[lo:hi]
+
+    def _people_between(self, start: int, end: int) -> set[Entity]:
         return {
             m.entity
-            for m in self.mentions[lo:hi]
+            for m in self.between(start, end)
             if m.entity.kind == "person" and not _bare_word(m.entity)
         }
 

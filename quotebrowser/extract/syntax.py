@@ -22,8 +22,9 @@ def is_speech_verb(token: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
         )
-    if any(c.tag_ == "MD" for c in token.children):
-        return False  # "the deal could add ...", "she may say": not a report of speech
+    if any(c.tag_ == "MD" or c.dep_ == "neg" for c in token.children):
+        # "the deal could add ...", "she may say", "did not respond": no report of speech.
+        return False
     if lemma in lx.PHRASAL_SPEECH_VERBS:
         # "he went on", "she shot back", "pressed on": speech only with their particle.
         return any(
@@ -64,6 +65,13 @@ def subjects_of(verb: Token) -> list[Token]:
             if ancestor.i != verb.i and is_speech_verb(ancestor):
                 found.extend(c for c in ancestor.children if c.dep_ == "nsubj")
                 break
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBG"
+        and (verb.head.pos_ == "PROPN" or lx.role_nouns([verb.head.text]))
+    ):
+        # "showed Mr Doe telling the meeting: ...": the participle's noun is who speaks.
+        found.append(verb.head)
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
         for child in current.children:
