@@ -77,6 +77,10 @@ RESEARCH = lx.ANALYST_PLACES - {"school"}
 # Modifiers of a head of state's title that make it an office below (or after) it.
 NOT_IN_OFFICE = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
 
+# Office titles read only as the head of a role, not as person nouns of their own (a bare
+# "justice" in a sentence is far more often the abstract noun).
+OFFICE_HEADS = frozenset({"justice"})
+
 _PREPOSITIONS = frozenset("of at for in with to from on by under".split())
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 
@@ -153,7 +157,7 @@ def _head(words: list[str]) -> tuple[str | None, list[str]]:
     """The last role noun of the phrase (as a title key) and the words before it."""
     lowered = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip(".,") for w in words)]
     for end in range(len(words), 0, -1):
-        keys = lx.role_nouns(words[max(0, end - 3) : end])
+        keys = lx.role_nouns(words[max(0, end - 3) : end]) | (OFFICE_HEADS & {lowered[end - 1]})
         # The longest title ending at this word: "prime minister" rather than "minister".
         for n in (3, 2, 1):
             if end - n >= 0 and "-".join(lowered[end - n : end]) in keys:
@@ -184,7 +188,7 @@ def _group(head_words: list[str], body: list[str]) -> str:
             group = BODY_DEPENDENT[head]
     elif head in lx.LEADER_TITLES:
         group = "leader"
-    elif head in lx.OFFICIAL_TITLES:
+    elif head in lx.OFFICIAL_TITLES | OFFICE_HEADS:
         group = "official"
     else:
         group = "other"

@@ -106,7 +106,7 @@ head officer commissioner prosecutor judge attorney administrator councillor cou
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
 candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
-justice running-mate
+running-mate
 """.split()
 )
 ANALYST_TITLES = frozenset(
