@@ -65,6 +65,8 @@ def test_head_title_is_the_holders_title_only() -> None:
     assert head_title("Former prosecutor and Mayor") == "mayor"
     assert head_title("praise of the Veldavian president") is None  # someone else's title
     assert head_title("person") is None
+    assert head_title("most important member") is None
+    assert head_title("member of parliament") == "member"
     assert head_title("Prime Minister of Veldavia") == "prime-minister"
 
 

@@ -98,19 +98,21 @@ def group_for_role(role: str | None) -> str:
     return best
 
 
-# Nouns too general to tell anything of who someone is.
+# Nouns too general to tell anything of who someone is; and nouns that say nothing until the
+# body is named ("member of parliament", not "the most important member").
 GENERIC = frozenset("person people man woman someone".split())
+MEMBERSHIP = frozenset("member members".split())
 
 
 def head_title(role: str) -> str | None:
     """The title a role gives its holder: the head noun of its first capacity, or None when the
     role is not one ("praise of the president" names a president, but is no title of the
-    speaker's; "person" is no role)."""
+    speaker's; "person" is no role, nor "member" of nothing named)."""
     for capacity in regex.split(r"[,;(]", role):
-        head_words, _ = _split_body(_WORD.findall(capacity))
+        head_words, body = _split_body(_WORD.findall(capacity))
         head, _ = _head(head_words)
         if head is not None:
-            return None if head in GENERIC else head
+            return None if head in GENERIC or (head in MEMBERSHIP and not body) else head
         if head_words:
             return None
     return None
