@@ -11,8 +11,20 @@ from quotebrowser.model import Quote
 from quotebrowser.store.records import DocumentInfo
 
 STYLES = ("plain", "markdown", "apa", "chicago", "bibtex")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 UNKNOWN_SPEAKER = "Unattributed"
 
 
@@ -22,7 +34,7 @@ def _speaker(quote: Quote) -> str:
 
 
 def _long_date(iso: str | None) -> str | None:
-    """"2021-01-11" -> "January 11, 2021"."""
+    """ "2021-01-11" -> "January 11, 2021"."""
     if not iso:
         return None
     year, month, day = (int(part) for part in iso.split("-"))
@@ -73,9 +85,8 @@ def _apa(quote: Quote, document: DocumentInfo | None) -> str:
     if document and document.outlet and document.outlet != author:
         reference.append(f"{document.outlet}.")
     reference.append(quote.source)
-    return (
-        f"“{quote.text}” ({_speaker(quote)}, as cited in {cited_in}, {year})\n\n"
-        + " ".join(reference)
+    return f"“{quote.text}” ({_speaker(quote)}, as cited in {cited_in}, {year})\n\n" + " ".join(
+        reference
     )
 
 
@@ -93,8 +104,16 @@ def _chicago(quote: Quote, document: DocumentInfo | None) -> str:
 
 
 _BIBTEX_ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
-    "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
 
 

@@ -77,8 +77,9 @@ class Loaded:
         info = self.documents.get(source)
         if info is None:
             return ArticleFacts(title=source, outlet=None, date=None, source=source)
-        return ArticleFacts(title=info.title or source, outlet=info.outlet, date=info.date,
-                            source=source)
+        return ArticleFacts(
+            title=info.title or source, outlet=info.outlet, date=info.date, source=source
+        )
 
 
 class QuoteBrowserApp(App[None]):
@@ -149,10 +150,15 @@ class QuoteBrowserApp(App[None]):
         self.load()
 
     def _set_top_bar(self, what: str) -> None:
-        self.query_one("#top-bar", Static).update(Content.assemble(
-            ("quotebrowser", "bold $accent"), "  ", (literal(str(self.store.path)), "$text-muted"),
-            "  ", literal(what),
-        ))
+        self.query_one("#top-bar", Static).update(
+            Content.assemble(
+                ("quotebrowser", "bold $accent"),
+                "  ",
+                (literal(str(self.store.path)), "$text-muted"),
+                "  ",
+                literal(what),
+            )
+        )
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -187,18 +193,21 @@ class QuoteBrowserApp(App[None]):
 
     def _start_seeding(self) -> None:
         paths, self.seed_paths = self.seed_paths, []
-        self.push_screen(
-            IngestScreen(self.store, paths, "Welcome to quotebrowser"), self._seeded
-        )
+        self.push_screen(IngestScreen(self.store, paths, "Welcome to quotebrowser"), self._seeded)
 
     def _seeded(self, outcome: IngestSummary | Exception | None) -> None:
         if isinstance(outcome, Exception):
-            self.notify(f"Could not read the sample articles: {outcome}", severity="error",
-                        markup=False, timeout=15)
+            self.notify(
+                f"Could not read the sample articles: {outcome}",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         elif outcome is not None:
             self.notify(
                 f"Read {outcome.added} sample articles: {outcome.quotes} quotes.",
-                title="Welcome", markup=False,
+                title="Welcome",
+                markup=False,
             )
             for error in outcome.errors[:5]:
                 self.notify(str(error), severity="warning", markup=False)
@@ -209,16 +218,15 @@ class QuoteBrowserApp(App[None]):
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
         quote_list.empty_message = (
-            "No quotes match." if loaded.quotes else
-            "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
+            "No quotes match."
+            if loaded.quotes
+            else "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
         )
         self.applied = None
         quote_list.set_quotes(loaded.quotes, loaded.articles)
         if self.screen.focused is None:
             quote_list.focus()
-        self._set_top_bar(
-            f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles"
-        )
+        self._set_top_bar(f"{len(loaded.quotes):,} quotes in {len(loaded.documents):,} articles")
         self._update_status()
         self.call_after_refresh(painted.set)
 
@@ -293,7 +301,8 @@ class QuoteBrowserApp(App[None]):
         shown = len(self.query_one(QuoteList).rows)
         total = len(self.data.quotes)
         parts: list[str | tuple[str, str]] = [
-            (f"{shown:,}", "bold"), f" of {total:,} quotes",
+            (f"{shown:,}", "bold"),
+            f" of {total:,} quotes",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
@@ -323,16 +332,16 @@ class QuoteBrowserApp(App[None]):
         variants = [
             (v, data.facts(v.source)) for v in (data.by_id.get(i) for i in variant_ids) if v
         ]
-        return Detail(quote, data.facts(quote.source), self.document_text(quote.source),
-                      variants)
+        return Detail(quote, data.facts(quote.source), self.document_text(quote.source), variants)
 
     def document_text(self, source: str) -> str | None:
         if source not in self._texts:
             try:
                 self._texts[source] = self.store.document_text(source)
             except Exception as error:  # the pane then shows the quote without its paragraph
-                self.notify(f"Could not read the article text: {error}", severity="warning",
-                            markup=False)
+                self.notify(
+                    f"Could not read the article text: {error}", severity="warning", markup=False
+                )
                 return None
         return self._texts[source]
 
@@ -344,14 +353,16 @@ class QuoteBrowserApp(App[None]):
         if self.data is None:
             return
         applied = self.applied[0] if self.applied else Query()
-        self.push_screen(ArticleScreen(
-            self.data.facts(quote.source),
-            self.document_text(quote.source),
-            self.data.by_source.get(quote.source)
-            or [q for q in self.data.quotes if q.source == quote.source],
-            quote,
-            words=applied.words,
-        ))
+        self.push_screen(
+            ArticleScreen(
+                self.data.facts(quote.source),
+                self.document_text(quote.source),
+                self.data.by_source.get(quote.source)
+                or [q for q in self.data.quotes if q.source == quote.source],
+                quote,
+                words=applied.words,
+            )
+        )
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -435,8 +446,7 @@ class QuoteBrowserApp(App[None]):
         try:
             citation = cite(quote, self.data.documents.get(quote.source), self.style)
         except Exception as error:  # a citation bug must not take the app down
-            self.notify(f"Could not format the citation: {error}", severity="error",
-                        markup=False)
+            self.notify(f"Could not format the citation: {error}", severity="error", markup=False)
             return
         try:
             # OSC 52: the terminal the user sits at (over SSH, in tmux) puts it on its clipboard.
@@ -457,22 +467,30 @@ class QuoteBrowserApp(App[None]):
             ok, message = False, str(error) or type(error).__name__
         self.call_from_thread(self._report_copy, citation, quote, sent, ok, message)
 
-    def _report_copy(self, citation: str, quote: Quote, sent: bool, ok: bool, message: str
-                     ) -> None:
+    def _report_copy(self, citation: str, quote: Quote, sent: bool, ok: bool, message: str) -> None:
         self.last_copy = (citation, ok, message)
         who = one_line(quote.speaker, 40) if quote.speaker else "an unattributed speaker"
-        lines = [f"{self.style_label(self.style)} citation of a quote by {who}:",
-                 one_line(citation, 120)]
+        lines = [
+            f"{self.style_label(self.style)} citation of a quote by {who}:",
+            one_line(citation, 120),
+        ]
         if ok:
             lines.append("→ system clipboard: copied.")
         else:
             lines.append(f"→ system clipboard: not available ({one_line(message, 100)}).")
         if sent:
-            lines.append("→ terminal clipboard (OSC 52): sent; it arrives if your terminal "
-                         "allows OSC 52 (tmux: set-clipboard on).")
+            lines.append(
+                "→ terminal clipboard (OSC 52): sent; it arrives if your terminal "
+                "allows OSC 52 (tmux: set-clipboard on)."
+            )
         if ok or sent:
-            self.notify("\n".join(lines), title="Copied" if ok else "Sent to the terminal",
-                        markup=False, timeout=8)
+            self.notify(
+                "\n".join(lines),
+                title="Copied" if ok else "Sent to the terminal",
+                markup=False,
+                timeout=8,
+            )
         else:
-            self.notify("\n".join(lines), title="Nothing copied", severity="error",
-                        markup=False, timeout=10)
+            self.notify(
+                "\n".join(lines), title="Nothing copied", severity="error", markup=False, timeout=10
+            )

@@ -73,11 +73,11 @@ class ArticleScreen(Screen[None]):
         yield Static(Content.styled(" · ".join(bits), "$text-muted"), id="article-meta")
         with VerticalScroll(id="article-body"):
             if not self.text:
-                yield Static(Content.styled("The article text is not in the database.",
-                                            "italic $text-muted"))
+                yield Static(
+                    Content.styled("The article text is not in the database.", "italic $text-muted")
+                )
             for number in range(len(self._paragraphs)):
-                yield Static(self._render_paragraph(number), classes="paragraph",
-                             id=f"p{number}")
+                yield Static(self._render_paragraph(number), classes="paragraph", id=f"p{number}")
         yield Static(id="article-status")
         yield Footer()
 
@@ -186,4 +186,3 @@ class ArticleScreen(Screen[None]):
 
     def action_bottom(self) -> None:
         self.query_one("#article-body", VerticalScroll).scroll_end(animate=False)
-

@@ -30,8 +30,9 @@ class PaletteCommand:
     discover: bool = True  # listed before anything is typed
 
 
-def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
-                 ) -> list[PaletteCommand]:
+def app_commands(
+    app: QuoteBrowserApp, screen: Screen[object] | None = None
+) -> list[PaletteCommand]:
     """The palette's entries; `screen` is where the palette was opened (adds its own actions)."""
     from quotebrowser.app.article_screen import ArticleScreen
     from quotebrowser.citation import STYLES
@@ -40,22 +41,30 @@ def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
     commands: list[PaletteCommand] = []
     if isinstance(screen, ArticleScreen):
         commands += [
-            PaletteCommand("Next match in the article", "key n",
-                           partial(screen.run_action, "next_match")),
-            PaletteCommand("Previous match in the article", "key N",
-                           partial(screen.run_action, "previous_match")),
-            PaletteCommand("Back to the quotes list", "key Esc",
-                           partial(screen.run_action, "app.pop_screen")),
+            PaletteCommand(
+                "Next match in the article", "key n", partial(screen.run_action, "next_match")
+            ),
+            PaletteCommand(
+                "Previous match in the article",
+                "key N",
+                partial(screen.run_action, "previous_match"),
+            ),
+            PaletteCommand(
+                "Back to the quotes list", "key Esc", partial(screen.run_action, "app.pop_screen")
+            ),
         ]
     commands += [
-        PaletteCommand("Copy citation of the highlighted quote", "key c",
-                       partial(run, "copy_citation")),
+        PaletteCommand(
+            "Copy citation of the highlighted quote", "key c", partial(run, "copy_citation")
+        ),
         PaletteCommand("Next citation style", "key s", partial(run, "cycle_style")),
         PaletteCommand("Search quotes", "key /", partial(run, "focus_search")),
-        PaletteCommand("Clear search and speaker filter", "show all quotes",
-                       partial(run, "clear_filters")),
-        PaletteCommand("Open the article of the highlighted quote", "key Enter",
-                       partial(run, "open_article")),
+        PaletteCommand(
+            "Clear search and speaker filter", "show all quotes", partial(run, "clear_filters")
+        ),
+        PaletteCommand(
+            "Open the article of the highlighted quote", "key Enter", partial(run, "open_article")
+        ),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
         PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
         PaletteCommand("Next quote", "key j", partial(run, "list_move(1)")),
@@ -66,18 +75,24 @@ def app_commands(app: QuoteBrowserApp, screen: Screen[object] | None = None
         PaletteCommand("Quit quotebrowser", "key q", partial(run, "quit")),
     ]
     for style in STYLES:
-        commands.append(PaletteCommand(
-            f"Citation style: {app.style_label(style)}",
-            "used by c (copy citation)",
-            partial(run, f"set_style({style!r})"),
-        ))
+        commands.append(
+            PaletteCommand(
+                f"Citation style: {app.style_label(style)}",
+                "used by c (copy citation)",
+                partial(run, f"set_style({style!r})"),
+            )
+        )
     for index, (scope, label) in enumerate(app.speaker_scopes()):
         if scope is None:
             continue
-        commands.append(PaletteCommand(
-            f"Show only {one_line(label, 80)}", "filter the quotes list",
-            partial(run, f"choose_scope({index})"), discover=False,
-        ))
+        commands.append(
+            PaletteCommand(
+                f"Show only {one_line(label, 80)}",
+                "filter the quotes list",
+                partial(run, f"choose_scope({index})"),
+                discover=False,
+            )
+        )
     return commands
 
 
@@ -88,16 +103,25 @@ class QuoteCommands(Provider):
     async def discover(self) -> Hits:
         for command in self._commands:
             if command.discover:
-                yield DiscoveryHit(Content(command.title), command.run, text=command.title,
-                                   help=command.help or None)
+                yield DiscoveryHit(
+                    Content(command.title),
+                    command.run,
+                    text=command.title,
+                    help=command.help or None,
+                )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for command in self._commands:
             score, offsets = matcher.fuzzy_search.match(query, command.title)
             if score > 0:
-                yield Hit(score, _highlight(command.title, offsets), command.run,
-                          text=command.title, help=command.help or None)
+                yield Hit(
+                    score,
+                    _highlight(command.title, offsets),
+                    command.run,
+                    text=command.title,
+                    help=command.help or None,
+                )
 
 
 def _highlight(title: str, offsets: object) -> Content:

@@ -67,23 +67,36 @@ def facts(detail: Detail) -> Content:
         # The archive shows this person under one name; the article wrote another.
         lines.append(_row("Written", one_line(q.written_as), ("  in this article", MUTED)))
     lines += [
-        _row("Cue", one_line(q.cue) if q.cue else ("none found", MUTED),
-             (f"  · {q.kind} quote", MUTED)),
+        _row(
+            "Cue",
+            one_line(q.cue) if q.cue else ("none found", MUTED),
+            (f"  · {q.kind} quote", MUTED),
+        ),
         _row("Article", (one_line(art.title), "bold")),
         _row("", *_article_line(art)),
     ]
     if detail.variants:
         lines.append(Content(""))
-        lines.append(Content.styled(
-            f"Variants in {len(detail.variants)} other article"
-            f"{'s' if len(detail.variants) != 1 else ''}", LABEL_STYLE))
+        lines.append(
+            Content.styled(
+                f"Variants in {len(detail.variants)} other article"
+                f"{'s' if len(detail.variants) != 1 else ''}",
+                LABEL_STYLE,
+            )
+        )
         for variant, vart in detail.variants:
-            lines.append(Content.assemble(
-                "• ", (one_line(vart.title, 50), "bold"),
-                (f"  {one_line(vart.date)}" if vart.date else "", MUTED),
-                "\n  ", (one_line(variant.speaker or "unattributed", 30), "$accent"),
-                ": “", one_line(variant.text, 200), "”",
-            ))
+            lines.append(
+                Content.assemble(
+                    "• ",
+                    (one_line(vart.title, 50), "bold"),
+                    (f"  {one_line(vart.date)}" if vart.date else "", MUTED),
+                    "\n  ",
+                    (one_line(variant.speaker or "unattributed", 30), "$accent"),
+                    ": “",
+                    one_line(variant.text, 200),
+                    "”",
+                )
+            )
     return Content("\n").join(lines)
 
 

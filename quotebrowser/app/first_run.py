@@ -46,8 +46,9 @@ class IngestScreen(Screen["IngestSummary | Exception"]):
                 id="ingest-explain",
             )
             yield ProgressBar(total=None, show_eta=False, id="ingest-progress")
-            yield Static(Content.styled("Loading the language model…", "italic"),
-                         id="ingest-current")
+            yield Static(
+                Content.styled("Loading the language model…", "italic"), id="ingest-current"
+            )
 
     def on_mount(self) -> None:
         self.run_ingest()

@@ -27,7 +27,7 @@ PLACES = {
 SEARCH_SYNTAX = (
     "Search: free words match the quote, the speaker and the article (case and accents "
     "ignored). speaker:NAME, group:G (leaders, officials, analysts, organisations, documents, "
-    'others) and source:S narrow further; put values with spaces in double quotes: '
+    "others) and source:S narrow further; put values with spaces in double quotes: "
     'speaker:"de la Cruz". Ctrl+P opens the command palette, where every action is listed.'
 )
 
@@ -43,9 +43,7 @@ def describe_bindings(
             continue
         node = active.node
         rows = places.setdefault(id(node), (node, {}))[1]
-        rows.setdefault((binding.action, binding.description), []).append(
-            key_display.get(key, key)
-        )
+        rows.setdefault((binding.action, binding.description), []).append(key_display.get(key, key))
     described: list[tuple[str, list[tuple[str, str]]]] = []
     for node, rows in places.values():
         name = type(node).__name__
@@ -63,9 +61,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(
-        self, sections: list[tuple[str, list[tuple[str, str]]]], focused: str
-    ) -> None:
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]], focused: str) -> None:
         """`sections` as made by `describe_bindings`; `focused` names what had the focus."""
         super().__init__()
         self.sections = sections
@@ -73,14 +69,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(Content.styled(f"Keys — {literal(self.focused_name)}", "bold"),
-                         id="help-title")
+            yield Static(
+                Content.styled(f"Keys — {literal(self.focused_name)}", "bold"), id="help-title"
+            )
             for place, rows in self.sections:
                 lines = [Content.styled(place, "bold $secondary")]
                 width = max((len(keys) for keys, _ in rows), default=0)
                 for keys, what in rows:
-                    lines.append(Content.assemble((f"  {keys:<{width}}  ", "bold $accent"),
-                                                  literal(what)))
+                    lines.append(
+                        Content.assemble((f"  {keys:<{width}}  ", "bold $accent"), literal(what))
+                    )
                 yield Static(Content("\n").join(lines), classes="help-section")
             yield Static(Content.styled(SEARCH_SYNTAX, "$text-muted"), id="help-syntax")
             yield Static(Content.styled("Esc, q or ? closes this.", "italic $text-muted"))

@@ -53,8 +53,9 @@ class Query:
         )
 
 
-def _narrower(new: tuple[str, ...], old: tuple[str, ...], refines: Callable[[str, str], bool]
-              ) -> bool:
+def _narrower(
+    new: tuple[str, ...], old: tuple[str, ...], refines: Callable[[str, str], bool]
+) -> bool:
     """Tokens of one kind are alternatives: the new set matches less when the old one was
     empty, or when each new token refines (contains, or extends) one of the old tokens."""
     if not old:
@@ -121,9 +122,7 @@ class QuoteIndex:
         haystacks = [f"{t}\0{s}\0{a}" for t, s, a in zip(texts, speakers, articles, strict=True)]
         self._haystacks = haystacks
         self._speaker_names = [(name, folded_speaker[name]) for name in speaker_ids]
-        self._sources = [
-            (src, f"{fold(src)}\0{folded_article.get(src, '')}") for src in source_ids
-        ]
+        self._sources = [(src, f"{fold(src)}\0{folded_article.get(src, '')}") for src in source_ids]
 
     def __len__(self) -> int:
         return len(self.quotes)
@@ -136,25 +135,43 @@ class QuoteIndex:
             if kind == "speaker":
                 # One person in the panel: every spelling of theirs (case, accents aside).
                 wanted = None if value is None else fold(value)
-                rows = self._keep(rows, self._speaker_of,
-                                  {i for i, (name, folded) in enumerate(self._speaker_names)
-                                   if (name is None) == (value is None)
-                                   and (name is None or folded == wanted)})
+                rows = self._keep(
+                    rows,
+                    self._speaker_of,
+                    {
+                        i
+                        for i, (name, folded) in enumerate(self._speaker_names)
+                        if (name is None) == (value is None) and (name is None or folded == wanted)
+                    },
+                )
             else:
                 rows = self._keep(rows, self._group_of, {value})
         if query.speakers:
-            rows = self._keep(rows, self._speaker_of, {
-                i for i, (_, folded) in enumerate(self._speaker_names)
-                if any(s in folded for s in query.speakers)
-            })
+            rows = self._keep(
+                rows,
+                self._speaker_of,
+                {
+                    i
+                    for i, (_, folded) in enumerate(self._speaker_names)
+                    if any(s in folded for s in query.speakers)
+                },
+            )
         if query.groups:
-            rows = self._keep(rows, self._group_of,
-                              {g for g in GROUPS if any(g.startswith(t) for t in query.groups)})
+            rows = self._keep(
+                rows,
+                self._group_of,
+                {g for g in GROUPS if any(g.startswith(t) for t in query.groups)},
+            )
         if query.sources:
-            rows = self._keep(rows, self._source_of, {
-                i for i, (_, folded) in enumerate(self._sources)
-                if any(s in folded for s in query.sources)
-            })
+            rows = self._keep(
+                rows,
+                self._source_of,
+                {
+                    i
+                    for i, (_, folded) in enumerate(self._sources)
+                    if any(s in folded for s in query.sources)
+                },
+            )
         hay = self._haystacks
         # Longest word first: it usually matches least, so later words test fewer quotes.
         for word in sorted(query.words, key=len, reverse=True):

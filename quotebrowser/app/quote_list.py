@@ -78,8 +78,9 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="quote_list.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="quote_list.up"),
-        Binding("pagedown,ctrl+f,space", "page_down", "Page down", show=False,
-                id="quote_list.page_down"),
+        Binding(
+            "pagedown,ctrl+f,space", "page_down", "Page down", show=False, id="quote_list.page_down"
+        ),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
@@ -245,8 +246,9 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.rich_style
         if row >= len(self.rows):
             if row == 0:
-                message = _cell(self.empty_message, width,
-                                self.get_component_rich_style("quote-list--empty"))
+                message = _cell(
+                    self.empty_message, width, self.get_component_rich_style("quote-list--empty")
+                )
                 return Strip(message.render(self.app.console), width).apply_style(base)
             return Strip.blank(width, base)
         index = self.rows[row]
@@ -286,20 +288,24 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         styles = self._styles(is_cursor)
         gap = Segment(" " * GAP, styles["text"])
         if quote.speaker:
-            speaker = Segment(_fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker),
-                              styles["speaker"])
+            speaker = Segment(
+                _fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker), styles["speaker"]
+            )
         else:
             speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
-        segments = [speaker, gap,
-                    Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote),
-                            styles["text"])]
+        segments = [
+            speaker,
+            gap,
+            Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"]),
+        ]
         title, date = self._articles.get(quote.source, (quote.source, ""))
         if cols.article:
-            segments += [gap, Segment(_fit(one_line(title, cols.article + 1), cols.article),
-                                      styles["article"])]
+            segments += [
+                gap,
+                Segment(_fit(one_line(title, cols.article + 1), cols.article), styles["article"]),
+            ]
         if cols.date:
-            segments += [gap, Segment(_fit(one_line(date, cols.date), cols.date),
-                                      styles["date"])]
+            segments += [gap, Segment(_fit(one_line(date, cols.date), cols.date), styles["date"])]
         return Strip(segments).adjust_cell_length(width, styles["text"])
 
 
@@ -318,4 +324,3 @@ def _position_of(rows: Sequence[int], index: int) -> int:
     if isinstance(rows, range):
         return max(0, min(index - rows.start, len(rows)))
     return bisect_left(rows, index)
-

@@ -31,7 +31,7 @@ Scope = tuple[str, str | None]  # ("speaker", name or None for unattributed) or 
 
 
 class SpeakersPanel(OptionList, inherit_bindings=False):
-    """"All quotes", then each group's header and its speakers, busiest first."""
+    """ "All quotes", then each group's header and its speakers, busiest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="speakers.down"),

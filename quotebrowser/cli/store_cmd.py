@@ -28,8 +28,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p.add_argument(
         "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
     )
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="worker processes for extraction (default: number of cores)")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes for extraction (default: number of cores)",
+    )
     p.set_defaults(func=run_ingest)
 
     q = subparsers.add_parser("quotes", parents=[common], help="list stored quotes")
@@ -47,13 +52,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     c = subparsers.add_parser("cite", parents=[common], help="print a citation for one quote")
     c.add_argument("id", metavar="ID", help="quote id, or its first characters")
     c.add_argument("--style", choices=STYLES, default="plain")
-    c.add_argument("--copy", action="store_true",
-                   help="also copy it to the clipboard (system clipboard, else the terminal)")
+    c.add_argument(
+        "--copy",
+        action="store_true",
+        help="also copy it to the clipboard (system clipboard, else the terminal)",
+    )
     c.set_defaults(func=run_cite)
 
     d = subparsers.add_parser("doctor", parents=[common], help="check the database; repair it")
-    d.add_argument("--salvage", action="store_true",
-                   help="back up the file, then rewrite it with every record that still reads")
+    d.add_argument(
+        "--salvage",
+        action="store_true",
+        help="back up the file, then rewrite it with every record that still reads",
+    )
     d.set_defaults(func=run_doctor)
 
 
@@ -113,8 +124,12 @@ def run_ingest(args: argparse.Namespace) -> int:
 
         def progress(done: int, total: int, source: str) -> None:
             if bar is not None:
-                bar.update(task, completed=done, total=total or None,
-                           current=one_line(Path(source).name, 40))
+                bar.update(
+                    task,
+                    completed=done,
+                    total=total or None,
+                    current=one_line(Path(source).name, 40),
+                )
 
         summary = store.ingest(args.paths, jobs=jobs, progress=progress)
     for error in summary.errors:
@@ -146,8 +161,14 @@ def run_quotes(args: argparse.Namespace) -> int:
     )
     variants = store.variant_map() if quotes else {}
     records = (quote_record(q, variants.get(q.id, ()), args.format) for q in quotes)
-    write_records(records, args.format, sys.stdout, QUOTE_COLUMNS,
-                  table_columns=QUOTE_TABLE, width_limits={"text": 80})
+    write_records(
+        records,
+        args.format,
+        sys.stdout,
+        QUOTE_COLUMNS,
+        table_columns=QUOTE_TABLE,
+        width_limits={"text": 80},
+    )
     if not quotes and sys.stdout.isatty():
         _warn("no quotes match")
     return 0
@@ -172,8 +193,9 @@ def run_cite(args: argparse.Namespace) -> int:
     if not found:
         raise UserError(f"no quote with id {args.id!r} in {store.path}")
     if len(found) > 1:
-        raise UserError(f"{len(found)} quotes have ids starting with {args.id!r}; "
-                        "give more characters")
+        raise UserError(
+            f"{len(found)} quotes have ids starting with {args.id!r}; give more characters"
+        )
     quote = found[0]
     text = cite(quote, store.document_info(quote.source), args.style)
     print(text)
@@ -196,8 +218,10 @@ def copy(text: str) -> None:
         return
     terminal.write(osc52_sequence(text))
     terminal.flush()
-    _warn(f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
-          "in terminals that support it, e.g. over SSH; nothing confirms it did)")
+    _warn(
+        f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
+        "in terminals that support it, e.g. over SSH; nothing confirms it did)"
+    )
 
 
 # -- doctor ------------------------------------------------------------------------------------
@@ -218,9 +242,11 @@ def run_doctor(args: argparse.Namespace) -> int:
     if not args.salvage:
         if diag.healthy:
             return 0
-        print(f"  readable: {len(diag.documents)} documents, {len(diag.quotes)} quotes; "
-              f"run `quotebrowser doctor --salvage --db {path}` to keep them "
-              "(the damaged file is backed up first)")
+        print(
+            f"  readable: {len(diag.documents)} documents, {len(diag.quotes)} quotes; "
+            f"run `quotebrowser doctor --salvage --db {path}` to keep them "
+            "(the damaged file is backed up first)"
+        )
         return 1
     if diag.healthy:
         if diag.exists:
@@ -231,9 +257,15 @@ def run_doctor(args: argparse.Namespace) -> int:
     report = salvage(Store(path, check=False), diag)
     if report.backup is not None:
         print(f"  backup: {report.backup}")
-    rebuilt = (f" ({report.rebuilt_documents} documents rebuilt from their files)"
-               if report.rebuilt_documents else "")
-    dropped = (f"; dropped {report.dropped_quotes} quotes that no longer match an article"
-               if report.dropped_quotes else "")
+    rebuilt = (
+        f" ({report.rebuilt_documents} documents rebuilt from their files)"
+        if report.rebuilt_documents
+        else ""
+    )
+    dropped = (
+        f"; dropped {report.dropped_quotes} quotes that no longer match an article"
+        if report.dropped_quotes
+        else ""
+    )
     print(f"  salvaged: {report.documents} documents, {report.quotes} quotes{rebuilt}{dropped}")
     return 0

@@ -13,7 +13,8 @@ from quotebrowser.errors import UserError
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
-        "tui", parents=[common],
+        "tui",
+        parents=[common],
         help="browse, search and cite the stored quotes in the terminal app (the default)",
     )
     add_options(p)
@@ -21,12 +22,22 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
 
 def add_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--style", choices=STYLES, default="plain",
-                   help="citation style that c copies at start (default: plain)")
-    p.add_argument("--keymap", metavar="FILE",
-                   help="TOML file of binding id = \"keys\" lines that rebind the app's keys")
-    p.add_argument("--no-seed", action="store_true",
-                   help="do not read the bundled sample articles into an empty database")
+    p.add_argument(
+        "--style",
+        choices=STYLES,
+        default="plain",
+        help="citation style that c copies at start (default: plain)",
+    )
+    p.add_argument(
+        "--keymap",
+        metavar="FILE",
+        help='TOML file of binding id = "keys" lines that rebind the app\'s keys',
+    )
+    p.add_argument(
+        "--no-seed",
+        action="store_true",
+        help="do not read the bundled sample articles into an empty database",
+    )
 
 
 def read_keymap(path: str | None) -> dict[str, str]:
@@ -59,8 +70,9 @@ def run_tui(args: argparse.Namespace) -> int:
             seeds = []
     from quotebrowser.app.app import QuoteBrowserApp
 
-    app = QuoteBrowserApp(store, seed_paths=seeds, style=getattr(args, "style", "plain"),
-                          keymap=keymap)
+    app = QuoteBrowserApp(
+        store, seed_paths=seeds, style=getattr(args, "style", "plain"), keymap=keymap
+    )
     app.run()
     if app.load_error is not None:
         if isinstance(app.load_error, UserError):

@@ -107,9 +107,13 @@ class Context:
         words = self.text[span.start : span.end]
         if not words[:1].isupper() and not words[:1].isdigit():
             return False
+        if span.continues:
+            return True  # a part a flattened text reopened: its sentence starts with it
         j = span.open - 1
         while j >= 0 and self.text[j] in " \t\xa0":
             j -= 1
+        while j > 0 and self.text[j] in ALL_MARKS and self.text[j - 1] in ALL_MARKS + ".!?…":
+            j -= 1  # `Press.'' ''She lies`: the quote before closed with its sentence
         lead = self.text[j] if j >= 0 else "\n"
         # A dateline dash ("TOWN (AP) - ") also starts the sentence.
         return lead in '\n.!?:”"»…-–—' or (lead == "," and self.after_cue(span))

@@ -106,7 +106,7 @@ head officer commissioner prosecutor judge attorney administrator councillor cou
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
 candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
-running-mate
+constable running-mate
 """.split()
 )
 ANALYST_TITLES = frozenset(
@@ -171,6 +171,8 @@ lawsuit transcript readout minutes guidance directive regulation charter accord
 """.split()
 )
 
+# "a report on ...", "a study into ...": the prepositions whose phrase names a document.
+DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 

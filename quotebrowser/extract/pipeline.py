@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.attribution import Context, looks_like_name
+from quotebrowser.extract.attribution import Attributed, Context, Cue, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.rules import UNCUED, attribute, evidence
@@ -23,6 +25,10 @@ def analyse(
         spans = find_spans(text, lay)
     article = Article(text, lay, units, spans)
     context = Context(article, SpeakerTable(article))
+    # Parts of a quote a flattened text reopened: a quote, even when only a later part has a cue.
+    reopened = {id(b) for b in spans if b.continues} | {
+        id(a) for a, b in pairwise(spans) if b.continues
+    }
     for span in spans:
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
@@ -30,9 +36,11 @@ def analyse(
         named = looks_like_name(words) and not (closed_sentence and context.stands_alone(span))
         if named and (cue is None or cue.rule != "verb-after" or context.embedded(span)):
             continue  # a title or a name in quotes ("Meet the Press."); not "Waste," said X
-        if (cue is None or cue.rule in UNCUED) and not _quote_without_cue(span, words, context):
+        uncued = cue is None or cue.rule in UNCUED
+        if uncued and id(span) not in reopened and not _quote_without_cue(span, words, context):
             continue
         context.record(span, cue)
+    _share_reopened(context.done)
     # Quotes are built last: what the article says of a speaker later (a title, a role) counts
     # for all of their quotes.
     quotes: list[Quote] = []
@@ -61,6 +69,29 @@ def analyse(
             )
         )
     return quotes
+
+
+def _share_reopened(done: list[Attributed]) -> None:
+    """`"Growth will slow. "Rates must rise. "We expect cuts," she said.`: the parts of one
+    reopened quote share the speaker the first cue among them names (the cue may follow them)."""
+    start = 0
+    for end in range(1, len(done) + 1):
+        if end < len(done) and done[end].span.continues:
+            continue
+        chain = done[start:end]
+        named = [
+            a.cue
+            for a in chain
+            if a.cue is not None and a.entity is not None and a.cue.rule not in UNCUED
+        ]
+        if len(chain) > 1 and named:
+            cue = named[0]
+            for i in range(start, end):
+                own = done[i].cue
+                if own is None or own.entity is None or own.rule in UNCUED:
+                    shared = Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
+                    done[i] = Attributed(done[i].span, shared)
+        start = end
 
 
 def _quote_without_cue(span: Span, words: str, context: Context) -> bool:

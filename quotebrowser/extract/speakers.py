@@ -362,6 +362,23 @@ class SpeakerTable:
             token.dep_ == "appos" and bool(lx.role_nouns([token.head.text]))
         )
 
+    def _titled_name(self, words: list[Token]) -> Entity | None:
+        """ "Councillor Jane Doe" whatever label the recogniser gave it: a title, then a name."""
+        if len(words) < 2 or not (
+            lx.role_nouns([words[0].text]) or words[0].lower_ in lx.HONORIFICS
+        ):
+            return None
+        name = _name_tokens(words)
+        if not name or any(
+            not t.text[:1].isupper()
+            or t.tag_ != "NNP"
+            or lx.role_nouns([t.text])
+            or t.lemma_.lower() in lx.ORGANIZATION_NOUNS
+            for t in name
+        ):
+            return None
+        return self._person_named(name)
+
     def _known_name(self, words: list[Token]) -> Entity | None:
         """The person whose name (or surname) these capitalised words are, if one is known."""
         name = _name_tokens(words)
@@ -456,6 +473,10 @@ class SpeakerTable:
         for org in self.organizations:
             if org.name.lower() == lowered:
                 return org
+        if _ACRONYM.match(name):
+            for org in self.organizations:
+                if _initials(org.name) == name:
+                    return org  # "RACA" after "the Regional Air Carriers Association (RACA)"
         for org in self.organizations:
             # "the Ministry" after "the Ministry press service": the same speaker, named shorter.
             if org.name.lower().startswith(lowered + " "):
@@ -469,8 +490,18 @@ class SpeakerTable:
         return org
 
     def _register_document(self, chunk: Span, unit: Unit, pos: int) -> Entity | None:
-        tokens = strip_determiners(list(chunk))
-        if len(tokens) < 2 or chunk.root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
+        root = chunk.root
+        if root.tag_ in ("NNS", "NNPS"):
+            return None  # "energy bills", "the reports": no one text that speaks
+        tokens = list(chunk)
+        if chunk[0].lower_ in lx.INDEFINITE_DETERMINERS:
+            # "a report on energy bills": what it is about names it.
+            for child in root.rights:
+                if child.dep_ == "prep" and child.lower_ in lx.DOCUMENT_TOPIC_PREPOSITIONS:
+                    tokens = list(chunk.doc[chunk.start : max(t.i for t in child.subtree) + 1])
+                    break
+        tokens = strip_determiners(tokens)
+        if len(tokens) < 2 or root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
             return None  # "the document" refers back; it does not introduce one
         doc_entity = Entity(name=np_text(tokens), kind="document")
         self.documents.append(doc_entity)
@@ -484,9 +515,19 @@ class SpeakerTable:
     def resolve(self, np: list[Token], unit: Unit, pos: int) -> Resolution:
         """Resolve a speaker mention (the words of a noun phrase) as of article offset `pos`."""
         surface = np_text(np)
+        if len(np) == 1 and np[0].lower_ in lx.PERSON_PRONOUNS:
+            # "he", and "her" in "in her view" (which strip_determiners takes for a determiner).
+            pronoun = np[0].lower_
+            return Resolution(self._pronoun(pronoun, pos), surface, _pronoun_gender(pronoun))
         words = strip_determiners(np)
         if not words:
             return Resolution(None, surface)
+        titled = self._titled_name(words)
+        if titled is not None:
+            return Resolution(titled, surface)
+        if len(words) == 1 and _ACRONYM.match(words[0].text):
+            # "IATA said", however the tagger read it: an organisation, by its initials.
+            return Resolution(self._organization(words[0].text), surface)
         lowered = [t.lower_ for t in words]
         person_tokens = [
             t
@@ -753,6 +794,15 @@ class SpeakerTable:
         if best is None:
             return None, False
         return best[2], best[0] == 1
+
+
+_ACRONYM = regex.compile(r"^\p{Lu}{2,8}$")
+_INITIAL_SKIP = frozenset("of for the and on in to de".split())
+
+
+def _initials(name: str) -> str:
+    words = [w for w in regex.split(r"[\s\-]+", name) if w and w.lower() not in _INITIAL_SKIP]
+    return "".join(w[0] for w in words).upper()
 
 
 def _bare_word(person: Entity) -> bool:

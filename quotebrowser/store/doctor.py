@@ -222,8 +222,10 @@ def _rebuild_document(source: str, quotes: list[dict[str, Any]]) -> dict[str, An
         return None
     if any(found.text[q["start"] : q["end"]] != q["text"] for q in quotes):
         return None
-    return {"row": document_row(found, [], time.strftime("%Y-%m-%dT%H:%M:%S%z")),
-            "text": found.text}
+    return {
+        "row": document_row(found, [], time.strftime("%Y-%m-%dT%H:%M:%S%z")),
+        "text": found.text,
+    }
 
 
 def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
@@ -264,11 +266,13 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
     ids = {q["id"] for q in kept}
     pairs = [p for p in diag.pairs if p["a"] in ids and p["b"] in ids]
     tables: Tables = {
-        DOCUMENTS: {str(i): {k: d[k] for k in DOCUMENT_FIELDS}
-                    for i, d in enumerate(documents.values(), 1)},
+        DOCUMENTS: {
+            str(i): {k: d[k] for k in DOCUMENT_FIELDS} for i, d in enumerate(documents.values(), 1)
+        },
         QUOTES: {str(i): Quote.from_dict(q).to_dict() for i, q in enumerate(kept, 1)},
-        VARIANTS: {str(i): {"a": p["a"], "b": p["b"], "score": p["score"]}
-                   for i, p in enumerate(pairs, 1)},
+        VARIANTS: {
+            str(i): {"a": p["a"], "b": p["b"], "score": p["score"]} for i, p in enumerate(pairs, 1)
+        },
     }
     backup = None
     if diag.exists:
@@ -280,8 +284,10 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
         try:
             shutil.copy2(diag.path, backup)
         except OSError as exc:
-            raise StoreError(f"cannot back up {diag.path} to {backup}: "
-                             f"{exc.strerror or exc}; nothing was changed") from exc
+            raise StoreError(
+                f"cannot back up {diag.path} to {backup}: "
+                f"{exc.strerror or exc}; nothing was changed"
+            ) from exc
     store.replace_tables(tables)
     tidy(store)
     return SalvageReport(backup, len(documents), len(kept), dropped, rebuilt)

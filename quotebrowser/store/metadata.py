@@ -20,9 +20,17 @@ MONTHS = {
     name: i
     for i, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ),
         start=1,
@@ -50,12 +58,18 @@ _OUTLET_WORD = r"[A-Z0-9][\w&'’-]*(?:\.[\w&'’-]+)*"  # "Example.com" yes, a 
 _OUTLET = rf"(?P<outlet>{_OUTLET_WORD}(?:\s+{_OUTLET_WORD}){{0,4}})"
 OUTLET_PHRASES = [
     re.compile(rf"^(?:source|publisher|published by|via)\s*:?\s+{_OUTLET}\s*\.?$", re.IGNORECASE),
-    re.compile(rf"^based on (?:materials|reporting|reports) (?:from|by) {_OUTLET}\s*\.?$",
-               re.IGNORECASE),
-    re.compile(rf"^(?:this article )?(?:was )?(?:originally|first) (?:published|appeared) "
-               rf"(?:by|on|in|at) {_OUTLET}", re.IGNORECASE),
-    re.compile(rf"^(?:copyright|©|\(c\))\s*(?:\d{{4}}\s+)?{_OUTLET}\.?\s*(?:all rights reserved)?",
-               re.IGNORECASE),
+    re.compile(
+        rf"^based on (?:materials|reporting|reports) (?:from|by) {_OUTLET}\s*\.?$", re.IGNORECASE
+    ),
+    re.compile(
+        rf"^(?:this article )?(?:was )?(?:originally|first) (?:published|appeared) "
+        rf"(?:by|on|in|at) {_OUTLET}",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^(?:copyright|©|\(c\))\s*(?:\d{{4}}\s+)?{_OUTLET}\.?\s*(?:all rights reserved)?",
+        re.IGNORECASE,
+    ),
 ]
 # A donation banner under the title names the site: "Support Example News".
 SUPPORT_LINE = re.compile(rf"^support\s+{_OUTLET}$", re.IGNORECASE)

@@ -71,8 +71,9 @@ def parse(raw: bytes, path: Path) -> Tables | None:
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
-        raise StoreError(f"{path} is not a quotebrowser database (not UTF-8 text); "
-                         f"{doctor_hint(path)}") from exc
+        raise StoreError(
+            f"{path} is not a quotebrowser database (not UTF-8 text); {doctor_hint(path)}"
+        ) from exc
     except json.JSONDecodeError as exc:
         raise StoreError(
             f"{path} is not a quotebrowser database (invalid JSON: {exc.msg}, line "
@@ -96,8 +97,10 @@ def schema_problem(data: Any) -> str | None:
     if not isinstance(schema, int):
         return "its schema version is missing"
     if schema > SCHEMA_VERSION:
-        return (f"it was written by a newer quotebrowser (schema {schema}; "
-                f"this one reads {SCHEMA_VERSION})")
+        return (
+            f"it was written by a newer quotebrowser (schema {schema}; "
+            f"this one reads {SCHEMA_VERSION})"
+        )
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
             return f"its table {name!r} is malformed"
@@ -107,8 +110,9 @@ def schema_problem(data: Any) -> str | None:
 def check_schema(data: Any, path: Path) -> None:
     problem = schema_problem(data)
     if problem is not None:
-        raise StoreError(f"{path} is not a usable quotebrowser database: {problem}; "
-                         f"{doctor_hint(path)}")
+        raise StoreError(
+            f"{path} is not a usable quotebrowser database: {problem}; {doctor_hint(path)}"
+        )
 
 
 def generation(data: Tables | None) -> int:
@@ -230,8 +234,9 @@ class DatabaseFile:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"cannot create the folder for {self.path}: "
-                             f"{exc.strerror or exc}") from exc
+            raise StoreError(
+                f"cannot create the folder for {self.path}: {exc.strerror or exc}"
+            ) from exc
         lock = FileLock(self.lock_path)
         try:
             try:
@@ -241,8 +246,9 @@ class DatabaseFile:
                     on_wait(f"waiting for another quotebrowser process writing {self.path}")
                 lock.acquire(timeout=timeout)
         except Timeout as exc:
-            raise StoreError(f"{self.path} stayed locked by another process for "
-                             f"{timeout:.0f} s; try again later") from exc
+            raise StoreError(
+                f"{self.path} stayed locked by another process for {timeout:.0f} s; try again later"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"cannot lock {self.path}: {exc.strerror or exc}") from exc
         try:

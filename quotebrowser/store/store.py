@@ -65,9 +65,7 @@ def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
     """The invariant every stored quote keeps: its offsets give its text in its document."""
     for q in quotes:
         if q.source != document.source or document.text[q.start : q.end] != q.text:
-            raise ValueError(
-                f"quote {q.id} does not match {document.source} at {q.start}:{q.end}"
-            )
+            raise ValueError(f"quote {q.id} does not match {document.source} at {q.start}:{q.end}")
 
 
 class Store:
@@ -311,8 +309,9 @@ class Store:
             old = quote_table.search(Query().source.test(lambda s: s in gone))
             old_ids = {row["id"] for row in old}
             quote_table.remove(doc_ids=[row.doc_id for row in old])
-            pairs.remove(Query().a.test(lambda a: a in old_ids) | Query().b.test(
-                lambda b: b in old_ids))
+            pairs.remove(
+                Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
+            )
             index.discard(old_ids)
         stamp = now_iso()
         updates: dict[str, dict[str, Any]] = {}

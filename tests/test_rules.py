@@ -1,0 +1,100 @@
+"""Each attribution rule, on a passage of its own: the quote's speaker and the rule named as its
+evidence. The list of rules (quotebrowser.extract.rules.RULES) is the order they are tried in."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotebrowser.extract import extract
+from quotebrowser.extract.rules import EVIDENCE, NO_EVIDENCE, RULES
+
+CASES = [
+    (
+        "verb-governs",
+        "The harbourmaster, Ellen Forsyth, said the new pier was \"a risk to every boat\".",
+        "a risk to every boat",
+        "Ellen Forsyth",
+    ),
+    (
+        "verb-after",
+        '"We will reopen the line by June," said Kofi Mensah, the rail operator\'s director.',
+        "We will reopen the line by June",
+        "Kofi Mensah",
+    ),
+    (
+        "verb-before",
+        'Councillor Bryony Hale told the meeting: "The budget does not add up."',
+        "The budget does not add up",
+        "Bryony Hale",
+    ),
+    (
+        "continues",
+        'Ann Lee, of Acme Bank, said: "Growth will slow. "Rates must rise. "We expect cuts."',
+        "Rates must rise",
+        "Ann Lee",
+    ),
+    (
+        "headline",
+        "Okafor: 'We were robbed'\n\nThe striker spoke after the final whistle on Sunday.",
+        "We were robbed",
+        "Okafor",
+    ),
+    (
+        "according-to",
+        "According to Rafael Duarte, a historian, the treaty was \"never meant to last\".",
+        "never meant to last",
+        "Rafael Duarte",
+    ),
+    (
+        "in-view",
+        "Marta Kovacs spoke at length. In her view, the reform \"came ten years too late\".",
+        "came ten years too late",
+        "Marta Kovacs",
+    ),
+    (
+        "as-noted",
+        "As Priya Natarajan noted last week, the vaccine \"is not a cure for everything\".",
+        "is not a cure for everything",
+        "Priya Natarajan",
+    ),
+    (
+        "nearest-name",
+        "The row began after Mr Halvorsen, asked about the deaths of workers under Mr Berg, "
+        "had said, \"Accidents happen in every trade.\"",
+        "Accidents happen in every trade",
+        "Halvorsen",
+    ),
+    (
+        "runs-on",
+        '"The water came in at midnight," said farmer Owen Pryce. "We lost everything."',
+        "We lost everything",
+        "Owen Pryce",
+    ),
+    (
+        "sentence-before",
+        "Agnes Mwangi, a nurse, has run the clinic for thirty years.\n\n"
+        '"Every winter is harder than the last one here."',
+        "Every winter is harder than the last one here",
+        "Agnes Mwangi",
+    ),
+]
+
+
+def test_every_rule_has_a_case_and_a_unique_name() -> None:
+    names = [rule.name for rule in RULES]
+    assert len(set(names)) == len(names)
+    assert {case[0] for case in CASES} == set(names)
+    assert (*names, NO_EVIDENCE) == EVIDENCE
+
+
+@pytest.mark.parametrize(("rule", "passage", "quote", "speaker"), CASES, ids=[c[0] for c in CASES])
+def test_rule_attributes_its_pattern(rule: str, passage: str, quote: str, speaker: str) -> None:
+    found = {q.text: q for q in extract(passage, "passage.txt")}
+    assert quote in found, list(found)
+    q = found[quote]
+    assert (q.speaker, q.evidence) == (speaker, rule)
+
+
+def test_a_cue_naming_nobody_is_evidence_none() -> None:
+    quotes = extract('"It sounded like a train," people said.', "passage.txt")
+    assert [(q.speaker, q.evidence) for q in quotes] == [(None, NO_EVIDENCE)]
