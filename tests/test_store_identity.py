@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+from quotebrowser.cli import main
 from quotebrowser.store import Store
 from tests.store_support import make_document
 
@@ -67,3 +68,5 @@ def test_a_database_from_before_written_as_and_evidence_still_loads(tmp_path: Pa
     again = Store(store.path)
     assert again.snapshot().quotes == [replace(quotes[0])]
     assert [p.name for p in again.speakers()] == ["Ana Lima"]
+    # The doctor finds nothing wrong with it either.
+    assert main(["doctor", "--db", str(store.path)]) == 0
