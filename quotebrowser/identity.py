@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -38,6 +39,7 @@ PARTICLES = frozenset(
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _INITIAL = regex.compile(r"^\p{L}\.?$")
 _HYPHEN = regex.compile(r"\s*[-‐–]\s*")
+_POSSESSIVE = regex.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +59,11 @@ class Speaker:
     source: str
 
 
+@lru_cache(maxsize=65536)  # an archive repeats a few thousand names over many quotes
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a person: folded, without middle initials or suffixes.
     `name_key("Donald J. Trump") == name_key("donald trump")`."""
-    name = _HYPHEN.sub("-", regex.sub(r"['’]s$", "", name.strip()))
+    name = _HYPHEN.sub("-", _POSSESSIVE.sub("", name.strip()))
     words = [w for w in fold(name).split() if w.strip(".,")]
     words = [w.rstrip(",") for w in words]
     while len(words) > 2 and words[-1] in SUFFIXES:
@@ -137,7 +140,7 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
         key = name_key(name)
         if key not in shown or name in result.names:
             continue
-        everywhere = [k for k in shown if 2 <= len(k) < len(key) and key[-len(k) :] == k]
+        everywhere = [key[i:] for i in range(1, len(key) - 1) if key[i:] in shown]
         if len(everywhere) == 1:
             target = shown[everywhere[0]]
             result.names[name] = target
