@@ -10,8 +10,15 @@ from quotebrowser.extract.rules import EVIDENCE, NO_EVIDENCE, RULES
 
 CASES = [
     (
+        "speech-noun",
+        "Ines Carvalho has rejected a claim by Tomas Lindqvist that her budget is "
+        '"a work of fiction".',
+        "a work of fiction",
+        "Tomas Lindqvist",
+    ),
+    (
         "verb-governs",
-        "The harbourmaster, Ellen Forsyth, said the new pier was \"a risk to every boat\".",
+        'The harbourmaster, Ellen Forsyth, said the new pier was "a risk to every boat".',
         "a risk to every boat",
         "Ellen Forsyth",
     ),
@@ -41,26 +48,26 @@ CASES = [
     ),
     (
         "according-to",
-        "According to Rafael Duarte, a historian, the treaty was \"never meant to last\".",
+        'According to Rafael Duarte, a historian, the treaty was "never meant to last".',
         "never meant to last",
         "Rafael Duarte",
     ),
     (
         "in-view",
-        "Marta Kovacs spoke at length. In her view, the reform \"came ten years too late\".",
+        'Marta Kovacs spoke at length. In her view, the reform "came ten years too late".',
         "came ten years too late",
         "Marta Kovacs",
     ),
     (
         "as-noted",
-        "As Priya Natarajan noted last week, the vaccine \"is not a cure for everything\".",
+        'As Priya Natarajan noted last week, the vaccine "is not a cure for everything".',
         "is not a cure for everything",
         "Priya Natarajan",
     ),
     (
         "nearest-name",
         "The row began after Mr Halvorsen, asked about the deaths of workers under Mr Berg, "
-        "had said, \"Accidents happen in every trade.\"",
+        'had said, "Accidents happen in every trade."',
         "Accidents happen in every trade",
         "Halvorsen",
     ),

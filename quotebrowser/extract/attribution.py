@@ -145,6 +145,12 @@ class Context:
             j -= 1  # "... Muslims bad.'" closes a quote inside the quote first
         return self.text[j] in ".!?…"
 
+    def closed_with_full_stop(self, span: Span) -> bool:
+        j = (span.close or span.end) - 1
+        while j > span.start and (self.text[j].isspace() or self.text[j] in ALL_MARKS):
+            j -= 1
+        return self.text[j] == "."
+
     def sentence_starts_at(self, span: Span) -> bool:
         j = span.open - 1
         while j >= 0 and self.text[j] in " \t\xa0":

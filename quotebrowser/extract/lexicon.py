@@ -62,6 +62,14 @@ PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
     "put": frozenset({"it"}),
 }
 
+# Nouns for something said, whose owner is its speaker ("a claim by Doe that ...").
+SPEECH_NOUNS = frozenset(
+    """
+claim remark comment statement words description accusation warning suggestion assertion
+allegation charge jibe quip promise pledge vow insistence argument complaint admission
+""".split()
+)
+
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
 OPINION_NOUNS = frozenset(
     "hope confidence concern belief view opinion conviction fear doubt".split()
@@ -168,11 +176,14 @@ draft
 document statement declaration agreement treaty report resolution letter decree law bill
 memo memorandum text order ruling verdict study survey paper filing indictment complaint
 lawsuit transcript readout minutes guidance directive regulation charter accord
+column editorial op-ed essay article
 """.split()
 )
 
 # "a report on ...", "a study into ...": the prepositions whose phrase names a document.
 DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
+# Words that make a description an unnamed source ("this source", "the second official").
+UNNAMED_MARKERS = frozenset("this unnamed anonymous unidentified second third fourth fifth".split())
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
 DETERMINERS = frozenset("the a an this that these those one some another".split())
 

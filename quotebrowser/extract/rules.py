@@ -58,6 +58,29 @@ def continues(span: Span, ctx: Context) -> Cue | None:
     return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
 
 
+def speech_noun(span: Span, ctx: Context) -> Cue | None:
+    """`a claim by Doe that the plan is "a fraud"`, `Doe's remark that "..."`, `Labour claims he
+    used her as a "human shield"`: a word for something said, owned by whoever said it, is the
+    nearest thing above the quote that reports it."""
+    if not ctx.embedded(span):
+        return None
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, token = found
+    for _ in range(lx.MAX_HEAD_CLIMB):
+        head = token.head
+        if head.i == token.i or is_speech_verb(head):
+            return None
+        hpos = unit.offset + head.idx
+        noun = head.pos_ == "NOUN" and head.lemma_.lower() in lx.SPEECH_NOUNS
+        if noun and not ctx.within(span, hpos):
+            owner = _owner(head)
+            return ctx.cue("speech-noun", head.text, owner, unit) if owner else None
+        token = head
+    return None
+
+
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
     """`Doe said the plan was "unworkable"`: a fragment inside the writer's sentence belongs to
     the speech verb that governs it."""
@@ -93,9 +116,11 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
     if (
         ctx.ends_sentence(span)
         and words[0].text[:1].isupper()
-        and words[0].pos_ not in ("PRON", "PROPN")
+        and (words[0].pos_ not in ("PRON", "PROPN") or ctx.closed_with_full_stop(span))
     ):
-        return None  # the quote closed its sentence and a new one starts
+        # The quote closed its sentence and a new one starts ("... arguments." Mr Doe said
+        # later ...); after "?" or "!" a capitalised name may still be the cue ("Why?" Doe asked).
+        return None
     for i, token in enumerate(words):
         if token.lower_ == "according" and i + 1 < len(words) and words[i + 1].lower_ == "to":
             np = _object_np(words[i + 1])
@@ -108,6 +133,10 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
             return None
         if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
+        source = _quoting(token)
+        if source is not None:
+            # "the Post reported, quoting an anonymous official": the one quoted spoke.
+            return ctx.cue("verb-after", cue_text(token), noun_phrase(source), unit)
         subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
             # The subject may carry a long apposition ("X - then adviser to the president -
@@ -233,6 +262,8 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     previous = ctx.previous
     if previous is None or previous.cue is None or previous.entity is None:
         return None
+    if previous.cue.rule == "speech-noun":
+        return None  # words someone else was said to have said, inside the writer's sentence
     if not ctx.runs_on(span):
         return None
     prev_end = previous.span.close if previous.span.close is not None else previous.span.end
@@ -255,6 +286,7 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
 
 RULES: tuple[Rule, ...] = (
     Rule("continues", continues),
+    Rule("speech-noun", speech_noun),
     Rule("verb-governs", verb_governs),
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
@@ -381,6 +413,30 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         )
         for child in verb.rights
     )
+
+
+def _owner(noun: Token) -> list[Token] | None:
+    """Who a claim or remark belongs to: "Doe's", "by Doe", "from Doe", "Labour claims"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return noun_phrase(obj)
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return noun_phrase(child)
+    return None
+
+
+def _quoting(verb: Token) -> Token | None:
+    """The object of "quoting" or "citing" hung on a reporting verb."""
+    for child in verb.children:
+        if child.tag_ == "VBG" and child.lemma_.lower() in ("quote", "cite"):
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "obj"):
+                    return obj
+    return None
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:

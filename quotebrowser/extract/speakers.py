@@ -24,6 +24,7 @@ from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.groups import RANK, group_for_role, head_title
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
+    balanced,
     head_of,
     looks_like_full_name,
     noun_phrase,
@@ -459,8 +460,7 @@ class SpeakerTable:
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
         if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
             return None  # a person the recogniser mislabelled
-        tokens = _org_phrase(ent)
-        tokens = strip_determiners(tokens)
+        tokens = strip_determiners(balanced(_org_phrase(ent)))
         if not tokens:
             return None
         name = np_text(tokens)
@@ -583,10 +583,19 @@ class SpeakerTable:
         if nouns:
             if head.tag_ in ("NNS", "NNPS"):
                 return Resolution(None, surface)  # "officials said": no one in particular
-            if lowered[0] in lx.INDEFINITE_DETERMINERS or np[0].lower_ in lx.INDEFINITE_DETERMINERS:
-                # "one resident", "an Israeli official": someone the article does not name.
+            if (
+                lowered[0] in lx.INDEFINITE_DETERMINERS
+                or np[0].lower_ in lx.INDEFINITE_DETERMINERS | lx.UNNAMED_MARKERS
+                or set(lowered) & lx.UNNAMED_MARKERS
+            ):
+                # "one resident", "an Israeli official", "this source", "the second official":
+                # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
+            if head.lower_ in SPOKESPEOPLE and (person is None or head.lower_ not in person.titles):
+                # "the prime minister's official spokesman": unnamed unless someone in the
+                # article holds that very title.
+                return Resolution(self._anonymous(np), surface)
             # A description that only fits by nearness is learned as what the person is called.
             return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():

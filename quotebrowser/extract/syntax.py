@@ -94,6 +94,7 @@ def np_text(tokens: list[Token]) -> str:
     """The article's own characters for a run of tokens (never tokens re-joined)."""
     if not tokens:
         return ""
+    tokens = balanced(tokens)
     doc = tokens[0].doc
     return " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
 
@@ -152,12 +153,49 @@ def noun_phrase(token: Token) -> list[Token]:
         else:
             break
     doc = token.doc
+    start, end = _balance_brackets(doc, start, end)
     tokens = [t for t in doc[start : end + 1]]
     while tokens and tokens[0].is_punct:
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     return tokens
+
+
+def balanced(tokens: list[Token]) -> list[Token]:
+    """The tokens widened so that every bracket in them is closed."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    start, end = _balance_brackets(doc, tokens[0].i, tokens[-1].i)
+    return list(doc[start : end + 1])
+
+
+def _balance_brackets(doc, start: int, end: int) -> tuple[int, int]:
+    """Widen a phrase cut inside brackets ("People) column") to the whole bracketed part and
+    the name before it ("Vox Populi (Voice of the People) column")."""
+    depth = 0
+    for t in doc[start : end + 1]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            if depth:
+                depth -= 1
+            else:  # closes a bracket opened before the phrase
+                i = start - 1
+                while i >= 0 and doc[i].text != "(" and start - i <= 12:
+                    i -= 1
+                if i >= 0 and doc[i].text == "(":
+                    start = i
+                    while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS"):
+                        start -= 1
+    if depth:  # opened inside the phrase and not closed in it
+        i = end + 1
+        while i < len(doc) and doc[i].text != ")" and i - end <= 12:
+            i += 1
+        if i < len(doc) and doc[i].text == ")":
+            end = i
+    return start, end
 
 
 def head_of(words: list[Token]) -> Token:
