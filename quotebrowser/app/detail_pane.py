@@ -26,6 +26,7 @@ class ArticleFacts:
     outlet: str | None
     date: str | None
     source: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,8 @@ def facts(detail: Detail) -> Content:
         _row("Article", (one_line(art.title), "bold")),
         _row("", *_article_line(art)),
     ]
+    if art.url:
+        lines.append(_row("Link", one_line(art.url)))
     if detail.variants:
         lines.append(Content(""))
         lines.append(
@@ -102,7 +105,8 @@ def facts(detail: Detail) -> Content:
 
 def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
     bits = [one_line(b) for b in (art.outlet, art.date) if b]
-    bits.append(one_line(art.source))
+    if art.source != art.url:  # a link is shown on its own row
+        bits.append(one_line(art.source))
     return [(" · ".join(bits), MUTED)]
 
 

@@ -8,11 +8,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
 from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document
-from quotebrowser.output import one_line, write_records
-from quotebrowser.reading import ReadError, read_paths
+from quotebrowser.output import one_line, short_name, write_records
+from quotebrowser.sources import ReadError, read_sources
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
 TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
@@ -22,9 +23,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = subparsers.add_parser(
         "extract", parents=[common], help="find and attribute quotes, print them (no database)"
     )
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
-    )
+    add_input_arguments(p)
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl")
     p.add_argument(
         "--jobs",
@@ -37,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
     e = subparsers.add_parser("eval", parents=[common], help="score extraction against a gold file")
     e.add_argument("gold", metavar="GOLD.json")
-    e.add_argument("paths", nargs="+", metavar="PATH")
+    add_input_arguments(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument(
         "--verbose",
@@ -55,8 +54,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     e.set_defaults(func=run_eval)
 
 
-def _documents(paths: list[str], failures: list[ReadError]) -> Iterator[Document]:
-    for item in read_paths(paths):
+def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[Document]:
+    """The documents the arguments name; each bad input is reported and counted."""
+    paths, urls_file, fields = inputs(args)
+    for item in read_sources(paths, urls_file=urls_file, fields=fields):
         if isinstance(item, ReadError):
             print(f"quotebrowser: {item}", file=sys.stderr)
             failures.append(item)
@@ -68,13 +69,14 @@ def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
+    inputs(args)  # a missing input is an error before anything is printed
     failures: list[ReadError] = []
     jobs = args.jobs or default_jobs()
-    results = extract_many(_documents(args.paths, failures), jobs=jobs)
+    results = extract_many(_documents(args, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
     if args.format == "table":
         # On screen the file name says enough; the machine formats keep the path as given.
-        records = ({**r, "source": Path(r["source"]).name} for r in records)
+        records = ({**r, "source": short_name(r["source"])} for r in records)
     write_records(
         records,
         args.format,
@@ -91,12 +93,13 @@ def run_eval(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
 
     gold = Gold.load(args.gold)
+    inputs(args)
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
     speakers: list[Speaker] = []
     for document, quotes in extract_many(
-        _documents(args.paths, failures), jobs=args.jobs or default_jobs()
+        _documents(args, failures), jobs=args.jobs or default_jobs()
     ):
         name = Path(document.source).name
         if name not in gold.quotes:

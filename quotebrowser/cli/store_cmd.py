@@ -6,13 +6,13 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from quotebrowser.citation import STYLES, cite
+from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.errors import UserError
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
-from quotebrowser.output import one_line, write_records
+from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.store import Store, resolve_db_path
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -25,9 +25,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = subparsers.add_parser(
         "ingest", parents=[common], help="extract quotes from articles and store them"
     )
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
-    )
+    add_input_arguments(p)
     p.add_argument(
         "--jobs",
         type=int,
@@ -116,7 +114,9 @@ def _progress_bar() -> Iterator[Any]:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
+    from quotebrowser.ingest import run_ingest as ingest
 
+    paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
     with _progress_bar() as bar:
@@ -128,10 +128,12 @@ def run_ingest(args: argparse.Namespace) -> int:
                     task,
                     completed=done,
                     total=total or None,
-                    current=one_line(Path(source).name, 40),
+                    current=one_line(short_name(source), 40),
                 )
 
-        summary = store.ingest(args.paths, jobs=jobs, progress=progress)
+        summary = ingest(
+            store, paths, urls_file=urls_file, fields=fields, jobs=jobs, progress=progress
+        )
     for error in summary.errors:
         _warn(str(error))
     print(f"{summary.line()} in {store.path}")
@@ -150,7 +152,7 @@ def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str,
     if fmt == "table":
         # Room for the text: ten hex digits are a unique prefix that `cite` accepts.
         record["id"] = quote.id[:10]
-        record["source"] = Path(quote.source).name
+        record["source"] = short_name(quote.source)
     return record
 
 

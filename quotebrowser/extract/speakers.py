@@ -497,8 +497,11 @@ class SpeakerTable:
         if chunk[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a report on energy bills": what it is about names it.
             for child in root.rights:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
                 if child.dep_ == "prep" and child.lower_ in lx.DOCUMENT_TOPIC_PREPOSITIONS:
-                    tokens = list(chunk.doc[chunk.start : max(t.i for t in child.subtree) + 1])
+                    if objects:
+                        end = noun_phrase(objects[0])[-1].i
+                        tokens = list(chunk.doc[chunk.start : end + 1])
                     break
         tokens = strip_determiners(tokens)
         if len(tokens) < 2 or root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
-from quotebrowser.reading import read_file
+from quotebrowser.sources.files import read_file
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
 from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
 from quotebrowser.store.store import DOCUMENTS, QUOTES, VARIANTS, Store, document_row

@@ -20,12 +20,11 @@ from tinydb.table import Table
 
 from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
-from quotebrowser.reading import read_file
-from quotebrowser.store import metadata
+from quotebrowser.sources import metadata
+from quotebrowser.sources.files import read_file
 from quotebrowser.store.profiles import build_profiles, fold, name_matcher, text_matcher
 from quotebrowser.store.records import (
     DocumentInfo,
-    IngestSummary,
     Snapshot,
     SpeakerProfile,
     StoreError,
@@ -408,19 +407,6 @@ class Store:
         self._db = None
         self._index = None
 
-    def ingest(
-        self,
-        paths: Iterable[str],
-        *,
-        jobs: int = 1,
-        progress: ProgressFn | None = None,
-        extractor: Callable[..., Iterator[tuple[Document, list[Quote]]]] | None = None,
-    ) -> IngestSummary:
-        """Read, extract and store articles, committing a batch every few seconds of work."""
-        from quotebrowser.store.ingest import run_ingest
-
-        return run_ingest(self, list(paths), jobs=jobs, progress=progress, extractor=extractor)
-
 
 def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:
     meta = metadata.detect(document.text, document.metadata)
@@ -431,6 +417,7 @@ def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dic
         date=meta.date,
         byline=meta.byline,
         outlet=meta.outlet,
+        url=meta.url,
         ingested_at=stamp,
         quote_count=len(quotes),
     ).to_dict()
