@@ -63,8 +63,11 @@ def facts(detail: Detail) -> Content:
     if q.role:
         speaker += [", ", one_line(q.role)]
     speaker += [(f"  ({q.group})", MUTED)]
-    lines = [
-        _row("Speaker", *speaker),
+    lines = [_row("Speaker", *speaker)]
+    if q.written_as:
+        # The archive shows this person under one name; the article wrote another.
+        lines.append(_row("Written", one_line(q.written_as), ("  in this article", MUTED)))
+    lines += [
         _row(
             "Cue",
             one_line(q.cue) if q.cue else ("none found", MUTED),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 from quotebrowser.folding import fold, fold_all
+from quotebrowser.identity import person_groups
 from quotebrowser.model import GROUPS, Quote
 
 FIELDS = ("speaker", "group", "source")
@@ -101,6 +102,8 @@ class QuoteIndex:
         folded_speaker: dict[str | None, str] = {}
         articles: list[str] = []
         speakers: list[str] = []
+        # A quote is filtered under its speaker's group, as the speakers panel lists them.
+        group_of_person = person_groups((q.speaker, q.group, q.role) for q in quotes)
         for q in quotes:
             sid = speaker_ids.setdefault(q.speaker, len(speaker_ids))
             if q.speaker not in folded_speaker:
@@ -108,7 +111,7 @@ class QuoteIndex:
             src = source_ids.setdefault(q.source, len(source_ids))
             self._speaker_of.append(sid)
             self._source_of.append(src)
-            self._group_of.append(q.group)
+            self._group_of.append(group_of_person[folded_speaker[q.speaker]])
             article = folded_article.get(q.source)
             if article is None:
                 article = folded_article[q.source] = fold(q.source)
@@ -130,10 +133,16 @@ class QuoteIndex:
         if query.scope is not None:
             kind, value = query.scope
             if kind == "speaker":
+                # One person in the panel: every spelling of theirs (case, accents aside).
+                wanted = None if value is None else fold(value)
                 rows = self._keep(
                     rows,
                     self._speaker_of,
-                    {i for i, (name, _) in enumerate(self._speaker_names) if name == value},
+                    {
+                        i
+                        for i, (name, folded) in enumerate(self._speaker_names)
+                        if (name is None) == (value is None) and (name is None or folded == wanted)
+                    },
                 )
             else:
                 rows = self._keep(rows, self._group_of, {value})

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
-from quotebrowser.evaluation import Gold, Scores, score_document
+from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
+from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, read_sources
@@ -42,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "-v",
         action="store_true",
         help="list missed, spurious and misattributed quotes",
+    )
+    e.add_argument(
+        "--who",
+        action="store_true",
+        help="also score who-is-who over rightly attributed quotes: group and role accuracy, "
+        "distinct names per person",
     )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
@@ -90,6 +97,7 @@ def run_eval(args: argparse.Namespace) -> int:
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
+    speakers: list[Speaker] = []
     for document, quotes in extract_many(
         _documents(args, failures), jobs=args.jobs or default_jobs()
     ):
@@ -98,12 +106,23 @@ def run_eval(args: argparse.Namespace) -> int:
             unknown.append(name)
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
+        speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
+    who = None
+    if args.who:
+        # Names as the store would show them: one per person across the corpus.
+        identities = resolve(speakers)
+        who = who_scores(gold, scores, lambda q: identities.canonical(q.speaker or "", q.source))
     if args.json:
-        print(json.dumps(scores.summary(), indent=2))
+        summary = scores.summary()
+        if who is not None:
+            summary["who"] = who.summary()
+        print(json.dumps(summary, indent=2))
     else:
         _print_scores(scores, args.verbose)
+        if who is not None:
+            _print_who(who, args.verbose)
     return 1 if failures else 0
 
 
@@ -126,3 +145,19 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
         print(f"SPURIOUS [{Path(p.source).name}] {p.speaker}: {one_line(p.text, 90)}")
     for g, p in scores.wrong_speakers:
         print(f"SPEAKER  [{g.file}] gold {g.speaker!r}, got {p.speaker!r}: {one_line(g.text, 70)}")
+
+
+def _print_who(who: WhoScores, verbose: bool) -> None:
+    group = "n/a (no groups in the gold file)" if who.group_accuracy is None else ""
+    print(f"group accuracy       {group or f'{who.group_accuracy:.3f}'}")
+    print(f"role accuracy        {who.role_accuracy:.3f}")
+    print(f"names per person     {who.names_per_person:.3f}")
+    if not verbose:
+        return
+    for s, p in who.wrong_groups:
+        where = Path(p.source).name
+        print(f"GROUP    [{where}] {s.name}: gold {s.group}, got {p.group} ({p.role})")
+    for s, p in who.wrong_roles:
+        print(f"ROLE     [{Path(p.source).name}] {s.name} ({s.role}): got {p.role!r}")
+    for person, names in who.names.items():
+        print(f"NAMES    {person}: {' | '.join(one_line(n, 40) for n in names)}")

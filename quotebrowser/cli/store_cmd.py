@@ -18,7 +18,7 @@ from quotebrowser.store import Store, resolve_db_path
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants")
 QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
-SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents")
+SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -178,7 +178,10 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     store = open_store(args)
-    records = ({c: getattr(p, c) for c in SPEAKER_COLUMNS} for p in store.speakers())
+    records = (
+        {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
+        for p in store.speakers()
+    )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0
 

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.groups import RANK, group_for_role, head_title
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
     balanced,
@@ -54,12 +55,22 @@ class Entity:
 
     @property
     def role(self) -> str | None:
-        if not self.roles:
+        """The most informative of the roles the article gives: a real title of this person
+        (not "praise of the president", not "person") said of them rather than inferred from a
+        description; then the highest group; then the fullest ("President of X" over "X
+        President")."""
+        titled = [r for r in map(_clean_role, self.roles) if r and head_title(r)]
+        if not titled:
             return None
-        # The fullest title the article gives ("President of X" over "X President"); one only
-        # inferred from a description counts last.
+        learned = {_clean_role(r) for r in self.learned}
         return max(
-            self.roles, key=lambda r: (r not in self.learned, " of " in r or " at " in r, len(r))
+            titled,
+            key=lambda r: (
+                r not in learned,
+                RANK.index(group_for_role(r)),
+                " of " in r or " at " in r,
+                len(r),
+            ),
         )
 
     @property
@@ -68,18 +79,7 @@ class Entity:
             return "organization"
         if self.kind == "document":
             return "document"
-        role_group = lx.group_for_role(self.role)
-        if role_group != "other" and self.role not in self.learned:
-            return role_group
-        # Only descriptions to go by ("the German leader", "the expert"): the highest office any
-        # of them names.
-        groups = {lx.group_for_role(role) for role in self.roles}
-        if self.titles & lx.LEADER_TITLES:
-            groups.add("leader")
-        for group in ("leader", "official", "analyst"):
-            if group in groups:
-                return group
-        return "other"
+        return group_for_role(self.role)
 
     def learn(self, description: str) -> None:
         """A description the article used for this person: matched later, shown if no role."""
@@ -98,6 +98,16 @@ class Entity:
             for w in words
             if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
         }
+
+
+def _clean_role(role: str) -> str:
+    """A role as a reader would write it: no dateline ("CITY - Prime Minister"), no stray
+    spaces."""
+    role = " ".join(role.split())
+    parts = regex.split(r"\s[-–—]\s", role)
+    if len(parts) > 1 and parts[0].isupper():
+        role = parts[-1]
+    return role
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ class SpeakerProfile:
     group: str
     quotes: int
     documents: int
+    aliases: tuple[str, ...] = ()  # other names the articles wrote for this person
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ writers merge instead of overwriting each other), change the in-memory tables, a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
@@ -17,10 +18,11 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.sources import metadata
 from quotebrowser.sources.files import read_file
-from quotebrowser.store.profiles import build_profiles, name_matcher, text_matcher
+from quotebrowser.store.profiles import build_profiles, fold, name_matcher, text_matcher
 from quotebrowser.store.records import (
     DocumentInfo,
     Snapshot,
@@ -41,6 +43,8 @@ from quotebrowser.store.variants import VariantIndex, content_words
 DOCUMENTS = "documents"
 QUOTES = "quotes"
 VARIANTS = "variants"
+MERGES = "merges"  # the names identity merged, rewritten with each change (derived)
+KEPT_APART = "kept_apart"  # names the user split off: they stay as written
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
 
 ProgressFn = Callable[[int, int, str], None]
@@ -50,7 +54,10 @@ _quote_values = itemgetter(*QUOTE_FIELDS)
 
 
 def quote_from_row(row: Mapping[str, Any]) -> Quote:
-    return Quote(*_quote_values(row))
+    try:
+        return Quote(*_quote_values(row))
+    except KeyError:  # a row from before a field was added: its default
+        return Quote.from_dict(dict(row))
 
 
 def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
@@ -161,14 +168,18 @@ class Store:
         search: str | None = None,
     ) -> list[Quote]:
         """Quotes matching every filter given (names and text: any case, any accents)."""
-        rows = self._rows(QUOTES)
+        rows = all_rows = self._rows(QUOTES)
         if speaker:
             matches = name_matcher(speaker)
             # Thousands of quotes share a few speakers: decide once per distinct name.
             verdict = {name: matches(name) for name in {r["speaker"] for r in rows}}
             rows = [r for r in rows if verdict[r["speaker"]]]
         if group:
-            rows = [r for r in rows if r["group"] == group]
+            # A person's group across the archive, as `speakers` and the app list them.
+            group_of = identity.person_groups(
+                (r["speaker"], r["group"], r["role"]) for r in all_rows
+            )
+            rows = [r for r in rows if group_of[fold(r["speaker"] or "")] == group]
         if source:
             needle = source.casefold()
             hits = {s for s in {r["source"] for r in rows} if needle in s.casefold()}
@@ -328,10 +339,57 @@ class Store:
             index.add(q, words)
         if new_quotes:
             quote_table.insert_multiple(new_quotes)
+        self._canonicalise(db)
         if found:
             pairs.insert_multiple(found)
         if old_hashes:
             after.append(lambda: self._drop_texts(documents, old_hashes))
+
+    def _canonicalise(self, db: TinyDB) -> None:
+        """One name per person across the archive (quotebrowser.identity): every quote's
+        speaker becomes the name the archive shows; a name written otherwise stays in
+        `written_as`. The merges made are recorded in their own table."""
+        rows = db.storage.read().get(QUOTES, {})
+        apart = [row["name"] for row in db.table(KEPT_APART)]
+        written = {
+            doc_id: row.get("written_as") or row["speaker"]
+            for doc_id, row in rows.items()
+            if row.get("written_as") or row["speaker"]
+        }
+        identities = identity.resolve(
+            {identity.Speaker(written[i], rows[i]["group"], rows[i]["source"]) for i in written},
+            keep_apart=apart,
+        )
+        renames: dict[tuple[str, str], list[int]] = {}
+        for doc_id, name in written.items():
+            row = rows[doc_id]
+            shown = identities.canonical(name, row["source"])
+            as_written = None if shown == name else name
+            if row["speaker"] != shown or row.get("written_as") != as_written:
+                renames.setdefault((shown, as_written), []).append(int(doc_id))
+        quote_table = db.table(QUOTES)
+        for (shown, as_written), doc_ids in renames.items():
+            quote_table.update({"speaker": shown, "written_as": as_written}, doc_ids=doc_ids)
+        recorded = [dataclasses.asdict(m) for m in identities.merges]
+        if recorded != [dict(r) for r in db.table(MERGES)]:
+            db.drop_table(MERGES)
+            db.table(MERGES).insert_multiple(recorded)
+
+    def merges(self) -> list[identity.Merge]:
+        """The names shown under another name, and why ("surname", "spelling", ...)."""
+        return [identity.Merge(**row) for row in self._rows(MERGES)]
+
+    def keep_apart(self, name: str) -> int:
+        """Undo the merges of `name` (as written): its quotes show it as written again, now and
+        after later ingests. The number of quotes renamed back."""
+        with self._writing() as (db, _):
+            before = {r["id"]: r["speaker"] for r in db.storage.read().get(QUOTES, {}).values()}
+            table = db.table(KEPT_APART)
+            if not table.contains(Query().name == name):
+                table.insert({"name": name})
+            self._canonicalise(db)
+            after = db.storage.read().get(QUOTES, {}).values()
+            return sum(1 for r in after if before.get(r["id"]) != r["speaker"])
 
     def _drop_texts(self, documents: Table, candidates: set[str]) -> None:
         in_use = {row["content_hash"] for row in documents}
