@@ -26,77 +26,13 @@ from quotebrowser.model import GROUPS, Document, Quote, quote_id
 from quotebrowser.query import find
 from quotebrowser.store import Store
 
-FIRST = [
-    "Anna",
-    "Jonas",
-    "Émile",
-    "Zoë",
-    "Ilkka",
-    "Çağrı",
-    "Nuno",
-    "Dörte",
-    "Sam",
-    "Léa",
-    "Omar",
-    "Petra",
-    "Ruslan",
-    "Tomás",
-    "Yusuf",
-    "Ines",
-    "Mateo",
-    "Sofía",
-    "Karl",
-    "Mia",
-]
-LAST = [
-    "Åberg",
-    "Novak",
-    "Okafor",
-    "Ferreira",
-    "Kowalski",
-    "Müller",
-    "Haddad",
-    "Lindqvist",
-    "Tanaka",
-    "Rossi",
-    "Moreau",
-    "Szabó",
-    "Ivanova",
-    "Petrov",
-    "Nakamura",
-    "Costa",
-    "Dubois",
-    "Jensen",
-    "Kaya",
-    "Horvat",
-    "O'Neill",
-    "García",
-    "Schmidt",
-    "Yilmaz",
-    "Bauer",
-]
-SYLLABLES = [
-    "ka",
-    "lo",
-    "mi",
-    "ren",
-    "tus",
-    "sa",
-    "vel",
-    "dor",
-    "in",
-    "ma",
-    "por",
-    "qui",
-    "ne",
-    "zu",
-    "tan",
-    "ber",
-    "ol",
-    "fi",
-    "gra",
-    "ste",
-]
+FIRST = ["Anna", "Jonas", "Émile", "Zoë", "Ilkka", "Çağrı", "Nuno", "Dörte", "Sam", "Léa",
+         "Omar", "Petra", "Ruslan", "Tomás", "Yusuf", "Ines", "Mateo", "Sofía", "Karl", "Mia"]
+LAST = ["Åberg", "Novak", "Okafor", "Ferreira", "Kowalski", "Müller", "Haddad", "Lindqvist",
+        "Tanaka", "Rossi", "Moreau", "Szabó", "Ivanova", "Petrov", "Nakamura", "Costa", "Dubois",
+        "Jensen", "Kaya", "Horvat", "O'Neill", "García", "Schmidt", "Yilmaz", "Bauer"]
+SYLLABLES = ["ka", "lo", "mi", "ren", "tus", "sa", "vel", "dor", "in", "ma", "por", "qui",
+             "ne", "zu", "tan", "ber", "ol", "fi", "gra", "ste"]
 COMMON = ["the", "we", "will", "that", "this", "is", "of", "and", "to", "in", "our", "not"]
 
 
@@ -138,17 +74,9 @@ def make_corpus(
             occurrences[text] = n + 1
             quotes.append(
                 Quote(
-                    id=quote_id(source, text, n),
-                    source=source,
-                    text=text,
-                    start=offset,
-                    end=offset + len(text),
-                    speaker=speaker,
-                    role="spokesperson",
-                    group=groups[speaker],
-                    kind="direct",
-                    cue="said",
-                    paragraph=p + 1,
+                    id=quote_id(source, text, n), source=source, text=text, start=offset,
+                    end=offset + len(text), speaker=speaker, role="spokesperson",
+                    group=groups[speaker], kind="direct", cue="said", paragraph=p + 1,
                 )
             )
         corpus.append((Document(source=source, text="".join(parts)), quotes))
@@ -181,10 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         t0 = time.perf_counter()
         corpus = make_corpus(args.quotes, args.per_doc, args.speakers)
-        print(
-            f"generated {args.quotes:,} quotes in {len(corpus):,} articles "
-            f"({time.perf_counter() - t0:.1f} s)"
-        )
+        print(f"generated {args.quotes:,} quotes in {len(corpus):,} articles "
+              f"({time.perf_counter() - t0:.1f} s)")
 
         store = Store(path)
         t0 = time.perf_counter()
@@ -196,10 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         build = time.perf_counter() - t0
         size = path.stat().st_size
         pairs = sum(len(v) for v in store.snapshot().variants.values()) // 2
-        print(
-            f"built in {build:.1f} s: {len(commits)} commits, last commit "
-            f"{commits[-1]:.2f} s; file {size / 1e6:.1f} MB; {pairs} variant pairs"
-        )
+        print(f"built in {build:.1f} s: {len(commits)} commits, last commit "
+              f"{commits[-1]:.2f} s; file {size / 1e6:.1f} MB; {pairs} variant pairs")
 
         name = corpus[0][1][0].speaker or ""
         surname = name.split()[-1].upper()  # any case, any part of the name

@@ -5,7 +5,9 @@
 
 Runs, each as its own process: bench_extract.py (extraction speed and memory beside spaCy alone
 and textacy, accuracy on the seeds' gold), bench_store.py (a 100,000-quote database: open and
-query times) and bench_app.py (the terminal app: first screen, keystroke latency), when present.
+query times), bench_app.py (the terminal app: first screen, keystroke latency) and
+bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory), when
+present.
 Progress goes to standard error; the figures are printed together on standard output.
 """
 
@@ -74,7 +76,9 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
     extract = [str(HERE / "bench_extract.py")]
     store = [str(HERE / "bench_store.py")]
     app = [str(HERE / "bench_app.py")]
+    archive = [str(HERE / "bench_archive.py")]
     if args.quick:
+        archive.append("--quick")
         extract.append("--quick")
         store += ["--quotes", "10000"]
         app += ["--quotes", "5000", "--db", str(tmp / "bench-app.json"), "--runs", "1"]
@@ -86,6 +90,7 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
         ("extraction (bench_extract.py)", extract),
         ("store (bench_store.py)", store),
         ("terminal app (bench_app.py)", app),
+        ("news archive (bench_archive.py)", archive),
     ]
 
 

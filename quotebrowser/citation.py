@@ -1,7 +1,9 @@
 """Citations for a stored quote: the verbatim words, who said them, and where they were reported.
 
 Every style carries the quote exactly as in the article (control characters shown, not obeyed),
-the speaker and role, the article title, the outlet and date when known, and the source path.
+the speaker and role, the article title, and the author, outlet, date and link when the article
+has them (nothing is made up when it lacks them: no author, "n.d." for no date). The link is the
+article's URL when known, else where it was read from (its path).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ def _title(quote: Quote, document: DocumentInfo | None) -> str:
     return document.title if document and document.title else quote.source
 
 
+def _locator(quote: Quote, document: DocumentInfo | None) -> str:
+    return document.url if document and document.url else quote.source
+
+
 def _where(title: str, document: DocumentInfo | None) -> str:
     """Title, outlet and date, as far as they are known."""
     where = [title]
@@ -71,7 +77,7 @@ def _plain(quote: Quote, document: DocumentInfo | None) -> str:
     where = _where(_title(quote, document), document)
     return (
         f"“{quote.text}” — {_sentence(_speaker(quote))} In: {_sentence(where)} "
-        f"Source: {quote.source}"
+        f"Source: {_locator(quote, document)}"
     )
 
 
@@ -79,21 +85,24 @@ def _markdown(quote: Quote, document: DocumentInfo | None) -> str:
     body = "\n".join(f"> {line}" if line else ">" for line in quote.text.split("\n"))
     speaker = f"**{quote.speaker or UNKNOWN_SPEAKER}**" + (f", {quote.role}" if quote.role else "")
     where = _where(f"*{_title(quote, document)}*", document)
+    locator = _locator(quote, document)
+    link = f"<{locator}>" if "://" in locator else f"`{locator}`"
     stop = _sentence(_speaker(quote))[len(_speaker(quote)) :]  # "." unless it ends in one
-    return f"{body}\n>\n> — {speaker}{stop} {_sentence(where)} Source: `{quote.source}`"
+    return f"{body}\n>\n> — {speaker}{stop} {_sentence(where)} Source: {link}"
 
 
 def _apa(quote: Quote, document: DocumentInfo | None) -> str:
-    author = (document.byline or document.outlet) if document else None
+    # No byline: the title takes the author's place (APA), the outlet is not the author.
+    author = document.byline if document else None
     date = _apa_date(document.date if document else None)
     year = date.split(",")[0]
     cited_in = author or _title(quote, document)
     reference = [f"{author}. ({date})." if author else f"{_title(quote, document)}. ({date})."]
     if author:
         reference.append(f"{_title(quote, document)}.")
-    if document and document.outlet and document.outlet != author:
+    if document and document.outlet:
         reference.append(f"{document.outlet}.")
-    reference.append(quote.source)
+    reference.append(_locator(quote, document))
     return f"“{quote.text}” ({_speaker(quote)}, as cited in {cited_in}, {year})\n\n" + " ".join(
         reference
     )
@@ -108,7 +117,7 @@ def _chicago(quote: Quote, document: DocumentInfo | None) -> str:
         parts.append(f"{document.outlet},")
     if document and document.date:
         parts.append(f"{_long_date(document.date)},")
-    parts.append(f"{quote.source}: “{quote.text}”")
+    parts.append(f"{_locator(quote, document)}: “{quote.text}”")
     return " ".join(parts)
 
 
@@ -140,7 +149,11 @@ def _bibtex(quote: Quote, document: DocumentInfo | None) -> str:
         fields.append(("date", document.date))
         fields.append(("year", document.date[:4]))
     fields.append(("note", f"{_tex(_speaker(quote))}: ``{_tex(quote.text)}''"))
-    fields.append(("file", _tex(quote.source)))
+    if document and document.url:
+        # biblatex reads URLs verbatim; only braces would break the entry.
+        fields.append(("url", document.url.replace("{", "%7B").replace("}", "%7D")))
+    if "://" not in quote.source:
+        fields.append(("file", _tex(quote.source)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@misc{{quote-{quote.id},\n{body}\n}}"
 

@@ -4,6 +4,11 @@ A predicted quote matches a gold one when their word-token F1 is at least 0.75 (
 pairs first). Its speaker is right when it equals the gold canonical name, or (for a person) has
 the same surname, or equals one of the gold speaker's aliases (case, a leading "the" and the
 apostrophe's shape aside).
+
+Over the rightly attributed quotes, `who_scores` measures who-is-who (issue 13): the group given
+equals the gold speaker's group; the role given is true of the speaker (at least half its content
+words occur in the gold role or aliases; no role is wrong); and the distinct speaker names each
+gold person gets across the corpus, after the archive's name canonicalisation.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +24,9 @@ from typing import Any
 import regex
 
 from quotebrowser.errors import UserError
+from quotebrowser.folding import fold
 from quotebrowser.model import Quote
+from quotebrowser.roles import role_words
 
 MATCH_THRESHOLD = 0.75
 _WORDS = regex.compile(r"\w+")
@@ -57,6 +65,8 @@ class GoldSpeaker:
     name: str
     kind: str
     aliases: tuple[str, ...]
+    role: str | None = None
+    group: str | None = None
 
     def accepts(self, predicted: str | None) -> bool:
         if predicted is None:
@@ -85,7 +95,13 @@ class Gold:
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
             speakers = {
-                name: GoldSpeaker(name, info.get("kind", "person"), tuple(info.get("aliases", ())))
+                name: GoldSpeaker(
+                    name,
+                    info.get("kind", "person"),
+                    tuple(info.get("aliases", ())),
+                    info.get("role"),
+                    info.get("group"),
+                )
                 for name, info in data["speakers"].items()
             }
             quotes: dict[str, list[GoldQuote]] = {}
@@ -122,6 +138,7 @@ class Scores:
     misses: list[GoldQuote] = field(default_factory=list)
     false_positives: list[Quote] = field(default_factory=list)
     wrong_speakers: list[tuple[GoldQuote, Quote]] = field(default_factory=list)
+    right_speakers: list[tuple[GoldQuote, Quote]] = field(default_factory=list)
 
     @staticmethod
     def _f1(p: float, r: float) -> float:
@@ -191,7 +208,75 @@ def score_document(
         scores.matched += 1
         if gold.speaker_right(gold_quotes[gi], predicted[pi].speaker):
             scores.attributed += 1
+            scores.right_speakers.append((gold_quotes[gi], predicted[pi]))
         else:
             scores.wrong_speakers.append((gold_quotes[gi], predicted[pi]))
     scores.misses.extend(g for gi, g in enumerate(gold_quotes) if gi not in used_gold)
     scores.false_positives.extend(p for pi, p in enumerate(predicted) if pi not in used_pred)
+
+
+def role_true(role: str | None, speaker: GoldSpeaker) -> bool:
+    """At least half the role's content words are true of the speaker by the gold role or
+    aliases. No role (or one of stop words only) is wrong."""
+    said = role_words(role or "")
+    if not said:
+        return False
+    known = role_words(" ".join([speaker.role or "", *speaker.aliases]))
+    return 2 * len(said & known) >= len(said)
+
+
+@dataclass(frozen=True, slots=True)
+class WhoScores:
+    right: int  # rightly attributed quotes to a gold speaker
+    group_accuracy: float | None  # None: the gold file gives no groups
+    role_accuracy: float
+    names_per_person: float
+    people: int
+    names: dict[str, list[str]]  # gold person -> the distinct names they got, when several
+    wrong_groups: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
+    wrong_roles: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "rightly_attributed": self.right,
+            "group_accuracy": None
+            if self.group_accuracy is None
+            else round(self.group_accuracy, 4),
+            "role_accuracy": round(self.role_accuracy, 4),
+            "names_per_person": round(self.names_per_person, 4),
+            "people": self.people,
+        }
+
+
+def who_scores(
+    gold: Gold, scores: Scores, canonical: Callable[[Quote], str] | None = None
+) -> WhoScores:
+    """Group, role and naming figures over `scores.right_speakers`.
+
+    `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
+    names are also folded (case, accents), as the store folds them."""
+    pairs = [
+        (gold.speakers[g.speaker], p)
+        for g, p in scores.right_speakers
+        if g.speaker is not None and g.speaker in gold.speakers
+    ]
+    grouped = [(s, p) for s, p in pairs if s.group]
+    wrong_groups = [(s, p) for s, p in grouped if p.group != s.group]
+    wrong_roles = [(s, p) for s, p in pairs if not role_true(p.role, s)]
+    names: dict[str, dict[str, str]] = {}
+    for s, p in pairs:
+        if s.kind != "person" or p.speaker is None:
+            continue
+        name = canonical(p) if canonical else p.speaker
+        names.setdefault(s.name, {}).setdefault(fold(name), name)
+    per_person = sum(len(v) for v in names.values()) / len(names) if names else 0.0
+    return WhoScores(
+        right=len(pairs),
+        group_accuracy=1 - len(wrong_groups) / len(grouped) if grouped else None,
+        role_accuracy=1 - len(wrong_roles) / len(pairs) if pairs else 0.0,
+        names_per_person=per_person,
+        people=len(names),
+        names={k: sorted(v.values()) for k, v in names.items() if len(v) > 1},
+        wrong_groups=wrong_groups,
+        wrong_roles=wrong_roles,
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, Literal
 
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
@@ -39,6 +39,9 @@ class Quote:
     paragraph: int
     # The attribution rule that named the speaker (quotebrowser.extract.rules.EVIDENCE).
     evidence: str = "none"
+    # The speaker's name as the article wrote it, when the archive shows the person under another
+    # (quotebrowser.identity: "Trump" in an article about "Donald Trump"). None: as `speaker`.
+    written_as: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -50,6 +53,8 @@ class Quote:
 
 
 QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Quote))
+# Fields every stored quote has; the others came later, with defaults (older databases lack them).
+QUOTE_REQUIRED: tuple[str, ...] = tuple(f.name for f in fields(Quote) if f.default is MISSING)
 
 
 @dataclass(frozen=True, slots=True)

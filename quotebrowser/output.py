@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import PurePath
 from typing import IO, Any
 
 from rich.console import Console
@@ -19,6 +20,11 @@ from rich.text import Text
 from quotebrowser.literal import one_line
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
+
+
+def short_name(source: str) -> str:
+    """A document's name for a narrow column: a link whole, a file by its name (`x.jsonl#3`)."""
+    return source if "://" in source else PurePath(source).name
 
 
 def write_records(

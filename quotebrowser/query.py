@@ -21,6 +21,7 @@ from typing import Literal
 
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold, fold_all
+from quotebrowser.identity import person_groups
 from quotebrowser.model import GROUPS, KINDS, QUOTE_FIELDS, Quote
 
 
@@ -50,31 +51,36 @@ class Field:
 
     name: str
     help: str
-    value_of: Callable[[Quote, Article], str | None]
+    # (quote, its article, the index: what is known across the archive) -> the quote's value
+    value_of: Callable[[Quote, Article, QuoteIndex], str | None]
     mode: Mode = "words"
     choices: tuple[str, ...] = ()
 
 
 def _fields() -> dict[str, Field]:
     found = [
-        Field("speaker", "any part of the speaker's name", lambda q, a: q.speaker),
-        Field("group", "the speaker's group", lambda q, a: q.group, "choice", GROUPS),
+        Field("speaker", "any part of the speaker's name", lambda q, a, ix: q.speaker),
+        # A person's group across the archive, as the speakers panel and `speakers` list them.
+        Field("group", "the speaker's group", lambda q, a, ix: ix.group_of(q), "choice", GROUPS),
         Field(
             "source",
             "part of the article's path, title or outlet",
-            lambda q, a: f"{q.source}\0{a.label}",
+            lambda q, a, ix: f"{q.source}\0{a.label}",
         ),
         Field(
-            "date", "the article's date or its start (2024, 2024-05)", lambda q, a: a.date, "prefix"
+            "date",
+            "the article's date or its start (2024, 2024-05)",
+            lambda q, a, ix: a.date,
+            "prefix",
         ),
-        Field("kind", "direct or partial quote", lambda q, a: q.kind, "choice", KINDS),
+        Field("kind", "direct or partial quote", lambda q, a, ix: q.kind, "choice", KINDS),
     ]
     if "evidence" in QUOTE_FIELDS:  # the attribution rule that named the speaker
         found.append(
             Field(
                 "evidence",
                 "the attribution rule that found the speaker",
-                lambda q, a: getattr(q, "evidence", None),
+                lambda q, a, ix: getattr(q, "evidence", None),
             )
         )
     return {f.name: f for f in found}
@@ -254,6 +260,7 @@ class QuoteIndex:
         self.variants = variants or {}
         self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
         self._statements: list[int] | None = None
+        self._person_groups: dict[str, str] | None = None
         labels = {src: fold(a.label or src) for src, a in self.articles.items()}
         speakers: dict[str | None, str] = {}
         haystack_parts = []
@@ -291,15 +298,21 @@ class QuoteIndex:
     def article(self, source: str) -> Article:
         return self.articles.get(source) or Article()
 
+    def group_of(self, quote: Quote) -> str:
+        """The group the quote's speaker is listed under across the archive."""
+        if self._person_groups is None:
+            self._person_groups = person_groups((q.speaker, q.group, q.role) for q in self.quotes)
+        return self._person_groups[fold(quote.speaker or "")]
+
     def _column(
-        self, name: str, value_of: Callable[[Quote, Article], str | None]
+        self, name: str, value_of: Callable[[Quote, Article, QuoteIndex], str | None]
     ) -> tuple[list[int], list[str | None], list[str]]:
         """Per quote, an id of its value; the distinct values, raw and folded (built once)."""
         column = self._columns.get(name)
         if column is None:
             ids_of: dict[str | None, int] = {}
             ids = [
-                ids_of.setdefault(value_of(q, self.article(q.source)), len(ids_of))
+                ids_of.setdefault(value_of(q, self.article(q.source), self), len(ids_of))
                 for q in self.quotes
             ]
             raw = list(ids_of)
@@ -311,8 +324,16 @@ class QuoteIndex:
         rows: Sequence[int] = range(len(self.quotes)) if within is None else within
         if query.scope is not None:
             kind, value = query.scope
-            ids, raw, _ = self._column(kind, FIELDS[kind].value_of)
-            rows = self._keep(rows, ids, {i for i, v in enumerate(raw) if (v or None) == value})
+            ids, raw, folded = self._column(kind, FIELDS[kind].value_of)
+            if kind == "speaker":
+                # One person in the panel: every spelling of theirs (case, accents aside).
+                wanted = fold(value or "")
+                chosen = {
+                    i for i, v in enumerate(raw) if (not v) == (not value) and folded[i] == wanted
+                }
+            else:
+                chosen = {i for i, v in enumerate(raw) if v == value}
+            rows = self._keep(rows, ids, chosen)
         for name, alternatives in query.terms:
             f = FIELDS[name]
             ids, raw, folded = self._column(name, f.value_of)

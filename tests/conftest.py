@@ -27,7 +27,7 @@ def seeds_gold() -> dict:
 def extracted_seeds():
     """{file name: (text, quotes)} for the bundled seeds, extracted once per session."""
     from quotebrowser.extract import extract_many
-    from quotebrowser.reading import read_paths
+    from quotebrowser.sources.files import read_paths
 
     return {
         Path(doc.source).name: (doc.text, quotes)

@@ -29,7 +29,9 @@ def test_a_statement_from_an_organisation_is_the_organisation_speaking() -> None
     ("passage", "group"),
     [
         ('Shadow Chancellor Mia Torres said: "The sums do not add up."', "official"),
-        ('Union leader Tom Reyes said: "We will strike on Monday."', "official"),
+        # A trade union is no public body: its leaders are "other" (README, "Speaker groups").
+        ('Union leader Tom Reyes said: "We will strike on Monday."', "other"),
+        ('Opposition leader Tom Reyes said: "We will win on Monday."', "official"),
         ('Prime Minister Ana Lund said: "We will not raise taxes."', "leader"),
         (
             'Professor Ola Berg, an economist at Lund University, said: "Prices will fall."',

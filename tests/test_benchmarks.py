@@ -99,3 +99,20 @@ def test_bench_extract_quick_prints_its_table() -> None:
         assert re.search(r"refused \d+/5 articles", textacy_row)
         assert 0.0 <= _figure(textacy_accuracy, 0) <= 1.0
         assert re.search(r" \d/5$", textacy_accuracy)
+
+
+def test_bench_archive_reads_and_ingests_every_record_and_cites_the_last() -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_archive.py"), "--records", "60"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line.split() for line in done.stdout.splitlines() if re.match(r" +\d", line)]
+    assert [row[0] for row in rows] == ["6", "60"]
+    assert all(int(row[-1]) == int(row[0]) for row in rows)  # one quote stored per record
+    assert all(5 < float(row[3]) < 2000 for row in rows)  # read peak RSS in MB
+    assert re.search(r"read: peak RSS \d+ MB at 60 records vs \d+ MB at 6", done.stdout)
+    # The citation comes from the last record's metadata: its author, date, outlet and link.
+    assert re.search(
+        r"Staff Writer \d+\. \(20\d\d, \w+ \d+\)\. .+ \(59\)\. Example Archive Wire\. "
+        r"https://archive\.example/story/59", done.stdout)

@@ -72,3 +72,50 @@ def test_escape_sequences_in_a_quote_are_shown_not_sent() -> None:
 def test_unknown_style() -> None:
     with pytest.raises(ValueError, match="unknown citation style"):
         cite(QUOTE, DOC, "mla")
+
+
+WEB_QUOTE = Quote(
+    id="feedbeef00112233", source="https://gazette.example/p?id=7",
+    text="We have a deal", start=40, end=54, speaker="Tomas Reyes",
+    role="regional secretary", group="official", kind="direct", cue="said", paragraph=2,
+)
+WEB_DOC = DocumentInfo(
+    source="https://gazette.example/p?id=7", content_hash="y",
+    title="Port strike ends after talks", date="2024-03-05", byline="Mara Okafor",
+    outlet="The Harbour Gazette", ingested_at="2024-03-06T00:00:00", quote_count=1,
+    url="https://gazette.example/news/port-strike-ends",
+)
+
+
+def test_citations_of_a_web_article_carry_author_headline_outlet_date_and_link() -> None:
+    assert cite(WEB_QUOTE, WEB_DOC, "apa").endswith(
+        "Mara Okafor. (2024, March 5). Port strike ends after talks. The Harbour Gazette. "
+        "https://gazette.example/news/port-strike-ends"
+    )
+    assert cite(WEB_QUOTE, WEB_DOC, "chicago") == (
+        "Tomas Reyes, regional secretary, quoted in Mara Okafor, “Port strike ends after talks,” "
+        "The Harbour Gazette, March 5, 2024, https://gazette.example/news/port-strike-ends: "
+        "“We have a deal”"
+    )
+    bibtex = cite(WEB_QUOTE, WEB_DOC, "bibtex")
+    assert "url = {https://gazette.example/news/port-strike-ends}" in bibtex
+    assert "author = {Mara Okafor}" in bibtex
+    assert "file =" not in bibtex  # a link is no file
+    assert cite(WEB_QUOTE, WEB_DOC, "markdown").endswith(
+        "Source: <https://gazette.example/news/port-strike-ends>"
+    )
+
+
+def test_nothing_is_made_up_for_an_article_without_author_or_date() -> None:
+    bare = DocumentInfo(
+        source="/a.html", content_hash="z", title="Allotment list reopens", date=None,
+        byline=None, outlet="Riverside Notes", ingested_at="2024-01-01T00:00:00", quote_count=1,
+    )
+    apa = cite(QUOTE, bare, "apa")
+    # APA: no author, so the title takes its place; the outlet is not made the author.
+    assert apa.endswith("Allotment list reopens. (n.d.). Riverside Notes. /news/talks_2021.txt")
+    assert "as cited in Allotment list reopens, n.d.)" in apa
+    bibtex = cite(QUOTE, bare, "bibtex")
+    assert "author" not in bibtex and "date" not in bibtex and "year" not in bibtex
+    chicago = cite(QUOTE, bare, "chicago")
+    assert chicago.startswith("Ana Lima, Foreign Minister, quoted in “Allotment list reopens,”")

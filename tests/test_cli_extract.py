@@ -84,6 +84,15 @@ def test_eval_on_the_seeds_reports_scores(capsys) -> None:
     assert scores["end_to_end_f1"] >= 0.95
 
 
+def test_eval_who_prints_group_role_and_names(capsys) -> None:
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--who", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "group accuracy" in out and "role accuracy" in out and "names per person" in out
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--who", "--json", "--jobs", "1"]) == 0
+    who = json.loads(capsys.readouterr().out)["who"]
+    assert who["group_accuracy"] >= 0.85 and who["names_per_person"] <= 1.02
+
+
 def test_eval_with_a_broken_gold_file_is_a_clear_error(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "gold.json"
     bad.write_text("{not json")

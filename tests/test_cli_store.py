@@ -88,7 +88,7 @@ def test_speakers_and_formats(seeds_db: tuple[Path, str]) -> None:
     code, out, _ = run("speakers", "--format", "csv", "--db", str(db))
     assert code == 0
     header, *rows = out.splitlines()
-    assert header == "name,role,group,quotes,documents"
+    assert header == "name,role,group,quotes,documents,aliases"
     assert rows
     code, out, _ = run("quotes", "--format", "markdown", "--db", str(db))
     assert out.splitlines()[0] == "| id | speaker | group | text | source |"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quotebrowser.evaluation import Gold, Scores, score_document, token_f1
+from quotebrowser.evaluation import Gold, Scores, role_true, score_document, token_f1, who_scores
 from quotebrowser.model import Quote
 
 
@@ -74,3 +74,71 @@ def test_one_to_one(tmp_path: Path) -> None:
     twice = [quote("we will win the vote", 0, "Roe"), quote("we will win the vote", 21, "Roe")]
     score_document(gold, gold.quotes["doc.txt"][:1], twice, text, scores)
     assert scores.matched == 1 and len(scores.false_positives) == 1
+
+
+def who_gold(tmp_path: Path) -> Gold:
+    data = {
+        "speakers": {
+            "Jane Roe": {
+                "kind": "person",
+                "role": "Minister of Health",
+                "group": "official",
+                "aliases": ["Roe", "Health Minister Jane Roe"],
+            },
+            "Ann Poe": {
+                "kind": "person",
+                "role": "economist at a bank",
+                "group": "analyst",
+                "aliases": ["Poe"],
+            },
+        },
+        "documents": [
+            {
+                "file": "doc.txt",
+                "quotes": [
+                    {"text": "one two three", "speaker": "Jane Roe"},
+                    {"text": "four five six", "speaker": "Jane Roe"},
+                    {"text": "seven eight nine", "speaker": "Ann Poe"},
+                    {"text": "ten eleven twelve", "speaker": "Ann Poe"},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(data))
+    return Gold.load(path)
+
+
+def said(text: str, start: int, speaker: str, role: str | None, group: str) -> Quote:
+    return Quote(
+        "x", "doc.txt", text, start, start + len(text), speaker, role, group, "direct", None, 0
+    )
+
+
+def test_role_counts_when_half_its_content_words_are_true(tmp_path: Path) -> None:
+    roe = who_gold(tmp_path).speakers["Jane Roe"]
+    assert role_true("the health minister", roe)  # both content words known
+    assert role_true("Health Minister for the North", roe)  # two of three
+    assert not role_true("former prosecutor", roe)  # someone else's description
+    assert not role_true(None, roe) and not role_true("the", roe)
+
+
+def test_who_scores_group_role_and_names(tmp_path: Path) -> None:
+    gold = who_gold(tmp_path)
+    text = "one two three | four five six | seven eight nine | ten eleven twelve"
+    predicted = [
+        said("one two three", 0, "Jane Roe", "Health Minister", "official"),
+        said("four five six", 16, "Mrs Roe", None, "other"),  # no role, wrong group
+        said("seven eight nine", 31, "Ann Poe", "bank economist", "analyst"),
+        said("ten eleven twelve", 50, "Ann Poe", "protester", "other"),
+    ]
+    scores = Scores()
+    score_document(gold, gold.quotes["doc.txt"], predicted, text, scores)
+    who = who_scores(gold, scores)
+    assert who.right == 4
+    assert who.group_accuracy == 0.5 and who.role_accuracy == 0.5
+    # Jane Roe has two names, Ann Poe one.
+    assert who.names_per_person == 1.5 and who.names == {"Jane Roe": ["Jane Roe", "Mrs Roe"]}
+    # Canonicalised as the archive would show them, Jane Roe has one name.
+    merged = who_scores(gold, scores, canonical=lambda q: "Jane Roe" if "Roe" in q.speaker else "")
+    assert merged.names_per_person == 1.0

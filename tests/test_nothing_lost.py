@@ -10,9 +10,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_store_ingest import find_quotes, write_articles
+from test_ingest import find_quotes, write_articles
 
 from quotebrowser.cli import main
+from quotebrowser.ingest import run_ingest
 from quotebrowser.store import Store
 
 
@@ -30,30 +31,30 @@ def feed(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 def test_each_text_on_stdin_is_its_own_document(tmp_path: Path, monkeypatch) -> None:
     store = Store(tmp_path / "q.json")
     feed(monkeypatch, "First\n\n\u201cAlpha speaks here\u201d\n")
-    first = store.ingest(["-"], extractor=find_quotes)
+    first = run_ingest(store, ["-"], extractor=find_quotes)
     feed(monkeypatch, "Second\n\n\u201cBeta speaks here\u201d\n")
-    second = store.ingest(["-"], extractor=find_quotes)
+    second = run_ingest(store, ["-"], extractor=find_quotes)
     assert (first.added, second.added, second.replaced) == (1, 1, 0)
     texts = sorted(q.text for q in store.snapshot().quotes)
     assert texts == ["Alpha speaks here", "Beta speaks here"]
     feed(monkeypatch, "First\n\n\u201cAlpha speaks here\u201d\n")
-    assert store.ingest(["-"], extractor=find_quotes).unchanged == 1  # named by its content
+    assert run_ingest(store, ["-"], extractor=find_quotes).unchanged == 1  # named by its content
 
 
 def test_stdin_named_by_the_user(tmp_path: Path, monkeypatch) -> None:
     store = Store(tmp_path / "q.json")
     feed(monkeypatch, "T\n\n\u201cGamma speaks here\u201d\n")
-    store.ingest(["-"], extractor=find_quotes, stdin_name="notes/call.txt")
+    run_ingest(store, ["-"], extractor=find_quotes, stdin_name="notes/call.txt")
     assert list(store.documents()) == ["notes/call.txt"]
 
 
 def test_renamed_file_updates_its_path_and_copy_is_reported(tmp_path: Path) -> None:
     store = Store(tmp_path / "q.json")
     (path,) = write_articles(tmp_path / "in", 1)
-    store.ingest([str(path)], extractor=find_quotes)
+    run_ingest(store, [str(path)], extractor=find_quotes)
     ids = sorted(q.id for q in store.snapshot().quotes)
     moved = path.rename(tmp_path / "in" / "renamed.txt")
-    summary = store.ingest([str(moved)], extractor=find_quotes)
+    summary = run_ingest(store, [str(moved)], extractor=find_quotes)
     assert summary.moved == 1 and summary.added == 0
     snap = store.snapshot()
     assert list(snap.documents) == [str(moved)]
@@ -61,7 +62,7 @@ def test_renamed_file_updates_its_path_and_copy_is_reported(tmp_path: Path) -> N
     assert sorted(q.id for q in snap.quotes) == ids  # citations by id keep working
     copy = tmp_path / "copy.txt"
     copy.write_bytes(moved.read_bytes())
-    summary = store.ingest([str(copy)], extractor=find_quotes)
+    summary = run_ingest(store, [str(copy)], extractor=find_quotes)
     assert summary.copies == [(str(copy), str(moved))]
     assert "already stored under another name" in summary.line()
     assert len(store.snapshot().quotes) == len(ids)
@@ -73,16 +74,16 @@ def test_reingest_after_salvage_brings_lost_quotes_back(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     store = Store(db)
     write_articles(tmp_path / "in", 4, quotes_each=3)
-    store.ingest([str(tmp_path / "in")], extractor=find_quotes)
+    run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     full = len(store.snapshot().quotes)
     diag = diagnose(db)
     diag.quotes = diag.quotes[: full // 2]  # as if the rest did not survive the damage
     salvage(Store(db, check=False), diag)
     assert len(Store(db).snapshot().quotes) == full // 2
-    summary = Store(db).ingest([str(tmp_path / "in")], extractor=find_quotes)
+    summary = run_ingest(Store(db), [str(tmp_path / "in")], extractor=find_quotes)
     assert len(Store(db).snapshot().quotes) == full
     assert summary.unchanged < 4
-    assert Store(db).ingest([str(tmp_path / "in")], extractor=find_quotes).unchanged == 4
+    assert run_ingest(Store(db), [str(tmp_path / "in")], extractor=find_quotes).unchanged == 4
     code, out, _ = run("doctor", "--db", str(db))
     assert code == 0 and "all consistent" in out
 
@@ -90,7 +91,7 @@ def test_reingest_after_salvage_brings_lost_quotes_back(tmp_path: Path) -> None:
 def test_forget_removes_documents_and_their_quotes(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     paths = write_articles(tmp_path / "in", 3)
-    Store(db).ingest([str(tmp_path / "in")], extractor=find_quotes)
+    run_ingest(Store(db), [str(tmp_path / "in")], extractor=find_quotes)
     code, out, err = run("forget", str(paths[0]), str(paths[2]), "--db", str(db))
     assert code == 0, err
     assert out.startswith("forgot 2 documents and 4 quotes")
@@ -121,5 +122,5 @@ def test_ingest_creates_the_database_before_extracting(tmp_path: Path) -> None:
         yield from find_quotes(documents, jobs)
 
     write_articles(tmp_path / "in", 1)
-    Store(db).ingest([str(tmp_path / "in")], extractor=watching)
+    run_ingest(Store(db), [str(tmp_path / "in")], extractor=watching)
     assert seen == [True]

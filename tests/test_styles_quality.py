@@ -10,7 +10,7 @@ from tests.conftest import DATA
 
 def test_end_to_end_on_unseen_styles() -> None:
     from quotebrowser.extract import extract_many
-    from quotebrowser.reading import read_paths
+    from quotebrowser.sources.files import read_paths
 
     gold = Gold.load(DATA / "styles_gold.json")
     scores = Scores()

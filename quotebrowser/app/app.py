@@ -92,7 +92,11 @@ class Loaded:
         if info is None:
             return ArticleFacts(title=source, outlet=None, date=None, source=source)
         return ArticleFacts(
-            title=info.title or source, outlet=info.outlet, date=info.date, source=source
+            title=info.title or source,
+            outlet=info.outlet,
+            date=info.date,
+            source=source,
+            url=info.url,
         )
 
 
@@ -109,6 +113,7 @@ class QuoteBrowserApp(App[None]):
         Binding("slash", "focus_search", "Search", id="app.search"),
         Binding("c", "copy_citation", "Copy", id="app.copy"),
         Binding("s", "cycle_style", "Style", id="app.style"),
+        Binding("o", "open_link", "Link", id="app.link"),
         Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
         Binding("ctrl+l", "clear_filters", "Clear filters", show=False, id="app.clear"),
         Binding("O", "cycle_sort", "Sort", show=False, id="app.sort"),
@@ -632,6 +637,33 @@ class QuoteBrowserApp(App[None]):
         """Escape outside the search box: drop the speaker or group chosen in the panel."""
         if self.scope is not None:
             self.set_scope(None, "")
+
+    def action_open_link(self) -> None:
+        """Open the highlighted quote's article link in the web browser."""
+        quote = self.quote_to_copy()
+        info = self.data.documents.get(quote.source) if quote and self.data else None
+        if info is None or not info.url:
+            self.notify("This quote's article has no link.", severity="warning", timeout=3)
+            return
+        self._open_in_browser(info.url)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        # webbrowser may start a program and wait for it: off the UI thread, errors caught.
+        import webbrowser
+
+        try:
+            opened = webbrowser.open(url)
+        except Exception:
+            opened = False
+        message = f"Opened {url}" if opened else f"No web browser to open {url}"
+        self.call_from_thread(
+            self.notify,
+            message,
+            markup=False,
+            timeout=4,
+            severity="information" if opened else "warning",
+        )
 
     def action_clear_filters(self) -> None:
         self.query_one(SearchBar).value = ""

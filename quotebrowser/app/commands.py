@@ -88,6 +88,9 @@ def app_commands(
         PaletteCommand(
             "Open the article of the highlighted quote", "key Enter", partial(run, "open_article")
         ),
+        PaletteCommand(
+            "Open the link of the highlighted quote's article", "key o", partial(run, "open_link")
+        ),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
         PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
         PaletteCommand("Next quote", "key j", partial(run, "list_move(1)")),

@@ -26,6 +26,7 @@ class ArticleFacts:
     outlet: str | None
     date: str | None
     source: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +63,11 @@ def facts(detail: Detail) -> Content:
     if q.role:
         speaker += [", ", one_line(q.role)]
     speaker += [(f"  ({q.group})", MUTED)]
-    lines = [
-        _row("Speaker", *speaker),
+    lines = [_row("Speaker", *speaker)]
+    if q.written_as:
+        # The archive shows this person under one name; the article wrote another.
+        lines.append(_row("Written", one_line(q.written_as), ("  in this article", MUTED)))
+    lines += [
         _row(
             "Cue",
             one_line(q.cue) if q.cue else ("none found", MUTED),
@@ -72,6 +76,8 @@ def facts(detail: Detail) -> Content:
         _row("Article", (one_line(art.title), "bold")),
         _row("", *_article_line(art)),
     ]
+    if art.url:
+        lines.append(_row("Link", one_line(art.url)))
     if detail.variants:
         lines.append(Content(""))
         lines.append(
@@ -99,7 +105,8 @@ def facts(detail: Detail) -> Content:
 
 def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
     bits = [one_line(b) for b in (art.outlet, art.date) if b]
-    bits.append(one_line(art.source))
+    if art.source != art.url:  # a link is shown on its own row
+        bits.append(one_line(art.source))
     return [(" · ".join(bits), MUTED)]
 
 

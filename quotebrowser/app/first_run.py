@@ -62,7 +62,9 @@ class IngestScreen(Screen["IngestSummary | Exception"]):
                 self.app.call_from_thread(self._show_progress, done, total, source)
 
         try:
-            summary = self.store.ingest(self.paths, progress=progress)
+            from quotebrowser.ingest import run_ingest
+
+            summary = run_ingest(self.store, self.paths, progress=progress)
         except Exception as error:  # any failure is reported on screen, never a traceback
             outcome: IngestSummary | Exception = error
         else:

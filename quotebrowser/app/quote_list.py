@@ -84,7 +84,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
-        Binding("enter,o", "open", "Article", id="quote_list.open"),
+        Binding("enter", "open", "Article", id="quote_list.open"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

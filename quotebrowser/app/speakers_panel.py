@@ -15,6 +15,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from quotebrowser.app.literal import one_line
+from quotebrowser.folding import fold
+from quotebrowser.identity import person_groups
 from quotebrowser.model import GROUPS, Quote
 
 GROUP_LABELS = {
@@ -105,43 +107,42 @@ class Entry:
 
 
 def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
-    """ "All quotes", then each group's header and its speakers, busiest first."""
-    per_speaker: Counter[str | None] = Counter()
-    groups_of: dict[str | None, Counter[str]] = {}
-    per_group: Counter[str] = Counter()
+    """ "All quotes", then each group's header and its speakers, busiest first.
+
+    One row per person (names that differ only in case or accents are one), under the group of
+    most of their quotes; a group's count is the sum of its rows, so the groups add up to all
+    quotes."""
+    per_person: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
     for q in quotes:
-        per_speaker[q.speaker] += 1
-        per_group[q.group] += 1
-        groups_of.setdefault(q.speaker, Counter())[q.group] += 1
-    # A speaker sits under the group most of their quotes were given.
-    members: dict[str, list[str | None]] = {g: [] for g in GROUPS}
-    for speaker, counts in groups_of.items():
-        group = "other" if speaker is None else counts.most_common(1)[0][0]
-        members.setdefault(group, []).append(speaker)
+        key = fold(q.speaker or "")
+        per_person[key] += 1
+        if q.speaker:
+            spellings.setdefault(key, Counter())[q.speaker] += 1
+    group_of = person_groups((q.speaker, q.group, q.role) for q in quotes)
+    members: dict[str, list[str]] = {g: [] for g in GROUPS}
+    for key in per_person:
+        members.setdefault(group_of[key], []).append(key)
     entries = [Entry("All quotes", len(quotes), "bold", None, "all quotes")]
-    for group, speakers in members.items():
-        if not per_group[group] and not speakers:
+    for group, people in members.items():
+        if not people:
             continue
         label = GROUP_LABELS.get(group, group.title())
+        total = sum(per_person[k] for k in people)
         entries.append(
-            Entry(
-                label,
-                per_group[group],
-                "bold $secondary",
-                ("group", group),
-                f"group: {label.lower()}",
-            )
+            Entry(label, total, "bold $secondary", ("group", group), f"group: {label.lower()}")
         )
-        speakers.sort(key=lambda s: (-per_speaker[s], s is None, s or ""))
-        for speaker in speakers:
-            name = one_line(speaker, 60) if speaker else "(unattributed)"
+        people.sort(key=lambda k: (-per_person[k], k == "", k))
+        for key in people:
+            name = spellings[key].most_common(1)[0][0] if key else None
+            shown = one_line(name, 60) if name else "(unattributed)"
             entries.append(
                 Entry(
-                    "  " + name,
-                    per_speaker[speaker],
-                    "" if speaker else "italic $text-muted",
-                    ("speaker", speaker),
-                    f"speaker: {one_line(speaker or '(unattributed)', 60)}",
+                    "  " + shown,
+                    per_person[key],
+                    "" if name else "italic $text-muted",
+                    ("speaker", name),
+                    f"speaker: {one_line(name or '(unattributed)', 60)}",
                 )
             )
     return entries

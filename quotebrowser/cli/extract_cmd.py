@@ -8,10 +8,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from quotebrowser.evaluation import Gold, Scores, score_document
+from quotebrowser.cli.inputs import add_input_arguments, inputs
+from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
+from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document
-from quotebrowser.output import one_line, write_records
-from quotebrowser.reading import ReadError, read_paths
+from quotebrowser.output import one_line, short_name, write_records
+from quotebrowser.sources import ReadError, read_sources
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
 TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
@@ -21,9 +23,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     p = subparsers.add_parser(
         "extract", parents=[common], help="find and attribute quotes, print them (no database)"
     )
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
-    )
+    add_input_arguments(p)
     p.add_argument("--format", choices=EXTRACT_FORMATS, default="jsonl")
     p.add_argument(
         "--jobs",
@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
     e = subparsers.add_parser("eval", parents=[common], help="score extraction against a gold file")
     e.add_argument("gold", metavar="GOLD.json")
-    e.add_argument("paths", nargs="+", metavar="PATH")
+    add_input_arguments(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
     e.add_argument(
         "--verbose",
@@ -44,12 +44,20 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         action="store_true",
         help="list missed, spurious and misattributed quotes",
     )
+    e.add_argument(
+        "--who",
+        action="store_true",
+        help="also score who-is-who over rightly attributed quotes: group and role accuracy, "
+        "distinct names per person",
+    )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
 
 
-def _documents(paths: list[str], failures: list[ReadError]) -> Iterator[Document]:
-    for item in read_paths(paths):
+def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[Document]:
+    """The documents the arguments name; each bad input is reported and counted."""
+    paths, urls_file, fields = inputs(args)
+    for item in read_sources(paths, urls_file=urls_file, fields=fields):
         if isinstance(item, ReadError):
             print(f"quotebrowser: {item}", file=sys.stderr)
             failures.append(item)
@@ -61,13 +69,14 @@ def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
+    inputs(args)  # a missing input is an error before anything is printed
     failures: list[ReadError] = []
     jobs = args.jobs or default_jobs()
-    results = extract_many(_documents(args.paths, failures), jobs=jobs)
+    results = extract_many(_documents(args, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
     if args.format == "table":
         # On screen the file name says enough; the machine formats keep the path as given.
-        records = ({**r, "source": Path(r["source"]).name} for r in records)
+        records = ({**r, "source": short_name(r["source"])} for r in records)
     write_records(
         records,
         args.format,
@@ -84,23 +93,36 @@ def run_eval(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
 
     gold = Gold.load(args.gold)
+    inputs(args)
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
+    speakers: list[Speaker] = []
     for document, quotes in extract_many(
-        _documents(args.paths, failures), jobs=args.jobs or default_jobs()
+        _documents(args, failures), jobs=args.jobs or default_jobs()
     ):
         name = Path(document.source).name
         if name not in gold.quotes:
             unknown.append(name)
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
+        speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
+    who = None
+    if args.who:
+        # Names as the store would show them: one per person across the corpus.
+        identities = resolve(speakers)
+        who = who_scores(gold, scores, lambda q: identities.canonical(q.speaker or "", q.source))
     if args.json:
-        print(json.dumps(scores.summary(), indent=2))
+        summary = scores.summary()
+        if who is not None:
+            summary["who"] = who.summary()
+        print(json.dumps(summary, indent=2))
     else:
         _print_scores(scores, args.verbose)
+        if who is not None:
+            _print_who(who, args.verbose)
     return 1 if failures else 0
 
 
@@ -123,3 +145,19 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
         print(f"SPURIOUS [{Path(p.source).name}] {p.speaker}: {one_line(p.text, 90)}")
     for g, p in scores.wrong_speakers:
         print(f"SPEAKER  [{g.file}] gold {g.speaker!r}, got {p.speaker!r}: {one_line(g.text, 70)}")
+
+
+def _print_who(who: WhoScores, verbose: bool) -> None:
+    group = "n/a (no groups in the gold file)" if who.group_accuracy is None else ""
+    print(f"group accuracy       {group or f'{who.group_accuracy:.3f}'}")
+    print(f"role accuracy        {who.role_accuracy:.3f}")
+    print(f"names per person     {who.names_per_person:.3f}")
+    if not verbose:
+        return
+    for s, p in who.wrong_groups:
+        where = Path(p.source).name
+        print(f"GROUP    [{where}] {s.name}: gold {s.group}, got {p.group} ({p.role})")
+    for s, p in who.wrong_roles:
+        print(f"ROLE     [{Path(p.source).name}] {s.name} ({s.role}): got {p.role!r}")
+    for person, names in who.names.items():
+        print(f"NAMES    {person}: {' | '.join(one_line(n, 40) for n in names)}")

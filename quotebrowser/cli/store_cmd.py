@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.citation import STYLES, cite
+from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.errors import UserError
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
-from quotebrowser.output import one_line, write_records
+from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, QuoteIndex, parse_query, shorthand
 from quotebrowser.store import Store, resolve_db_path
 from quotebrowser.wording import counted
@@ -20,16 +21,14 @@ from quotebrowser.wording import counted
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants")
 QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
-SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents")
+SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "ingest", parents=[common], help="extract quotes from articles and store them"
     )
-    p.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files, folders, or - for stdin"
-    )
+    add_input_arguments(p)
     p.add_argument(
         "--jobs",
         type=int,
@@ -153,7 +152,9 @@ def _progress_bar() -> Iterator[Any]:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
+    from quotebrowser.ingest import run_ingest as ingest
 
+    paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
     with _progress_bar() as bar:
@@ -165,10 +166,18 @@ def run_ingest(args: argparse.Namespace) -> int:
                     task,
                     completed=done,
                     total=total or None,
-                    current=one_line(Path(source).name, 40),
+                    current=one_line(short_name(source), 40),
                 )
 
-        summary = store.ingest(args.paths, jobs=jobs, progress=progress, stdin_name=args.name)
+        summary = ingest(
+            store,
+            paths,
+            urls_file=urls_file,
+            fields=fields,
+            jobs=jobs,
+            progress=progress,
+            stdin_name=args.name,
+        )
     for error in summary.errors:
         _warn(str(error))
     for copy_path, original in summary.copies:
@@ -214,7 +223,7 @@ def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str,
     if fmt == "table":
         # Room for the text: ten hex digits are a unique prefix that `cite` accepts.
         record["id"] = quote.id[:10]
-        record["source"] = Path(quote.source).name
+        record["source"] = short_name(quote.source)
     return record
 
 
@@ -254,7 +263,10 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     store = open_store(args)
-    records = ({c: getattr(p, c) for c in SPEAKER_COLUMNS} for p in store.speakers())
+    records = (
+        {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
+        for p in store.speakers()
+    )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0
 

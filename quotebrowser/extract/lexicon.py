@@ -50,6 +50,9 @@ characterise
 """.split()
 )
 
+# Verbs of showing and hearing: "the film showed Doe telling ...", "heard Doe saying ...".
+PERCEPTION_VERBS = frozenset("show see hear film catch record depict capture overhear".split())
+
 # Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
 PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
     "go": frozenset({"on"}),
@@ -114,24 +117,25 @@ head officer commissioner prosecutor judge attorney administrator councillor cou
 sheriff inspector press-secretary vice-president speaker undersecretary consul negotiator
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
 candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
-constable
+constable running-mate
 """.split()
 )
 ANALYST_TITLES = frozenset(
     """
 analyst expert researcher professor scholar fellow economist scientist lecturer historian
 strategist commentator observer specialist academic sociologist pollster consultant
-political-scientist political-analyst
+political-scientist political-analyst critic columnist pundit journalist writer editor
 """.split()
 )
 OTHER_PERSON_NOUNS = frozenset(
     """
 agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
-writer novelist poet actor actress singer musician athlete striker midfielder defender goalkeeper
+novelist poet coordinator co-ordinator actor actress singer musician athlete striker midfielder
+defender goalkeeper
 manager coach captain referee surgeon engineer architect scientist campaigner organiser organizer
 volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop pastor
 businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
-resident witness activist lawyer doctor teacher student source journalist reporter editor
+resident witness activist lawyer doctor teacher student source reporter
 farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
 manager employee coach player member person people father mother son daughter neighbour
 neighbor official sources boss presenter host anchor interviewer commentator pundit
@@ -181,6 +185,27 @@ column editorial op-ed essay article
 
 # "a report on ...", "a study into ...": the prepositions whose phrase names a document.
 DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
+# People known by whose they are: "his agent", "Doe's lawyer", "her husband".
+RELATIONAL_NOUNS = frozenset(
+    """
+agent lawyer attorney solicitor spokesman spokeswoman spokesperson wife husband son daughter
+mother father brother sister aide adviser advisor manager publicist friend colleague partner
+widow widower fiancee fiance
+""".split()
+)
+
+# Nouns that say the person's gender.
+NOUN_GENDERS = {
+    **dict.fromkeys(
+        "wife mother daughter sister widow fiancee spokeswoman businesswoman chairwoman".split(),
+        "female",
+    ),
+    **dict.fromkeys(
+        "husband father son brother widower fiance spokesman businessman chairman".split(),
+        "male",
+    ),
+}
+
 # Words that make a description an unnamed source ("this source", "the second official").
 UNNAMED_MARKERS = frozenset("this unnamed anonymous unidentified second third fourth fifth".split())
 INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
@@ -213,7 +238,13 @@ TITLE_ABBREVIATIONS = {
 
 def role_nouns(words: list[str]) -> set[str]:
     """Every role noun (one or two words) in `words`, as title keys."""
-    lowered = [w.lower().strip(".,") for w in words]
+    lowered: list[str] = []
+    for w in words:
+        w = w.lower().strip(".,")
+        if lowered and (w in ("-", "‐") or lowered[-1].endswith("-")):
+            lowered[-1] += w  # "front", "-", "runner": the tokens of one hyphenated word
+        else:
+            lowered.append(w)
     lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
     found: set[str] = set()
     for i, word in enumerate(lowered):
@@ -230,35 +261,3 @@ def role_nouns(words: list[str]) -> set[str]:
     # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
     # any minister.
     return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
-
-
-def group_for_role(role: str | None) -> str:
-    """leader / official / analyst / other, from the words of a person's role."""
-    if not role:
-        return "other"
-    words = role.replace(",", " ").split()
-    lowered = [w.lower() for w in words]
-    # The head of a role comes before its first "of/at/for/in" ("Deputy Director of the ...").
-    head_len = len(lowered)
-    for i, w in enumerate(lowered):
-        if w in ("of", "at", "for", "in", "with", "to") and i:
-            head_len = i
-            break
-    head = role_nouns(words[:head_len])
-    everything = set(lowered) | role_nouns(words)
-    if head & ANALYST_TITLES:
-        return "analyst"
-    if everything & ANALYST_PLACES and not head & LEADER_TITLES:
-        return "analyst"
-    subordinate = any(w in SUBORDINATE for w in lowered[:head_len])
-    # A plain "leader" leads a party or a union as often as a country: an office, not a head of
-    # state, unless a head-of-state title comes with it.
-    if head & LEADER_TITLES - {"leader"} and not subordinate:
-        return "leader"
-    if head & (OFFICIAL_TITLES | LEADER_TITLES):
-        return "official"
-    if everything & ANALYST_TITLES:
-        return "analyst"
-    if everything & (OFFICIAL_TITLES | LEADER_TITLES):
-        return "official"
-    return "other"

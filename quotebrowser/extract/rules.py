@@ -70,14 +70,26 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
     unit, token = found
     for _ in range(lx.MAX_HEAD_CLIMB):
         head = token.head
-        if head.i == token.i or is_speech_verb(head):
-            return None
+        if is_speech_verb(head):
+            return None  # a verb reports it: the verb rules' case
+        if head.i == token.i:
+            break
         hpos = unit.offset + head.idx
         noun = head.pos_ == "NOUN" and head.lemma_.lower() in lx.SPEECH_NOUNS
         if noun and not ctx.within(span, hpos):
             owner = _owner(head)
             return ctx.cue("speech-noun", head.text, owner, unit) if owner else None
         token = head
+    # The parse may hang the clause elsewhere: `his statement on Friday that "..."`.
+    first = ctx.article.token_at(span.start)[1]  # type: ignore[index]
+    before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
+    for i in range(len(before) - 1, max(-1, len(before) - 1 - lx.SURFACE_CUE_WORDS), -1):
+        t = before[i]
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lx.SPEECH_NOUNS:
+            if any(b.lower_ == "that" for b in before[i + 1 :]):
+                owner = _owner(t)
+                return ctx.cue("speech-noun", t.text, owner, unit) if owner else None
+            return None
     return None
 
 
@@ -162,17 +174,19 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
 
 
 def headline(span: Span, ctx: Context) -> Cue | None:
-    """`Doe: 'We will win'` (a headline or standfirst): the name before a colon speaks."""
+    """`Doe: 'We will win'`, `Doe: agency acted as 'judge and jury'` (a headline or standfirst
+    in one line): the name before the colon speaks."""
     lay = ctx.article.layout
-    para_start = lay.paragraphs[lay.index_of(span.open)][0]
-    lead = ctx.text[para_start : span.open].rstrip()
-    if not lead.endswith(":") or len(lead) > lx.HEADLINE_LEAD_CHARS:
+    para_start, para_end = lay.paragraphs[lay.index_of(span.open)]
+    colon = ctx.text.find(":", para_start, span.open)
+    if colon < 0 or colon - para_start > lx.HEADLINE_LEAD_CHARS:
         return None
+    if ctx.text[span.open : para_end].count(".") > 1 or "\n" in ctx.text[para_start:para_end]:
+        return None  # not one headline line
     unit = ctx.article.unit_at(para_start)
     if unit is None:
         return None
-    words = [t for t in unit.doc if unit.offset + t.idx < span.open - 1 and not t.is_space]
-    words = [t for t in words if t.text != ":"]
+    words = [t for t in unit.doc if unit.offset + t.idx < colon and not t.is_space]
     if words and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words):
         return ctx.cue("headline", ":", words, unit)
     return None

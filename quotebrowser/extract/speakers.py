@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.groups import RANK, group_for_role, head_title
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
     balanced,
@@ -54,12 +55,22 @@ class Entity:
 
     @property
     def role(self) -> str | None:
-        if not self.roles:
+        """The most informative of the roles the article gives: a real title of this person
+        (not "praise of the president", not "person") said of them rather than inferred from a
+        description; then the highest group; then the fullest ("President of X" over "X
+        President")."""
+        titled = [r for r in map(_clean_role, self.roles) if r and head_title(r)]
+        if not titled:
             return None
-        # The fullest title the article gives ("President of X" over "X President"); one only
-        # inferred from a description counts last.
+        learned = {_clean_role(r) for r in self.learned}
         return max(
-            self.roles, key=lambda r: (r not in self.learned, " of " in r or " at " in r, len(r))
+            titled,
+            key=lambda r: (
+                r not in learned,
+                RANK.index(group_for_role(r)),
+                " of " in r or " at " in r,
+                len(r),
+            ),
         )
 
     @property
@@ -68,18 +79,7 @@ class Entity:
             return "organization"
         if self.kind == "document":
             return "document"
-        role_group = lx.group_for_role(self.role)
-        if role_group != "other" and self.role not in self.learned:
-            return role_group
-        # Only descriptions to go by ("the German leader", "the expert"): the highest office any
-        # of them names.
-        groups = {lx.group_for_role(role) for role in self.roles}
-        if self.titles & lx.LEADER_TITLES:
-            groups.add("leader")
-        for group in ("leader", "official", "analyst"):
-            if group in groups:
-                return group
-        return "other"
+        return group_for_role(self.role)
 
     def learn(self, description: str) -> None:
         """A description the article used for this person: matched later, shown if no role."""
@@ -98,6 +98,16 @@ class Entity:
             for w in words
             if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
         }
+
+
+def _clean_role(role: str) -> str:
+    """A role as a reader would write it: no dateline ("CITY - Prime Minister"), no stray
+    spaces."""
+    role = " ".join(role.split())
+    parts = regex.split(r"\s[-–—]\s", role)
+    if len(parts) > 1 and parts[0].isupper():
+        role = parts[-1]
+    return role
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +161,8 @@ class SpeakerTable:
         self._not_people: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
         self.adhoc: set[int] = set()
+        # Unnamed people known by whose they are ("his agent"): one each, however often said.
+        self.anonymous: list[Entity] = []
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -487,8 +499,11 @@ class SpeakerTable:
         if chunk[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a report on energy bills": what it is about names it.
             for child in root.rights:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
                 if child.dep_ == "prep" and child.lower_ in lx.DOCUMENT_TOPIC_PREPOSITIONS:
-                    tokens = list(chunk.doc[chunk.start : max(t.i for t in child.subtree) + 1])
+                    if objects:
+                        end = noun_phrase(objects[0])[-1].i
+                        tokens = list(chunk.doc[chunk.start : end + 1])
                     break
         tokens = strip_determiners(tokens)
         if len(tokens) < 2 or root.lemma_.lower() in lx.ISSUER_DOCUMENT_NOUNS:
@@ -536,7 +551,13 @@ class SpeakerTable:
             entity = self.resolve(spokesperson_for, unit, pos).entity
             return Resolution(entity, surface, voice=entity is not None)
         if person_tokens and head in person_tokens:
-            return Resolution(self._person_named(person_tokens), surface)
+            # Only the name the head belongs to: "Acme campaign manager Jane Doe" names Doe.
+            run = [head]
+            for t in reversed(person_tokens[: person_tokens.index(head)]):
+                if t.i != run[0].i - 1 and not (t.i == run[0].i - 2 and t.nbor().text == "-"):
+                    break
+                run.insert(0, t)
+            return Resolution(self._person_named(run), surface)
         known = self._known_name(words)
         if known is not None:
             # "Moreau-Diallo added" labelled an organisation: a person the article named.
@@ -570,6 +591,10 @@ class SpeakerTable:
         if age and not any(t.lower_ in lx.INDEFINITE_DETERMINERS for t in np[:1]):
             return Resolution(self._aged(age.group(1), pos), surface)
         nouns = lx.role_nouns([t.text for t in words])
+        if head.lemma_.lower() in lx.RELATIONAL_NOUNS and head.tag_ == "NN":
+            owned = self._someones(np, head, unit, pos)
+            if owned is not None:
+                return Resolution(owned, surface)
         if nouns:
             if head.tag_ in ("NNS", "NNPS"):
                 return Resolution(None, surface)  # "officials said": no one in particular
@@ -592,6 +617,26 @@ class SpeakerTable:
             # A name the entity recogniser missed ("said Mr Smith").
             return Resolution(self._person_named(words), surface)
         return Resolution(None, surface)
+
+    def _someones(self, np: list[Token], head: Token, unit: Unit, pos: int) -> Entity | None:
+        """ "his agent", "Doe's lawyer": someone unnamed known by whose they are, called
+        "Jane Doe's agent" (the same person each time the article says it)."""
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if not owners:
+            return None
+        owner = self.resolve(noun_phrase(owners[0]), unit, pos).entity
+        if owner is None or owner.kind != "person" or owner.anonymous:
+            return None
+        rest = [t for t in np if t.i > max(s.i for s in owners[0].subtree) and not t.is_punct]
+        name = f"{owner.name}'s {np_text(rest)}"
+        for entity in self.anonymous:
+            if entity.name == name:
+                return entity
+        entity = Entity(name=name, kind="person", anonymous=True)
+        entity.gender = lx.NOUN_GENDERS.get(head.lower_)
+        entity.add_role(np_text(rest))
+        self.anonymous.append(entity)
+        return entity
 
     def _anonymous(self, np: list[Token]) -> Entity:
         """An unnamed source, called what the article calls them ("an Israeli official")."""
@@ -854,6 +899,10 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
         tokens = tokens[:-1]
     if len(tokens) >= 3 and _agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
+    titles = [i for i, t in enumerate(tokens[:-1]) if lx.role_nouns([t.text])]
+    if titles:
+        # "Acme campaign manager Jane Doe": the name is what follows the last title word.
+        tokens = tokens[titles[-1] + 1 :]
     return tokens
 
 

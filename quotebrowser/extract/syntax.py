@@ -70,12 +70,17 @@ def subjects_of(verb: Token) -> list[Token]:
         and verb.tag_ == "VBG"
         and (verb.head.pos_ == "PROPN" or lx.role_nouns([verb.head.text]))
     ):
-        # "showed Mr Doe telling the meeting: ...": the participle's noun is who speaks.
+        # "Doe, telling the meeting: ...": the participle's noun is who speaks.
         found.append(verb.head)
+    elif verb.tag_ == "VBG" and verb.head.lemma_.lower() in lx.PERCEPTION_VERBS:
+        # "The film showed Mr Doe ... telling the meeting": the one shown speaks.
+        found.extend(c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
         for child in current.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != verb.i):
+                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                    child = current.head  # "Doe, who accused him of ...": Doe
                 found.append(child)
                 break
         if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotebrowser.model import QUOTE_FIELDS, Document
-from quotebrowser.reading import read_file
+from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
+from quotebrowser.sources.files import read_file
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
 from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
 from quotebrowser.store.store import (
@@ -74,7 +74,7 @@ def _is_document(rec: Any) -> bool:
 def _is_quote(rec: Any) -> bool:
     return (
         isinstance(rec, dict)
-        and all(k in rec for k in QUOTE_FIELDS)
+        and all(k in rec for k in QUOTE_REQUIRED)
         and all(isinstance(rec[k], str) for k in ("id", "source", "text", "group", "kind"))
         and all(isinstance(rec[k], int) for k in ("start", "end", "paragraph"))
         and 0 <= rec["start"] <= rec["end"]
@@ -283,7 +283,7 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
             str(i): {k: d[k] for k in (*DOCUMENT_FIELDS, INCOMPLETE) if k in d}
             for i, d in enumerate(documents.values(), 1)
         },
-        QUOTES: {str(i): {k: q[k] for k in QUOTE_FIELDS} for i, q in enumerate(kept, 1)},
+        QUOTES: {str(i): Quote.from_dict(q).to_dict() for i, q in enumerate(kept, 1)},
         VARIANTS: {
             str(i): {"a": p["a"], "b": p["b"], "score": p["score"]} for i, p in enumerate(pairs, 1)
         },

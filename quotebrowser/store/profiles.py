@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 from quotebrowser import folding
+from quotebrowser.identity import person_groups
+from quotebrowser.roles import most_informative
 from quotebrowser.store.records import SpeakerProfile
 
 # The shared folding (quotebrowser.folding), under the name this package has always used.
@@ -46,32 +48,49 @@ def text_matcher(query: str):
 
 def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
     """One profile per speaker (names that differ only in case or accents are one speaker),
-    most quoted first. Unattributed quotes have no profile."""
+    most quoted first. Unattributed quotes have no profile.
+
+    A profile's group is the group of most of the speaker's quotes (identity.person_groups);
+    its role the most informative one those quotes give (quotebrowser.roles.most_informative);
+    its aliases the other names the articles wrote (the store's identity merges)."""
     spellings: dict[str, Counter[str]] = {}
-    roles: dict[str, Counter[str]] = {}
-    groups: dict[str, Counter[str]] = {}
+    roles: dict[str, dict[str, Counter[str]]] = {}  # speaker -> group -> role counts
+    aliases: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
     sources: dict[str, set[str]] = {}
-    for q in quotes:
+    rows = list(quotes)
+    for q in rows:
         name = q.get("speaker")
         if not name:
             continue
         key = fold(name)
+        group = q.get("group") or "other"
         spellings.setdefault(key, Counter())[name] += 1
         if q.get("role"):
-            roles.setdefault(key, Counter())[q["role"]] += 1
-        groups.setdefault(key, Counter())[q.get("group") or "other"] += 1
+            roles.setdefault(key, {}).setdefault(group, Counter())[q["role"]] += 1
+        written = q.get("written_as")
+        if written and fold(written) != key:
+            aliases.setdefault(key, set()).add(written)
         counts[key] += 1
         sources.setdefault(key, set()).add(q.get("source", ""))
-    profiles = [
-        SpeakerProfile(
-            name=spellings[key].most_common(1)[0][0],
-            role=roles[key].most_common(1)[0][0] if key in roles else None,
-            group=groups[key].most_common(1)[0][0],
-            quotes=counts[key],
-            documents=len(sources[key]),
+    group_of = person_groups(
+        (q.get("speaker"), q.get("group") or "other", q.get("role")) for q in rows
+    )
+    profiles = []
+    for key in counts:
+        group = group_of[key]
+        by_group = roles.get(key, {})
+        # The roles of the capacity most quotes give, else any the articles give.
+        role = most_informative(by_group.get(group) or sum(by_group.values(), Counter()))
+        profiles.append(
+            SpeakerProfile(
+                name=spellings[key].most_common(1)[0][0],
+                role=role,
+                group=group,
+                quotes=counts[key],
+                documents=len(sources[key]),
+                aliases=tuple(sorted(aliases.get(key, ()), key=fold)),
+            )
         )
-        for key in counts
-    ]
     profiles.sort(key=lambda p: (-p.quotes, fold(p.name)))
     return profiles

@@ -7,7 +7,7 @@ from typing import Any
 
 from quotebrowser.errors import UserError
 from quotebrowser.model import Quote
-from quotebrowser.reading import ReadError
+from quotebrowser.sources.errors import ReadError
 from quotebrowser.wording import counted
 
 
@@ -27,6 +27,7 @@ class DocumentInfo:
     outlet: str | None
     ingested_at: str
     quote_count: int
+    url: str | None = None  # the article's link (canonical URL, or one its text names)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -46,6 +47,7 @@ class SpeakerProfile:
     group: str
     quotes: int
     documents: int
+    aliases: tuple[str, ...] = ()  # other names the articles wrote for this person
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,9 @@ writers merge instead of overwriting each other), change the in-memory tables, a
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -17,13 +19,13 @@ from typing import Any
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
+from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
-from quotebrowser.reading import read_file
-from quotebrowser.store import metadata
+from quotebrowser.sources import metadata
+from quotebrowser.sources.files import read_file
 from quotebrowser.store.profiles import build_profiles
 from quotebrowser.store.records import (
     DocumentInfo,
-    IngestSummary,
     Snapshot,
     SpeakerProfile,
     StoreError,
@@ -42,6 +44,8 @@ from quotebrowser.store.variants import VariantIndex, content_words
 DOCUMENTS = "documents"
 QUOTES = "quotes"
 VARIANTS = "variants"
+MERGES = "merges"  # the names identity merged, rewritten with each change (derived)
+KEPT_APART = "kept_apart"  # names the user split off: they stay as written
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
 # Set on a document row whose quotes may be incomplete (doctor's salvage lost some): the next
 # ingest of its file extracts it again instead of calling it unchanged.
@@ -54,7 +58,10 @@ _quote_values = itemgetter(*QUOTE_FIELDS)
 
 
 def quote_from_row(row: Mapping[str, Any]) -> Quote:
-    return Quote(*_quote_values(row))
+    try:
+        return Quote(*_quote_values(row))
+    except KeyError:  # a row from before a field was added: its default
+        return Quote.from_dict(dict(row))
 
 
 def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
@@ -294,6 +301,7 @@ class Store:
                     batch[source] = (document, quotes)
             if moves:
                 _move(documents, quote_table, moves)
+                self._canonicalise(db)  # a speaker's identity takes the source into account
             if batch:
                 self._apply(db, documents, quote_table, pairs, existing, batch, after)
         if batch or moves:
@@ -316,6 +324,7 @@ class Store:
                 Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
             )
             documents.remove(doc_ids=[row.doc_id for row in rows])
+            self._canonicalise(db)  # names merged through the forgotten quotes part again
             hashes = {row["content_hash"] for row in rows}
             after.append(lambda: self._drop_texts(documents, hashes))
         self._index = None
@@ -374,10 +383,57 @@ class Store:
             index.add(q, words)
         if new_quotes:
             quote_table.insert_multiple(new_quotes)
+        self._canonicalise(db)
         if found:
             pairs.insert_multiple(found)
         if old_hashes:
             after.append(lambda: self._drop_texts(documents, old_hashes))
+
+    def _canonicalise(self, db: TinyDB) -> None:
+        """One name per person across the archive (quotebrowser.identity): every quote's
+        speaker becomes the name the archive shows; a name written otherwise stays in
+        `written_as`. The merges made are recorded in their own table."""
+        rows = db.storage.read().get(QUOTES, {})
+        apart = [row["name"] for row in db.table(KEPT_APART)]
+        written = {
+            doc_id: row.get("written_as") or row["speaker"]
+            for doc_id, row in rows.items()
+            if row.get("written_as") or row["speaker"]
+        }
+        identities = identity.resolve(
+            {identity.Speaker(written[i], rows[i]["group"], rows[i]["source"]) for i in written},
+            keep_apart=apart,
+        )
+        renames: dict[tuple[str, str], list[int]] = {}
+        for doc_id, name in written.items():
+            row = rows[doc_id]
+            shown = identities.canonical(name, row["source"])
+            as_written = None if shown == name else name
+            if row["speaker"] != shown or row.get("written_as") != as_written:
+                renames.setdefault((shown, as_written), []).append(int(doc_id))
+        quote_table = db.table(QUOTES)
+        for (shown, as_written), doc_ids in renames.items():
+            quote_table.update({"speaker": shown, "written_as": as_written}, doc_ids=doc_ids)
+        recorded = [dataclasses.asdict(m) for m in identities.merges]
+        if recorded != [dict(r) for r in db.table(MERGES)]:
+            db.drop_table(MERGES)
+            db.table(MERGES).insert_multiple(recorded)
+
+    def merges(self) -> list[identity.Merge]:
+        """The names shown under another name, and why ("surname", "spelling", ...)."""
+        return [identity.Merge(**row) for row in self._rows(MERGES)]
+
+    def keep_apart(self, name: str) -> int:
+        """Undo the merges of `name` (as written): its quotes show it as written again, now and
+        after later ingests. The number of quotes renamed back."""
+        with self._writing() as (db, _):
+            before = {r["id"]: r["speaker"] for r in db.storage.read().get(QUOTES, {}).values()}
+            table = db.table(KEPT_APART)
+            if not table.contains(Query().name == name):
+                table.insert({"name": name})
+            self._canonicalise(db)
+            after = db.storage.read().get(QUOTES, {}).values()
+            return sum(1 for r in after if before.get(r["id"]) != r["speaker"])
 
     def _drop_texts(self, documents: Table, candidates: set[str]) -> None:
         in_use = {row["content_hash"] for row in documents}
@@ -395,33 +451,13 @@ class Store:
         self._db = None
         self._index = None
 
-    def ingest(
-        self,
-        paths: Iterable[str],
-        *,
-        jobs: int = 1,
-        progress: ProgressFn | None = None,
-        extractor: Callable[..., Iterator[tuple[Document, list[Quote]]]] | None = None,
-        stdin_name: str | None = None,
-    ) -> IngestSummary:
-        """Read, extract and store articles, committing a batch every few seconds of work.
-
-        Text from standard input is named `stdin_name`, else by its content."""
-        from quotebrowser.store.ingest import run_ingest
-
-        return run_ingest(
-            self,
-            list(paths),
-            jobs=jobs,
-            progress=progress,
-            extractor=extractor,
-            stdin_name=stdin_name,
-        )
-
 
 def _is_gone(source: str) -> bool:
-    """A stored file that is no longer where it was (standard input never moves)."""
-    return not source.startswith("<") and not Path(source).exists()
+    """A stored file that is no longer where it was (standard input and links never move; an
+    archive's record `PATH#N` is gone with its archive)."""
+    if source.startswith("<") or "://" in source:
+        return False
+    return not Path(re.sub(r"#\d+$", "", source)).exists()
 
 
 def _move(documents: Table, quote_table: Table, moves: dict[str, str]) -> None:
@@ -444,6 +480,7 @@ def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dic
         date=meta.date,
         byline=meta.byline,
         outlet=meta.outlet,
+        url=meta.url,
         ingested_at=stamp,
         quote_count=len(quotes),
     ).to_dict()

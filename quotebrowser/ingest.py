@@ -1,4 +1,7 @@
-"""Ingest: read articles, skip the unchanged ones, extract the rest, commit in timed batches.
+"""Ingest: the one place that joins the sources, the extractor and the store.
+
+Read articles (files, web pages, links, archives), skip the unchanged ones, extract the rest,
+commit in timed batches.
 
 A batch is committed once `store.commit_interval` seconds of work have passed since the last
 commit (and at the end), so a crash loses at most the batch in flight, and a big collection is
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotebrowser.model import Document, Quote
-from quotebrowser.reading import STDIN_SOURCE, ReadError, expand, read_paths
+from quotebrowser.sources import STDIN_SOURCE, Fields, ReadError, count_inputs, read_sources
 from quotebrowser.store.records import IngestSummary
 
 if TYPE_CHECKING:
@@ -26,12 +29,15 @@ Extractor = Callable[..., Iterator[tuple[Document, list[Quote]]]]
 def absolute(document: Document, stdin_name: str | None = None) -> Document:
     """The document named by its absolute path, so the same file is one document from anywhere.
 
-    Text from standard input is named `stdin_name`, else by its content: each text is its own
-    document, and a second text never replaces the first.
+    Links keep their names; an archive's `PATH#N` gets an absolute PATH. Text from standard
+    input is named `stdin_name`, else by its content: each text is its own document, and a
+    second text never replaces the first.
     """
     if document.source == STDIN_SOURCE:
         name = stdin_name or f"<stdin {document.content_hash[:12]}>"
         return Document(source=name, text=document.text, metadata=document.metadata)
+    if "://" in document.source:
+        return document
     source = str(Path(document.source).resolve())
     if source == document.source:
         return document
@@ -87,14 +93,21 @@ def run_ingest(
     store: Store,
     paths: list[str],
     *,
+    urls_file: str | None = None,
+    fields: Fields | None = None,
     jobs: int = 1,
     progress: ProgressFn | None = None,
     extractor: Extractor | None = None,
     stdin_name: str | None = None,
 ) -> IngestSummary:
+    """Read, extract and store articles, committing a batch every few seconds of work.
+
+    `progress(done, total, source)` is told of each document; total is 0 while unknown (an
+    archive's records are counted as they stream).
+    """
     if extractor is None:
         from quotebrowser.extract import extract_many as extractor
-    total = sum(1 for _ in expand(paths))
+    total = count_inputs(paths, urls_file) or 0
     store.create()  # the file exists from now on: an app opening it will not seed it
     known = store.intact()
     run = _Run(store, total, progress)
@@ -103,7 +116,7 @@ def run_ingest(
         progress(0, total, "")
 
     def to_extract() -> Iterator[Document]:
-        for item in read_paths(paths):
+        for item in read_sources(paths, urls_file=urls_file, fields=fields):
             if isinstance(item, ReadError):
                 run.errors.append(item)
                 run.step(item.source)

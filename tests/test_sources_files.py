@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotebrowser.model import Document
-from quotebrowser.reading import ReadError, read_paths
+from quotebrowser.sources import ReadError
+from quotebrowser.sources.files import read_paths
 
 
 def read(*paths: str | Path, stdin: bytes | None = None) -> list[Document | ReadError]:

@@ -1,10 +1,11 @@
-"""Title, date, byline and outlet of an article, read from its own text.
+"""Title, date, byline, outlet and link of an article, read from its own text.
 
 Only what the article states is taken: a date without a year, or a date in the body ("the
 statement dated 9 November"), is no publication date. Order of trust: front matter (`title:`,
 `date:`, `author:`, `source:` between `---` lines), then `Document.metadata`, then the header
 lines under the title, then well-known phrases anywhere ("Based on materials from X", wire
-datelines such as "CITY (Agency) -").
+datelines such as "CITY (Agency) -"). The link is a bare URL under the title or a line such as
+"Source: https://...".
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 DATE_PATTERNS = [
-    re.compile(rf"\b{_YEAR}-(?P<mnum>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mnum>\d\d)-(?P<day>\d\d)(?:\b|(?=T\d))"),  # ISO, maybe a time
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
 ]
@@ -76,6 +77,13 @@ SUPPORT_LINE = re.compile(rf"^support\s+{_OUTLET}$", re.IGNORECASE)
 # Wire dateline at the start of a paragraph: "LONDON (Agency) —".
 DATELINE = re.compile(r"^[A-Z][\w .,'-]{1,40}?\s\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[-—–]")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_URL = r"(?P<url>https?://[^\s<>\"'“”‘’]+[^\s<>\"'“”‘’.,;:!?)\]])"
+URL_ALONE = re.compile(rf"^<?{_URL}>?[.,;]?$")
+URL_LINE = re.compile(
+    rf"^(?:source|url|link|original(?:ly published)?(?: at| on)?|read (?:it )?online(?: at)?)"
+    rf"\s*:?\s+<?{_URL}>?[.,;]?\s*$",
+    re.IGNORECASE,
+)
 ROLE_WORDS = {"photo", "image", "video", "click", "read", "share", "advertisement"}
 
 
@@ -85,6 +93,7 @@ class ArticleMeta:
     date: str | None
     byline: str | None
     outlet: str | None
+    url: str | None = None
 
 
 def find_date(line: str) -> str | None:
@@ -99,7 +108,7 @@ def find_date(line: str) -> str | None:
     return None
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
+def front_matter(text: str) -> tuple[dict[str, str], str]:
     m = FRONT_MATTER.match(text)
     if not m:
         return {}, text
@@ -139,9 +148,21 @@ def _outlet(lines: list[str]) -> str | None:
     return None
 
 
+def _url(header: list[str], lines: list[str]) -> str | None:
+    for line in header:
+        m = URL_ALONE.match(line) or URL_LINE.match(line)
+        if m:
+            return m.group("url")
+    for line in lines[-8:][::-1] + lines[:12]:
+        m = URL_LINE.match(line)
+        if m:
+            return m.group("url")
+    return None
+
+
 def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     """Title, date, byline and outlet of the article `text`."""
-    front, body = _front_matter(text)
+    front, body = front_matter(text)
     given = {k.lower(): v for k, v in (given or {}).items() if v}
     lines = [line.strip() for line in body.splitlines() if line.strip()]
     title = front.get("title") or given.get("title") or (_clean_title(lines[0]) if lines else "")
@@ -170,4 +191,5 @@ def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     if outlet is None:
         # Credits sit at the end of an article, datelines at the start.
         outlet = _outlet(lines[-8:][::-1]) or _outlet(lines[:12])
-    return ArticleMeta(title=title, date=date, byline=byline, outlet=outlet)
+    url = front.get("url") or front.get("link") or given.get("url") or _url(header, lines)
+    return ArticleMeta(title=title, date=date, byline=byline, outlet=outlet, url=url)

@@ -1,32 +1,26 @@
-"""Turn paths (files, folders, `-`) into Documents, with one clear error per bad file.
+"""Files on disk (and `-`) as Documents, with one clear error per bad file.
 
-Text is decoded exactly as written (no newline or whitespace normalisation) so that quote offsets
-index the file's own characters.
+Plain text is decoded exactly as written (no newline or whitespace normalisation) so that quote
+offsets index the file's own characters. Markdown is rendered to its text, a saved web page to its
+article text: offsets index that text, which is what the store keeps.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from quotebrowser.model import Document
+from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields, read_archive
+from quotebrowser.sources.errors import ReadError
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+# What a folder is searched for; archives (.jsonl, .json, .csv) are read only when named.
+ARTICLE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES, *HTML_SUFFIXES)
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
-
-
-@dataclass(frozen=True, slots=True)
-class ReadError:
-    """A path that could not be read as an article, and why (one line, for the user)."""
-
-    source: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
 
 
 class UndecodableError(ValueError):
@@ -69,18 +63,28 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_bytes(source: str, data: bytes) -> Document | ReadError:
+def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | ReadError:
+    """The article in `data`, read as its file suffix says (text, Markdown or a web page)."""
+    if suffix in HTML_SUFFIXES:
+        from quotebrowser.sources.web import read_html
+
+        return read_html(source, data)
     try:
         text = decode(data)
     except UndecodableError as exc:
         return ReadError(source, str(exc))
     if not text.strip():
         return ReadError(source, "empty file")
+    if suffix in MARKDOWN_SUFFIXES:
+        from quotebrowser.sources.markdown import read_markdown
+
+        return read_markdown(source, text)
     return Document(source=source, text=text)
 
 
-def read_file(path: Path) -> Document | ReadError:
-    source = str(path)
+def read_file(path: Path, source: str | None = None) -> Document | ReadError:
+    """The article in the file at `path`, named `source` (default: the path as given)."""
+    source = str(path) if source is None else source
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -91,7 +95,7 @@ def read_file(path: Path) -> Document | ReadError:
         return ReadError(source, "permission denied")
     except OSError as exc:
         return ReadError(source, f"cannot read: {exc.strerror or exc}")
-    return read_bytes(source, data)
+    return read_bytes(source, data, path.suffix.lower())
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Path | ReadError]:
@@ -114,14 +118,19 @@ def expand(paths: Iterable[str]) -> Iterator[str | Path | ReadError]:
             except OSError:
                 found = []
             if not found:
-                yield ReadError(raw, "folder holds no .txt or .md files")
+                yield ReadError(raw, "folder holds no .txt, .md or .html files")
             yield from found
         else:
             yield path
 
 
-def read_paths(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | ReadError]:
-    """Yield a Document or a ReadError for each article named by `paths`, lazily (streams)."""
+def read_paths(
+    paths: Iterable[str], stdin: bytes | None = None, fields: Fields | None = None
+) -> Iterator[Document | ReadError]:
+    """Yield a Document or a ReadError for each article named by `paths`, lazily (streams).
+
+    An archive (.jsonl, .json, .csv) gives one Document per record; `fields` names its columns.
+    """
     for item in expand(paths):
         if isinstance(item, ReadError):
             yield item
@@ -130,4 +139,7 @@ def read_paths(paths: Iterable[str], stdin: bytes | None = None) -> Iterator[Doc
             yield read_bytes(STDIN_SOURCE, data)
         else:
             assert isinstance(item, Path)
-            yield read_file(item)
+            if item.suffix.lower() in ARCHIVE_SUFFIXES:
+                yield from read_archive(item, fields or Fields())
+            else:
+                yield read_file(item)

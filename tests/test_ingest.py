@@ -1,4 +1,4 @@
-"""Store.ingest: reading, skipping unchanged files, timed batch commits, errors, interruption.
+"""Ingest: reading, skipping unchanged files, timed batch commits, errors, interruption.
 
 The extraction step is a small quote finder defined here (curly-quoted paragraphs), so these
 tests are about the ingest loop; the real extractor runs in test_cli_store.py.
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from quotebrowser.ingest import run_ingest
 from quotebrowser.model import Document, Quote, quote_id
 from quotebrowser.store import Store
 
@@ -48,7 +49,7 @@ def test_ingest_folder_then_again_is_idempotent(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 6)
     db = tmp_path / "q.json"
     store = Store(db)
-    first = store.ingest([str(tmp_path / "in")], extractor=find_quotes)
+    first = run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     assert (first.added, first.unchanged, first.failed, first.quotes) == (6, 0, 0, 12)
     before = db.read_bytes()
     called: list[str] = []
@@ -58,7 +59,7 @@ def test_ingest_folder_then_again_is_idempotent(tmp_path: Path) -> None:
             called.append(doc.source)
         yield from ()
 
-    again = Store(db).ingest([str(tmp_path / "in")], extractor=spy)
+    again = run_ingest(Store(db), [str(tmp_path / "in")], extractor=spy)
     assert (again.added, again.unchanged, again.quotes) == (0, 6, 0)
     assert called == []  # unchanged files never reach the extractor
     assert db.read_bytes() == before
@@ -68,7 +69,7 @@ def test_sources_are_absolute_and_offsets_index_the_file(tmp_path: Path, monkeyp
     write_articles(tmp_path / "in", 2)
     monkeypatch.chdir(tmp_path)
     store = Store(tmp_path / "q.json")
-    store.ingest(["in/article000.txt", "in"], extractor=find_quotes)
+    run_ingest(store, ["in/article000.txt", "in"], extractor=find_quotes)
     snap = store.snapshot()
     # The same file named twice (relative and through its folder) is one document.
     assert sorted(snap.documents) == [str(tmp_path / "in" / f"article00{i}.txt") for i in (0, 1)]
@@ -79,9 +80,9 @@ def test_sources_are_absolute_and_offsets_index_the_file(tmp_path: Path, monkeyp
 def test_changed_file_replaces_its_quotes_only(tmp_path: Path) -> None:
     paths = write_articles(tmp_path / "in", 3)
     store = Store(tmp_path / "q.json")
-    store.ingest([str(tmp_path / "in")], extractor=find_quotes)
+    run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     paths[1].write_text("Article 1, revised\n\n\u201cOnly this now\u201d\n", encoding="utf-8")
-    summary = store.ingest([str(tmp_path / "in")], extractor=find_quotes)
+    summary = run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     assert (summary.replaced, summary.unchanged, summary.quotes) == (1, 2, 1)
     texts = sorted(q.text for q in Store(tmp_path / "q.json").snapshot().quotes)
     assert texts == sorted(["Only this now"] + [f"Statement {j} of article {i}"
@@ -93,7 +94,7 @@ def test_bad_files_are_reported_and_good_ones_land(tmp_path: Path) -> None:
     (tmp_path / "in" / "empty.txt").write_text("   \n")
     (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
     store = Store(tmp_path / "q.json")
-    summary = store.ingest(
+    summary = run_ingest(store,
         [str(tmp_path / "in"), str(tmp_path / "missing.txt")], extractor=find_quotes
     )
     assert (summary.added, summary.failed) == (2, 3)
@@ -107,11 +108,11 @@ def test_commits_in_timed_batches(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     store = Store(db)
     store.commit_interval = 3600.0  # one commit at the end
-    store.ingest([str(tmp_path / "in")], extractor=find_quotes)
+    run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     assert generation(db) == 2  # the empty database ingest creates first, then one commit
     write_articles(tmp_path / "more", 5)
     store.commit_interval = 0.0  # a commit after every document
-    store.ingest([str(tmp_path / "more")], extractor=find_quotes)
+    run_ingest(store, [str(tmp_path / "more")], extractor=find_quotes)
     assert generation(db) == 2 + 5
 
 
@@ -127,7 +128,7 @@ def test_interrupted_ingest_keeps_finished_work(tmp_path: Path) -> None:
             yield item
 
     with pytest.raises(KeyboardInterrupt):
-        store.ingest([str(tmp_path / "in")], extractor=breaks_at_four)
+        run_ingest(store, [str(tmp_path / "in")], extractor=breaks_at_four)
     assert len(Store(tmp_path / "q.json").snapshot().documents) == 3
 
 
@@ -135,7 +136,7 @@ def test_progress_reports_every_document(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 3)
     (tmp_path / "in" / "empty.txt").write_text("")
     seen: list[tuple[int, int]] = []
-    Store(tmp_path / "q.json").ingest(
+    run_ingest(Store(tmp_path / "q.json"),
         [str(tmp_path / "in")], extractor=find_quotes,
         progress=lambda done, total, source: seen.append((done, total)),
     )
@@ -150,5 +151,5 @@ def test_jobs_reach_the_extractor(tmp_path: Path) -> None:
         got.append(jobs)
         yield from find_quotes(documents)
 
-    Store(tmp_path / "q.json").ingest([str(tmp_path / "in")], jobs=3, extractor=record_jobs)
+    run_ingest(Store(tmp_path / "q.json"), [str(tmp_path / "in")], jobs=3, extractor=record_jobs)
     assert got == [3]

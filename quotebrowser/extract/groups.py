@@ -1,0 +1,201 @@
+"""The group of a speaker (leader, official, analyst, other) from the role the article gives.
+
+Groups are defined in the README ("Speaker groups"). A role is read the way a reader reads it:
+its capacities ("Liberal MP, chairman of the budget committee" is two), and in each its head
+noun ("chairman"), the modifiers before it ("former", "deputy", "campaign", "company") and the
+body it belongs to ("of the Commons committee", "at a bank"). The highest group any capacity
+earns wins: a "retired surgeon, former presidential candidate" is an official.
+
+Word classes only: no person, outlet or place is named here.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from quotebrowser.extract import lexicon as lx
+
+RANK = ("other", "analyst", "official", "leader")
+
+# Heads whose group depends on the body they belong to: a "president" of a country leads it, a
+# company's president is an executive; a chairman of a parliamentary committee holds office, a
+# football club's chairman does not. Each one's group when nothing tells.
+BODY_DEPENDENT = {
+    "president": "leader",
+    "vice-president": "official",
+    "leader": "official",  # leads a party or a union as often as a country
+    "head": "official",
+    "director": "official",
+    "chief": "official",
+    "officer": "official",
+    "official": "official",
+    "chairman": "other",
+    "chairwoman": "other",
+    "chair": "other",
+    "executive": "other",
+    "ceo": "other",
+    "manager": "other",
+    "member": "other",
+    "captain": "other",
+    "founder": "other",
+    "owner": "other",
+    "coordinator": "other",
+    "co-ordinator": "other",
+    "organiser": "other",
+    "organizer": "other",
+    "worker": "other",
+    "employee": "other",
+}
+
+# Words that place a role in public office: a legislature, a government, its services, a party
+# or an election campaign, an international body.
+PUBLIC_BODY = frozenset(
+    """
+government ministry department parliament parliamentary congress congressional senate commons
+lords assembly council cabinet committee commission agency bureau police army navy military
+court tribunal federal municipal party campaign election electoral embassy consulate
+administration presidency secretariat regulator authority international central civil
+""".split()
+)
+# Words for a country: its president leads it.
+STATE = frozenset("state states republic kingdom federation nation country".split())
+
+# Words that place a role in a business, a club, the arts or a private association.
+PRIVATE_BODY = frozenset(
+    """
+company firm corporation corp inc ltd plc llc group bank club team league fc studio studios
+label network channel newspaper magazine broadcaster charity retailer maker manufacturer
+supermarket airline brand business industry store chain hotel restaurant film movie music
+records entertainment media marketing sales digital technology tech investment commercial
+union
+""".split()
+)
+
+# Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
+RESEARCH = lx.ANALYST_PLACES - {"school"}
+
+# Modifiers of a head of state's title that make it an office below (or after) it.
+NOT_IN_OFFICE = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
+
+# Office titles read only as the head of a role, not as person nouns of their own (a bare
+# "justice" in a sentence is far more often the abstract noun).
+OFFICE_HEADS = frozenset({"justice"})
+
+_PREPOSITIONS = frozenset("of at for in with to from on by under".split())
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+
+
+def group_for_role(role: str | None) -> str:
+    """leader / official / analyst / other, from the words of a person's role."""
+    if not role:
+        return "other"
+    best = "other"
+    # Parentheses restate or qualify ("President (chief executive) of X"): read them inline.
+    for capacity in regex.split(r"[,;]|\s[-–—]\s", role.replace("(", " ").replace(")", " ")):
+        for group in _capacity_groups(capacity):
+            if RANK.index(group) > RANK.index(best):
+                best = group
+    return best
+
+
+# Nouns too general to tell anything of who someone is; and nouns that say nothing until the
+# body is named ("member of parliament", not "the most important member").
+GENERIC = frozenset("person people man woman someone".split())
+MEMBERSHIP = frozenset("member members".split())
+
+
+def head_title(role: str) -> str | None:
+    """The title a role gives its holder: the head noun of its first capacity, or None when the
+    role is not one ("praise of the president" names a president, but is no title of the
+    speaker's; "person" is no role, nor "member" of nothing named)."""
+    for capacity in regex.split(r"[,;(]", role):
+        head_words, body = _split_body(_WORD.findall(capacity))
+        head, _ = _head(head_words)
+        if head is not None:
+            return None if head in GENERIC or (head in MEMBERSHIP and not body) else head
+        if head_words:
+            return None
+    return None
+
+
+def _capacity_groups(capacity: str) -> list[str]:
+    """One group per coordinated head: "director and screenwriter of the film" is two heads
+    sharing one body."""
+    words = _WORD.findall(capacity)
+    parts: list[list[str]] = [[]]
+    for w in words:
+        if w.lower() in ("and", "&") and parts[-1]:
+            parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [p for p in parts if p]
+    shared: list[str] = []
+    groups: list[str] = []
+    for part in reversed(parts):
+        head_words, body = _split_body(part)
+        if not body:
+            body = shared  # the body named after the last head belongs to each
+        else:
+            shared = body
+        groups.append(_group(head_words, body))
+    return groups
+
+
+def _bare(word: str) -> str:
+    """ "UKIP's" -> "ukip": a word without its possessive ending or trailing stop."""
+    return regex.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
+
+
+def _split_body(words: list[str]) -> tuple[list[str], list[str]]:
+    """ "Deputy Director" | "of the Institute of ...": the head phrase and the body it is of."""
+    lowered = [w.lower() for w in words]
+    for i, w in enumerate(lowered):
+        if i and w in _PREPOSITIONS and "-".join(lowered[i - 1 : i + 2]) not in lx.PERSON_NOUNS:
+            return words[:i], words[i:]
+    return words, []
+
+
+def _head(words: list[str]) -> tuple[str | None, list[str]]:
+    """The last role noun of the phrase (as a title key) and the words before it."""
+    lowered = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip(".,") for w in words)]
+    for end in range(len(words), 0, -1):
+        keys = lx.role_nouns(words[max(0, end - 3) : end]) | (OFFICE_HEADS & {lowered[end - 1]})
+        # The longest title ending at this word: "prime minister" rather than "minister".
+        for n in (3, 2, 1):
+            if end - n >= 0 and "-".join(lowered[end - n : end]) in keys:
+                return "-".join(lowered[end - n : end]), words[: end - n]
+    return None, words
+
+
+def _group(head_words: list[str], body: list[str]) -> str:
+    head, modifiers = _head(head_words)
+    if head is None:
+        return "other"
+    mods = {_bare(w) for w in modifiers}
+    context = mods | {_bare(w) for w in body}
+    not_in_office = bool(mods & NOT_IN_OFFICE)
+    if head in lx.ANALYST_TITLES:
+        return "analyst"
+    if head in BODY_DEPENDENT:
+        if head in lx.LEADER_TITLES and context & STATE and not context & PRIVATE_BODY:
+            group = "leader"  # "President of the Republic"
+        elif context & PUBLIC_BODY:
+            group = "official"
+        elif context & PRIVATE_BODY or (body and body[0].lower() == "at"):
+            # "at" a body that names no public office: a company, a club, a firm.
+            group = "other"
+        elif context & RESEARCH:
+            group = "analyst"
+        else:
+            group = BODY_DEPENDENT[head]
+    elif head in lx.LEADER_TITLES:
+        group = "leader"
+    elif head in lx.OFFICIAL_TITLES | OFFICE_HEADS:
+        group = "official"
+    else:
+        group = "other"
+    if group == "leader" and (not_in_office or mods & lx.SUBORDINATE):
+        return "official"  # a deputy, shadow or former head of government holds office below
+    if group == "leader" and context & RESEARCH:
+        return "analyst"  # the president of a university
+    return group

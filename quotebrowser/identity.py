@@ -1,0 +1,221 @@
+"""One name per person across an archive, by the usual rules of news writing.
+
+Articles name the same person differently: "Donald J. Trump" in one, "Donald Trump" in another,
+"Trump" in a third. Within an archive:
+
+- names that differ only in case, accents, spacing, middle initials or a suffix ("Jr.", "III")
+  are one person, shown under their most quoted spelling;
+- a surname-only speaker ("Trump", "De Blasio") is the one person of that surname quoted in the
+  same article; failing that, the one person of that surname the whole archive quotes. When two
+  people share the surname, it stays as written: no guess;
+- in one article, a first name alone ("Sharon") is the one person of that first name quoted
+  there (unless someone of the archive has it as a surname);
+- a name with words stuck before it ("Lib Dem Jane Doe") is the plain name the article (else
+  the archive, when only one fits) also quotes;
+- a speaker labelled an organisation whose name is the name of a person quoted in the same
+  article, or the surname of the one person of that surname (in the article, else the archive),
+  is that person.
+
+Pure: names in, decisions out. The store applies them and records them; `keep_apart` holds the
+names a user split off by hand, which then stay as written.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from quotebrowser.folding import fold
+
+NOT_PEOPLE = frozenset({"organization", "document"})
+# Lower-case particles that begin a surname ("de Blasio", "van der Berg", "bin Salman").
+PARTICLES = frozenset(
+    "de da di del della des du le la van von der den ter ten bin al el ibn".split()
+)
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_INITIAL = regex.compile(r"^\p{L}\.?$")
+_HYPHEN = regex.compile(r"\s*[-‐–]\s*")
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    alias: str  # the name as written
+    canonical: str  # the name the archive shows
+    rule: str  # "spelling", "surname", "surname in article", "person, not organization"
+    source: str | None = None  # the article, when the merge holds in that article only
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """One quote's speaker: the name as written, the group given, the article."""
+
+    name: str
+    group: str
+    source: str
+
+
+@lru_cache(maxsize=65536)  # an archive repeats a few thousand names over many quotes
+def name_key(name: str) -> tuple[str, ...]:
+    """The words that identify a person: folded, without middle initials or suffixes.
+    `name_key("Donald J. Trump") == name_key("donald trump")`."""
+    name = _HYPHEN.sub("-", _POSSESSIVE.sub("", name.strip()))
+    words = [w for w in fold(name).split() if w.strip(".,")]
+    words = [w.rstrip(",") for w in words]
+    while len(words) > 2 and words[-1] in SUFFIXES:
+        words.pop()
+    if len(words) > 2:
+        words = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
+    return tuple(w.rstrip(".") for w in words)
+
+
+def surname_only(key: tuple[str, ...]) -> bool:
+    """ "trump", "de blasio": a surname with its particles, no first name."""
+    return bool(key) and all(w in PARTICLES for w in key[:-1])
+
+
+@dataclass
+class Identities:
+    """The archive's decisions: each name as written -> the name shown for that person."""
+
+    names: dict[str, str] = field(default_factory=dict)  # everywhere
+    in_article: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, name)
+    merges: list[Merge] = field(default_factory=list)
+
+    def canonical(self, name: str, source: str | None = None) -> str:
+        if source is not None and (source, name) in self.in_article:
+            return self.in_article[(source, name)]
+        return self.names.get(name, name)
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Canonical name -> the other names merged into it."""
+        found: dict[str, set[str]] = {}
+        for m in self.merges:
+            found.setdefault(m.canonical, set()).add(m.alias)
+        return {name: sorted(aliases) for name, aliases in found.items()}
+
+
+def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Identities:
+    """Decide who is who across the archive from every quote's speaker."""
+    apart = {fold(n) for n in keep_apart}
+    people: Counter[str] = Counter()  # name as written -> quotes
+    organizations: set[tuple[str, str]] = set()  # (source, name)
+    keys_in: dict[str, set[tuple[str, ...]]] = {}  # source -> full-name keys quoted there
+    sources_of: dict[str, set[str]] = {}
+    for s in speakers:
+        if not s.name.strip() or fold(s.name) in apart:
+            continue
+        if s.group in NOT_PEOPLE:
+            organizations.add((s.source, s.name))
+            continue
+        people[s.name] += 1
+        sources_of.setdefault(s.name, set()).add(s.source)
+        key = name_key(s.name)
+        if len(key) >= 2 and not surname_only(key):
+            keys_in.setdefault(s.source, set()).add(key)
+    result = Identities()
+
+    # Full names: one person per key, shown as their most quoted spelling.
+    spellings: dict[tuple[str, ...], Counter[str]] = {}
+    for name, count in people.items():
+        key = name_key(name)
+        if len(key) >= 2 and not surname_only(key):
+            spellings.setdefault(key, Counter())[" ".join(name.split())] += count
+    shown: dict[tuple[str, ...], str] = {
+        key: min(counts, key=lambda n: (-counts[n], len(n), n)) for key, counts in spellings.items()
+    }
+    for name in people:
+        key = name_key(name)
+        if key in shown and shown[key] != name:
+            result.names[name] = shown[key]
+            result.merges.append(Merge(name, shown[key], "spelling"))
+
+    # Words before a name the article (else the archive) also gives alone ("Lib Dem Jane Doe"
+    # beside "Jane Doe") are a description that stuck to it: the same person, the plain name.
+    for name in people:
+        key = name_key(name)
+        if key not in shown or name in result.names:
+            continue
+        everywhere = [key[i:] for i in range(1, len(key) - 1) if key[i:] in shown]
+        if len(everywhere) == 1:
+            target = shown[everywhere[0]]
+            result.names[name] = target
+            result.merges.append(Merge(name, target, "description before the name"))
+            continue
+        for source in sorted(sources_of[name]):
+            plain = [k for k in everywhere if k in keys_in.get(source, set())]
+            if len(plain) == 1:
+                target = shown[plain[0]]
+                result.in_article[(source, name)] = target
+                result.merges.append(Merge(name, target, "description before the name", source))
+
+    # Surnames: the one person of that surname in the article, else in the archive. A full name
+    # labelled an organisation (the recogniser's mistake, often) still makes a surname ambiguous.
+    by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in [*shown, *(name_key(name) for _, name in organizations)]:
+        for n in range(1, len(key)):
+            if surname_only(key[n:]):
+                by_tail.setdefault(key[n:], set()).add(key)
+
+    def holder(key: tuple[str, ...], source: str | None) -> tuple[str, ...] | None:
+        found = by_tail.get(key, set())
+        if source is not None:
+            found = found & keys_in.get(source, set())
+        return next(iter(found)) if len(found) == 1 and next(iter(found)) in shown else None
+
+    for name in people:
+        key = name_key(name)
+        if len(key) >= 2 and not surname_only(key):
+            continue
+        everywhere = holder(key, None)
+        if everywhere is not None:
+            result.names[name] = shown[everywhere]
+            result.merges.append(Merge(name, shown[everywhere], "surname"))
+            continue
+        for source in sorted(sources_of[name]):
+            local = holder(key, source)
+            rule = "surname in article"
+            if local is None and len(key) == 1 and key not in by_tail:
+                # "Sharon" in an article that quotes Sharon Doe: a first name, used as a name
+                # only when nobody the archive knows has it as a surname.
+                firsts = {k for k in keys_in.get(source, set()) if k[0] == key[0]}
+                local = next(iter(firsts)) if len(firsts) == 1 else None
+                rule = "first name in article"
+            if local is not None:
+                result.in_article[(source, name)] = shown[local]
+                result.merges.append(Merge(name, shown[local], rule, source))
+
+    # An organisation named like a person quoted in the same article (or, for a surname, like
+    # the one person of that surname in the archive) is that person.
+    for source, name in sorted(organizations):
+        key = name_key(name)
+        if surname_only(key):
+            local = holder(key, source) or holder(key, None)
+        else:
+            local = key if key in keys_in.get(source, set()) else None
+        if local is not None:
+            result.in_article[(source, name)] = shown[local]
+            result.merges.append(Merge(name, shown[local], "person, not organization", source))
+    return result
+
+
+def person_groups(quotes: Iterable[tuple[str | None, str, str | None]]) -> dict[str, str]:
+    """Folded speaker name -> the group a person is listed and filtered under across the
+    archive, from (speaker, group, role) triples: the group of most of their quotes that give a
+    role (a quote without one is "other" for want of information, not by evidence), else of
+    most of their quotes. Unattributed quotes ("") are other."""
+    informed: dict[str, Counter[str]] = {}
+    counts: dict[str, Counter[str]] = {}
+    for speaker, group, role in quotes:
+        key = fold(speaker or "")
+        counts.setdefault(key, Counter())[group] += 1
+        if role or group in NOT_PEOPLE:
+            informed.setdefault(key, Counter())[group] += 1
+    found = {key: (informed.get(key) or c).most_common(1)[0][0] for key, c in counts.items()}
+    if "" in found:
+        found[""] = "other"
+    return found

@@ -1,0 +1,60 @@
+"""Sources: what the user has, turned into Documents with text and metadata.
+
+Files (plain text, Markdown, saved web pages), folders, `-` for standard input, links, and
+archives (.jsonl, .json, .csv: one article a record). Each bad input is one ReadError naming the
+file, record or link. Sources know nothing of spaCy or the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
+
+from quotebrowser.model import Document
+from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields
+from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.files import STDIN_SOURCE, expand, read_paths
+from quotebrowser.sources.links import fetch_all, is_link, read_url_file
+
+__all__ = ["STDIN_SOURCE", "Fields", "ReadError", "count_inputs", "read_sources"]
+
+
+def read_sources(
+    paths: Iterable[str],
+    *,
+    urls_file: str | None = None,
+    fields: Fields | None = None,
+    stdin: bytes | None = None,
+) -> Iterator[Document | ReadError]:
+    """A Document or a ReadError for each article, in the order given, lazily.
+
+    `paths` may mix files, folders, `-` and links; the links listed in `urls_file` come last.
+    Links are fetched a few at a time, ahead of whoever reads this iterator.
+    """
+    for linked, run in groupby(paths, key=is_link):
+        if linked:
+            yield from fetch_all(run)
+        else:
+            yield from read_paths(list(run), stdin=stdin, fields=fields)
+    if urls_file is not None:
+        links, errors = read_url_file(Path(urls_file))
+        yield from errors
+        yield from fetch_all(links)
+
+
+def count_inputs(paths: Iterable[str], urls_file: str | None = None) -> int | None:
+    """How many documents the inputs hold, or None when an archive makes that unknown."""
+    total = 0
+    for raw in paths:
+        if is_link(raw):
+            total += 1
+            continue
+        for item in expand([raw]):
+            if isinstance(item, Path) and item.suffix.lower() in ARCHIVE_SUFFIXES:
+                return None
+            total += 1
+    if urls_file is not None:
+        links, errors = read_url_file(Path(urls_file))
+        total += len(links) + len(errors)
+    return total
