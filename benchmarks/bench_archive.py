@@ -130,11 +130,12 @@ def child(mode: str, archive: str, db: str) -> None:
         result = {"documents": len(store.documents()), "quotes": len(store.snapshot().quotes)}
     elif mode == "cite":
         from quotebrowser.citation import cite
+        from quotebrowser.query import find, shorthand
         from quotebrowser.store import Store
 
         store = Store(db)
         last = next(reversed(store.documents().values()))
-        quote = store.find_quotes(source=last.source)[0]
+        quote = find(store, shorthand("source", last.source))[0]
         result = {"citation": cite(quote, last, "apa")}
     result.update(seconds=round(time.perf_counter() - started, 1), peak_mb=round(peak_mb()))
     print(json.dumps(result))

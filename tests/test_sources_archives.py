@@ -11,6 +11,7 @@ from test_ingest import find_quotes
 from quotebrowser.citation import cite
 from quotebrowser.ingest import run_ingest
 from quotebrowser.model import Document
+from quotebrowser.query import find
 from quotebrowser.sources import Fields, ReadError, read_sources
 from quotebrowser.sources.archives import read_archive
 from quotebrowser.store import Store
@@ -138,7 +139,7 @@ def test_ingest_keeps_record_metadata_for_citations(tmp_path: Path) -> None:
         "Example Wire",
         "https://wire.example/bridge",
     )
-    quote = store.find_quotes(source="wire.jsonl#1")[0]
+    quote = find(store, "source:wire.jsonl#1")[0]
     assert cite(quote, info, "chicago") == (
         "Unattributed, quoted in Sam Idris, “Bridge reopens,” Example Wire, June 1, 2022, "
         "https://wire.example/bridge: “It is safe,”"

@@ -11,6 +11,7 @@ from test_ingest import find_quotes
 from quotebrowser.citation import cite
 from quotebrowser.ingest import run_ingest
 from quotebrowser.model import Document
+from quotebrowser.query import find
 from quotebrowser.sources import ReadError, read_sources
 from quotebrowser.sources.files import read_file
 from quotebrowser.store import Store
@@ -143,7 +144,7 @@ def test_ingested_pages_keep_their_metadata_and_cite_it(tmp_path: Path) -> None:
         "2024-03-05",
         "https://gazette.example/news/port-strike-ends",
     )
-    quote = next(q for q in store.find_quotes(source="harbour") if q.text.startswith("We have"))
+    quote = next(q for q in find(store, "source:harbour") if q.text.startswith("We have"))
     assert store.document_text(source)[quote.start : quote.end] == quote.text
     assert cite(quote, info, "apa").endswith(
         "Mara Okafor. (2024, March 5). Port strike ends after talks. The Harbour Gazette. "

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from quotebrowser.cli import main
+from quotebrowser.query import find
 from quotebrowser.store import Store
 from tests.store_support import make_document
 
@@ -31,7 +32,7 @@ def test_a_surname_in_one_article_joins_the_full_name_of_another(tmp_path: Path)
         ("Vey", "surname"),
         ("Tomas J. Vey", "spelling"),
     }
-    assert [q.source for q in store.find_quotes(speaker="tomas vey")] == ["/b.txt", "/a.txt",
+    assert [q.source for q in find(store, 'speaker:"tomas vey"')] == ["/b.txt", "/a.txt",
                                                                           "/c.txt"]
 
 
