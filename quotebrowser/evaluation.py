@@ -280,3 +280,42 @@ def who_scores(
         wrong_groups=wrong_groups,
         wrong_roles=wrong_roles,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """How far to trust one attribution rule: of the quotes it attributed that match a gold
+    quote, how many have the right speaker."""
+
+    evidence: str
+    quotes: int  # predicted quotes with this evidence
+    matched: int  # of them, matching a gold quote
+    right: int  # of the matched, with the gold speaker
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.matched if self.matched else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "quotes": self.quotes,
+            "matched": self.matched,
+            "right": self.right,
+            "precision": round(self.precision, 4),
+        }
+
+
+def by_evidence(scores: Scores, order: tuple[str, ...] = ()) -> list[EvidenceRow]:
+    """One row per evidence value seen, in `order` (the rules' order), then any others."""
+    quotes: Counter[str] = Counter()
+    matched: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for _g, p in scores.right_speakers:
+        matched[p.evidence] += 1
+        right[p.evidence] += 1
+    for _g, p in scores.wrong_speakers:
+        matched[p.evidence] += 1
+    quotes.update(matched)
+    quotes.update(p.evidence for p in scores.false_positives)
+    names = [e for e in order if e in quotes] + sorted(e for e in quotes if e not in order)
+    return [EvidenceRow(e, quotes[e], matched[e], right[e]) for e in names]

@@ -84,7 +84,7 @@ class Entry:
 
 
 def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
-    """"All quotes", then each group's header and its speakers, busiest first.
+    """ "All quotes", then each group's header and its speakers, busiest first.
 
     One row per person (names that differ only in case or accents are one), under the group of
     most of their quotes; a group's count is the sum of its rows, so the groups add up to all

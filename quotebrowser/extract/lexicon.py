@@ -261,4 +261,3 @@ def role_nouns(words: list[str]) -> set[str]:
     # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
     # any minister.
     return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
-

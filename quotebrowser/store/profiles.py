@@ -73,8 +73,9 @@ def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
             aliases.setdefault(key, set()).add(written)
         counts[key] += 1
         sources.setdefault(key, set()).add(q.get("source", ""))
-    group_of = person_groups((q.get("speaker"), q.get("group") or "other", q.get("role"))
-                             for q in rows)
+    group_of = person_groups(
+        (q.get("speaker"), q.get("group") or "other", q.get("role")) for q in rows
+    )
     profiles = []
     for key in counts:
         group = group_of[key]
