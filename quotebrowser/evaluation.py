@@ -249,19 +249,24 @@ class WhoScores:
 
 
 def who_scores(
-    gold: Gold, scores: Scores, canonical: Callable[[Quote], str] | None = None
+    gold: Gold,
+    scores: Scores,
+    canonical: Callable[[Quote], str] | None = None,
+    group: Callable[[Quote], str] | None = None,
 ) -> WhoScores:
     """Group, role and naming figures over `scores.right_speakers`.
 
     `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
-    names are also folded (case, accents), as the store folds them."""
+    names are also folded (case, accents), as the store folds them. `group` gives the group the
+    archive lists the speaker under (identity.person_groups), else the quote's own."""
+    group_of = group or (lambda q: q.group)
     pairs = [
         (gold.speakers[g.speaker], p)
         for g, p in scores.right_speakers
         if g.speaker is not None and g.speaker in gold.speakers
     ]
     grouped = [(s, p) for s, p in pairs if s.group]
-    wrong_groups = [(s, p) for s, p in grouped if p.group != s.group]
+    wrong_groups = [(s, p) for s, p in grouped if group_of(p) != s.group]
     wrong_roles = [(s, p) for s, p in pairs if not role_true(p.role, s)]
     names: dict[str, dict[str, str]] = {}
     for s, p in pairs:

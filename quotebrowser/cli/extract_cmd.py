@@ -18,8 +18,9 @@ from quotebrowser.evaluation import (
     score_document,
     who_scores,
 )
-from quotebrowser.identity import Speaker, resolve
-from quotebrowser.model import QUOTE_FIELDS, Document
+from quotebrowser.folding import fold
+from quotebrowser.identity import Speaker, person_groups, resolve
+from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, read_sources
 
@@ -111,6 +112,7 @@ def run_eval(args: argparse.Namespace) -> int:
     scores = Scores()
     unknown: list[str] = []
     speakers: list[Speaker] = []
+    predicted: list[Quote] = []
     for document, quotes in extract_many(
         _documents(args, failures), jobs=args.jobs or default_jobs()
     ):
@@ -120,13 +122,21 @@ def run_eval(args: argparse.Namespace) -> int:
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
         speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
+        predicted.extend(quotes)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
         # Names as the store would show them: one per person across the corpus.
+        # Names and groups as the store shows them: one name per person across the corpus, and
+        # the group the archive lists them under.
         identities = resolve(speakers)
-        who = who_scores(gold, scores, lambda q: identities.canonical(q.speaker or "", q.source))
+
+        def shown(q: Quote) -> str:
+            return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
+
+        groups = person_groups((shown(q), q.group, q.role) for q in predicted)
+        who = who_scores(gold, scores, shown, lambda q: groups[fold(shown(q))])
     rows = None
     if args.by_evidence:
         from quotebrowser.extract.rules import EVIDENCE

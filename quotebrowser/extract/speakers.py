@@ -233,6 +233,7 @@ class SpeakerTable:
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
                     and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
+                    and not _names_someone(token)
                 ):
                     references.append((pos, token, unit))
                 elif _named_organization_subject(token):
@@ -874,6 +875,16 @@ def _named_organization_subject(token: Token) -> bool:
             and c.ent_type_ not in ("PERSON", "NORP")
             for c in token.lefts
         )
+    )
+
+
+def _names_someone(token: Token) -> bool:
+    """ "Former prosecutor and Mayor Jane Doe": a title whose phrase holds the name itself is
+    that person's, never a description of someone named before."""
+    return any(
+        c.dep_ == "conj"
+        and any(t.ent_type_ == "PERSON" or looks_like_full_name(t) for t in c.subtree)
+        for c in token.children
     )
 
 
