@@ -790,11 +790,13 @@ class SpeakerTable:
         )
         class_nouns = nouns & (lx.ANALYST_TITLES | {"official", "leader", "head"})
 
+        former = bool(lowered & lx.FORMER)
+
         def fits(person: Entity) -> int:
             """2+: the description names this person's office; 1: only the place fits; -1: no."""
             score = 0
-            if nouns & person.titles:
-                score += 2
+            if nouns & person.titles and (former or not _held_formerly(person, nouns)):
+                score += 2  # "the governor" is not the former governor
             group = person.group
             if class_nouns & lx.ANALYST_TITLES and group == "analyst":
                 score += 2
@@ -848,6 +850,12 @@ _INITIAL_SKIP = frozenset("of for the and on in to de".split())
 def _initials(name: str) -> str:
     words = [w for w in regex.split(r"[\s\-]+", name) if w and w.lower() not in _INITIAL_SKIP]
     return "".join(w[0] for w in words).upper()
+
+
+def _held_formerly(person: Entity, nouns: set[str]) -> bool:
+    """Every role of the person naming one of these titles says "former"."""
+    held = [r for r in person.roles if lx.role_nouns(r.split()) & nouns]
+    return bool(held) and all(set(r.lower().split()) & lx.FORMER for r in held)
 
 
 def _bare_word(person: Entity) -> bool:
