@@ -249,19 +249,24 @@ class WhoScores:
 
 
 def who_scores(
-    gold: Gold, scores: Scores, canonical: Callable[[Quote], str] | None = None
+    gold: Gold,
+    scores: Scores,
+    canonical: Callable[[Quote], str] | None = None,
+    group: Callable[[Quote], str] | None = None,
 ) -> WhoScores:
     """Group, role and naming figures over `scores.right_speakers`.
 
     `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
-    names are also folded (case, accents), as the store folds them."""
+    names are also folded (case, accents), as the store folds them. `group` gives the group the
+    archive lists the speaker under (identity.person_groups), else the quote's own."""
+    group_of = group or (lambda q: q.group)
     pairs = [
         (gold.speakers[g.speaker], p)
         for g, p in scores.right_speakers
         if g.speaker is not None and g.speaker in gold.speakers
     ]
     grouped = [(s, p) for s, p in pairs if s.group]
-    wrong_groups = [(s, p) for s, p in grouped if p.group != s.group]
+    wrong_groups = [(s, p) for s, p in grouped if group_of(p) != s.group]
     wrong_roles = [(s, p) for s, p in pairs if not role_true(p.role, s)]
     names: dict[str, dict[str, str]] = {}
     for s, p in pairs:
@@ -280,3 +285,42 @@ def who_scores(
         wrong_groups=wrong_groups,
         wrong_roles=wrong_roles,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """How far to trust one attribution rule: of the quotes it attributed that match a gold
+    quote, how many have the right speaker."""
+
+    evidence: str
+    quotes: int  # predicted quotes with this evidence
+    matched: int  # of them, matching a gold quote
+    right: int  # of the matched, with the gold speaker
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.matched if self.matched else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "quotes": self.quotes,
+            "matched": self.matched,
+            "right": self.right,
+            "precision": round(self.precision, 4),
+        }
+
+
+def by_evidence(scores: Scores, order: tuple[str, ...] = ()) -> list[EvidenceRow]:
+    """One row per evidence value seen, in `order` (the rules' order), then any others."""
+    quotes: Counter[str] = Counter()
+    matched: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for _g, p in scores.right_speakers:
+        matched[p.evidence] += 1
+        right[p.evidence] += 1
+    for _g, p in scores.wrong_speakers:
+        matched[p.evidence] += 1
+    quotes.update(matched)
+    quotes.update(p.evidence for p in scores.false_positives)
+    names = [e for e in order if e in quotes] + sorted(e for e in quotes if e not in order)
+    return [EvidenceRow(e, quotes[e], matched[e], right[e]) for e in names]

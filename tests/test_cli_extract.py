@@ -99,3 +99,18 @@ def test_eval_with_a_broken_gold_file_is_a_clear_error(tmp_path: Path, capsys) -
     assert main(["eval", str(bad), str(SEEDS)]) == 2
     err = capsys.readouterr().err
     assert "gold.json" in err and "Traceback" not in err
+
+
+def test_eval_by_evidence_accounts_for_every_matched_quote(capsys) -> None:
+    from quotebrowser.extract.rules import EVIDENCE
+
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--by-evidence", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    rows = summary["by_evidence"]
+    assert set(rows) <= set(EVIDENCE)
+    assert sum(r["matched"] for r in rows.values()) == summary["matched"]
+    assert sum(r["right"] for r in rows.values()) == round(
+        summary["attribution_accuracy"] * summary["matched"]
+    )
+    assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--by-evidence", "--jobs", "1"]) == 0
+    assert "precision" in capsys.readouterr().out

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
-from quotebrowser.evaluation import Gold, Scores, role_true, score_document, token_f1, who_scores
+from quotebrowser.evaluation import (
+    Gold,
+    Scores,
+    by_evidence,
+    role_true,
+    score_document,
+    token_f1,
+    who_scores,
+)
 from quotebrowser.model import Quote
 
 
@@ -142,3 +151,30 @@ def test_who_scores_group_role_and_names(tmp_path: Path) -> None:
     # Canonicalised as the archive would show them, Jane Roe has one name.
     merged = who_scores(gold, scores, canonical=lambda q: "Jane Roe" if "Roe" in q.speaker else "")
     assert merged.names_per_person == 1.0
+
+
+def test_precision_by_evidence_counts_each_rule(tmp_path: Path) -> None:
+    gold = gold_file(tmp_path)
+    text = "we will win the vote. stocks are low. nobody knows. a scare quote."
+    predicted = [
+        replace(quote("we will win the vote", 0, "Roe"), evidence="verb-after"),
+        replace(quote("stocks are low", 22, "Jane Roe"), evidence="verb-after"),
+        replace(quote("nobody knows", 38, None), evidence="none"),
+        replace(quote("a scare quote", 52, "Roe"), evidence="runs-on"),
+    ]
+    scores = Scores()
+    score_document(gold, gold.quotes["doc.txt"], predicted, text, scores)
+    rows = {row.evidence: row for row in by_evidence(scores, ("runs-on", "verb-after"))}
+    assert [r.evidence for r in by_evidence(scores, ("runs-on", "verb-after"))] == [
+        "runs-on",
+        "verb-after",
+        "none",
+    ]
+    assert (rows["verb-after"].quotes, rows["verb-after"].matched, rows["verb-after"].right) == (
+        2,
+        2,
+        1,
+    )
+    assert rows["verb-after"].precision == 0.5
+    assert (rows["runs-on"].quotes, rows["runs-on"].matched) == (1, 0)  # spurious only
+    assert rows["none"].precision == 1.0  # rightly no speaker

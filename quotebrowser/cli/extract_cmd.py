@@ -9,9 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
-from quotebrowser.evaluation import Gold, Scores, WhoScores, score_document, who_scores
-from quotebrowser.identity import Speaker, resolve
-from quotebrowser.model import QUOTE_FIELDS, Document
+from quotebrowser.evaluation import (
+    EvidenceRow,
+    Gold,
+    Scores,
+    WhoScores,
+    by_evidence,
+    score_document,
+    who_scores,
+)
+from quotebrowser.folding import fold
+from quotebrowser.identity import Speaker, person_groups, resolve
+from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, read_sources
 
@@ -49,6 +58,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         action="store_true",
         help="also score who-is-who over rightly attributed quotes: group and role accuracy, "
         "distinct names per person",
+    )
+    e.add_argument(
+        "--by-evidence",
+        action="store_true",
+        help="also show, for each attribution rule, how many of its speakers are right",
     )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
@@ -98,6 +112,7 @@ def run_eval(args: argparse.Namespace) -> int:
     scores = Scores()
     unknown: list[str] = []
     speakers: list[Speaker] = []
+    predicted: list[Quote] = []
     for document, quotes in extract_many(
         _documents(args, failures), jobs=args.jobs or default_jobs()
     ):
@@ -107,23 +122,48 @@ def run_eval(args: argparse.Namespace) -> int:
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
         speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
+        predicted.extend(quotes)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
         # Names as the store would show them: one per person across the corpus.
+        # Names and groups as the store shows them: one name per person across the corpus, and
+        # the group the archive lists them under.
         identities = resolve(speakers)
-        who = who_scores(gold, scores, lambda q: identities.canonical(q.speaker or "", q.source))
+
+        def shown(q: Quote) -> str:
+            return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
+
+        groups = person_groups((shown(q), q.group, q.role) for q in predicted)
+        who = who_scores(gold, scores, shown, lambda q: groups[fold(shown(q))])
+    rows = None
+    if args.by_evidence:
+        from quotebrowser.extract.rules import EVIDENCE
+
+        rows = by_evidence(scores, EVIDENCE)
     if args.json:
         summary = scores.summary()
         if who is not None:
             summary["who"] = who.summary()
+        if rows is not None:
+            summary["by_evidence"] = {row.evidence: row.summary() for row in rows}
         print(json.dumps(summary, indent=2))
     else:
         _print_scores(scores, args.verbose)
         if who is not None:
             _print_who(who, args.verbose)
+        if rows is not None:
+            _print_evidence(rows)
     return 1 if failures else 0
+
+
+def _print_evidence(rows: list[EvidenceRow]) -> None:
+    print()
+    print(f"{'evidence':16} {'quotes':>6} {'matched':>7} {'right':>5} {'precision':>9}")
+    for row in rows:
+        precision = f"{row.precision:.3f}" if row.matched else "-"
+        print(f"{row.evidence:16} {row.quotes:6} {row.matched:7} {row.right:5} {precision:>9}")
 
 
 def _print_scores(scores: Scores, verbose: bool) -> None:

@@ -147,6 +147,8 @@ PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_N
 ANALYST_PLACES = frozenset(
     "institute university think-tank academy college centre center school".split()
 )
+# Words that put an office in the past.
+FORMER = frozenset("former ex- ex onetime one-time erstwhile retired".split())
 # Modifiers that turn a leader's title into an office below it.
 SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
 

@@ -284,9 +284,12 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     found = _context_subject(span, ctx)
     if found is not None and found[0].offset + found[1][0].idx > prev_end:
         unit, np = found
-        if ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
+        own = ctx.article.token_at(prev_end)
+        in_own_cue = own is not None and own[1].sent == np[0].sent  # "...," the Post reported
+        if not in_own_cue and ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
             return None  # someone new is the subject since the previous quote
-    return Cue("runs-on", None, previous.cue.mention, previous.cue.unit, previous.cue.resolution)
+    cue = previous.cue
+    return Cue("runs-on", None, cue.mention, cue.unit, cue.resolution)
 
 
 def sentence_before(span: Span, ctx: Context) -> Cue | None:

@@ -233,6 +233,7 @@ class SpeakerTable:
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
                     and (token.lower_ in lx.PERSON_PRONOUNS or lx.role_nouns([token.text]))
+                    and not _names_someone(token)
                 ):
                     references.append((pos, token, unit))
                 elif _named_organization_subject(token):
@@ -789,11 +790,13 @@ class SpeakerTable:
         )
         class_nouns = nouns & (lx.ANALYST_TITLES | {"official", "leader", "head"})
 
+        former = bool(lowered & lx.FORMER)
+
         def fits(person: Entity) -> int:
             """2+: the description names this person's office; 1: only the place fits; -1: no."""
             score = 0
-            if nouns & person.titles:
-                score += 2
+            if nouns & person.titles and (former or not _held_formerly(person, nouns)):
+                score += 2  # "the governor" is not the former governor
             group = person.group
             if class_nouns & lx.ANALYST_TITLES and group == "analyst":
                 score += 2
@@ -849,6 +852,12 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words).upper()
 
 
+def _held_formerly(person: Entity, nouns: set[str]) -> bool:
+    """Every role of the person naming one of these titles says "former"."""
+    held = [r for r in person.roles if lx.role_nouns(r.split()) & nouns]
+    return bool(held) and all(set(r.lower().split()) & lx.FORMER for r in held)
+
+
 def _bare_word(person: Entity) -> bool:
     """A one-word "name" with no first name, title or honorific anywhere in the article: as
     often a firm or a place the recogniser took for a person ("firms like Acme") as a person,
@@ -874,6 +883,16 @@ def _named_organization_subject(token: Token) -> bool:
             and c.ent_type_ not in ("PERSON", "NORP")
             for c in token.lefts
         )
+    )
+
+
+def _names_someone(token: Token) -> bool:
+    """ "Former prosecutor and Mayor Jane Doe": a title whose phrase holds the name itself is
+    that person's, never a description of someone named before."""
+    return any(
+        c.dep_ == "conj"
+        and any(t.ent_type_ == "PERSON" or looks_like_full_name(t) for t in c.subtree)
+        for c in token.children
     )
 
 
