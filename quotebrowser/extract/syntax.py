@@ -10,7 +10,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency edges a quote's governing verb is never reached through: the quote then belongs to an
 # adverbial or relative clause or an apposition, not to the verb's report.
 BLOCKING_DEPS = frozenset({"advcl", "acl", "relcl", "appos", "agent"})
-_POSSESSIVES = frozenset("his her their its our my your".split())
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -130,7 +129,7 @@ def words_text(tokens: list[Token]) -> str:
 def strip_determiners(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     while out and (
-        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
+        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in lx.POSSESSIVES or out[0].is_punct
     ):
         out = out[1:]
     while out and out[-1].is_punct:
