@@ -9,6 +9,10 @@ from typing import Any, Literal
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
 Kind = Literal["direct", "partial"]
 
+# Evidence (the rule that named a quote's speaker, quotebrowser.extract.rules) that is a guess
+# from the context rather than a cue in the quote's own sentence: the ones to check first.
+GUESSES = frozenset({"sentence-before", "nearest-name", "none"})
+
 GROUPS: tuple[str, ...] = ("leader", "official", "analyst", "organization", "document", "other")
 KINDS: tuple[str, ...] = ("direct", "partial")
 

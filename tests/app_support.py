@@ -43,7 +43,8 @@ class ArticleBuilder:
 
     def quote(self, text: str, speaker: str | None, *, role: str | None = None,
               group: str = "other", cue: str | None = "said", kind: str = "direct",
-              marks: tuple[str, str] = ("“", "”")) -> ArticleBuilder:
+              marks: tuple[str, str] = ("“", "”"),
+              evidence: str | None = None) -> ArticleBuilder:
         self._parts.append(marks[0])
         start = self._length
         self._parts.append(text)
@@ -52,6 +53,7 @@ class ArticleBuilder:
             id=quote_id(self.source, text, occurrence), source=self.source, text=text,
             start=start, end=start + len(text), speaker=speaker, role=role, group=group,
             kind=kind, cue=cue, paragraph=self._paragraph,
+            evidence=evidence or ("verb-after" if speaker else "none"),
         ))
         self._parts.append(marks[1])
         self._open = True

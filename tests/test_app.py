@@ -92,6 +92,7 @@ async def test_first_screen_shows_quotes_speakers_and_detail(store) -> None:
         assert "President of Azerbaijan" in detail and "said" in detail
         assert "Example Wire" in detail and "2021-01-11" in detail
         assert "Variants in 1 other article" in detail and "What the border deal" in detail
+        assert "Evidence verb-after" in detail and "check it" not in detail
 
 
 async def test_detail_highlights_the_whole_quote_in_its_paragraph(store) -> None:
@@ -538,3 +539,22 @@ async def test_an_unreadable_database_ends_the_app_with_its_error(tmp_path: Path
         await pilot.pause()
     assert app.return_code == 2
     assert "broken.json" in str(app.load_error)
+
+
+async def test_detail_says_which_rule_found_the_speaker_and_flags_guesses(tmp_path) -> None:
+    from app_support import ArticleBuilder
+
+    article = (
+        ArticleBuilder("guess.txt", "A guess")
+        .say("Ana Lund spoke first. ")
+        .quote("Everything will be fine in the end", "Ana Lund", evidence="sentence-before")
+        .end_paragraph()
+    )
+    store = make_store(tmp_path / "q.json")
+    fill(store, [article.build()])
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        detail = widget_text(app.query_one(DetailPane))
+        assert "Evidence sentence-before" in detail
+        assert "a guess from the context: check it" in detail

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
-from quotebrowser.model import Quote
+from quotebrowser.model import GUESSES, Quote
 
 QUOTE_STYLE = "bold $text on $primary 40%"
 LABEL_STYLE = "bold $text-muted"
@@ -72,6 +72,13 @@ def facts(detail: Detail) -> Content:
             "Cue",
             one_line(q.cue) if q.cue else ("none found", MUTED),
             (f"  · {q.kind} quote", MUTED),
+        ),
+        _row(
+            "Evidence",
+            q.evidence,
+            ("  a guess from the context: check it", "$warning")
+            if q.evidence in GUESSES
+            else ("", MUTED),
         ),
         _row("Article", (one_line(art.title), "bold")),
         _row("", *_article_line(art)),

@@ -17,9 +17,6 @@ from quotebrowser.extract.speakers import Entity, Resolution, SpeakerTable
 from quotebrowser.extract.syntax import SUBJECT_DEPS, head_of, is_speech_verb, noun_phrase
 
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
-_SMALL_WORDS = frozenset(
-    "of and the for in on to a an at by with from - – — & de la von van der al".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +52,7 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not words or len(words) > lx.NAME_MAX_WORDS or any(ch in text for ch in ".!?,;:"):
         return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in lx.NAME_SMALL_WORDS]
     return bool(content) and all(_NAME_WORD.match(w) for w in content)
 
 

@@ -75,7 +75,7 @@ union
 RESEARCH = lx.ANALYST_PLACES - {"school"}
 
 # Modifiers of a head of state's title that make it an office below (or after) it.
-NOT_IN_OFFICE = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
+NOT_IN_OFFICE = lx.FORMER
 
 # Office titles read only as the head of a role, not as person nouns of their own (a bare
 # "justice" in a sentence is far more often the abstract noun).

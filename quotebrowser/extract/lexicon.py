@@ -50,6 +50,20 @@ characterise
 """.split()
 )
 
+# Nouns of a stated view: "in her view, ...".
+VIEW_NOUNS = frozenset("opinion view words estimation assessment judgment judgement".split())
+# What may stand between a speech verb and the opening mark it introduces ("said that: ").
+SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
+# Small words inside names ("Friends of the Sea", "Ursula von der Leyen"), and skipped in initials.
+NAME_SMALL_WORDS = frozenset(
+    "of and the for in on to a an at by with from - – — & de la von van der al".split()
+)
+# Endings of a capitalised description before a name ("Campaigner Jane Doe").
+AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
+# Nouns for someone who speaks for an organisation.
+SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
+POSSESSIVES = frozenset("his her their its our my your".split())
+
 # Verbs of showing and hearing: "the film showed Doe telling ...", "heard Doe saying ...".
 PERCEPTION_VERBS = frozenset("show see hear film catch record depict capture overhear".split())
 
@@ -148,7 +162,7 @@ ANALYST_PLACES = frozenset(
     "institute university think-tank academy college centre center school".split()
 )
 # Words that put an office in the past.
-FORMER = frozenset("former ex- ex onetime one-time erstwhile retired".split())
+FORMER = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
 # Modifiers that turn a leader's title into an office below it.
 SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
 

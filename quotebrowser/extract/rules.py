@@ -30,9 +30,7 @@ from quotebrowser.extract.syntax import (
 )
 
 _SENTENCE_END = frozenset({".", "!", "?"})
-_VIEW_NOUNS = frozenset("opinion view words estimation assessment judgment judgement".split())
 # What may stand between a speech verb and the opening mark it introduces ("said that: ").
-_SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +206,7 @@ def according_to(span: Span, ctx: Context) -> Cue | None:
 def in_view(span: Span, ctx: Context) -> Cue | None:
     """`In her opinion, the meeting "will ..."`: the one whose view it is."""
     for unit, token in _sentence_tokens(span, ctx):
-        if token.lower_ in _VIEW_NOUNS and token.head.lower_ == "in":
+        if token.lower_ in lx.VIEW_NOUNS and token.head.lower_ == "in":
             owners = [c for c in token.children if c.dep_ == "poss"]
             if owners:
                 view = f"in {owners[0].text} {token.text}"
@@ -386,7 +384,9 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
     for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
         if is_speech_verb(token):
             between = before[before.index(token) + 1 :]
-            if all(t.is_punct or t.lower_ in _SURFACE_FILLERS or t.dep_ == "prt" for t in between):
+            if all(
+                t.is_punct or t.lower_ in lx.SURFACE_FILLERS or t.dep_ == "prt" for t in between
+            ):
                 for subject in subjects_of(token):
                     cues.append(ctx.cue(rule, cue_text(token), noun_phrase(subject), unit))
             break

@@ -608,7 +608,9 @@ class SpeakerTable:
                 # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
             person, weak = self._descriptor(words, nouns, pos)
-            if head.lower_ in SPOKESPEOPLE and (person is None or head.lower_ not in person.titles):
+            if head.lower_ in lx.SPOKESPEOPLE and (
+                person is None or head.lower_ not in person.titles
+            ):
                 # "the prime minister's official spokesman": unnamed unless someone in the
                 # article holds that very title.
                 return Resolution(self._anonymous(np), surface)
@@ -844,11 +846,10 @@ class SpeakerTable:
 
 
 _ACRONYM = regex.compile(r"^\p{Lu}{2,8}$")
-_INITIAL_SKIP = frozenset("of for the and on in to de".split())
 
 
 def _initials(name: str) -> str:
-    words = [w for w in regex.split(r"[\s\-]+", name) if w and w.lower() not in _INITIAL_SKIP]
+    words = [w for w in regex.split(r"[\s\-]+", name) if w and w.lower() not in lx.NAME_SMALL_WORDS]
     return "".join(w[0] for w in words).upper()
 
 
@@ -925,12 +926,9 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-_AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
-
-
 def _agent_noun(word: str) -> bool:
     """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
-    return len(word) >= 7 and word.lower().endswith(_AGENT_SUFFIXES) and not lx.role_nouns([word])
+    return len(word) >= 7 and word.lower().endswith(lx.AGENT_SUFFIXES) and not lx.role_nouns([word])
 
 
 def _issued_by(head: Token) -> list[Token] | None:
@@ -960,11 +958,8 @@ def _appositive_name(head: Token, table: SpeakerTable) -> list[Token] | None:
     return None
 
 
-SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
-
-
 def _spokesperson_for(head: Token) -> list[Token] | None:
-    if head.lower_ not in SPOKESPEOPLE:
+    if head.lower_ not in lx.SPOKESPEOPLE:
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in ("for", "of"):

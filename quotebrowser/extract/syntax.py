@@ -10,7 +10,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency edges a quote's governing verb is never reached through: the quote then belongs to an
 # adverbial or relative clause or an apposition, not to the verb's report.
 BLOCKING_DEPS = frozenset({"advcl", "acl", "relcl", "appos", "agent"})
-_POSSESSIVES = frozenset("his her their its our my your".split())
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -68,7 +67,7 @@ def subjects_of(verb: Token) -> list[Token]:
     if (
         verb.dep_ == "acl"
         and verb.tag_ == "VBG"
-        and (verb.head.pos_ == "PROPN" or lx.role_nouns([verb.head.text]))
+        and (verb.head.ent_type_ == "PERSON" or lx.role_nouns([verb.head.text]))
     ):
         # "Doe, telling the meeting: ...": the participle's noun is who speaks.
         found.append(verb.head)
@@ -77,12 +76,23 @@ def subjects_of(verb: Token) -> list[Token]:
         found.extend(c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
-        for child in current.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and current.i != verb.i):
-                if child.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
-                    child = current.head  # "Doe, who accused him of ...": Doe
-                found.append(child)
-                break
+        subject = next(
+            (
+                c
+                for c in current.children
+                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and current.i != verb.i)
+            ),
+            None,
+        )
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                subject = current.head  # "Doe, who accused him of ...": Doe
+            found.append(subject)
+        elif current.dep_ == "xcomp" and not found:
+            # "prompted Doe to call it "..."": the one prompted is who speaks.
+            controller = [c for c in current.head.children if c.dep_ == "dobj"]
+            if controller and controller[0].pos_ in ("PROPN", "PRON"):
+                found.append(controller[0])
         if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
             current = current.head
         else:
@@ -119,7 +129,7 @@ def words_text(tokens: list[Token]) -> str:
 def strip_determiners(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     while out and (
-        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in _POSSESSIVES or out[0].is_punct
+        out[0].lower_ in lx.DETERMINERS or out[0].lower_ in lx.POSSESSIVES or out[0].is_punct
     ):
         out = out[1:]
     while out and out[-1].is_punct:
