@@ -26,6 +26,8 @@ RECENT_CHARS = 600
 AGE_WINDOW_CHARS = 80
 # Paragraphs before a quote searched for the person the text was about.
 CONTEXT_PARAGRAPHS_BACK = 3
+# Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
+LEAD_PARAGRAPHS = 2
 # Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
 MIN_UNCUED_WORDS = 4
 # A capitalised run longer than this (in words) is not a name in quotation marks.

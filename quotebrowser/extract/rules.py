@@ -384,8 +384,16 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
     for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
         if is_speech_verb(token):
             between = before[before.index(token) + 1 :]
+            # "told reporters:", "telling the meeting:": the verb's own object may come between.
+            objects = {
+                t.i
+                for c in token.children
+                if c.dep_ in ("dobj", "dative", "prep", "npadvmod")
+                for t in c.subtree
+            }
             if all(
-                t.is_punct or t.lower_ in lx.SURFACE_FILLERS or t.dep_ == "prt" for t in between
+                t.is_punct or t.lower_ in lx.SURFACE_FILLERS or t.dep_ == "prt" or t.i in objects
+                for t in between
             ):
                 for subject in subjects_of(token):
                     cues.append(ctx.cue(rule, cue_text(token), noun_phrase(subject), unit))

@@ -604,6 +604,10 @@ class SpeakerTable:
                 or np[0].lower_ in lx.INDEFINITE_DETERMINERS | lx.UNNAMED_MARKERS
                 or set(lowered) & lx.UNNAMED_MARKERS
             ):
+                if self.article.layout.index_of(pos) <= lx.LEAD_PARAGRAPHS:
+                    named, _ = self._descriptor(words, nouns, pos, lead=True)
+                    if named is not None:
+                        return Resolution(named, surface)
                 # "one resident", "an Israeli official", "this source", "the second official":
                 # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
@@ -776,9 +780,11 @@ class SpeakerTable:
         return self.places[i - 1][1] if i else None
 
     def _descriptor(
-        self, words: list[Token], nouns: set[str], pos: int
+        self, words: list[Token], nouns: set[str], pos: int, lead: bool = False
     ) -> tuple[Entity | None, bool]:
-        """ "the German chancellor", "the head of the agency", "the expert": someone named."""
+        """ "the German chancellor", "the head of the agency", "the expert": someone named.
+        With `lead`, only someone the article names further down with that office ("A UKIP
+        MEP has suggested ..." then "MEP Jane Doe")."""
         lowered = {t.lower_ for t in words}
         places = {
             t.text.lower()
@@ -813,7 +819,7 @@ class SpeakerTable:
             return score
 
         best: tuple[int, int, Entity] | None = None
-        for order, mention in enumerate(self.before(pos)):
+        for order, mention in enumerate([] if lead else self.before(pos)):
             person = mention.entity
             if person.kind != "person":
                 continue

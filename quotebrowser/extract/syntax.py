@@ -71,9 +71,14 @@ def subjects_of(verb: Token) -> list[Token]:
     ):
         # "Doe, telling the meeting: ...": the participle's noun is who speaks.
         found.append(verb.head)
-    elif verb.tag_ == "VBG" and verb.head.lemma_.lower() in lx.PERCEPTION_VERBS:
-        # "The film showed Mr Doe ... telling the meeting": the one shown speaks.
-        found.extend(c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
+    elif verb.tag_ == "VBG":
+        # "The film showed Mr Doe, apparently talking about it, telling the meeting": the one
+        # shown speaks (through a chain of participles).
+        shown = verb
+        while shown.tag_ == "VBG" and shown.dep_ in ("advcl", "xcomp", "conj", "acl"):
+            shown = shown.head
+        if shown.lemma_.lower() in lx.PERCEPTION_VERBS:
+            found.extend(c for c in shown.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
         subject = next(
