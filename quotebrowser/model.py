@@ -9,8 +9,25 @@ from typing import Any, Literal
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
 Kind = Literal["direct", "partial"]
 
-# Evidence (the rule that named a quote's speaker, quotebrowser.extract.rules) that is a guess
-# from the context rather than a cue in the quote's own sentence: the ones to check first.
+# A quote's `evidence`: the attribution rule that named its speaker, in the order the rules are
+# tried (quotebrowser.extract.rules.RULES holds them; a test keeps the two in step), or "none".
+EVIDENCE: tuple[str, ...] = (
+    "continues",
+    "speech-noun",
+    "verb-governs",
+    "verb-after",
+    "verb-before",
+    "headline",
+    "according-to",
+    "in-view",
+    "as-noted",
+    "nearest-name",
+    "runs-on",
+    "sentence-before",
+    "none",
+)
+# Evidence that is a guess from the context rather than a cue in the quote's own sentence: the
+# ones to check first (`evidence:guess` in a query).
 GUESSES = frozenset({"sentence-before", "nearest-name", "none"})
 
 GROUPS: tuple[str, ...] = ("leader", "official", "analyst", "organization", "document", "other")

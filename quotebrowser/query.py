@@ -22,7 +22,7 @@ from typing import Literal
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.identity import person_groups
-from quotebrowser.model import GROUPS, KINDS, QUOTE_FIELDS, Quote
+from quotebrowser.model import EVIDENCE, GROUPS, GUESSES, KINDS, Quote
 
 
 class QueryError(UserError):
@@ -55,6 +55,8 @@ class Field:
     value_of: Callable[[Quote, Article, QuoteIndex], str | None]
     mode: Mode = "words"
     choices: tuple[str, ...] = ()
+    # A choice that stands for several values ("guess": every guessing rule).
+    stands_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _fields() -> dict[str, Field]:
@@ -75,14 +77,17 @@ def _fields() -> dict[str, Field]:
         ),
         Field("kind", "direct or partial quote", lambda q, a, ix: q.kind, "choice", KINDS),
     ]
-    if "evidence" in QUOTE_FIELDS:  # the attribution rule that named the speaker
-        found.append(
-            Field(
-                "evidence",
-                "the attribution rule that found the speaker",
-                lambda q, a, ix: getattr(q, "evidence", None),
-            )
+    # The attribution rule that named the speaker; `guess` stands for the guesses from context.
+    found.append(
+        Field(
+            "evidence",
+            "the rule that found the speaker (guess: the ones to check)",
+            lambda q, a, ix: q.evidence,
+            "choice",
+            (*EVIDENCE, "guess"),
+            {"guess": tuple(e for e in EVIDENCE if e in GUESSES)},
         )
+    )
     return {f.name: f for f in found}
 
 
@@ -208,7 +213,8 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
         else:
             f = FIELDS[key]
             found = terms.setdefault(key, [])
-            for v in _choose(f, value, f.choices) if f.mode == "choice" else (value,):
+            chosen = _choose(f, value, f.choices) if f.mode == "choice" else (value,)
+            for v in (w for c in chosen for w in f.stands_for.get(c, (c,))):
                 if v not in found:
                     found.append(v)
     return Query(

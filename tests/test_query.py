@@ -220,8 +220,18 @@ def test_statements_collapse_reprints_with_a_count_of_outlets() -> None:
     assert list(index.run(parse_query("show:statements economie")).rows) == [2]
 
 
-def test_evidence_is_a_field_when_quotes_carry_it() -> None:
-    from quotebrowser.model import QUOTE_FIELDS
-    from quotebrowser.query import FIELDS
+def test_evidence_narrows_to_a_rule_or_to_the_guesses() -> None:
+    from dataclasses import replace
 
-    assert ("evidence" in FIELDS) == ("evidence" in QUOTE_FIELDS)
+    rules = ["verb-after", "sentence-before", "none", "runs-on", "nearest-name"]
+    quotes = [replace(quote, evidence=rule) for quote, rule in zip(QUOTES, rules, strict=True)]
+    index = QuoteIndex(quotes, ARTICLES)
+    assert list(index.run(parse_query("evidence:verb-after")).rows) == [0]
+    assert list(index.run(parse_query("evidence:guess")).rows) == [1, 2, 4]
+    assert list(index.run(parse_query("evidence:guess evidence:runs")).rows) == [1, 2, 3, 4]
+    try:
+        parse_query("evidence:hunch")
+    except QueryError as exc:
+        assert "verb-after" in str(exc) and "guess" in str(exc)
+    else:
+        raise AssertionError("an unknown evidence value is reported")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quotebrowser.extract import extract
-from quotebrowser.extract.rules import EVIDENCE, NO_EVIDENCE, RULES
+from quotebrowser.extract.rules import NO_EVIDENCE, RULES
+from quotebrowser.model import EVIDENCE
 
 CASES = [
     (

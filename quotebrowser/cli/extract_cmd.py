@@ -139,7 +139,7 @@ def run_eval(args: argparse.Namespace) -> int:
         who = who_scores(gold, scores, shown, lambda q: groups[fold(shown(q))])
     rows = None
     if args.by_evidence:
-        from quotebrowser.extract.rules import EVIDENCE
+        from quotebrowser.model import EVIDENCE
 
         rows = by_evidence(scores, EVIDENCE)
     if args.json:

@@ -315,7 +315,6 @@ RULES: tuple[Rule, ...] = (
 )
 UNCUED = frozenset(rule.name for rule in RULES if rule.uncued)
 NO_EVIDENCE = "none"
-EVIDENCE = (*(rule.name for rule in RULES), NO_EVIDENCE)
 
 
 def attribute(span: Span, ctx: Context) -> Cue | None:
