@@ -173,3 +173,23 @@ async def test_settings_persist_and_style_option_overrides(store, tmp_path: Path
         assert again.style == "apa" and again.query_one(SearchBar).value == "roads"
         assert list(quotes.rows) == found and len(found) < 7
     assert QuoteBrowserApp(store, style="bibtex", settings_file=settings).style == "bibtex"
+
+
+async def test_an_organisation_keeps_its_words_when_its_name_is_cut(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "q.json")
+    article = (
+        ArticleBuilder("/o.txt", "A long body")
+        .quote("Statement one", "Armenia's Defense Ministry Press Office", group="organization")
+        .end_paragraph()
+        .quote("Statement two", "Marguerite Okonkwo-Baptiste", group="leader")
+        .end_paragraph()
+        .build()
+    )
+    store.add(*article)
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(app, pilot)
+        await pilot.pause()
+        text = widget_text(app.query_one(SpeakersPanel))
+        assert "Armenia's" in text and "A. D." not in text
+        assert "M. Okonkwo" in text  # a person's given names still shrink first

@@ -104,6 +104,7 @@ class Entry:
     style: str
     scope: Scope | None
     scope_label: str
+    person: bool = False  # a person's name may shrink to initials; an organisation's may not
 
 
 def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
@@ -143,6 +144,7 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
                     "" if name else "italic $text-muted",
                     ("speaker", name),
                     f"speaker: {one_line(name or '(unattributed)', 60)}",
+                    group not in ("organization", "document"),
                 )
             )
     return entries
@@ -151,14 +153,18 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
-def fit_name(name: str, width: int) -> str:
-    """`name` in `width` characters, keeping what tells people apart: the given names shrink
-    to initials first ("V. Putin"), and only then is the rest cut."""
+def fit_name(name: str, width: int, person: bool = True) -> str:
+    """`name` in `width` characters, keeping what tells people apart: a person's given names
+    shrink to initials first ("V. Putin"), and only then is the rest cut."""
     if len(name) <= width:
         return name
     words = name.split()
     # Only names that look like a person's (capitalised words): not "joint statement" nor text.
-    if len(words) > 1 and all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in words[:-1]):
+    if (
+        person
+        and len(words) > 1
+        and all(w[0].isupper() and _NAME_WORD.fullmatch(w) for w in words[:-1])
+    ):
         name = " ".join(w[0] + "." for w in words[:-1]) + " " + words[-1]
     return one_line(name, width)
 
@@ -168,7 +174,7 @@ def _label(entry: Entry, room: int) -> str:
         return entry.label
     # Room for the indent, the count, and a margin for the scrollbar beside the name.
     width = max(room - 2 - len(f"  {entry.count:,}") - 3, 6)
-    return "  " + fit_name(one_line(entry.scope[1], 200), width)
+    return "  " + fit_name(one_line(entry.scope[1], 200), width, entry.person)
 
 
 def _line(label: str, count: int, style: str) -> Content:
