@@ -94,27 +94,31 @@ async def test_escape_clears_the_speaker_chosen_in_the_panel(store) -> None:
         await wait_for(pilot, lambda: app.scope is None and len(quotes.rows) == 7)
 
 
-async def test_speakers_sharing_a_first_name_stay_apart_at_80_columns(tmp_path: Path) -> None:
+async def panel_at_80_columns(tmp_path: Path, *speakers: tuple[str, str]) -> str:
+    """The speakers panel at 80 columns, one quote for each (name, group)."""
     store = make_store(tmp_path / "q.json")
-    article = (
-        ArticleBuilder("/n.txt", "Two namesakes")
-        .quote("First statement", "Marguerite Okonkwo-Baptiste", group="leader")
-        .end_paragraph()
-        .quote("Second statement", "Marguerite Lindqvist-Haraldsen", group="leader")
-        .end_paragraph()
-        .build()
-    )
-    store.add(*article)
+    article = ArticleBuilder("/n.txt", "Speakers")
+    for n, (name, group) in enumerate(speakers):
+        article.quote(f"Statement {n}", name, group=group).end_paragraph()
+    store.add(*article.build())
     app = QuoteBrowserApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(app, pilot)
         await pilot.pause()
-        text = widget_text(app.query_one(SpeakersPanel))
-        lines = [line.strip("│ ") for line in text.splitlines()]
-        names = [line.rsplit("  ", 1)[0] for line in lines if "Marguerite" in line or "M. " in line]
-        assert len(names) == 2 and names[0] != names[1]
-        assert sum(1 for line in lines if "M. " in line and line.endswith("  1")) == 2
-        assert any("Okonkwo" in n for n in names) and any("Lindqvist" in n for n in names)
+        return widget_text(app.query_one(SpeakersPanel))
+
+
+async def test_speakers_sharing_a_first_name_stay_apart_at_80_columns(tmp_path: Path) -> None:
+    text = await panel_at_80_columns(
+        tmp_path,
+        ("Marguerite Okonkwo-Baptiste", "leader"),
+        ("Marguerite Lindqvist-Haraldsen", "leader"),
+    )
+    lines = [line.strip("│ ") for line in text.splitlines()]
+    names = [line.rsplit("  ", 1)[0] for line in lines if "Marguerite" in line or "M. " in line]
+    assert len(names) == 2 and names[0] != names[1]
+    assert sum(1 for line in lines if "M. " in line and line.endswith("  1")) == 2
+    assert any("Okonkwo" in n for n in names) and any("Lindqvist" in n for n in names)
 
 
 def test_citation_of_a_name_ending_in_an_abbreviation_has_one_full_stop() -> None:
@@ -176,20 +180,10 @@ async def test_settings_persist_and_style_option_overrides(store, tmp_path: Path
 
 
 async def test_an_organisation_keeps_its_words_when_its_name_is_cut(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "q.json")
-    article = (
-        ArticleBuilder("/o.txt", "A long body")
-        .quote("Statement one", "Armenia's Defense Ministry Press Office", group="organization")
-        .end_paragraph()
-        .quote("Statement two", "Marguerite Okonkwo-Baptiste", group="leader")
-        .end_paragraph()
-        .build()
+    text = await panel_at_80_columns(
+        tmp_path,
+        ("Armenia's Defense Ministry Press Office", "organization"),
+        ("Marguerite Okonkwo-Baptiste", "leader"),
     )
-    store.add(*article)
-    app = QuoteBrowserApp(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await started(app, pilot)
-        await pilot.pause()
-        text = widget_text(app.query_one(SpeakersPanel))
-        assert "Armenia's" in text and "A. D." not in text
-        assert "M. Okonkwo" in text  # a person's given names still shrink first
+    assert "Armenia's" in text and "A. D." not in text
+    assert "M. Okonkwo" in text  # a person's given names still shrink first

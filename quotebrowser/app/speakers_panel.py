@@ -155,7 +155,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 def fit_name(name: str, width: int, person: bool = True) -> str:
     """`name` in `width` characters, keeping what tells people apart: a person's given names
-    shrink to initials first ("V. Putin"), and only then is the rest cut."""
+    shrink to initials first ("J. Doe"), and only then is the rest cut."""
     if len(name) <= width:
         return name
     words = name.split()
