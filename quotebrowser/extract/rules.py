@@ -65,30 +65,34 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
     found = ctx.article.token_at(span.start)
     if found is None:
         return None
-    unit, token = found
+    unit, first = found
+    token = first
     for _ in range(lx.MAX_HEAD_CLIMB):
         head = token.head
         if is_speech_verb(head):
             return None  # a verb reports it: the verb rules' case
         if head.i == token.i:
             break
-        hpos = unit.offset + head.idx
-        noun = head.pos_ == "NOUN" and head.lemma_.lower() in lx.SPEECH_NOUNS
-        if noun and not ctx.within(span, hpos):
-            owner = _owner(head)
-            return ctx.cue("speech-noun", head.text, owner, unit) if owner else None
+        if _speech_noun(head) and not ctx.within(span, unit.offset + head.idx):
+            return _owned(head, unit, ctx)
         token = head
     # The parse may hang the clause elsewhere: `his statement on Friday that "..."`.
-    first = ctx.article.token_at(span.start)[1]  # type: ignore[index]
     before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
     for i in range(len(before) - 1, max(-1, len(before) - 1 - lx.SURFACE_CUE_WORDS), -1):
-        t = before[i]
-        if t.pos_ == "NOUN" and t.lemma_.lower() in lx.SPEECH_NOUNS:
+        if _speech_noun(before[i]):
             if any(b.lower_ == "that" for b in before[i + 1 :]):
-                owner = _owner(t)
-                return ctx.cue("speech-noun", t.text, owner, unit) if owner else None
+                return _owned(before[i], unit, ctx)
             return None
     return None
+
+
+def _speech_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lx.SPEECH_NOUNS
+
+
+def _owned(noun: Token, unit, ctx: Context) -> Cue | None:
+    owner = _owner(noun)
+    return ctx.cue("speech-noun", noun.text, owner, unit) if owner else None
 
 
 def verb_governs(span: Span, ctx: Context) -> Cue | None:

@@ -1,4 +1,4 @@
-"""Speaker profiles derived from the quotes, and the name matching every filter uses."""
+"""Speaker profiles derived from the quotes."""
 
 from __future__ import annotations
 
@@ -12,38 +12,8 @@ from quotebrowser.identity import person_groups
 from quotebrowser.roles import most_informative
 from quotebrowser.store.records import SpeakerProfile
 
-# The shared folding (quotebrowser.folding), under the name this package has always used.
-fold_text = folding.fold
-
-
 # Names repeat across thousands of quotes: fold each spelling once.
-fold = lru_cache(maxsize=65536)(fold_text)
-
-
-def name_matcher(query: str):
-    """A predicate on names: true when every word of `query` occurs in the name, in any case,
-    with or without accents ("dzeko", "EDIN", "edin dže" all match "Edin Džeko")."""
-    words = fold(query).split()
-
-    def matches(name: Any) -> bool:
-        if not isinstance(name, str):
-            return False
-        folded = fold(name)
-        return all(w in folded for w in words)
-
-    return matches
-
-
-def text_matcher(query: str):
-    """A predicate on quote text: `query` occurs in it, ignoring case, accents and spacing."""
-    needle = " ".join(fold_text(query).split())
-
-    def matches(text: Any) -> bool:
-        if not isinstance(text, str):
-            return False
-        return needle in " ".join(fold_text(text).split())
-
-    return matches
+fold = lru_cache(maxsize=65536)(folding.fold)
 
 
 def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:

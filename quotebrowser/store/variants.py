@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from quotebrowser.store.profiles import fold_text
+from quotebrowser.folding import fold as fold_text
 
 MIN_WORDS = 5  # content words; shorter quotes ("draw a line") are phrases, not statements
 THRESHOLD = 0.6  # weighted share of the shorter quote's words found in the other
