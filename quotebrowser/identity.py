@@ -203,18 +203,22 @@ def resolve(speakers: Iterable[Speaker], keep_apart: Iterable[str] = ()) -> Iden
     return result
 
 
-def person_groups(quotes: Iterable[tuple[str | None, str, str | None]]) -> dict[str, str]:
+def person_groups(
+    quotes: Iterable[tuple[str | None, str, str | None] | tuple[str | None, str, str | None, int]],
+) -> dict[str, str]:
     """Folded speaker name -> the group a person is listed and filtered under across the
     archive, from (speaker, group, role) triples: the group of most of their quotes that give a
     role (a quote without one is "other" for want of information, not by evidence), else of
-    most of their quotes. Unattributed quotes ("") are other."""
+    most of their quotes. Unattributed quotes ("") are other. A fourth item is a count: that
+    many quotes alike (the store's index keeps them counted)."""
     informed: dict[str, Counter[str]] = {}
     counts: dict[str, Counter[str]] = {}
-    for speaker, group, role in quotes:
+    for speaker, group, role, *many in quotes:
         key = fold(speaker or "")
-        counts.setdefault(key, Counter())[group] += 1
+        n = many[0] if many else 1
+        counts.setdefault(key, Counter())[group] += n
         if role or group in NOT_PEOPLE:
-            informed.setdefault(key, Counter())[group] += 1
+            informed.setdefault(key, Counter())[group] += n
     found = {key: (informed.get(key) or c).most_common(1)[0][0] for key, c in counts.items()}
     if "" in found:
         found[""] = "other"

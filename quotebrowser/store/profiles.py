@@ -15,8 +15,32 @@ from quotebrowser.store.records import SpeakerProfile
 # Names repeat across thousands of quotes: fold each spelling once.
 fold = lru_cache(maxsize=65536)(folding.fold)
 
+# (speaker, group, role, written_as, number of quotes alike): what a profile is made of.
+Tally = tuple[str | None, str, str | None, str | None, int]
+
+
+def tally(quotes: Iterable[Mapping[str, Any]]) -> tuple[list[Tally], dict[str, int]]:
+    """The counted (speaker, group, role, written_as) of quote rows, and the number of
+    documents per folded speaker: what `profiles_from_tally` needs (the store's index keeps
+    the same counts on disk)."""
+    counted: Counter[tuple[str | None, str, str | None, str | None]] = Counter()
+    sources: dict[str, set[str]] = {}
+    for q in quotes:
+        speaker = q.get("speaker")
+        counted[(speaker, q.get("group") or "other", q.get("role"), q.get("written_as"))] += 1
+        if speaker:
+            sources.setdefault(fold(speaker), set()).add(q.get("source", ""))
+    return (
+        [(*key, n) for key, n in counted.items()],
+        {key: len(found) for key, found in sources.items()},
+    )
+
 
 def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
+    return profiles_from_tally(*tally(quotes))
+
+
+def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list[SpeakerProfile]:
     """One profile per speaker (names that differ only in case or accents are one speaker),
     most quoted first. Unattributed quotes have no profile.
 
@@ -27,25 +51,17 @@ def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
     roles: dict[str, dict[str, Counter[str]]] = {}  # speaker -> group -> role counts
     aliases: dict[str, set[str]] = {}
     counts: Counter[str] = Counter()
-    sources: dict[str, set[str]] = {}
-    rows = list(quotes)
-    for q in rows:
-        name = q.get("speaker")
+    for name, group, role, written, n in rows:
         if not name:
             continue
         key = fold(name)
-        group = q.get("group") or "other"
-        spellings.setdefault(key, Counter())[name] += 1
-        if q.get("role"):
-            roles.setdefault(key, {}).setdefault(group, Counter())[q["role"]] += 1
-        written = q.get("written_as")
+        spellings.setdefault(key, Counter())[name] += n
+        if role:
+            roles.setdefault(key, {}).setdefault(group, Counter())[role] += n
         if written and fold(written) != key:
             aliases.setdefault(key, set()).add(written)
-        counts[key] += 1
-        sources.setdefault(key, set()).add(q.get("source", ""))
-    group_of = person_groups(
-        (q.get("speaker"), q.get("group") or "other", q.get("role")) for q in rows
-    )
+        counts[key] += n
+    group_of = person_groups((name, group, role, n) for name, group, role, _, n in rows)
     profiles = []
     for key in counts:
         group = group_of[key]
@@ -58,7 +74,7 @@ def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
                 role=role,
                 group=group,
                 quotes=counts[key],
-                documents=len(sources[key]),
+                documents=documents.get(key, 0),
                 aliases=tuple(sorted(aliases.get(key, ()), key=fold)),
             )
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -54,9 +55,9 @@ class SpeakerProfile:
 class Snapshot:
     """Everything the app needs in memory, loaded once."""
 
-    quotes: list[Quote]  # by document (ingest order), then start offset
+    quotes: Sequence[Quote]  # by document (ingest order), then start offset
     documents: dict[str, DocumentInfo]  # by source
-    variants: dict[str, tuple[str, ...]]  # quote id -> ids of close variants in other documents
+    variants: Mapping[str, tuple[str, ...]]  # quote id -> ids of close variants elsewhere
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,9 @@
-"""The database file on disk: validated reads, atomic writes, and a cross-process write lock.
+"""Files on disk: validated reads, atomic writes, and a cross-process write lock.
 
-TinyDB's own JSONStorage rewrites the file in place with no lock. Here TinyDB works on an
-in-memory copy (`BufferedStorage`) and `DatabaseFile` owns the file: it refuses files that are not
-ours, writes a whole new file next to the old one and swaps it in with `os.replace` (a reader or a
-`kill -9` sees the old file or the new one, never half of one), and serialises writers with
-`filelock`.
+Every file the store writes (the manifest and each shard, all TinyDB JSON) is written whole next
+to the old one and swapped in with `os.replace`, so a reader or a `kill -9` sees the old file or
+the new one, never half of one. `DatabaseFile` owns the manifest (the path users name with `--db`):
+it refuses files that are not ours and serialises writers with `filelock`.
 """
 
 from __future__ import annotations
@@ -25,13 +24,14 @@ try:  # optional accelerator: parses about 2x and writes about 10x faster than `
     import orjson
 except ImportError:  # pragma: no cover - depends on the installation
     orjson = None  # type: ignore[assignment]
-from tinydb.storages import Storage
 
 from quotebrowser.store.records import StoreError
 
 META_TABLE = "_quotebrowser"
 FORMAT = "quotebrowser-quotes"
-SCHEMA_VERSION = 1
+# 1: one file holding every table; 2: a manifest naming shard files (quotebrowser.store.shards).
+SCHEMA_VERSION = 2
+SINGLE_FILE_SCHEMA = 1
 # We always write the marker table first, so the first bytes tell our files from others cheaply.
 HEADER = b'{"' + META_TABLE.encode() + b'":'
 TEMP_SUFFIX = ".tmp"
@@ -124,12 +124,20 @@ def generation(data: Tables | None) -> int:
     return value if isinstance(value, int) else 0
 
 
-def marker(gen: int) -> dict[str, Any]:
-    return {"1": {"format": FORMAT, "schema": SCHEMA_VERSION, "generation": gen}}
+def schema_of(data: Tables | None) -> int:
+    """The schema version of parsed tables (an empty database counts as the current one)."""
+    if not data or META_TABLE not in data:
+        return SCHEMA_VERSION
+    value = next(iter(data[META_TABLE].values()), {}).get("schema")
+    return value if isinstance(value, int) else SCHEMA_VERSION
 
 
-def encode(data: Tables, gen: int) -> bytes:
-    ordered = {META_TABLE: marker(gen)}
+def marker(gen: int, kind: str = "manifest") -> dict[str, Any]:
+    return {"1": {"format": FORMAT, "schema": SCHEMA_VERSION, "generation": gen, "kind": kind}}
+
+
+def encode(data: Tables, gen: int, kind: str = "manifest") -> bytes:
+    ordered = {META_TABLE: marker(gen, kind)}
     ordered.update((k, v) for k, v in data.items() if k != META_TABLE)
     if orjson is not None:
         with contextlib.suppress(TypeError):  # e.g. a lone surrogate: `json` copes
@@ -268,24 +276,6 @@ class DatabaseFile:
         for tmp in self.stale_temps():
             with contextlib.suppress(OSError):
                 tmp.unlink()
-
-
-class BufferedStorage(Storage):
-    """TinyDB storage over an in-memory copy of the tables; `DatabaseFile` persists it.
-
-    Every TinyDB write only marks the copy dirty, so a whole ingest batch costs one file write.
-    """
-
-    def __init__(self, data: Tables | None = None) -> None:
-        self.data: Tables = data if data is not None else {}
-        self.dirty = False
-
-    def read(self) -> Tables:
-        return self.data
-
-    def write(self, data: Tables) -> None:
-        self.data = data
-        self.dirty = True
 
 
 def now_iso() -> str:

@@ -1,55 +1,81 @@
-"""The quote store: documents, quotes and variant pairs in one TinyDB file, texts beside it.
+"""The quote store: documents, quotes and variant pairs in shard files, named by a manifest.
 
-Readers never lock: every commit replaces the file atomically, so a reader sees one whole version.
-Writers take the file lock, re-read the file when another process has replaced it since (so two
-writers merge instead of overwriting each other), change the in-memory tables, and commit once.
+The path users give (`quotes.json`) is the manifest: a small TinyDB file naming the shard files
+(`quotes.json.shards/`, see shards.py) with their generations, the identity merges and the names
+kept apart. Beside it: article texts (`quotes.json.texts/`) and the derived index
+(`quotes.json.index`, see index.py) that readers consult instead of parsing every quote.
+
+Readers never lock: a commit writes new shard files and then replaces the manifest atomically, so
+a reader sees one whole version. Writers take the lock, re-read the manifest when another process
+has replaced it since (so two writers merge instead of overwriting each other), load only the
+shards they change, and commit once. A database in the single-file layout of before is migrated
+on first open, its file kept as a backup.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
+import itertools
 import os
 import re
+import shutil
+import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from tinydb import Query, TinyDB
-from tinydb.table import Table
-
 from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.sources import metadata
 from quotebrowser.sources.files import read_file
-from quotebrowser.store.profiles import build_profiles
+from quotebrowser.store import index as ix
+from quotebrowser.store.profiles import profiles_from_tally
 from quotebrowser.store.records import (
     DocumentInfo,
     Snapshot,
     SpeakerProfile,
     StoreError,
 )
+from quotebrowser.store.shards import (
+    DOCUMENTS,
+    GRACE,
+    QUOTES,
+    VARIANTS,
+    MissingShard,
+    Shard,
+    ShardFiles,
+    empty_shard,
+    is_full,
+    next_id,
+    shards_dir,
+)
 from quotebrowser.store.storage import (
-    BufferedStorage,
+    SINGLE_FILE_SCHEMA,
     DatabaseFile,
     Signature,
     Tables,
+    atomic_write,
     generation,
     now_iso,
+    schema_of,
 )
 from quotebrowser.store.texts import TextStore, texts_dir
-from quotebrowser.store.variants import VariantIndex, content_words
+from quotebrowser.store.variants import content_words
 
-DOCUMENTS = "documents"
-QUOTES = "quotes"
-VARIANTS = "variants"
+SHARDS = "shards"  # the manifest's list of shard files, in archive order
 MERGES = "merges"  # the names identity merged, rewritten with each change (derived)
 KEPT_APART = "kept_apart"  # names the user split off: they stay as written
+RETIRED = "retired"  # replaced shard files kept GRACE seconds for readers of older manifests
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
 # Set on a document row whose quotes may be incomplete (doctor's salvage lost some): the next
 # ingest of its file extracts it again instead of calling it unchanged.
 INCOMPLETE = "incomplete"
+BACKUP_SUFFIX = ".single-file-backup"
 
 ProgressFn = Callable[[int, int, str], None]
 
@@ -64,6 +90,10 @@ def quote_from_row(row: Mapping[str, Any]) -> Quote:
         return Quote.from_dict(dict(row))
 
 
+def quote_row(q: Quote) -> dict[str, Any]:
+    return {f: getattr(q, f) for f in QUOTE_FIELDS}
+
+
 def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
     """The invariant every stored quote keeps: its offsets give its text in its document."""
     for q in quotes:
@@ -71,8 +101,165 @@ def check_quotes(document: Document, quotes: Sequence[Quote]) -> None:
             raise ValueError(f"quote {q.id} does not match {document.source} at {q.start}:{q.end}")
 
 
+def shard_rows(manifest: Tables) -> list[dict[str, Any]]:
+    return list(manifest.get(SHARDS, {}).values())
+
+
+def shard_state(manifest: Tables) -> str:
+    return state_for(manifest, generation(manifest))
+
+
+def state_for(manifest: Tables, gen: int) -> str:
+    """What the index records of the manifest it was built for (see index.state_of)."""
+    return ix.state_of({row["name"]: row["generation"] for row in shard_rows(manifest)}, gen)
+
+
+def ordered_quotes(shard: Shard) -> list[Quote]:
+    """A shard's quotes in archive order: by document (as stored), then offset."""
+    order = {row["source"]: int(doc_id) for doc_id, row in shard[DOCUMENTS].items()}
+    last = len(order) + 1
+    quotes = [quote_from_row(row) for row in shard[QUOTES].values()]
+    quotes.sort(key=lambda q: (order.get(q.source, last), q.start))
+    return quotes
+
+
+def variant_map(pairs: Iterable[tuple[str, str, float]]) -> dict[str, tuple[str, ...]]:
+    """Quote id -> ids of its close variants in other documents, closest first."""
+    found: dict[str, list[tuple[float, str]]] = {}
+    for a, b, score in pairs:
+        found.setdefault(a, []).append((score, b))
+        found.setdefault(b, []).append((score, a))
+    return {
+        qid: tuple(other for _, other in sorted(pairs, key=lambda p: -p[0]))
+        for qid, pairs in found.items()
+    }
+
+
+class ShardedQuotes(Sequence[Quote]):
+    """The quotes of a snapshot, read shard by shard when first needed: the app paints its first
+    screen from the first shard while the rest loads."""
+
+    def __init__(self, files: ShardFiles, parts: list[tuple[str, int]]) -> None:
+        self.files = files
+        self.parts = parts  # (file, quotes) in archive order
+        self.starts = [0, *itertools.accumulate(n for _, n in parts)]
+        self._loaded: dict[int, list[Quote]] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def _part(self, p: int) -> list[Quote]:
+        found = self._loaded.get(p)
+        if found is None:
+            with self._lock:
+                found = self._loaded.get(p)
+                if found is None:
+                    file, count = self.parts[p]
+                    try:
+                        found = ordered_quotes(self.files.load(file))
+                    except MissingShard as exc:
+                        raise StoreError(
+                            f"the database changed while it was read ({exc}); read it again"
+                        ) from exc
+                    if len(found) != count:
+                        raise StoreError(f"{self.files.path(file)} does not hold {count} quotes")
+                    self._loaded[p] = found
+        return found
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        if isinstance(i, slice):
+            return list(self)[i]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        p = bisect.bisect_right(self.starts, i) - 1
+        return self._part(p)[i - self.starts[p]]
+
+    def __iter__(self) -> Iterator[Quote]:
+        for p in range(len(self.parts)):
+            yield from self._part(p)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class LazyVariants(Mapping[str, tuple[str, ...]]):
+    """The snapshot's variant map, read from the index on first use."""
+
+    def __init__(self, read: Callable[[], dict[str, tuple[str, ...]]]) -> None:
+        self._read = read
+        self._map: dict[str, tuple[str, ...]] | None = None
+
+    @property
+    def map(self) -> dict[str, tuple[str, ...]]:
+        if self._map is None:
+            self._map = self._read()
+        return self._map
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self.map[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.map)
+
+    def __len__(self) -> int:
+        return len(self.map)
+
+
+class Commit:
+    """One write under the lock: the shards it loads (and how they were), the manifest it will
+    write, and the index transaction it runs in."""
+
+    def __init__(self, store: Store, manifest: Tables, con: sqlite3.Connection) -> None:
+        self.store = store
+        self.manifest = {name: dict(table) for name, table in manifest.items()}
+        self.manifest.setdefault(SHARDS, {})
+        self.con = con
+        self.rows = {row["name"]: dict(row) for row in shard_rows(manifest)}
+        self.before: dict[str, Shard] = {}
+        self.shards: dict[str, Shard] = {}
+        self.changed: set[str] = set()
+        self.manifest_changed = False
+        self.after: list[Callable[[], None]] = []
+
+    def shard(self, name: str) -> Shard:
+        """Shard `name` to change (read on first use); marked as changed."""
+        shard = self.peek(name)
+        self.changed.add(name)
+        return shard
+
+    def peek(self, name: str) -> Shard:
+        if name not in self.shards:
+            row = self.rows.get(name)
+            before = self.store.shard_files.load(row["file"]) if row else empty_shard()
+            self.before[name] = before
+            self.shards[name] = {table: dict(rows) for table, rows in before.items()}
+        return self.shards[name]
+
+    def open_shard(self) -> str:
+        """The shard new documents go to: the last one while it has room, else a new one."""
+        names = sorted(set(self.rows) | set(self.shards))
+        if names and not is_full(self.peek(names[-1])):
+            self.shard(names[-1])
+            return names[-1]
+        name = f"{int(names[-1]) + 1 if names else 1:06d}"
+        self.shards[name] = empty_shard()
+        self.before[name] = empty_shard()
+        self.changed.add(name)
+        return name
+
+    def loaded(self) -> list[str]:
+        return sorted(self.shards)
+
+
 class Store:
-    """A quote database file. Cheap to create; the file is parsed on first use."""
+    """A quote database. Cheap to create; files are read on first use."""
 
     def __init__(
         self,
@@ -85,47 +272,88 @@ class Store:
         that: only for `doctor`, which replaces a damaged file after backing it up)."""
         self.path = Path(path).expanduser().absolute()
         self.texts = TextStore(texts_dir(self.path))
+        self.shard_files = ShardFiles(shards_dir(self.path))
+        self.index = ix.Index(ix.index_path(self.path))
         self.on_wait = on_wait  # told when a write waits for another process's lock
         self.commit_interval = COMMIT_INTERVAL
         self._file = DatabaseFile(self.path)
         if check:
             self._file.check_header()
-        self._db: TinyDB | None = None
+        self._manifest: Tables | None = None
         self._sig: Signature | None = None
-        self._gen = 0
-        self._index: VariantIndex | None = None
-        self._index_gen = -1
+        self._indexed: str | None = None  # the manifest state the index was last found at
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _current(self) -> TinyDB:
-        """The database as on disk now: re-parsed only when the file was replaced since."""
-        if self._db is not None and self._file.signature() == self._sig:
-            return self._db
+    def _read_manifest(self) -> Tables:
+        """The manifest as on disk now: re-read only when the file was replaced since. A
+        single-file database is migrated first."""
+        if self._manifest is not None and self._file.signature() == self._sig:
+            return self._manifest
         data, sig = self._file.load()
-        self._db = TinyDB(storage=BufferedStorage, data=data)
-        self._sig, self._gen = sig, generation(data)
-        return self._db
+        if data and schema_of(data) == SINGLE_FILE_SCHEMA:
+            self._migrate()
+            data, sig = self._file.load()
+        self._manifest, self._sig = data or {}, sig
+        return self._manifest
 
-    def _rows(self, table: str) -> list[dict[str, Any]]:
-        """The raw rows of a table, in insertion order.
+    def _current(self, *, locked: bool = False) -> Tables:
+        """The manifest, with the index brought in step with it (rebuilt when stale)."""
+        manifest = self._read_manifest()
+        if not shard_rows(manifest):
+            return manifest
+        state = shard_state(manifest)
+        if self._indexed == state:
+            return manifest
+        if self._index_state() != state:
+            if locked:
+                self._rebuild_index(manifest)
+            else:
+                with self._file.locked(on_wait=self.on_wait):
+                    manifest = self._read_manifest()
+                    state = shard_state(manifest)
+                    if self._index_state() != state:
+                        self._rebuild_index(manifest)
+        self._indexed = state
+        return manifest
 
-        Bulk reads bypass TinyDB's Table, which copies every row into a Document object: on
-        100,000 quotes that copy costs more than the query itself.
-        """
-        storage = self._current().storage
-        assert isinstance(storage, BufferedStorage)
-        return list(storage.read().get(table, {}).values())
+    def _index_state(self) -> str | None:
+        try:
+            return self.index.state()
+        except sqlite3.DatabaseError:
+            return None
+
+    def _rebuild_index(self, manifest: Tables) -> None:
+        """Fill the index again from the shards the manifest names. Call with the lock held."""
+        try:
+            self.index.close()
+            self.index.state()  # opens it: a damaged file fails here
+        except sqlite3.DatabaseError:
+            self.index.discard()
+        rows = shard_rows(manifest)
+        try:
+            self.index.rebuild(
+                ((row["name"], self.shard_files.load(row["file"])) for row in rows),
+                shard_state(manifest),
+            )
+        except sqlite3.DatabaseError:
+            self.index.discard()
+            self.index.rebuild(
+                ((row["name"], self.shard_files.load(row["file"])) for row in rows),
+                shard_state(manifest),
+            )
 
     def reload(self) -> None:
-        """Forget the in-memory copy; the next read parses the file again."""
-        self._db = None
+        """Forget what was read; the next read looks at the files again."""
+        self._manifest = None
+        self._indexed = None
 
     def exists(self) -> bool:
         return self.path.is_file()
 
     def signature(self) -> Signature | None:
-        """Identifies the file's current version (None: no file): changes with every commit."""
+        """Identifies the manifest's current version (None: no file): changes with every
+        commit."""
         return self._file.signature()
 
     def create(self) -> bool:
@@ -136,66 +364,96 @@ class Store:
         with self._file.locked(on_wait=self.on_wait):
             if self.exists():
                 return False
-            self._sig = self._file.save({DOCUMENTS: {}, QUOTES: {}, VARIANTS: {}}, 1)
-            self._db, self._gen = None, 1
+            self._sig = self._file.save({SHARDS: {}}, 1)
+            self._manifest = None
         return True
 
     def intact(self) -> dict[str, str]:
         """Content hash by source of the documents whose quotes are all stored."""
+        if not shard_rows(self._current()):
+            return {}
         return {
-            row["source"]: row["content_hash"]
-            for row in self._rows(DOCUMENTS)
-            if not row.get(INCOMPLETE)
+            source: digest
+            for source, digest in self.index.query(
+                "SELECT source, hash FROM docs WHERE NOT incomplete ORDER BY shard, seq"
+            )
         }
 
     def is_empty(self) -> bool:
-        return not self._rows(DOCUMENTS)
+        return not any(row["documents"] for row in shard_rows(self._read_manifest()))
+
+    def quote_count(self) -> int:
+        return sum(row["quotes"] for row in shard_rows(self._read_manifest()))
 
     def documents(self) -> dict[str, DocumentInfo]:
         """By source, in ingest order."""
-        return {row["source"]: DocumentInfo.from_dict(row) for row in self._rows(DOCUMENTS)}
+        if not shard_rows(self._current()):
+            return {}
+        return {row["source"]: DocumentInfo.from_dict(row) for row in self.index.documents()}
 
     def document_info(self, source: str) -> DocumentInfo | None:
         row = self._document_row(source)
         return DocumentInfo.from_dict(row) if row else None
 
     def _document_row(self, source: str) -> dict[str, Any] | None:
-        return next((r for r in self._rows(DOCUMENTS) if r["source"] == source), None)
-
-    def _ordered(self, rows: Iterable[Mapping[str, Any]]) -> list[Quote]:
-        order = {row["source"]: i for i, row in enumerate(self._rows(DOCUMENTS))}
-        last = len(order)
-        quotes = [quote_from_row(row) for row in rows]
-        quotes.sort(key=lambda q: (order.get(q.source, last), q.start))
-        return quotes
+        if not shard_rows(self._current()):
+            return None
+        return self.index.document(source)
 
     def snapshot(self) -> Snapshot:
+        """Every quote (read shard by shard as they are first used), document and variant."""
+        manifest = self._current()
+        parts = [(row["file"], row["quotes"]) for row in shard_rows(manifest)]
         return Snapshot(
-            quotes=self._ordered(self._rows(QUOTES)),
+            quotes=ShardedQuotes(self.shard_files, parts),
             documents=self.documents(),
-            variants=self.variant_map(),
+            variants=LazyVariants(self.variant_map),
         )
 
     def variant_map(self) -> dict[str, tuple[str, ...]]:
         """Quote id -> ids of its close variants in other documents, closest first."""
-        found: dict[str, list[tuple[float, str]]] = {}
-        for pair in self._rows(VARIANTS):
-            found.setdefault(pair["a"], []).append((pair["score"], pair["b"]))
-            found.setdefault(pair["b"], []).append((pair["score"], pair["a"]))
-        return {
-            qid: tuple(other for _, other in sorted(pairs, key=lambda p: -p[0]))
-            for qid, pairs in found.items()
-        }
+        if not shard_rows(self._current()):
+            return {}
+        return variant_map(self.index.all_pairs())
 
     def speakers(self) -> list[SpeakerProfile]:
-        return build_profiles(self._rows(QUOTES))
+        if not shard_rows(self._current()):
+            return []
+        return profiles_from_tally(*self.index.tallies())
+
+    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
+        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed): what
+        a query needs to choose speakers without reading their quotes."""
+        if not shard_rows(self._current()):
+            return []
+        return self.index.speaker_names()
+
+    def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
+        """The quotes of these speakers (exact spellings; None: unattributed), in archive
+        order, with their documents and variants: a query's candidates, read from the index."""
+        if not shard_rows(self._current()):
+            return Snapshot(quotes=[], documents={}, variants={})
+        quotes = [quote_from_row(row) for row in self.index.quotes_of_speakers(names)]
+        sources = {q.source for q in quotes}
+        documents = {}
+        for batch in ix.chunks(sources):
+            for (info,) in self.index.query(
+                f"SELECT info FROM docs WHERE source IN ({ix.marks(len(batch))}) "
+                "ORDER BY shard, seq",
+                batch,
+            ):
+                row = ix.loads(info)
+                documents[row["source"]] = DocumentInfo.from_dict(row)
+        variants = variant_map(self.index.pairs_of(q.id for q in quotes))
+        return Snapshot(quotes=quotes, documents=documents, variants=variants)
 
     def find_by_prefix(self, prefix: str) -> list[Quote]:
         """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
         prefix = prefix.strip().lower()
-        if not prefix:
+        if not prefix or not shard_rows(self._current()):
             return []
-        return self._ordered(r for r in self._rows(QUOTES) if r["id"].startswith(prefix))
+        rows = self.index.quote_rows("id >= ? AND id < ?", (prefix, prefix + "\uffff"))
+        return [quote_from_row(row) for row in rows]
 
     def get_quote(self, quote_id: str) -> Quote | None:
         """The quote with this id, or with this unique id prefix."""
@@ -207,9 +465,11 @@ class Store:
         quote = self.get_quote(quote_id)
         if quote is None:
             return []
-        ids = self.variant_map().get(quote.id, ())
+        ids = variant_map(self.index.pairs_of([quote.id])).get(quote.id, ())
         rank = {qid: i for i, qid in enumerate(ids)}
-        rows = [r for r in self._rows(QUOTES) if r["id"] in rank]
+        rows = []
+        for batch in ix.chunks(rank):
+            rows.extend(self.index.quote_rows(f"id IN ({ix.marks(len(batch))})", batch))
         return sorted((quote_from_row(r) for r in rows), key=lambda v: rank[v.id])
 
     def document_text(self, source: str) -> str | None:
@@ -225,39 +485,66 @@ class Store:
                 text = found.text
         return text
 
+    def merges(self) -> list[identity.Merge]:
+        """The names shown under another name, and why ("surname", "spelling", ...)."""
+        return [identity.Merge(**row) for row in self._read_manifest().get(MERGES, {}).values()]
+
     # -- writing -------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _writing(self) -> Iterator[tuple[TinyDB, list[Callable[[], None]]]]:
-        """Lock, bring the in-memory copy up to date, let the caller change it, commit once.
-
-        Callbacks the caller appends run after the commit, still under the lock.
-        """
+    def _writing(self) -> Iterator[Commit]:
+        """Lock, bring what was read up to date, let the caller change shards, commit once:
+        new shard files, then the manifest (the commit), then the index transaction."""
         with self._file.locked(on_wait=self.on_wait):
             try:
-                db = self._current()
-                after: list[Callable[[], None]] = []
-                yield db, after
-                storage = db.storage
-                assert isinstance(storage, BufferedStorage)
-                if storage.dirty:
-                    gen = self._gen + 1
-                    self._sig = self._file.save(storage.data, gen)
-                    self._gen = gen
-                    storage.dirty = False
-                for fn in after:
+                manifest = self._current(locked=True)
+                with self.index.transaction() as con:
+                    commit = Commit(self, manifest, con)
+                    yield commit
+                    self._commit(commit)
+                for fn in commit.after:
                     fn()
             except BaseException:
-                # The in-memory copy may be half-changed: the file is the truth.
-                self._db = None
-                self._index = None
+                self.reload()  # the files are the truth
                 raise
 
-    def _variant_index(self, db: TinyDB) -> VariantIndex:
-        if self._index is None or self._index_gen != self._gen:
-            self._index = VariantIndex.build(db.storage.read().get(QUOTES, {}).values())
-            self._index_gen = self._gen
-        return self._index
+    def _commit(self, c: Commit) -> None:
+        changed = sorted(name for name in c.changed if c.shards[name] != c.before[name])
+        if not changed and not c.manifest_changed:
+            return
+        gen = generation(c.manifest) + 1
+        now = time.time()
+        retired = [r for r in c.manifest.get(RETIRED, {}).values() if now - r["at"] <= GRACE]
+        expired = {r["file"] for r in c.manifest.get(RETIRED, {}).values()} - {
+            r["file"] for r in retired
+        }
+        for name in changed:
+            ix.apply_changes(c.con, name, c.before[name], c.shards[name])
+            shard = c.shards[name]
+            old = c.rows.get(name)
+            if old is not None:
+                retired.append({"file": old["file"], "at": now})
+            if not shard[DOCUMENTS] and not shard[QUOTES] and not shard[VARIANTS]:
+                c.rows.pop(name, None)
+                continue
+            c.rows[name] = {
+                "name": name,
+                "file": self.shard_files.write(name, gen, shard),
+                "generation": gen,
+                "documents": len(shard[DOCUMENTS]),
+                "quotes": len(shard[QUOTES]),
+            }
+        if changed:
+            self.shard_files.sync()
+        manifest = dict(c.manifest)
+        manifest[SHARDS] = {str(i): c.rows[n] for i, n in enumerate(sorted(c.rows), 1)}
+        manifest[RETIRED] = {str(i): r for i, r in enumerate(retired, 1)}
+        ix.Index.set_state(c.con, state_for(manifest, gen))
+        self._sig = self._file.save(manifest, gen)  # the commit
+        self._manifest = None
+        named = {row["file"] for row in c.rows.values()}
+        self.shard_files.remove(expired - named)
+        self.shard_files.tidy(named, {r["file"] for r in retired}, now)
 
     def add(self, document: Document, quotes: Sequence[Quote]) -> str:
         """Store one document and its quotes: "added", "unchanged" or "replaced"."""
@@ -269,22 +556,21 @@ class Store:
         for document, quotes in items:
             check_quotes(document, quotes)
         statuses: list[str] = []
-        with self._writing() as (db, after):
-            documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
-            existing = {row["source"]: row for row in documents}
-            hashes = {
-                source: row["content_hash"]
-                for source, row in existing.items()
-                if not row.get(INCOMPLETE)
-            }
+        with self._writing() as c:
+            known = self.index.catalogue(
+                (d.source for d, _ in items), (d.content_hash for d, _ in items)
+            )
+            existing = {source: shard for source, shard, _, _ in known}
+            stored_hash = {source: digest for source, _, digest, _ in known}
+            hashes = {source: digest for source, _, digest, bad in known if not bad}
             by_hash = {digest: source for source, digest in hashes.items()}
             batch: dict[str, tuple[Document, Sequence[Quote]]] = {}
             moves: dict[str, str] = {}
             for document, quotes in items:
                 digest, source = document.content_hash, document.source
-                known = hashes.get(source)
+                known_digest = hashes.get(source)
                 original = by_hash.get(digest)
-                if known == digest:
+                if known_digest == digest:
                     statuses.append("unchanged")
                 elif source not in existing and original is not None:
                     # The same text under another name: a move when the old file is gone.
@@ -300,156 +586,265 @@ class Store:
                     by_hash.setdefault(digest, source)
                     batch[source] = (document, quotes)
             if moves:
-                _move(documents, quote_table, moves)
-                self._canonicalise(db)  # a speaker's identity takes the source into account
+                self._move(c, {old: existing[old] for old in moves}, moves)
             if batch:
-                self._apply(db, documents, quote_table, pairs, existing, batch, after)
-        if batch or moves:
-            self._index_gen = -1 if moves else self._gen
+                self._apply(c, existing, stored_hash, batch)
+            if batch or moves:
+                self._canonicalise(c)
         return statuses
+
+    def _move(self, c: Commit, shard_of: dict[str, str], moves: dict[str, str]) -> None:
+        """Rename documents (and their quotes) whose file moved; quote ids stay, so do
+        citations."""
+        for old, new in moves.items():
+            shard = c.shard(shard_of[old])
+            for table in (DOCUMENTS, QUOTES):
+                for key, row in list(shard[table].items()):
+                    if row["source"] == old:
+                        shard[table][key] = {**row, "source": new}
+        ix.move_entries(c.con, moves)
+
+    def _remove(self, c: Commit, shard_of: Mapping[str, str]) -> set[str]:
+        """Take these documents' quotes (and the variant pairs naming them) out of their
+        shards; the ids removed."""
+        gone: set[str] = set()
+        for source, name in shard_of.items():
+            shard = c.shard(name)
+            for key, row in list(shard[QUOTES].items()):
+                if row["source"] == source:
+                    gone.add(row["id"])
+                    del shard[QUOTES][key]
+        for name in self.index.pair_shards(gone):
+            pairs = c.shard(name)[VARIANTS]
+            for key, pair in list(pairs.items()):
+                if pair["a"] in gone or pair["b"] in gone:
+                    del pairs[key]
+        ix.discard_entries(c.con, gone)
+        return gone
+
+    def _apply(
+        self,
+        c: Commit,
+        existing: dict[str, str],
+        stored_hash: dict[str, str],
+        batch: dict[str, tuple[Document, Sequence[Quote]]],
+    ) -> None:
+        replaced = {source: existing[source] for source in batch if source in existing}
+        old_hashes = {stored_hash[source] for source in replaced}
+        self._remove(c, replaced)
+        stamp = now_iso()
+        self.texts.put_many([document.text for document, _ in batch.values()])
+        new_rows: list[tuple[str, dict[str, Any]]] = []  # (shard, quote row)
+        for source, (document, quotes) in batch.items():
+            row = document_row(document, quotes, stamp)
+            if source in replaced:
+                name = replaced[source]
+                docs = c.shard(name)[DOCUMENTS]
+                key = next(k for k, r in docs.items() if r["source"] == source)
+                renewed = {**docs[key], **row}
+                renewed.pop(INCOMPLETE, None)  # extracted again: complete
+                docs[key] = renewed  # keeps its row: its place in ingest order
+            else:
+                name = c.open_shard()
+                docs = c.shard(name)[DOCUMENTS]
+                docs[str(next_id(docs))] = row
+            table = c.shard(name)[QUOTES]
+            first = next_id(table)
+            for n, q in enumerate(quotes):
+                qrow = quote_row(q)
+                table[str(first + n)] = qrow
+                new_rows.append((name, qrow))
+        words = {id(row): content_words(row["text"]) for _, row in new_rows}
+        variants = ix.StoredVariants(c.con, set().union(*words.values()) if words else ())
+        for name, q in new_rows:
+            found = variants.matches(q, words[id(q)])
+            if found:
+                pairs = c.shard(name)[VARIANTS]
+                first = next_id(pairs)
+                for n, (other, score) in enumerate(found):
+                    pairs[str(first + n)] = {"a": q["id"], "b": other, "score": score}
+            variants.add(q, words[id(q)])
+        variants.flush()
+        if old_hashes:
+            c.after.append(lambda: self._drop_texts(old_hashes))
+
+    def _canonicalise(self, c: Commit) -> int:
+        """One name per person across the archive (quotebrowser.identity): every quote's
+        speaker becomes the name the archive shows; a name written otherwise stays in
+        `written_as`. The merges made are recorded in the manifest. Only the shards holding
+        quotes whose shown name changes are rewritten. The number of quotes renamed."""
+        for name in c.loaded():
+            gone, came = ix.diff(c.before[name][QUOTES], c.shards[name][QUOTES], "id")
+            ix.count_triples(c.con, gone, came)
+        apart = [row["name"] for row in c.manifest.get(KEPT_APART, {}).values()]
+        triples = c.con.execute("SELECT name, grp, source, shown FROM who").fetchall()
+        identities = identity.resolve(
+            {identity.Speaker(n, g, s) for n, g, s, _ in triples}, keep_apart=apart
+        )
+        changed = []
+        for name, grp, source, shown in triples:
+            now_shown = identities.canonical(name, source)
+            if now_shown != shown:
+                changed.append((now_shown, name, grp, source))
+        ix.set_shown(c.con, changed)
+        sources = {source for *_, source in changed}
+        names = set(c.loaded()) | set(self.index.shards_of(sources).values())
+        renamed = 0
+        for name in sorted(names):
+            shard = c.peek(name)
+            for key, row in list(shard[QUOTES].items()):
+                if row["source"] not in sources:
+                    continue
+                written = row.get("written_as") or row["speaker"]
+                if not written:
+                    continue
+                shown_name = identities.canonical(written, row["source"])
+                as_written = None if shown_name == written else written
+                if row["speaker"] != shown_name or row.get("written_as") != as_written:
+                    renamed += row["speaker"] != shown_name
+                    shard[QUOTES][key] = {**row, "speaker": shown_name, "written_as": as_written}
+                    c.changed.add(name)
+        recorded = [dataclasses.asdict(m) for m in identities.merges]
+        if recorded != list(c.manifest.get(MERGES, {}).values()):
+            c.manifest[MERGES] = {str(i): m for i, m in enumerate(recorded, 1)}
+            c.manifest_changed = True
+        return renamed
 
     def forget(self, sources: Iterable[str]) -> tuple[list[str], int]:
         """Remove these documents and their quotes: (the sources removed, quotes removed)."""
         wanted = set(sources)
-        with self._writing() as (db, after):
-            documents, quote_table, pairs = (db.table(n) for n in (DOCUMENTS, QUOTES, VARIANTS))
-            rows = [row for row in documents if row["source"] in wanted]
-            if not rows:
+        with self._writing() as c:
+            known = [row for row in self.index.catalogue(wanted, ()) if row[0] in wanted]
+            if not known:
                 return [], 0
-            gone = {row["source"] for row in rows}
-            old = quote_table.search(Query().source.test(lambda s: s in gone))
-            old_ids = {row["id"] for row in old}
-            quote_table.remove(doc_ids=[row.doc_id for row in old])
-            pairs.remove(
-                Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
-            )
-            documents.remove(doc_ids=[row.doc_id for row in rows])
-            self._canonicalise(db)  # names merged through the forgotten quotes part again
-            hashes = {row["content_hash"] for row in rows}
-            after.append(lambda: self._drop_texts(documents, hashes))
-        self._index = None
-        return [row["source"] for row in rows], len(old_ids)
-
-    def _apply(
-        self,
-        db: TinyDB,
-        documents: Table,
-        quote_table: Table,
-        pairs: Table,
-        existing: dict[str, Any],
-        batch: dict[str, tuple[Document, Sequence[Quote]]],
-        after: list[Callable[[], None]],
-    ) -> None:
-        index = self._variant_index(db)
-        replaced = [source for source in batch if source in existing]
-        old_hashes = {existing[source]["content_hash"] for source in replaced}
-        if replaced:
-            gone = set(replaced)
-            old = quote_table.search(Query().source.test(lambda s: s in gone))
-            old_ids = {row["id"] for row in old}
-            quote_table.remove(doc_ids=[row.doc_id for row in old])
-            pairs.remove(
-                Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
-            )
-            index.discard(old_ids)
-        stamp = now_iso()
-        updates: dict[str, dict[str, Any]] = {}
-        inserts, new_quotes = [], []
-        self.texts.put_many([document.text for document, _ in batch.values()])
-        for source, (document, quotes) in batch.items():
-            row = document_row(document, quotes, stamp)
-            if source in existing:
-                updates[source] = row
-            else:
-                inserts.append(row)
-            new_quotes.extend({f: getattr(q, f) for f in QUOTE_FIELDS} for q in quotes)
-        if updates:
-            # One pass over the table; each replaced document keeps its row (its ingest order).
-            def renew(doc: dict[str, Any]) -> None:
-                doc.update(updates[doc["source"]])
-                doc.pop(INCOMPLETE, None)  # extracted again: complete
-
-            documents.update(
-                renew,
-                Query().source.test(lambda s: s in updates),
-            )
-        if inserts:
-            documents.insert_multiple(inserts)
-        found = []
-        for q in new_quotes:
-            words = content_words(q["text"])
-            pairs_of_q = index.matches(q, words)
-            found.extend({"a": q["id"], "b": other, "score": s} for other, s in pairs_of_q)
-            index.add(q, words)
-        if new_quotes:
-            quote_table.insert_multiple(new_quotes)
-        self._canonicalise(db)
-        if found:
-            pairs.insert_multiple(found)
-        if old_hashes:
-            after.append(lambda: self._drop_texts(documents, old_hashes))
-
-    def _canonicalise(self, db: TinyDB) -> None:
-        """One name per person across the archive (quotebrowser.identity): every quote's
-        speaker becomes the name the archive shows; a name written otherwise stays in
-        `written_as`. The merges made are recorded in their own table."""
-        rows = db.storage.read().get(QUOTES, {})
-        apart = [row["name"] for row in db.table(KEPT_APART)]
-        written = {
-            doc_id: row.get("written_as") or row["speaker"]
-            for doc_id, row in rows.items()
-            if row.get("written_as") or row["speaker"]
-        }
-        identities = identity.resolve(
-            {identity.Speaker(written[i], rows[i]["group"], rows[i]["source"]) for i in written},
-            keep_apart=apart,
-        )
-        renames: dict[tuple[str, str], list[int]] = {}
-        for doc_id, name in written.items():
-            row = rows[doc_id]
-            shown = identities.canonical(name, row["source"])
-            as_written = None if shown == name else name
-            if row["speaker"] != shown or row.get("written_as") != as_written:
-                renames.setdefault((shown, as_written), []).append(int(doc_id))
-        quote_table = db.table(QUOTES)
-        for (shown, as_written), doc_ids in renames.items():
-            quote_table.update({"speaker": shown, "written_as": as_written}, doc_ids=doc_ids)
-        recorded = [dataclasses.asdict(m) for m in identities.merges]
-        if recorded != [dict(r) for r in db.table(MERGES)]:
-            db.drop_table(MERGES)
-            db.table(MERGES).insert_multiple(recorded)
-
-    def merges(self) -> list[identity.Merge]:
-        """The names shown under another name, and why ("surname", "spelling", ...)."""
-        return [identity.Merge(**row) for row in self._rows(MERGES)]
+            shard_of = {source: shard for source, shard, _, _ in known}
+            gone = self._remove(c, shard_of)
+            for source, name in shard_of.items():
+                docs = c.shard(name)[DOCUMENTS]
+                for key, row in list(docs.items()):
+                    if row["source"] == source:
+                        del docs[key]
+            self._canonicalise(c)  # names merged through the forgotten quotes part again
+            hashes = {digest for _, _, digest, _ in known}
+            c.after.append(lambda: self._drop_texts(hashes))
+        return [source for source, *_ in known], len(gone)
 
     def keep_apart(self, name: str) -> int:
         """Undo the merges of `name` (as written): its quotes show it as written again, now and
         after later ingests. The number of quotes renamed back."""
-        with self._writing() as (db, _):
-            before = {r["id"]: r["speaker"] for r in db.storage.read().get(QUOTES, {}).values()}
-            table = db.table(KEPT_APART)
-            if not table.contains(Query().name == name):
-                table.insert({"name": name})
-            self._canonicalise(db)
-            after = db.storage.read().get(QUOTES, {}).values()
-            return sum(1 for r in after if before.get(r["id"]) != r["speaker"])
+        with self._writing() as c:
+            apart = c.manifest.setdefault(KEPT_APART, {})
+            if name not in {row["name"] for row in apart.values()}:
+                apart[str(next_id(apart))] = {"name": name}
+                c.manifest_changed = True
+            return self._canonicalise(c)
 
-    def _drop_texts(self, documents: Table, candidates: set[str]) -> None:
-        in_use = {row["content_hash"] for row in documents}
-        self.texts.remove(candidates - in_use)
+    def _drop_texts(self, candidates: set[str]) -> None:
+        self.texts.remove(candidates - self.index.hashes_in_use(candidates))
+
+    # -- whole databases: migration and doctor's salvage ---------------------------------------
 
     def replace_tables(self, tables: Tables) -> None:
-        """Write `tables` as the whole database, under the lock, whatever the file holds now
-        (doctor's salvage: the caller has made a backup)."""
+        """Write `tables` (documents, quotes, variants, merges, kept_apart: the single-file
+        layout) as the whole database, under the lock, whatever is there now (doctor's salvage:
+        the caller has made a backup)."""
         with self._file.locked(on_wait=self.on_wait):
             try:
-                current = generation(self._file.load()[0])
+                current = self._file.load()[0] or {}
             except StoreError:
-                current = 0
-            self._file.save(tables, max(current, generation(tables)) + 1)
-        self._db = None
-        self._index = None
+                current = {}
+            self._write_layout(tables, current, max(generation(current), generation(tables)) + 1)
+        self.reload()
+
+    def _migrate(self) -> None:
+        """Turn a single-file database into shards, keeping the file as a backup."""
+        with self._file.locked(on_wait=self.on_wait):
+            data, _ = self._file.load()
+            if not data or schema_of(data) != SINGLE_FILE_SCHEMA:
+                return  # another process migrated it meanwhile
+            backup = self.path.with_name(self.path.name + BACKUP_SUFFIX)
+            n = 1
+            while backup.exists():
+                n += 1
+                backup = self.path.with_name(f"{self.path.name}{BACKUP_SUFFIX}~{n}")
+            try:
+                atomic_write(backup, self.path.read_bytes())
+                shutil.copystat(self.path, backup)
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot back up {self.path} before migrating it to the sharded layout: "
+                    f"{exc.strerror or exc}; nothing was changed"
+                ) from exc
+            self._write_layout(data, {}, generation(data) + 1)
+
+    def _write_layout(self, tables: Tables, current: Tables, gen: int) -> None:
+        """Write single-file tables as shards, index them and name them in a new manifest.
+        Call with the lock held."""
+        shards = split(tables)
+        rows = {}
+        for i, shard in enumerate(shards, 1):
+            name = f"{i:06d}"
+            rows[name] = {
+                "name": name,
+                "file": self.shard_files.write(name, gen, shard),
+                "generation": gen,
+                "documents": len(shard[DOCUMENTS]),
+                "quotes": len(shard[QUOTES]),
+            }
+        self.shard_files.sync()
+        now = time.time()
+        retired = [
+            {"file": row["file"], "at": now}
+            for row in shard_rows(current)
+            if isinstance(row, dict) and "file" in row
+        ]
+        manifest: Tables = {
+            SHARDS: {str(i): rows[n] for i, n in enumerate(sorted(rows), 1)},
+            MERGES: dict(tables.get(MERGES, {})),
+            KEPT_APART: dict(tables.get(KEPT_APART, {})),
+            RETIRED: {str(i): r for i, r in enumerate(retired, 1)},
+        }
+        self.index.discard()
+        self.index.rebuild(
+            ((f"{i:06d}", shard) for i, shard in enumerate(shards, 1)), state_for(manifest, gen)
+        )
+        self._sig = self._file.save(manifest, gen)
+        self._manifest = None
+
+
+def split(tables: Tables) -> list[Shard]:
+    """Single-file tables cut into shards in ingest order (documents with their quotes; a pair
+    with its first quote's document)."""
+    shards: list[Shard] = []
+    where: dict[str, int] = {}  # source -> shard position
+    quotes_of: dict[str, list[dict[str, Any]]] = {}
+    for row in tables.get(QUOTES, {}).values():
+        quotes_of.setdefault(row["source"], []).append(row)
+    for row in tables.get(DOCUMENTS, {}).values():
+        if not shards or is_full(shards[-1]):
+            shards.append(empty_shard())
+        shard = shards[-1]
+        shard[DOCUMENTS][str(len(shard[DOCUMENTS]) + 1)] = dict(row)
+        for q in quotes_of.pop(row["source"], []):
+            shard[QUOTES][str(len(shard[QUOTES]) + 1)] = dict(q)
+        where[row["source"]] = len(shards) - 1
+    orphans = [q for rows in quotes_of.values() for q in rows]
+    if orphans:  # quotes of no document: kept, for doctor to report
+        if not shards:
+            shards.append(empty_shard())
+        for q in orphans:
+            shards[-1][QUOTES][str(len(shards[-1][QUOTES]) + 1)] = dict(q)
+            where.setdefault(q["source"], len(shards) - 1)
+    shard_of_quote = {
+        q["id"]: where[q["source"]] for q in tables.get(QUOTES, {}).values()
+    }
+    for pair in tables.get(VARIANTS, {}).values():
+        at = shard_of_quote.get(pair["a"], shard_of_quote.get(pair["b"], 0))
+        if not shards:
+            shards.append(empty_shard())
+        pairs = shards[at][VARIANTS]
+        pairs[str(len(pairs) + 1)] = dict(pair)
+    return shards
 
 
 def _is_gone(source: str) -> bool:
@@ -458,17 +853,6 @@ def _is_gone(source: str) -> bool:
     if source.startswith("<") or "://" in source:
         return False
     return not Path(re.sub(r"#\d+$", "", source)).exists()
-
-
-def _move(documents: Table, quote_table: Table, moves: dict[str, str]) -> None:
-    """Rename documents (and their quotes) whose file moved; quote ids stay, so do citations."""
-    documents.update(
-        lambda doc: doc.update(source=moves[doc["source"]]),
-        Query().source.test(lambda s: s in moves),
-    )
-    quote_table.update(
-        lambda q: q.update(source=moves[q["source"]]), Query().source.test(lambda s: s in moves)
-    )
 
 
 def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:

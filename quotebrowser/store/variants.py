@@ -107,9 +107,23 @@ class VariantIndex:
                     if not posting:
                         del self.postings[w]
 
+    # What matching asks of an index; a stored index (store.index) answers from disk.
+    def _df(self, word: str) -> int:
+        return len(self.postings.get(word, ()))
+
+    def _total(self) -> int:
+        return len(self.entries)
+
+    def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
+        """The entries found under at least `least` of `words`."""
+        hits: Counter[str] = Counter()
+        for w in words:
+            hits.update(self.postings.get(w, ()))
+        return {qid: self.entries[qid] for qid, n in hits.items() if n >= least}
+
     def _weight(self, word: str) -> float:
-        df = len(self.postings.get(word, ())) or 1
-        return math.log((len(self.entries) + 1) / df) + 1.0
+        df = self._df(word) or 1
+        return math.log((self._total() + 1) / df) + 1.0
 
     def score(self, a: frozenset[str], b: frozenset[str]) -> float:
         shared = a & b
@@ -126,20 +140,14 @@ class VariantIndex:
             words = content_words(q["text"])
         if len(words) < MIN_WORDS:
             return []
-        cap = max(PROBE_CAP, int(PROBE_CAP_SHARE * len(self.entries)))
-        rare = sorted(
-            (w for w in words if 0 < len(self.postings.get(w, ())) <= cap),
-            key=lambda w: len(self.postings[w]),
-        )[:PROBE]
-        hits: Counter[str] = Counter()
-        for w in rare:
-            hits.update(self.postings[w])
+        cap = max(PROBE_CAP, int(PROBE_CAP_SHARE * self._total()))
+        df = {w: self._df(w) for w in words}
+        rare = sorted((w for w in words if 0 < df[w] <= cap), key=df.__getitem__)[:PROBE]
         found = []
-        for other_id, n in hits.items():
-            other = self.entries[other_id]
+        for other_id, other in self._hits(rare, min(2, len(rare))).items():
             if other.source == q["source"] or len(other.words) < MIN_WORDS:
                 continue
-            if n < min(2, len(rare)) or not speakers_agree(q.get("speaker"), other.speaker):
+            if not speakers_agree(q.get("speaker"), other.speaker):
                 continue
             s = self.score(words, other.words)
             if s >= THRESHOLD:

@@ -1,0 +1,540 @@
+"""The derived index beside the shards: what readers and writers look up instead of every quote.
+
+An SQLite file (`DB.index`) holding, for the shards as of one manifest generation: the document
+catalogue (source, shard, content hash, metadata), each quote's row with its speaker (the filter
+index `quotes --speaker` and `cite` use), speaker tallies (profiles and `group:` without reading a
+quote), the identity triples (name as written, group, article) and the variant index (content
+words and their postings). It is never the store of record: it records the shard generations it
+was built from, and a reader that finds them different from the manifest's rebuilds it from the
+shards (under the write lock). Writers change it in the same step as the shards, inside one
+SQLite transaction committed right after the manifest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from quotebrowser.store.profiles import Tally, fold
+from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
+from quotebrowser.store.variants import Entry, VariantIndex, content_words
+
+try:
+    import orjson
+
+    def dumps(value: Any) -> str:
+        return orjson.dumps(value).decode()
+
+    loads = orjson.loads
+except ImportError:  # pragma: no cover - depends on the installation
+    orjson = None  # type: ignore[assignment]
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    loads = json.loads
+
+VERSION = "1"  # of this file's tables: another value rebuilds them
+CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS docs(source TEXT PRIMARY KEY, shard TEXT, seq INTEGER, hash TEXT,
+    incomplete INTEGER, info TEXT);
+CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash);
+CREATE TABLE IF NOT EXISTS quotes(id TEXT PRIMARY KEY, source TEXT, shard TEXT, seq INTEGER,
+    start INTEGER, speaker TEXT, row TEXT);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
+CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
+CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, shown TEXT,
+    PRIMARY KEY(name, grp, source)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS prof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
+    PRIMARY KEY(speaker, grp, role, written));
+CREATE TABLE IF NOT EXISTS profdocs(key TEXT, source TEXT, n INTEGER,
+    PRIMARY KEY(key, source)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vdf(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ventry(qn INTEGER PRIMARY KEY, id TEXT UNIQUE, source TEXT,
+    speaker TEXT, words TEXT);
+CREATE TABLE IF NOT EXISTS vpost(word TEXT, qn INTEGER, PRIMARY KEY(word, qn)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pairs(a TEXT, b TEXT, score REAL, shard TEXT,
+    PRIMARY KEY(a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
+"""
+ALL_TABLES = ("docs", "quotes", "who", "prof", "profdocs", "vdf", "ventry", "vpost", "pairs")
+
+
+def index_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".index")
+
+
+def chunks(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    it = iter(values)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+def written_name(row: Mapping[str, Any]) -> str | None:
+    return row.get("written_as") or row.get("speaker") or None
+
+
+def state_of(shards: Mapping[str, int], gen: int) -> str:
+    """What the index records of the manifest it matches: the shard generations."""
+    return dumps({"generation": gen, "shards": dict(sorted(shards.items()))})
+
+
+class Index:
+    """One connection to the index file; safe to share between the app's threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con: sqlite3.Connection | None = None
+        self.lock = threading.RLock()
+
+    # -- the connection ------------------------------------------------------------------------
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = self._open()
+        return self._con
+
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(
+            self.path, timeout=60, isolation_level=None, check_same_thread=False
+        )
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.executescript(TABLES)
+        except sqlite3.DatabaseError:
+            con.close()
+            raise
+        return con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def discard(self) -> None:
+        """Delete a damaged index file (under the write lock); it is rebuilt from the shards."""
+        self.close()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(self.path) + suffix).unlink()
+
+    def state(self) -> str | None:
+        try:
+            with self.lock:
+                row = self.con.execute("SELECT v FROM meta WHERE k='state'").fetchone()
+                version = self.con.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or version is None or version[0] != VERSION:
+            return None
+        return row[0]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN ... COMMIT on exit; ROLLBACK on error. Writers hold the store's lock."""
+        with self.lock:
+            con = self.con
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+
+    @staticmethod
+    def set_state(con: sqlite3.Connection, state: str) -> None:
+        con.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)", [("state", state), ("version", VERSION)]
+        )
+
+    # -- building ------------------------------------------------------------------------------
+
+    def rebuild(self, shards: Iterable[tuple[str, Shard]], state: str) -> None:
+        """Empty every table and fill it again from the shards (name, tables), in one
+        transaction: a reader sees the old index or the new one."""
+        with self.transaction() as con:
+            for table in (*ALL_TABLES, "meta"):
+                con.execute(f"DELETE FROM {table}")
+            for name, shard in shards:
+                apply_changes(con, name, empty_shard(), shard)
+                rows = list(shard[QUOTES].values())
+                count_triples(con, (), rows)
+                set_shown(
+                    con,
+                    {
+                        (r.get("speaker"), written_name(r), r.get("group") or "other", r["source"])
+                        for r in rows
+                        if written_name(r)
+                    },
+                )
+                add_entries(con, [(q, content_words(q["text"])) for q in rows])
+            self.set_state(con, state)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self.lock:
+            return self.con.execute(sql, params).fetchall()
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Document rows in ingest order (shard, then position in it)."""
+        rows = self.query("SELECT info, incomplete FROM docs ORDER BY shard, seq")
+        found = []
+        for info, incomplete in rows:
+            row = loads(info)
+            if incomplete:
+                row["incomplete"] = True
+            found.append(row)
+        return found
+
+    def document(self, source: str) -> dict[str, Any] | None:
+        rows = self.query("SELECT info FROM docs WHERE source=?", (source,))
+        return loads(rows[0][0]) if rows else None
+
+    def catalogue(self, sources: Iterable[str], hashes: Iterable[str]) -> list[tuple[Any, ...]]:
+        """(source, shard, hash, incomplete) of the documents with these sources or hashes."""
+        found: dict[str, tuple[Any, ...]] = {}
+        for column, values in (("source", sources), ("hash", hashes)):
+            for batch in chunks(set(values)):
+                for row in self.query(
+                    "SELECT source, shard, hash, incomplete, seq FROM docs "
+                    f"WHERE {column} IN ({marks(len(batch))})",
+                    batch,
+                ):
+                    found[row[0]] = row
+        # In ingest order: where two documents share a text, the later one names it.
+        return [row[:4] for row in sorted(found.values(), key=lambda r: (r[1], r[4]))]
+
+    def shards_of(self, sources: Iterable[str]) -> dict[str, str]:
+        found = {}
+        for batch in chunks(set(sources)):
+            found.update(
+                self.query(
+                    f"SELECT source, shard FROM docs WHERE source IN ({marks(len(batch))})",
+                    batch,
+                )
+            )
+        return found
+
+    def hashes_in_use(self, hashes: Iterable[str]) -> set[str]:
+        used = set()
+        for batch in chunks(set(hashes)):
+            used.update(
+                h
+                for (h,) in self.query(
+                    f"SELECT hash FROM docs WHERE hash IN ({marks(len(batch))})",
+                    batch,
+                )
+            )
+        return used
+
+    def is_empty(self) -> bool:
+        return not self.query("SELECT 1 FROM docs LIMIT 1")
+
+    def quote_rows(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """Quote rows matching an SQL condition, in archive order (document, then offset)."""
+        return [
+            loads(row)
+            for (row,) in self.query(
+                f"SELECT row FROM quotes WHERE {where} ORDER BY shard, seq, start",
+                params,
+            )
+        ]
+
+    def quotes_of_speakers(self, names: Iterable[str | None]) -> list[dict[str, Any]]:
+        rows: list[tuple[tuple[str, int, int], dict[str, Any]]] = []
+        for batch in chunks({name or "" for name in names}):
+            rows.extend(
+                ((shard, seq, start), loads(row))
+                for shard, seq, start, row in self.query(
+                    "SELECT shard, seq, start, row FROM quotes "
+                    f"WHERE speaker IN ({marks(len(batch))})",
+                    batch,
+                )
+            )
+        rows.sort(key=lambda pair: pair[0])
+        return [row for _, row in rows]
+
+    def pairs_of(self, ids: Iterable[str]) -> list[tuple[str, str, float]]:
+        found: set[tuple[str, str, float]] = set()
+        for batch in chunks(set(ids)):
+            m = marks(len(batch))
+            found.update(
+                self.query(
+                    f"SELECT a, b, score FROM pairs WHERE a IN ({m}) OR b IN ({m})",
+                    [*batch, *batch],
+                )
+            )
+        return sorted(found)
+
+    def all_pairs(self) -> list[tuple[str, str, float]]:
+        return self.query("SELECT a, b, score FROM pairs")
+
+    def pair_shards(self, ids: Iterable[str]) -> set[str]:
+        """The shards holding variant pairs that name any of these quotes."""
+        found: set[str] = set()
+        for batch in chunks(set(ids)):
+            m = marks(len(batch))
+            found.update(
+                s
+                for (s,) in self.query(
+                    f"SELECT shard FROM pairs WHERE a IN ({m}) OR b IN ({m})",
+                    [*batch, *batch],
+                )
+            )
+        return found
+
+    def tallies(self) -> tuple[list[Tally], dict[str, int]]:
+        """The speaker tallies profiles are made of (see profiles.tally)."""
+        rows: list[Tally] = [
+            (speaker or None, grp, role or None, written or None, n)
+            for speaker, grp, role, written, n in self.query(
+                "SELECT speaker, grp, role, written, n FROM prof ORDER BY rowid"
+            )
+        ]
+        documents = dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
+        return rows, documents
+
+    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
+        """(speaker, group, role, quotes) of each distinct speaker spelling (None: nobody)."""
+        return [
+            (speaker or None, grp, role or None, n)
+            for speaker, grp, role, n in self.query(
+                "SELECT speaker, grp, role, SUM(n) FROM prof GROUP BY speaker, grp, role"
+            )
+        ]
+
+    def who(self) -> list[tuple[str, str, str, str | None]]:
+        """(name as written, group, source, name shown) of every identity triple."""
+        return self.query("SELECT name, grp, source, shown FROM who")
+
+
+def diff(
+    before: Mapping[str, dict[str, Any]], after: Mapping[str, dict[str, Any]], key: str
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows gone or changed, rows new or changed) between two versions of a shard's table."""
+    old = {row[key]: row for row in before.values()}
+    new = {row[key]: row for row in after.values()}
+    gone = [row for k, row in old.items() if k not in new or new[k] != row]
+    came = [row for k, row in new.items() if k not in old or old[k] != row]
+    return gone, came
+
+
+def _pair_key(row: Mapping[str, Any]) -> tuple[str, str]:
+    return row["a"], row["b"]
+
+
+def apply_changes(con: sqlite3.Connection, name: str, before: Shard, after: Shard) -> None:
+    """Bring the catalogue, quote rows, speaker tallies and pairs of shard `name` from
+    `before` to `after` (identity triples and variant words are kept by their own steps)."""
+    gone_docs, new_docs = diff(before[DOCUMENTS], after[DOCUMENTS], "source")
+    seq_of = {row["source"]: int(doc_id) for doc_id, row in after[DOCUMENTS].items()}
+    seq_of_before = {row["source"]: int(doc_id) for doc_id, row in before[DOCUMENTS].items()}
+    con.executemany(
+        "DELETE FROM docs WHERE source=? AND shard=?", [(r["source"], name) for r in gone_docs]
+    )
+    con.executemany(
+        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r["source"],
+                name,
+                seq_of[r["source"]],
+                r["content_hash"],
+                int(bool(r.get("incomplete"))),
+                dumps({k: v for k, v in r.items() if k != "incomplete"}),
+            )
+            for r in new_docs
+        ],
+    )
+    gone_q, new_q = diff(before[QUOTES], after[QUOTES], "id")
+    con.executemany("DELETE FROM quotes WHERE id=? AND shard=?", [(r["id"], name) for r in gone_q])
+    last = max(seq_of.values(), default=0) + 1
+    con.executemany(
+        "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                r["id"],
+                r["source"],
+                name,
+                seq_of.get(r["source"], seq_of_before.get(r["source"], last)),
+                r["start"],
+                r.get("speaker") or "",
+                dumps(r),
+            )
+            for r in new_q
+        ],
+    )
+    _count(con, gone_q, -1)
+    _count(con, new_q, 1)
+    gone_p, new_p = _pairs_diff(before[VARIANTS], after[VARIANTS])
+    con.executemany("DELETE FROM pairs WHERE a=? AND b=?", [_pair_key(r) for r in gone_p])
+    con.executemany(
+        "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?)",
+        [(r["a"], r["b"], r["score"], name) for r in new_p],
+    )
+
+
+def _pairs_diff(
+    before: Mapping[str, dict[str, Any]], after: Mapping[str, dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    old = {_pair_key(r): r for r in before.values()}
+    new = {_pair_key(r): r for r in after.values()}
+    return (
+        [r for k, r in old.items() if k not in new or new[k] != r],
+        [r for k, r in new.items() if k not in old or old[k] != r],
+    )
+
+
+def _bump(con: sqlite3.Connection, table: str, keys: Sequence[str], counts: dict) -> None:
+    """Add signed counts to `table`'s `n` by key; rows at zero go."""
+    cols = ", ".join(keys)
+    con.executemany(
+        f"INSERT INTO {table}({cols}, n) VALUES ({marks(len(keys) + 1)}) "
+        f"ON CONFLICT({cols}) DO UPDATE SET n = n + excluded.n",
+        [(*k, n) for k, n in counts.items() if n],
+    )
+    where = " AND ".join(f"{k}=?" for k in keys)
+    con.executemany(
+        f"DELETE FROM {table} WHERE {where} AND n <= 0",
+        [k for k, n in counts.items() if n < 0],
+    )
+
+
+def _count(con: sqlite3.Connection, rows: Iterable[Mapping[str, Any]], sign: int) -> None:
+    """Speaker tallies and documents per speaker, for quote rows added (1) or removed (-1)."""
+    prof: dict[tuple[str, ...], int] = {}
+    docs: dict[tuple[str, ...], int] = {}
+    for r in rows:
+        speaker = r.get("speaker") or ""
+        key = (speaker, r.get("group") or "other", r.get("role") or "", r.get("written_as") or "")
+        prof[key] = prof.get(key, 0) + sign
+        if speaker:
+            dk = (fold(speaker), r["source"])
+            docs[dk] = docs.get(dk, 0) + sign
+    _bump(con, "prof", ("speaker", "grp", "role", "written"), prof)
+    _bump(con, "profdocs", ("key", "source"), docs)
+
+
+def count_triples(
+    con: sqlite3.Connection,
+    removed: Iterable[Mapping[str, Any]],
+    added: Iterable[Mapping[str, Any]],
+) -> None:
+    """Keep the identity triples (name as written, group, source) counted by quotes."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for sign, rows in ((-1, removed), (1, added)):
+        for r in rows:
+            name = written_name(r)
+            if name:
+                key = (name, r.get("group") or "other", r["source"])
+                counts[key] = counts.get(key, 0) + sign
+    _bump(con, "who", ("name", "grp", "source"), counts)
+
+
+def set_shown(con: sqlite3.Connection, shown: Iterable[tuple[str, str, str, str]]) -> None:
+    con.executemany("UPDATE who SET shown=? WHERE name=? AND grp=? AND source=?", shown)
+
+
+# -- the variant index on disk -------------------------------------------------------------------
+
+
+def add_entries(
+    con: sqlite3.Connection, entries: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
+) -> None:
+    """Index these quotes' content words."""
+    df: dict[tuple[str], int] = {}
+    for q, words in entries:
+        cur = con.execute(
+            "INSERT OR REPLACE INTO ventry(id, source, speaker, words) VALUES (?, ?, ?, ?)",
+            (q["id"], q["source"], q.get("speaker"), " ".join(sorted(words))),
+        )
+        qn = cur.lastrowid
+        con.executemany("INSERT OR IGNORE INTO vpost VALUES (?, ?)", [(w, qn) for w in words])
+        for w in words:
+            df[(w,)] = df.get((w,), 0) + 1
+    _bump(con, "vdf", ("word",), df)
+
+
+def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> None:
+    df: dict[tuple[str], int] = {}
+    for batch in chunks(set(ids)):
+        rows = con.execute(
+            f"SELECT qn, words FROM ventry WHERE id IN ({marks(len(batch))})",
+            batch,
+        ).fetchall()
+        for qn, words in rows:
+            ws = words.split()
+            con.executemany("DELETE FROM vpost WHERE word=? AND qn=?", [(w, qn) for w in ws])
+            for w in ws:
+                df[(w,)] = df.get((w,), 0) - 1
+        con.executemany("DELETE FROM ventry WHERE qn=?", [(qn,) for qn, _ in rows])
+    _bump(con, "vdf", ("word",), df)
+
+
+def move_entries(con: sqlite3.Connection, moves: Mapping[str, str]) -> None:
+    con.executemany("UPDATE ventry SET source=? WHERE source=?", [(n, o) for o, n in moves.items()])
+
+
+class StoredVariants(VariantIndex):
+    """The variant index on disk, plus the quotes of the commit under way held in memory until
+    they are written (`flush`): matching a new quote sees both."""
+
+    def __init__(self, con: sqlite3.Connection, words: Iterable[str]) -> None:
+        super().__init__()
+        self.con = con
+        self.base_total = con.execute("SELECT COUNT(*) FROM ventry").fetchone()[0]
+        self.base_df: dict[str, int] = {}
+        for batch in chunks(set(words)):
+            self.base_df.update(
+                con.execute(
+                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(batch))})",
+                    batch,
+                ).fetchall()
+            )
+        self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
+
+    def _df(self, word: str) -> int:
+        return self.base_df.get(word, 0) + super()._df(word)
+
+    def _total(self) -> int:
+        return self.base_total + super()._total()
+
+    def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
+        found = super()._hits(words, least)
+        if not words:
+            return found
+        rows = self.con.execute(
+            "SELECT e.id, e.source, e.speaker, e.words FROM (SELECT qn FROM vpost "
+            f"WHERE word IN ({marks(len(words))}) GROUP BY qn HAVING COUNT(*) >= ?) h "
+            "JOIN ventry e ON e.qn = h.qn",
+            [*words, least],
+        ).fetchall()
+        for qid, source, speaker, ws in rows:
+            found.setdefault(qid, Entry(qid, source, speaker, frozenset(ws.split())))
+        return found
+
+    def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:
+        words = content_words(q["text"]) if words is None else words
+        super().add(q, words)
+        self.pending.append((q, words))
+
+    def flush(self) -> None:
+        add_entries(self.con, self.pending)
+        self.pending = []
