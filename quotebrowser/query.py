@@ -17,12 +17,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.identity import person_groups
 from quotebrowser.model import EVIDENCE, GROUPS, GUESSES, KINDS, Quote
+
+if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
+    from quotebrowser.store import Snapshot, Store
 
 
 class QueryError(UserError):
@@ -452,8 +455,48 @@ def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def find(store: object, text: str) -> list[Quote]:
-    """The quotes in `store` (a Store) that `text` selects, in the query's order."""
-    snapshot = store.snapshot()  # type: ignore[attr-defined]
-    result = QuoteIndex.from_snapshot(snapshot).run(parse_query(text))
+def candidate_speakers(
+    names: Sequence[tuple[str | None, str, str | None, int]], query: Query
+) -> list[str | None] | None:
+    """The speaker spellings whose quotes can match `query`, from (speaker, group, role,
+    quotes) of every spelling in the archive; None when the query does not narrow speakers
+    (or needs every quote: `show:statements` counts reprints across the archive)."""
+    narrowing = [(name, values) for name, values in query.terms if name in ("speaker", "group")]
+    if (not narrowing and query.scope is None) or query.show == "statements":
+        return None
+    groups = person_groups(names)
+    keep: list[str | None] = []
+    for speaker, *_ in names:
+        folded, group = fold(speaker or ""), groups[fold(speaker or "")]
+        if query.scope is not None:
+            kind, value = query.scope
+            if kind == "speaker" and (
+                (not speaker) != (not value) or folded != fold(value or "")
+            ):
+                continue
+            if kind == "group" and group != value:
+                continue
+        ok = True
+        for name, values in narrowing:
+            if name == "group":
+                ok = ok and group in values
+            else:
+                ok = ok and bool(speaker) and any(_words_match(folded, v) for v in values)
+        if ok:
+            keep.append(speaker)
+    return keep
+
+
+def select(store: Store, query: Query) -> tuple[Snapshot, Result]:
+    """(the snapshot read, the result) of `query` on `store` (a Store). A query that names
+    speakers or groups reads only those speakers' quotes (the store's index finds them);
+    others read every quote. Both give the same quotes in the same order."""
+    names = candidate_speakers(store.speaker_names(), query)
+    snapshot = store.snapshot() if names is None else store.snapshot_of_speakers(names)
+    return snapshot, QuoteIndex.from_snapshot(snapshot).run(query)
+
+
+def find(store: Store, text: str) -> list[Quote]:
+    """The quotes in `store` that `text` selects, in the query's order."""
+    snapshot, result = select(store, parse_query(text))
     return [snapshot.quotes[row] for row in result.rows]

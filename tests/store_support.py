@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
 
@@ -46,3 +48,35 @@ def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Documen
         for i in range(n_quotes)
     ]
     return make_document(source, quotes, title=f"Article {seed}")
+
+
+def single_file_db(path: Path, items: list[tuple[Document, list[Quote]]]) -> None:
+    """A database in the single-file layout of before (schema 1): every table in one file."""
+    from quotebrowser.store.store import document_row
+    from quotebrowser.store.texts import TextStore, texts_dir
+
+    TextStore(texts_dir(path)).put_many([document.text for document, _ in items])
+    documents = {
+        str(i): document_row(document, quotes, "2024-01-01T00:00:00+0000")
+        for i, (document, quotes) in enumerate(items, 1)
+    }
+    rows = [q.to_dict() for _, quotes in items for q in quotes]
+    path.write_text(
+        json.dumps(
+            {
+                "_quotebrowser": {
+                    "1": {"format": "quotebrowser-quotes", "schema": 1, "generation": 7}
+                },
+                "documents": documents,
+                "quotes": {str(i): row for i, row in enumerate(rows, 1)},
+                "variants": {},
+            }
+        )
+    )
+
+
+def shard_files(db: Path) -> list[Path]:
+    """The shard files the manifest at `db` names, in order."""
+    manifest = json.loads(db.read_bytes())
+    folder = db.with_name(db.name + ".shards")
+    return [folder / row["file"] for row in manifest["shards"].values()]

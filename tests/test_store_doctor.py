@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from store_support import make_document, random_document
+from store_support import make_document, random_document, shard_files, single_file_db
 
 from quotebrowser.store import Store, StoreError
 from quotebrowser.store.doctor import diagnose, salvage
@@ -31,9 +31,9 @@ def test_missing_database_is_no_problem(tmp_path: Path) -> None:
     assert diag.healthy and not diag.exists
 
 
-def test_truncated_file_is_salvaged_with_a_backup(tmp_path: Path) -> None:
+def test_truncated_single_file_database_is_salvaged_with_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
-    filled(db)
+    single_file_db(db, [random_document(f"/doc/{i}.txt", i) for i in range(6)])
     data = json.loads(db.read_bytes())
     damaged = db.read_bytes()[: int(db.stat().st_size * 0.7)]
     db.write_bytes(damaged)
@@ -54,15 +54,48 @@ def test_truncated_file_is_salvaged_with_a_backup(tmp_path: Path) -> None:
     assert report.quotes == len(snap.quotes)
 
 
+def test_truncated_shard_is_salvaged_with_a_backup_of_the_shards(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    # Enough documents for two shards: the damage is in one of them only.
+    store = Store(db)
+    store.add_many(random_document(f"/doc/{i}.txt", i, 2) for i in range(300))
+    files = shard_files(db)
+    assert len(files) == 2
+    before = {q.id: q for q in store.snapshot().quotes}
+    intact, damaged_file = files
+    damaged = damaged_file.read_bytes()[: damaged_file.stat().st_size // 2]
+    damaged_file.write_bytes(damaged)
+    diag = diagnose(db)
+    assert not diag.healthy
+    assert any(damaged_file.name in p and "not valid JSON" in p for p in diag.problems)
+    assert damaged_file.read_bytes() == damaged  # diagnosing never writes
+    report = salvage(Store(db, check=False), diag)
+    assert report.backup is not None
+    assert (report.backup.with_name(report.backup.name + ".shards") / damaged_file.name
+            ).read_bytes() == damaged
+    store = Store(db)
+    snap = store.snapshot()
+    assert diagnose(db).healthy
+    kept = {q.id: q for q in snap.quotes}
+    assert len(kept) > 256 * 2  # the intact shard's quotes all, and some of the other's
+    assert all(before[qid] == q for qid, q in kept.items())
+    assert report.quotes == len(kept)
+
+
+def _rewrite_shard(db: Path, change) -> None:  # type: ignore[no-untyped-def]
+    shard = shard_files(db)[0]
+    data = json.loads(shard.read_bytes())
+    change(data)
+    shard.write_text(json.dumps(data))
+
+
 def test_lost_document_rows_are_rebuilt_from_their_files(tmp_path: Path) -> None:
     article = tmp_path / "article.txt"
     doc, quotes = make_document(str(article), [("Bridges will be rebuilt", "Ana Lima")])
     article.write_text(doc.text, encoding="utf-8")
     db = tmp_path / "q.json"
     Store(db).add(doc, quotes)
-    data = json.loads(db.read_bytes())
-    data["documents"] = {}
-    db.write_text(json.dumps(data))
+    _rewrite_shard(db, lambda data: data.update(documents={}))
     diag = diagnose(db)
     assert any("belong to no stored document" in p for p in diag.problems)
     report = salvage(Store(db, check=False), diag)
@@ -73,16 +106,28 @@ def test_lost_document_rows_are_rebuilt_from_their_files(tmp_path: Path) -> None
 def test_quotes_that_no_longer_match_are_dropped(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     filled(db, 2)
-    data = json.loads(db.read_bytes())
-    first = next(iter(data["quotes"].values()))
-    first["start"] += 1
-    db.write_text(json.dumps(data))
+    first = {}
+
+    def shift(data) -> None:  # type: ignore[no-untyped-def]
+        row = next(iter(data["quotes"].values()))
+        row["start"] += 1
+        first.update(row)
+
+    _rewrite_shard(db, shift)
     diag = diagnose(db)
     assert any("offsets do not match" in p for p in diag.problems)
     report = salvage(Store(db, check=False), diag)
     assert report.dropped_quotes == 1
     assert first["id"] not in {q.id for q in Store(db).snapshot().quotes}
     assert diagnose(db).healthy
+
+
+def test_a_missing_shard_file_is_a_problem(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    filled(db)
+    shard_files(db)[0].unlink()
+    diag = diagnose(db)
+    assert any("is missing" in p for p in diag.problems)
 
 
 def test_foreign_file_is_not_salvaged(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from quotebrowser.cli import main
 from quotebrowser.query import find
 from quotebrowser.store import Store
-from tests.store_support import make_document
+from tests.store_support import make_document, single_file_db
 
 
 def test_a_surname_in_one_article_joins_the_full_name_of_another(tmp_path: Path) -> None:
@@ -59,15 +59,15 @@ def test_the_user_can_undo_a_merge_and_it_stays_undone(tmp_path: Path) -> None:
 
 
 def test_a_database_from_before_written_as_and_evidence_still_loads(tmp_path: Path) -> None:
-    store = Store(tmp_path / "q.json")
+    path = tmp_path / "q.json"
     document, quotes = make_document("/a.txt", [("The budget is balanced at last", "Ana Lima")])
-    store.add(document, quotes)
-    data = json.loads(store.path.read_text())
+    single_file_db(path, [(document, quotes)])
+    data = json.loads(path.read_text())
     for row in data["quotes"].values():
         del row["written_as"], row["evidence"]
-    store.path.write_text(json.dumps(data))
-    again = Store(store.path)
+    path.write_text(json.dumps(data))
+    again = Store(path)
     assert again.snapshot().quotes == [replace(quotes[0])]
     assert [p.name for p in again.speakers()] == ["Ana Lima"]
     # The doctor finds nothing wrong with it either.
-    assert main(["doctor", "--db", str(store.path)]) == 0
+    assert main(["doctor", "--db", str(path)]) == 0

@@ -14,7 +14,7 @@ from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.errors import UserError
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import one_line, short_name, write_records
-from quotebrowser.query import FIELDS, SHOWS, SORTS, QuoteIndex, parse_query, shorthand
+from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
 from quotebrowser.store import Store, resolve_db_path
 from quotebrowser.wording import counted
 
@@ -242,8 +242,7 @@ def query_text(args: argparse.Namespace) -> str:
 def run_quotes(args: argparse.Namespace) -> int:
     query = parse_query(query_text(args))  # a bad query fails before the database is read
     store = open_store(args)
-    snapshot = store.snapshot()
-    result = QuoteIndex.from_snapshot(snapshot).run(query)
+    snapshot, result = select(store, query)
     quotes = [snapshot.quotes[row] for row in result.rows]
     columns, table = QUOTE_COLUMNS, QUOTE_TABLE
     if query.show == "statements":

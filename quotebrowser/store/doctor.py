@@ -1,8 +1,11 @@
-"""Diagnose a database file and salvage what can be read from a damaged one.
+"""Diagnose a database and salvage what can be read from a damaged one.
 
-`diagnose` never writes. `salvage` first copies the file byte for byte to a backup beside it,
-then writes a clean database made of every record that still reads as one of ours: from the
-parsed tables when the JSON parses, else record by record from the damaged text.
+`diagnose` never writes: it reads the manifest and every shard file it names (or, when the
+manifest is lost, the newest file of each shard in the folder; or a single-file database of
+before). `salvage` first copies the manifest byte for byte to a backup beside it (and the shard
+folder beside that: `FILE.backup-TIME.shards/`), then writes a clean database made of every
+record that still reads as one of ours: from the parsed tables when the JSON parses, else record
+by record from the damaged text.
 """
 
 from __future__ import annotations
@@ -20,15 +23,15 @@ from typing import Any
 from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
 from quotebrowser.sources.files import read_file
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
-from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
-from quotebrowser.store.store import (
-    DOCUMENTS,
-    INCOMPLETE,
-    QUOTES,
-    VARIANTS,
-    Store,
-    document_row,
+from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, ShardFiles, shards_dir
+from quotebrowser.store.storage import (
+    SINGLE_FILE_SCHEMA,
+    DatabaseFile,
+    Tables,
+    schema_of,
+    schema_problem,
 )
+from quotebrowser.store.store import INCOMPLETE, SHARDS, Store, document_row
 from quotebrowser.store.texts import TextStore, texts_dir
 
 # A TinyDB record: `"12": {` (a quote's text holding such words has its quotes escaped).
@@ -123,36 +126,39 @@ def _sort(diag: Diagnosis, records: Iterator[dict[str, Any]]) -> None:
             diag.pairs.append(rec)
 
 
-def diagnose(path: Path) -> Diagnosis:
-    """What is wrong with the database at `path`, if anything. Reads only."""
-    diag = Diagnosis(path)
+def _read_tables(diag: Diagnosis, path: Path, what: str) -> dict[str, Any] | None:
+    """The parsed tables of one file of ours; None (and the problem noted, with the records
+    that still read collected) when it is damaged or missing."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        diag.notes.append(f"no database at {path} yet; `quotebrowser ingest` creates it")
-        return diag
+        diag.problems.append(f"{what} {path.name} is missing")
+        return None
     except OSError as exc:
-        diag.problems.append(f"cannot read {path}: {exc.strerror or exc}")
-        return diag
-    diag.exists = True
+        diag.problems.append(f"cannot read {what} {path}: {exc.strerror or exc}")
+        return None
     if not raw.strip():
-        diag.notes.append("the file is empty: it reads as an empty database")
-        return diag
+        return {}
     text = raw.decode("utf-8", errors="replace")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        where = "" if what == "the file" else f"{what} {path.name}: "
         diag.problems.append(
-            f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}, "
+            f"{where}not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}, "
             f"in {len(raw):,} bytes)"
         )
         _sort(diag, _scan(text))
-        return diag
+        return None
     problem = schema_problem(data)
     if problem is not None:
-        diag.problems.append(problem)
+        diag.problems.append(problem if what == "the file" else f"{what} {path.name}: {problem}")
         _sort(diag, _walk(data))
-        return diag
+        return None
+    return data
+
+
+def _check_tables(diag: Diagnosis, data: dict[str, Any], where: str = "") -> None:
     for name, check, bucket in (
         (DOCUMENTS, _is_document, diag.documents),
         (QUOTES, _is_quote, diag.quotes),
@@ -162,7 +168,41 @@ def diagnose(path: Path) -> Diagnosis:
         bad = [r for r in rows if not check(r)]
         bucket.extend(r for r in rows if check(r))
         if bad:
-            diag.problems.append(f"{len(bad)} malformed record(s) in the {name} table")
+            diag.problems.append(f"{len(bad)} malformed record(s) in the {name} table{where}")
+
+
+def diagnose(path: Path) -> Diagnosis:
+    """What is wrong with the database at `path` (its manifest and the shard files it names,
+    or a single-file database of before), if anything. Reads only."""
+    diag = Diagnosis(path)
+    if not path.exists():
+        diag.notes.append(f"no database at {path} yet; `quotebrowser ingest` creates it")
+        return diag
+    diag.exists = True
+    data = _read_tables(diag, path, "the file")
+    files = ShardFiles(shards_dir(path))
+    if data is None:
+        # The manifest is lost: what the shard folder still holds is what can be salvaged.
+        for file in files.latest().values():
+            shard = _read_tables(diag, files.path(file), "shard")
+            if shard:
+                _check_tables(diag, shard)
+        return diag
+    if not data:
+        diag.notes.append("the file is empty: it reads as an empty database")
+        return diag
+    if schema_of(data) == SINGLE_FILE_SCHEMA:
+        diag.notes.append("single-file layout of before: it is split into shards on next open")
+        _check_tables(diag, data)
+    else:
+        for row in data.get(SHARDS, {}).values():
+            shard = _read_tables(diag, files.path(row["file"]), "shard")
+            if shard is None:
+                continue
+            _check_tables(diag, shard, f" of shard {row['file']}")
+            counts = (len(shard.get(DOCUMENTS, {})), len(shard.get(QUOTES, {})))
+            if counts != (row["documents"], row["quotes"]):
+                diag.problems.append(f"shard {row['file']} does not hold what the manifest says")
     _check_consistency(diag)
     return diag
 
@@ -210,7 +250,10 @@ def _check_consistency(diag: Diagnosis) -> None:
     unused = texts.digests() - used
     if unused:
         diag.notes.append(f"{len(unused)} unused article text file(s) (removed by --salvage)")
-    temps = DatabaseFile(diag.path).stale_temps()
+    temps = [
+        *DatabaseFile(diag.path).stale_temps(),
+        *ShardFiles(shards_dir(diag.path)).stale_temps(),
+    ]
     if temps:
         diag.notes.append(f"{len(temps)} temporary file(s) left by an interrupted write")
     if diag.healthy:
@@ -297,6 +340,9 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
             backup = backup.with_name(f"{backup.name.split('~')[0]}~{n}")
         try:
             shutil.copy2(diag.path, backup)
+            folder = shards_dir(diag.path)
+            if folder.is_dir():  # the shards beside it, as they were
+                shutil.copytree(folder, shards_dir(backup))
         except OSError as exc:
             raise StoreError(
                 f"cannot back up {diag.path} to {backup}: "
@@ -309,9 +355,13 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
 
 def tidy(store: Store) -> None:
     """Remove unused article texts and temp files of interrupted writes (under the lock)."""
+    store.documents()  # brings the index up to date first (that takes the lock itself)
     dbfile = DatabaseFile(store.path)
     with dbfile.locked():
+        store.reload()
         used = {d.content_hash for d in store.documents().values()}
         store.texts.remove(store.texts.digests() - used)
         for tmp in store.texts.folder.glob(".*.tmp") if store.texts.folder.is_dir() else []:
+            tmp.unlink(missing_ok=True)
+        for tmp in store.shard_files.stale_temps():
             tmp.unlink(missing_ok=True)
