@@ -115,6 +115,7 @@ class Index:
         try:
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("PRAGMA cache_size=-131072")  # 128 MB: the postings B-tree stays hot
             con.executescript(TABLES)
         except sqlite3.DatabaseError:
             con.close()
@@ -459,14 +460,23 @@ def add_entries(
     con: sqlite3.Connection, entries: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
 ) -> None:
     """Index these quotes' content words."""
+    if not entries:
+        return
+    con.executemany("DELETE FROM ventry WHERE id=?", [(q["id"],) for q, _ in entries])
+    first = (con.execute("SELECT MAX(qn) FROM ventry").fetchone()[0] or 0) + 1
+    con.executemany(
+        "INSERT INTO ventry(qn, id, source, speaker, words) VALUES (?, ?, ?, ?, ?)",
+        [
+            (first + n, q["id"], q["source"], q.get("speaker"), " ".join(sorted(words)))
+            for n, (q, words) in enumerate(entries)
+        ],
+    )
+    con.executemany(
+        "INSERT OR IGNORE INTO vpost VALUES (?, ?)",
+        [(w, first + n) for n, (_, words) in enumerate(entries) for w in words],
+    )
     df: dict[tuple[str], int] = {}
-    for q, words in entries:
-        cur = con.execute(
-            "INSERT OR REPLACE INTO ventry(id, source, speaker, words) VALUES (?, ?, ?, ?)",
-            (q["id"], q["source"], q.get("speaker"), " ".join(sorted(words))),
-        )
-        qn = cur.lastrowid
-        con.executemany("INSERT OR IGNORE INTO vpost VALUES (?, ?)", [(w, qn) for w in words])
+    for _, words in entries:
         for w in words:
             df[(w,)] = df.get((w,), 0) + 1
     _bump(con, "vdf", ("word",), df)

@@ -227,6 +227,7 @@ class Commit:
         self.changed: set[str] = set()
         self.manifest_changed = False
         self.after: list[Callable[[], None]] = []
+        self._next: dict[tuple[str, str], int] = {}
 
     def shard(self, name: str) -> Shard:
         """Shard `name` to change (read on first use); marked as changed."""
@@ -241,6 +242,13 @@ class Commit:
             self.before[name] = before
             self.shards[name] = {table: dict(rows) for table, rows in before.items()}
         return self.shards[name]
+
+    def next_key(self, name: str, table: str) -> str:
+        """A new TinyDB document id in a table of shard `name` (counted once per commit)."""
+        rows = self.shard(name)[table]
+        n = self._next.get((name, table)) or next_id(rows)
+        self._next[(name, table)] = n + 1
+        return str(n)
 
     def open_shard(self) -> str:
         """The shard new documents go to: the last one while it has room, else a new one."""
@@ -646,23 +654,19 @@ class Store:
                 docs[key] = renewed  # keeps its row: its place in ingest order
             else:
                 name = c.open_shard()
-                docs = c.shard(name)[DOCUMENTS]
-                docs[str(next_id(docs))] = row
+                c.shard(name)[DOCUMENTS][c.next_key(name, DOCUMENTS)] = row
             table = c.shard(name)[QUOTES]
-            first = next_id(table)
-            for n, q in enumerate(quotes):
+            for q in quotes:
                 qrow = quote_row(q)
-                table[str(first + n)] = qrow
+                table[c.next_key(name, QUOTES)] = qrow
                 new_rows.append((name, qrow))
         words = {id(row): content_words(row["text"]) for _, row in new_rows}
         variants = ix.StoredVariants(c.con, set().union(*words.values()) if words else ())
         for name, q in new_rows:
             found = variants.matches(q, words[id(q)])
-            if found:
+            for other, score in found:
                 pairs = c.shard(name)[VARIANTS]
-                first = next_id(pairs)
-                for n, (other, score) in enumerate(found):
-                    pairs[str(first + n)] = {"a": q["id"], "b": other, "score": score}
+                pairs[c.next_key(name, VARIANTS)] = {"a": q["id"], "b": other, "score": score}
             variants.add(q, words[id(q)])
         variants.flush()
         if old_hashes:

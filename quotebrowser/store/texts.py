@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from quotebrowser.store.storage import atomic_write, fsync_dir
 
 SUFFIX = ".txt"
+WRITERS = 16
 
 
 def texts_dir(db_path: Path) -> Path:
@@ -37,16 +39,23 @@ class TextStore:
 
     def put_many(self, texts: list[str]) -> None:
         """Store each text (those already there are skipped), durably before returning."""
-        wrote = False
+        todo = {}
         for text in texts:
             target = self.path_for(content_hash(text))
-            if target.is_file():
-                continue
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, text.encode(), sync_dir=False)
-            wrote = True
-        if wrote:
-            fsync_dir(self.folder)
+            if not target.is_file():
+                todo[target] = text
+        if not todo:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Each fsync waits for the disk; issued side by side, the file system commits them
+        # together (a batch of 500 articles: one wait instead of 500).
+        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+            for _ in pool.map(
+                lambda item: atomic_write(item[0], item[1].encode(), sync_dir=False),
+                todo.items(),
+            ):
+                pass
+        fsync_dir(self.folder)
 
     def get(self, digest: str) -> str | None:
         """The text with this hash, or None when missing or damaged (checked against the hash)."""
