@@ -6,10 +6,12 @@
 Builds a database of synthetic quotes through `Store.add_many` (no spaCy), then measures, with
 Textual's headless pilot:
 
-- first screen [< 1.5 s]: a fresh Python process starts, opens the database, loads the snapshot,
-  builds the filter index and paints the quotes list; timed from before the process is spawned;
-- keystroke latency [< 50 ms]: from a key press in the search box until the list shows the new
-  result (filter worker done and screen refreshed), for typing, deleting and field tokens;
+- first screen [< 2 s at 1,000,000 quotes]: a fresh Python process starts, opens the database,
+  paints the quotes list from the first shard read; timed from before the process is spawned;
+  then "search ready": every quote read and the filter index built, in the background;
+- keystroke latency [p95 < 100 ms at 1,000,000 quotes]: from a key press in the search box until
+  the list shows the new result (filter worker done and screen refreshed), for typing, deleting
+  and field tokens;
 - scrolling: cursor moves and page moves in the list, key press to repaint.
 """
 
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import json
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,11 +57,12 @@ def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-
     group_of = {s: rng.choice(GROUPS) for s in speakers}
     for d in range((n_quotes + per_doc - 1) // per_doc):
         source = f"/bench/{d:06d}.txt"
+        quoted = rng.sample(speakers, rng.randint(2, 5))  # an article quotes a few people
         parts = [f"Report number {d} on the {rng.choice(words)} talks\n",
                  f"{1 + d % 28} March 2023\n", "Source: Bench Wire\n\n"]
         quotes: list[Quote] = []
         for p in range(min(per_doc, n_quotes - d * per_doc)):
-            speaker = rng.choice(speakers)
+            speaker = rng.choice(quoted)
             text = " ".join(rng.choices(words, weights, k=rng.randint(6, 30))).capitalize()
             parts.append(f"{rng.choice(words).capitalize()} {rng.choice(words)}. “")
             start = sum(map(len, parts))
@@ -75,14 +79,14 @@ def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-
 def build(path: Path, n_quotes: int) -> float:
     from quotebrowser.store import Store
 
-    if path.exists():
-        path.unlink()
+    for old in path.parent.glob(f"{path.name}*"):  # the manifest and what sits beside it
+        subprocess.run(["rm", "-rf", str(old)], check=True)
     started = time.perf_counter()
     store = Store(path)
     batch: list[tuple[Document, list[Quote]]] = []
     for item in corpus(n_quotes):
         batch.append(item)
-        if len(batch) == 1000:
+        if len(batch) == 500:
             store.add_many(batch)
             batch = []
     if batch:
@@ -118,7 +122,8 @@ async def first_screen(db: Path, spawned_at: float) -> dict[str, object]:
         searchable = time.time()
         return {"imports_s": imported - spawned_at, "first_screen_s": shown[0] - spawned_at,
                 "searchable_s": searchable - spawned_at, "quotes": len(app.data.quotes),
-                "spacy_loaded": "spacy" in sys.modules}
+                "spacy_loaded": "spacy" in sys.modules,
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 class PaintClock:
@@ -243,18 +248,19 @@ def main() -> None:
         return
     if args.rebuild or not args.db.exists():
         seconds = build(args.db, args.quotes)
-        print(f"built {args.db} ({args.quotes:,} quotes) in {seconds:.1f} s, "
-              f"{args.db.stat().st_size / 1e6:.0f} MB")
+        print(f"built {args.db} ({args.quotes:,} quotes) in {seconds:.1f} s")
     firsts = [run_child("first", args.db) for _ in range(args.runs)]
     times = sorted(float(f["first_screen_s"]) for f in firsts)
     print(f"quotes in database:       {firsts[0]['quotes']:,}")
-    print(f"first screen [< 1.5 s]:   best {times[0]:.2f} s, worst {times[-1]:.2f} s "
+    print(f"first screen [< 2 s]:     best {times[0]:.2f} s, worst {times[-1]:.2f} s "
           f"(of which Python + imports {float(firsts[0]['imports_s']):.2f} s)")
     ready = sorted(float(f["searchable_s"]) for f in firsts)
     print(f"search ready (index):     best {ready[0]:.2f} s, worst {ready[-1]:.2f} s")
     print(f"spaCy loaded:             {firsts[0]['spacy_loaded']}")
+    print(f"app memory [< 2 GB]:      {max(float(f['peak_mb']) for f in firsts):,.0f} MB peak "
+          "(search index built)")
     inter = run_child("interact", args.db)
-    print(f"keystroke [< 50 ms]:      median {inter['keystroke_ms_median']} ms, "
+    print(f"keystroke [p95 < 100 ms]: median {inter['keystroke_ms_median']} ms, "
           f"p95 {inter['keystroke_ms_p95']} ms, max {inter['keystroke_ms_max']} ms "
           f"over {inter['keystrokes']} keys")
     print(f"  slowest keys:           {inter['slowest']}")

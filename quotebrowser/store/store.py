@@ -293,21 +293,25 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _read_manifest(self) -> Tables:
+    def _read_manifest(self, *, locked: bool = False) -> Tables:
         """The manifest as on disk now: re-read only when the file was replaced since. A
-        single-file database is migrated first."""
+        single-file database is migrated first (`locked`: the caller holds the lock)."""
         if self._manifest is not None and self._file.signature() == self._sig:
             return self._manifest
         data, sig = self._file.load()
         if data and schema_of(data) == SINGLE_FILE_SCHEMA:
-            self._migrate()
+            if locked:
+                self._migrate_locked()
+            else:
+                with self._file.locked(on_wait=self.on_wait):
+                    self._migrate_locked()
             data, sig = self._file.load()
         self._manifest, self._sig = data or {}, sig
         return self._manifest
 
     def _current(self, *, locked: bool = False) -> Tables:
         """The manifest, with the index brought in step with it (rebuilt when stale)."""
-        manifest = self._read_manifest()
+        manifest = self._read_manifest(locked=locked)
         if not shard_rows(manifest):
             return manifest
         state = shard_state(manifest)
@@ -318,7 +322,7 @@ class Store:
                 self._rebuild_index(manifest)
             else:
                 with self._file.locked(on_wait=self.on_wait):
-                    manifest = self._read_manifest()
+                    manifest = self._read_manifest(locked=True)
                     state = shard_state(manifest)
                     if self._index_state() != state:
                         self._rebuild_index(manifest)
@@ -760,26 +764,26 @@ class Store:
             self._write_layout(tables, current, max(generation(current), generation(tables)) + 1)
         self.reload()
 
-    def _migrate(self) -> None:
-        """Turn a single-file database into shards, keeping the file as a backup."""
-        with self._file.locked(on_wait=self.on_wait):
-            data, _ = self._file.load()
-            if not data or schema_of(data) != SINGLE_FILE_SCHEMA:
-                return  # another process migrated it meanwhile
-            backup = self.path.with_name(self.path.name + BACKUP_SUFFIX)
-            n = 1
-            while backup.exists():
-                n += 1
-                backup = self.path.with_name(f"{self.path.name}{BACKUP_SUFFIX}~{n}")
-            try:
-                atomic_write(backup, self.path.read_bytes())
-                shutil.copystat(self.path, backup)
-            except OSError as exc:
-                raise StoreError(
-                    f"cannot back up {self.path} before migrating it to the sharded layout: "
-                    f"{exc.strerror or exc}; nothing was changed"
-                ) from exc
-            self._write_layout(data, {}, generation(data) + 1)
+    def _migrate_locked(self) -> None:
+        """Turn a single-file database into shards, keeping the file as a backup. Call with
+        the lock held."""
+        data, _ = self._file.load()
+        if not data or schema_of(data) != SINGLE_FILE_SCHEMA:
+            return  # another process migrated it meanwhile
+        backup = self.path.with_name(self.path.name + BACKUP_SUFFIX)
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.path.with_name(f"{self.path.name}{BACKUP_SUFFIX}~{n}")
+        try:
+            atomic_write(backup, self.path.read_bytes())
+            shutil.copystat(self.path, backup)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot back up {self.path} before migrating it to the sharded layout: "
+                f"{exc.strerror or exc}; nothing was changed"
+            ) from exc
+        self._write_layout(data, {}, generation(data) + 1)
 
     def _write_layout(self, tables: Tables, current: Tables, gen: int) -> None:
         """Write single-file tables as shards, index them and name them in a new manifest.
