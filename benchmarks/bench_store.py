@@ -175,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speakers", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=500, help="articles per commit")
     parser.add_argument("--keep", metavar="FILE", help="build the (one) database here and keep it")
+    parser.add_argument("--keep-dir", metavar="DIR", help="build every database in DIR, keep them")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = [args.quotes] if args.quotes else args.sizes
@@ -186,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     table: dict[int, dict[str, str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
-            path = Path(args.keep) if args.keep else Path(tmp) / f"bench-{n}.json"
+            folder = Path(args.keep_dir) if args.keep_dir else Path(tmp)
+            path = Path(args.keep) if args.keep else folder / f"bench-{n}.json"
             if path.exists():
                 print(f"{path} exists; choose a new file", file=sys.stderr)
                 return 2
@@ -212,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             column["on disk (manifest, shards, index, texts)"] = f"{size / 1e6:,.0f} MB"
             for label, seconds, result in measure(path, n, args.per_doc):
                 column[label] = f"{seconds * 1000:,.0f} ms" + (f" ({result})" if result else "")
-            if not args.keep:
+            if not args.keep and not args.keep_dir:
                 for f in sorted(path.parent.glob(f"{path.name}*"), reverse=True):
                     subprocess.run(["rm", "-rf", str(f)], check=True)
     labels = list(next(iter(table.values())))

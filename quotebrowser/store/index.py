@@ -113,6 +113,9 @@ class Index:
             self.path, timeout=60, isolation_level=None, check_same_thread=False
         )
         try:
+            # Small pages: a commit's rows land all over the postings and id indexes, and each
+            # page they touch is written whole (twice, with the WAL's checkpoint).
+            con.execute("PRAGMA page_size=1024")
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
             con.execute("PRAGMA cache_size=-131072")  # 128 MB: the postings B-tree stays hot
