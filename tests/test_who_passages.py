@@ -152,3 +152,23 @@ def test_an_apposition_may_name_whose_or_to_whom_the_role_is() -> None:
     )
     assert q.speaker == "Peter Walsh" and q.role == "then economic adviser to President Mary Jones"
     assert q.group == "official"
+
+
+def test_a_relative_clause_gives_the_office() -> None:
+    [q] = quotes_of(
+        "Sir Peter Walsh, who chairs the Commons transport committee, said ministers had failed. "
+        '"It is a shambles," Walsh said.\n'
+    )
+    assert q.role == "chair of the Commons transport committee" and q.group == "official"
+
+
+def test_where_someone_works_is_their_role_when_the_article_gives_no_title() -> None:
+    quotes = quotes_of(
+        "Bob Smith, from the Daily Courier, thinks the awards are too long. "
+        "But Entertainment Weekly's Dave Jones disagreed.\n\n"
+        '"Nobody watches to the end," Mr Smith said. "They all do," Mr Jones said.\n'
+    )
+    assert [(q.speaker, q.role, q.group) for q in quotes] == [
+        ("Bob Smith", "Daily Courier", "other"),
+        ("Dave Jones", "Entertainment Weekly", "other"),
+    ]

@@ -48,6 +48,7 @@ class Entity:
     learned: list[str] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source, known only by a description
     honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
+    affiliations: list[str] = field(default_factory=list)  # where they work, when no title
 
     @property
     def surname(self) -> str:
@@ -61,7 +62,8 @@ class Entity:
         President")."""
         titled = [r for r in map(_clean_role, self.roles) if r and head_title(r)]
         if not titled:
-            return None
+            # No title, but where they work: "Jane Doe, of the Daily News" is of the Daily News.
+            return self.affiliations[0] if self.affiliations else None
         learned = {_clean_role(r) for r in self.learned}
         return max(
             titled,
@@ -459,6 +461,14 @@ class SpeakerTable:
         before_role = _apposition_before(doc, ent.start, ent.sent.start)
         if before_role:
             person.add_role(before_role)
+        office = _office_clause(doc, ent.end, ent.sent.end)
+        if office:
+            person.add_role(office)
+        # Where they work, when the article gives no title: "Entertainment Weekly's Jane Doe",
+        # "Jane Doe, from the Daily News,".
+        affiliation = _affiliation(doc, ent.start, ent.end, ent.sent)
+        if affiliation:
+            person.affiliations.append(affiliation)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
         if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
@@ -1123,6 +1133,47 @@ def _lists_people(tokens: list[Token]) -> bool:
         if not owner and not any(u.pos_ == "ADP" for u in tokens[:k]):
             return True
     return False
+
+
+def _office_clause(doc, end: int, sent_end: int) -> str | None:
+    """ ", who chairs the Commons work and pensions committee," -> "chair of the Commons work
+    and pensions committee": the office a relative clause right after a name gives."""
+    if end + 2 >= sent_end or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    verb = doc[end + 2]
+    office = lx.OFFICE_VERBS.get(verb.lemma_.lower())
+    if office is None or verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return None
+    body = [t for t in objects[0].subtree if t.i < sent_end]
+    if not body or len(body) > lx.APPOSITION_AFTER_TOKENS or _lists_people(body):
+        return None
+    return f"{office} of {np_text(body)}"
+
+
+def _affiliation(doc, start: int, end: int, sent: Span) -> str | None:
+    """The organisation a name is given as belonging to, without a title: a possessive right
+    before it ("Entertainment Weekly's Jane Doe") or ", from/of the Daily News," after it."""
+    if start >= sent.start + 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        owner = doc[start - 2]
+        if owner.ent_type_ == "ORG":
+            first = owner.i
+            while first - 1 >= sent.start and doc[first - 1].ent_type_ == "ORG":
+                first -= 1
+            return np_text(list(doc[first : owner.i + 1]))
+    if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in ("from", "of"):
+        tokens = strip_determiners(list(doc[end + 2 : sent.end])[: lx.APPOSITION_AFTER_TOKENS])
+        org = []
+        for t in tokens:
+            if t.ent_type_ != "ORG":
+                break
+            org.append(t)
+        after = doc[org[-1].i + 1] if org and org[-1].i + 1 < sent.end else None
+        if org and (after is None or after.text in (",", ".", "-", "–", "—")):
+            return np_text(org)
+    return None
 
 
 def _apposition_before(doc, start: int, sent_start: int) -> str | None:
