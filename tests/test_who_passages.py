@@ -172,3 +172,12 @@ def test_where_someone_works_is_their_role_when_the_article_gives_no_title() -> 
         ("Bob Smith", "Daily Courier", "other"),
         ("Dave Jones", "Entertainment Weekly", "other"),
     ]
+
+
+def test_a_bare_surname_is_the_one_named_so_far_not_a_relative_named_later() -> None:
+    quotes = quotes_of(
+        "Rock star Tom Hale tackled a burglar at his home.\n\n"
+        '"I acted on impulse," Hale said.\n\n'
+        'At a press conference, his wife Ann Hale said: "We were lucky."\n'
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Ann Hale"]
