@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from quotebrowser.extract import extract
 from quotebrowser.model import Document
 from quotebrowser.store import Store
@@ -77,11 +75,6 @@ def test_a_protester_someone_else_punched_is_not_the_speakers_role() -> None:
     assert q.speaker == "Ruth Calder" and q.role != "protester"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="description resolution (extract/speakers.py, the lead's issue 8) gives the speaker a "
-    "description predicated of someone else",
-)
 def test_a_description_of_someone_else_in_her_words_is_not_her_role() -> None:
     [q] = quotes_of(
         "Ruth Calder answered questions in Westvale. She said the most important member of her "

@@ -850,7 +850,8 @@ class SpeakerTable:
         # In the description's own sentence its subject cannot be meant ("Doe attacked Roe,
         # claiming the United manager ..."), but the one other person named there may be.
         own = [m for m in before if m.sentence == sentence and m.entity.kind == "person"]
-        others = {m.entity for m in own if not m.subject} - {m.entity for m in own if m.subject}
+        subjects = {m.entity for m in own if m.subject}  # "She said the deputy ..."
+        others = {m.entity for m in own if not m.subject} - subjects
         best: tuple[float, int, Entity] | None = None
         for order, mention in enumerate(before):
             person = mention.entity
@@ -869,7 +870,7 @@ class SpeakerTable:
                 nearby = (
                     others == {person} and bool(own) and any(m.subject for m in own)
                     if mention.sentence == sentence
-                    else mention.subject
+                    else mention.subject and person not in subjects
                 )
                 if (
                     person.titles
