@@ -98,7 +98,10 @@ class Entity:
         self.places |= {
             w.lower().strip("’'s")
             for w in words
-            if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
+            if w[:1].isupper()
+            and not lx.role_nouns([w])
+            and w.lower() not in ("of", "the")
+            and w.lower() not in lx.FORMER | lx.SUBORDINATE  # "Former Senator Doe": no place
         }
 
 
@@ -1161,6 +1164,8 @@ def _office_clause(doc, end: int, sent_end: int) -> str | None:
     if not objects:
         return None
     body = [t for t in objects[0].subtree if t.i < sent_end]
+    while body and (body[-1].dep_ == "cc" or body[-1].is_punct):
+        body.pop()  # "who directed American Pie and About A Boy", parsed short
     if not body or len(body) > lx.APPOSITION_AFTER_TOKENS or _lists_people(body):
         return None
     return f"{office} of {np_text(body)}"
