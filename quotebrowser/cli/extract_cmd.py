@@ -16,15 +16,11 @@ from quotebrowser.evaluation import (
     WhoScores,
     by_evidence,
     score_document,
-    who_scores,
+    who_as_shown,
 )
-from quotebrowser.folding import fold
-from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, read_sources
-from quotebrowser.store.profiles import build_profiles
-from quotebrowser.store.records import SpeakerProfile
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
 TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
@@ -113,7 +109,6 @@ def run_eval(args: argparse.Namespace) -> int:
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
-    speakers: list[Speaker] = []
     predicted: list[Quote] = []
     for document, quotes in extract_many(
         _documents(args, failures), jobs=args.jobs or default_jobs()
@@ -123,39 +118,12 @@ def run_eval(args: argparse.Namespace) -> int:
             unknown.append(name)
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
-        speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
         predicted.extend(quotes)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
-        # Names as the store would show them: one per person across the corpus.
-        # Names and groups as the store shows them: one name per person across the corpus, and
-        # the group the archive lists them under.
-        identities = resolve(speakers)
-
-        def shown(q: Quote) -> str:
-            return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
-
-        # Groups and roles as the speakers panel shows them, from the same profiles.
-        profiles = {
-            fold(p.name): p
-            for p in build_profiles(
-                {"speaker": shown(q), "group": q.group, "role": q.role, "source": q.source}
-                for q in predicted
-            )
-        }
-
-        def profile(q: Quote) -> SpeakerProfile | None:
-            return profiles.get(fold(shown(q)))
-
-        who = who_scores(
-            gold,
-            scores,
-            shown,
-            lambda q: (p.group if (p := profile(q)) else "other"),
-            lambda q: (p.role if (p := profile(q)) else None),
-        )
+        who = who_as_shown(gold, scores, predicted)
     rows = None
     if args.by_evidence:
         from quotebrowser.model import EVIDENCE
