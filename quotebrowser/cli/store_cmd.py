@@ -182,6 +182,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         _warn(str(error))
     for copy_path, original in summary.copies:
         _warn(f"{copy_path}: same text as {original}, already stored; not stored twice")
+    for correction in summary.unapplied:
+        _warn(f"correction no longer applies (its words are gone): {correction}")
     print(f"{summary.line()} in {store.path}")
     return 1 if summary.failed else 0
 
