@@ -590,7 +590,8 @@ class QuoteBrowserApp(App[None]):
         bar = self.query_one(SearchBar)
         query = self.current_query()
         collapse = query is None or query.show != "statements"
-        bar.value = with_option(bar.value, "show", "statements" if collapse else None)
+        value = "statements" if collapse else None
+        bar.value = with_option(bar.value, "show", value, among=("all", "statements"))
 
     def action_forget_article(self) -> None:
         """Remove the highlighted quote's article and its quotes, after asking."""
