@@ -39,7 +39,7 @@ class Profile:
     aliases: list[str]  # other names the articles wrote
     roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
     outlets: list[tuple[str, int]]  # outlet (else the article's title) and quotes
-    positions: list[int]  # their quotes: positions in the quotes given
+    positions: list[int]  # their quotes (positions in the quotes given), oldest first
     months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
     month_of: dict[int, str]  # position -> month
 
@@ -61,6 +61,7 @@ def build_profile(
     roles: Counter[tuple[str, str]] = Counter()
     outlets: Counter[str] = Counter()
     month_of: dict[int, str] = {}
+    dates: dict[int, str] = {}
     for i in positions:
         q = quotes[i]
         if q.written_as and fold(q.written_as) != key:
@@ -70,6 +71,8 @@ def build_profile(
         outlets[(info.outlet or info.title or q.source) if info else q.source] += 1
         date = info.date if info else None
         month_of[i] = date[:7] if date and len(date) >= 7 else UNDATED
+        dates[i] = date or "~"  # undated after every date
+    positions.sort(key=lambda i: (dates[i], i))  # oldest first, as the timeline reads
     return Profile(
         name=name,
         aliases=sorted(aliases, key=fold),

@@ -498,10 +498,11 @@ class Store:
         The number of quotes renamed; StoreError names an unknown speaker."""
         with self._writing() as (db, _):
             # One pass over the quotes: on 100,000 a profile for each name would cost seconds.
+            rows = self._corrected(self._rows(QUOTES))
+            counts = Counter(r["speaker"] for r in rows if r["speaker"] and not r.get("rejected"))
             spellings: dict[str, Counter[str]] = {}
-            for row in self._corrected(self._rows(QUOTES)):
-                if row["speaker"] and not row.get("rejected"):
-                    spellings.setdefault(fold(row["speaker"]), Counter())[row["speaker"]] += 1
+            for name, n in counts.items():
+                spellings.setdefault(fold(name), Counter())[name] = n
             found, target = spellings.get(fold(old)), spellings.get(fold(new))
             if found is None:
                 raise StoreError(f"no speaker {old!r} in {self.path}")
