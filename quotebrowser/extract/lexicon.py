@@ -166,6 +166,23 @@ ANALYST_PLACES = frozenset(
 # Words that put an office in the past.
 FORMER = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
 # Modifiers that turn a leader's title into an office below it.
+# "Jane Doe, who chairs the committee": the office a relative clause's verb gives its subject.
+OFFICE_VERBS = {
+    "chair": "chair",
+    "head": "head",
+    "lead": "leader",
+    "run": "head",
+    "direct": "director",
+    "manage": "manager",
+    "coach": "coach",
+    "edit": "editor",
+    "found": "founder",
+    "own": "owner",
+    "represent": "representative",
+    "advise": "adviser",
+}
+# Heads that name whoever runs a body, whatever their title: "the United boss" is its manager.
+GENERIC_HEADS = frozenset("boss chief head".split())
 SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
 
 ORGANIZATION_NOUNS = frozenset(

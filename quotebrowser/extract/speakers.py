@@ -48,6 +48,7 @@ class Entity:
     learned: list[str] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source, known only by a description
     honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
+    affiliations: list[str] = field(default_factory=list)  # where they work, when no title
 
     @property
     def surname(self) -> str:
@@ -61,7 +62,8 @@ class Entity:
         President")."""
         titled = [r for r in map(_clean_role, self.roles) if r and head_title(r)]
         if not titled:
-            return None
+            # No title, but where they work: "Jane Doe, of the Daily News" is of the Daily News.
+            return self.affiliations[0] if self.affiliations else None
         learned = {_clean_role(r) for r in self.learned}
         return max(
             titled,
@@ -459,6 +461,14 @@ class SpeakerTable:
         before_role = _apposition_before(doc, ent.start, ent.sent.start)
         if before_role:
             person.add_role(before_role)
+        office = _office_clause(doc, ent.end, ent.sent.end)
+        if office:
+            person.add_role(office)
+        # Where they work, when the article gives no title: "Entertainment Weekly's Jane Doe",
+        # "Jane Doe, from the Daily News,".
+        affiliation = _affiliation(doc, ent.start, ent.end, ent.sent)
+        if affiliation:
+            person.affiliations.append(affiliation)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
         if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
@@ -583,7 +593,9 @@ class SpeakerTable:
                 if resolved.entity is not None and resolved.entity.kind != "document":
                     return Resolution(resolved.entity, surface)
             return Resolution(self._document(words, head_lemma, pos), surface)
-        has_org = any(t.ent_type_ in ("ORG", "FAC") for t in words)
+        # "the Arsenal boss", "the UKIP MEP": a person the organisation's name only places.
+        person_head = bool(lx.role_nouns([head.text])) and head.tag_ in ("NN", "NNP")
+        has_org = not person_head and any(t.ent_type_ in ("ORG", "FAC") for t in words)
         if has_org or head_lemma in lx.ORGANIZATION_NOUNS or head.lower_ in lx.ORGANIZATION_NOUNS:
             return Resolution(self._resolve_organization(words, head, pos), surface)
         if all(t.ent_type_ in ("GPE", "NORP") for t in words):
@@ -611,7 +623,9 @@ class SpeakerTable:
                 # "one resident", "an Israeli official", "this source", "the second official":
                 # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
-            person, weak = self._descriptor(words, nouns, pos)
+            person, weak = self._descriptor(
+                words, nouns, pos, sentence=unit.offset + head.sent.start_char
+            )
             if head.lower_ in lx.SPOKESPEOPLE and (
                 person is None or head.lower_ not in person.titles
             ):
@@ -780,7 +794,12 @@ class SpeakerTable:
         return self.places[i - 1][1] if i else None
 
     def _descriptor(
-        self, words: list[Token], nouns: set[str], pos: int, lead: bool = False
+        self,
+        words: list[Token],
+        nouns: set[str],
+        pos: int,
+        lead: bool = False,
+        sentence: int | None = None,
     ) -> tuple[Entity | None, bool]:
         """ "the German chancellor", "the head of the agency", "the expert": someone named.
         With `lead`, only someone the article names further down with that office ("A UKIP
@@ -808,31 +827,52 @@ class SpeakerTable:
             group = person.group
             if class_nouns & lx.ANALYST_TITLES and group == "analyst":
                 score += 2
-            if wants_leader and (group == "leader" or person.titles & lx.LEADER_TITLES):
+            # A party's "leader" is no head of government: that title alone does not fit.
+            heads = person.titles & lx.LEADER_TITLES - {"leader"}
+            if wants_leader and (group == "leader" or heads):
                 score += 2
             if "official" in class_nouns and group == "official":
                 score += 2
             if places and person.places:
-                if not any(place_match(p, q) for p in places for q in person.places):
+                if any(place_match(p, q) for p in places for q in person.places) or (
+                    places & _role_initials(person)
+                ):
+                    score += 1
+                elif person.places - lowered:
+                    # (A capitalised title word the description also has, the "trade" of
+                    # "Trade Minister", places no one.)
                     return -1
-                score += 1
             return score
 
-        best: tuple[int, int, Entity] | None = None
-        for order, mention in enumerate([] if lead else self.before(pos)):
+        before = [] if lead else self.before(pos)
+        # In the description's own sentence its subject cannot be meant ("Doe attacked Roe,
+        # claiming the United manager ..."), but the one other person named there may be.
+        own = [m for m in before if m.sentence == sentence and m.entity.kind == "person"]
+        others = {m.entity for m in own if not m.subject} - {m.entity for m in own if m.subject}
+        best: tuple[float, int, Entity] | None = None
+        for order, mention in enumerate(before):
             person = mention.entity
             if person.kind != "person":
                 continue
-            score = fits(person)
+            score: float = fits(person)
             if score < 0:
                 continue
-            if score < 2:
+            if score == 1 and nouns <= lx.GENERIC_HEADS and not lead:
+                # "the United boss" and a person placed at United, whatever their title: more
+                # than nearness alone.
+                score = 1.5
+            elif score < 2:
                 # Nothing known of this person's office yet: a description right after their
                 # name ("Doe arrived. The German chancellor said ...") may introduce it.
+                nearby = (
+                    others == {person} and bool(own) and any(m.subject for m in own)
+                    if mention.sentence == sentence
+                    else mention.subject
+                )
                 if (
                     person.titles
                     or person.places
-                    or not mention.subject
+                    or not nearby
                     or pos - mention.pos > lx.RECENT_CHARS
                 ):
                     continue
@@ -843,9 +883,13 @@ class SpeakerTable:
         if best is None or best[0] < 2:
             # A lead that describes someone the article names only further down
             # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
-            for mention in self.mentions[len(self.before(pos)) :]:
-                if mention.entity.kind == "person" and fits(mention.entity) >= 2:
-                    return mention.entity, False
+            ahead = [
+                m.entity
+                for m in self.mentions[len(self.before(pos)) :]
+                if m.entity.kind == "person" and fits(m.entity) >= 2
+            ]
+            if ahead and all(e is ahead[0] for e in ahead):  # two MEPs named later: which?
+                return ahead[0], False
         if best is None:
             return None, False
         return best[2], best[0] == 1
@@ -860,9 +904,22 @@ def _initials(name: str) -> str:
 
 
 def _held_formerly(person: Entity, nouns: set[str]) -> bool:
-    """Every role of the person naming one of these titles says "former"."""
+    """Every role of the person naming one of these titles says "former" ("ex-party MEP" too)."""
     held = [r for r in person.roles if lx.role_nouns(r.split()) & nouns]
-    return bool(held) and all(set(r.lower().split()) & lx.FORMER for r in held)
+    return bool(held) and all(
+        set(r.lower().split()) & lx.FORMER or regex.search(r"(?i)\bex-", r) for r in held
+    )
+
+
+def _role_initials(person: Entity) -> set[str]:
+    """ "rnc" for a "Republican National Committee member": the bodies of a person's roles by
+    their initials, as a later description may write them."""
+    found = set()
+    for role in person.roles:
+        capitals = [w for w in role.split() if w[:1].isupper()]
+        if len(capitals) >= 2:
+            found.add("".join(w[0] for w in capitals).lower())
+    return found
 
 
 def _bare_word(person: Entity) -> bool:
@@ -1036,30 +1093,87 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
 
 
 def _apposition_after(doc, end: int, sent_end: int) -> str | None:
-    """ ", senior researcher at the Institute of ...," right after a name."""
-    if end >= sent_end or doc[end].text != ",":
+    """ ", senior researcher at the Institute of ...," or " - then adviser to the president -"
+    right after a name."""
+    if end >= sent_end or doc[end].text not in (",", *_DASHES):
         return None
+    closer = (",", ";", "(", ")") if doc[end].text == "," else _DASHES
     tokens: list[Token] = []
     i = end + 1
     while i < sent_end:
         t = doc[i]
-        if t.text in (",", ";", "(", ")") or (t.is_sent_end and t.is_punct):
+        if t.text in closer or (t.is_sent_end and t.is_punct):
             break
-        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "PRON" and t.lower_ in ("who", "which")):
-            return None
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod") or (
+            t.pos_ == "PRON" and t.lower_ in ("who", "which")
+        ):
+            return None  # a clause, not a title ("a fired campaign manager" is one)
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
-    if (
-        not tokens
-        or len(tokens) > lx.APPOSITION_AFTER_TOKENS
-        or any(t.ent_type_ == "PERSON" for t in tokens)
-    ):
+    if not tokens or len(tokens) > lx.APPOSITION_AFTER_TOKENS or _lists_people(tokens):
         return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
     if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
         return None
     return np_text(tokens)
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _lists_people(tokens: list[Token]) -> bool:
+    """A person named in a role phrase as a person, not as whose the role is ("Doe's campaign
+    manager") or to whom ("adviser to President Doe")."""
+    for k, t in enumerate(tokens):
+        if t.ent_type_ != "PERSON" or t.lower_ in ("'s", "’s"):
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        owner = after is not None and (after.ent_type_ == "PERSON" or after.lower_ in ("'s", "’s"))
+        if not owner and not any(u.pos_ == "ADP" for u in tokens[:k]):
+            return True
+    return False
+
+
+def _office_clause(doc, end: int, sent_end: int) -> str | None:
+    """ ", who chairs the Commons work and pensions committee," -> "chair of the Commons work
+    and pensions committee": the office a relative clause right after a name gives."""
+    if end + 2 >= sent_end or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    verb = doc[end + 2]
+    office = lx.OFFICE_VERBS.get(verb.lemma_.lower())
+    if office is None or verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return None
+    body = [t for t in objects[0].subtree if t.i < sent_end]
+    if not body or len(body) > lx.APPOSITION_AFTER_TOKENS or _lists_people(body):
+        return None
+    return f"{office} of {np_text(body)}"
+
+
+def _affiliation(doc, start: int, end: int, sent: Span) -> str | None:
+    """The organisation a name is given as belonging to, without a title: a possessive right
+    before it ("Entertainment Weekly's Jane Doe") or ", from/of the Daily News," after it."""
+    if start >= sent.start + 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        owner = doc[start - 2]
+        if owner.ent_type_ == "ORG":
+            first = owner.i
+            while first - 1 >= sent.start and doc[first - 1].ent_type_ == "ORG":
+                first -= 1
+            return np_text(list(doc[first : owner.i + 1]))
+    if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in ("from", "of"):
+        tokens = strip_determiners(list(doc[end + 2 : sent.end])[: lx.APPOSITION_AFTER_TOKENS])
+        org = []
+        for t in tokens:
+            if t.ent_type_ != "ORG":
+                break
+            org.append(t)
+        after = doc[org[-1].i + 1] if org and org[-1].i + 1 < sent.end else None
+        if org and (after is None or after.text in (",", ".", "-", "–", "—")):
+            return np_text(org)
+    return None
 
 
 def _apposition_before(doc, start: int, sent_start: int) -> str | None:
@@ -1072,7 +1186,9 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     i = start - 2
     while i >= sent_start:
         t = doc[i]
-        if t.text in (",", ";", ":") or t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":  # "a leading researcher" reads on
+            return None  # "... punching a protester, Doe said": the verb's object, not a title
+        if t.text in (",", ";", ":"):
             break
         tokens.insert(0, t)
         i -= 1
