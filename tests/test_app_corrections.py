@@ -167,3 +167,16 @@ async def test_panel_p_and_m_merge_two_speakers(store: Store) -> None:
         people = {p.name: p for p in store.speakers()}
         assert people["Ilham Aliyev"].quotes == 4 and "Zoë Müller" in people["Ilham Aliyev"].aliases
         assert ROADS in shown(app)
+
+
+async def test_every_correction_key_is_in_the_command_palette(store: Store) -> None:
+    from quotebrowser.app.commands import app_commands
+
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        actions = {c.run.args[0] for c in app_commands(app)}
+        owned = [b for cls in (QuoteList, SpeakersPanel) for b in cls.BINDINGS
+                 if b.action.startswith("app.")]
+        assert {b.key for b in owned} >= {"e", "x", "u", "p", "m", "R"}
+        assert {b.action.removeprefix("app.") for b in owned} <= actions

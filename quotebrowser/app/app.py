@@ -733,7 +733,7 @@ class QuoteBrowserApp(App[None]):
         def picked(choice: Picked | None) -> None:
             if choice is not None:
                 self._write(
-                    lambda: self.store.correct(
+                    lambda store: store.correct(
                         quote.id, speaker=choice.name, role=choice.role, group=choice.group
                     ),
                     lambda made: f"Speaker set to {made.speaker}.",
@@ -753,14 +753,14 @@ class QuoteBrowserApp(App[None]):
             self.notify("Already marked not a quote; u undoes it.", timeout=3)
         else:
             self._write(
-                lambda: self.store.correct(quote.id, reject=True),
+                lambda store: store.correct(quote.id, reject=True),
                 lambda _: "Marked not a quote: hidden unless the search says show:rejected.",
             )
 
     def action_undo_correction(self) -> None:
         """`u`: take back the last correction."""
         self._write(
-            self.store.undo_correction,
+            lambda store: store.undo_correction(),
             lambda undone: f"Undone: {undone.describe()}" if undone else "Nothing to undo.",
         )
 
@@ -774,7 +774,7 @@ class QuoteBrowserApp(App[None]):
         def picked(choice: Picked | None) -> None:
             if choice is not None:
                 self._write(
-                    lambda: self.store.rename_speaker(name, choice.name, merge=True),
+                    lambda store: store.rename_speaker(name, choice.name, merge=True),
                     lambda n: f"Merged {name} into {choice.name} ({counted(n, 'quote')}).",
                 )
 
@@ -792,7 +792,7 @@ class QuoteBrowserApp(App[None]):
         def picked(choice: Picked | None) -> None:
             if choice is not None:
                 self._write(
-                    lambda: self.store.rename_speaker(name, choice.name),
+                    lambda store: store.rename_speaker(name, choice.name),
                     lambda n: f"Renamed {name} to {choice.name} ({counted(n, 'quote')}).",
                 )
 
@@ -804,11 +804,14 @@ class QuoteBrowserApp(App[None]):
         return [e.scope[1] for e in entries if e.scope and e.scope[0] == "speaker" and e.scope[1]]
 
     @work(thread=True, group="correct")
-    def _write(self, change: Callable[[], object], said: Callable[[Any], str]) -> None:
+    def _write(self, change: Callable[[Store], object], said: Callable[[Any], str]) -> None:
         """Write a correction off the UI thread (the store's lock may wait for an ingest), say
-        what was done, and read the database again."""
+        what was done, and read the database again. The write has a Store of its own: the
+        app's may be reading in the loader's thread."""
+        from quotebrowser.store import Store
+
         try:
-            done = change()
+            done = change(Store(self.store.path))
         except Exception as error:  # a StoreError names the unknown speaker or quote
             self.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
