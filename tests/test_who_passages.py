@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from quotebrowser.extract import extract
 from quotebrowser.model import Document
 from quotebrowser.store import Store
@@ -77,11 +75,6 @@ def test_a_protester_someone_else_punched_is_not_the_speakers_role() -> None:
     assert q.speaker == "Ruth Calder" and q.role != "protester"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="description resolution (extract/speakers.py, the lead's issue 8) gives the speaker a "
-    "description predicated of someone else",
-)
 def test_a_description_of_someone_else_in_her_words_is_not_her_role() -> None:
     [q] = quotes_of(
         "Ruth Calder answered questions in Westvale. She said the most important member of her "
@@ -172,3 +165,12 @@ def test_where_someone_works_is_their_role_when_the_article_gives_no_title() -> 
         ("Bob Smith", "Daily Courier", "other"),
         ("Dave Jones", "Entertainment Weekly", "other"),
     ]
+
+
+def test_a_bare_surname_is_the_one_named_so_far_not_a_relative_named_later() -> None:
+    quotes = quotes_of(
+        "Rock star Tom Hale tackled a burglar at his home.\n\n"
+        '"I acted on impulse," Hale said.\n\n'
+        'At a press conference, his wife Ann Hale said: "We were lucky."\n'
+    )
+    assert [q.speaker for q in quotes] == ["Tom Hale", "Ann Hale"]

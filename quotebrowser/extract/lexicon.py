@@ -22,6 +22,8 @@ APPOSITION_AFTER_TOKENS = 25
 APPOSITION_BEFORE_TOKENS = 12
 # How far back (in characters) a person with no known office may be the referent of a description.
 RECENT_CHARS = 600
+# A quote this short could be anyone's words: only longer ones are taken as an echo of another.
+ECHO_MIN_CHARS = 6
 # Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
 AGE_WINDOW_CHARS = 80
 # Paragraphs before a quote searched for the person the text was about.

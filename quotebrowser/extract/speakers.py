@@ -406,7 +406,7 @@ class SpeakerTable:
             self._collect_roles(person, ent, unit)
         return person
 
-    def _find_person(self, name: str) -> Entity | None:
+    def _find_person(self, name: str, pos: int | None = None) -> Entity | None:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
@@ -421,10 +421,12 @@ class SpeakerTable:
                 if len(parts) == 1 or parts[0].lower() == first:
                     return person
             return None
-        return self._most_recent(candidates)
+        return self._most_recent(candidates, pos)
 
-    def _most_recent(self, candidates: list[Entity]) -> Entity:
-        for mention in reversed(self.mentions):
+    def _most_recent(self, candidates: list[Entity], pos: int | None = None) -> Entity:
+        """The one of these last mentioned (before `pos`, when resolving a mention there: a
+        bare "Osbourne" is not the wife the article names only later)."""
+        for mention in reversed(self.mentions if pos is None else self.before(pos)):
             if mention.entity in candidates:
                 return mention.entity
         return candidates[-1]
@@ -555,7 +557,7 @@ class SpeakerTable:
         org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
         if named is not None and head not in person_tokens and not org_head:
             # "The minister responsible, Jane Doe, said": the name in apposition is the speaker.
-            return Resolution(self._person_named(named), surface)
+            return Resolution(self._person_named(named, pos), surface)
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
@@ -568,14 +570,14 @@ class SpeakerTable:
                 if t.i != run[0].i - 1 and not (t.i == run[0].i - 2 and t.nbor().text == "-"):
                     break
                 run.insert(0, t)
-            return Resolution(self._person_named(run), surface)
+            return Resolution(self._person_named(run, pos), surface)
         known = self._known_name(words)
         if known is not None:
             # "Moreau-Diallo added" labelled an organisation: a person the article named.
             return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
-            return Resolution(self._person_named(words), surface)
+            return Resolution(self._person_named(words, pos), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
             return Resolution(
                 self._pronoun(lowered[0], pos), surface, gender=_pronoun_gender(lowered[0])
@@ -636,7 +638,7 @@ class SpeakerTable:
             return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
-            return Resolution(self._person_named(words), surface)
+            return Resolution(self._person_named(words, pos), surface)
         return Resolution(None, surface)
 
     def _someones(self, np: list[Token], head: Token, unit: Unit, pos: int) -> Entity | None:
@@ -680,9 +682,9 @@ class SpeakerTable:
                 return mention.entity
         return people[-1].entity if people else None
 
-    def _person_named(self, tokens: list[Token]) -> Entity:
+    def _person_named(self, tokens: list[Token], pos: int | None = None) -> Entity:
         name = words_text(_name_tokens(tokens))
-        person = self._find_person(name)
+        person = self._find_person(name, pos)
         if person is None:
             person = Entity(name=name, kind="person")
             self.people.setdefault(person.surname, []).append(person)
@@ -848,7 +850,8 @@ class SpeakerTable:
         # In the description's own sentence its subject cannot be meant ("Doe attacked Roe,
         # claiming the United manager ..."), but the one other person named there may be.
         own = [m for m in before if m.sentence == sentence and m.entity.kind == "person"]
-        others = {m.entity for m in own if not m.subject} - {m.entity for m in own if m.subject}
+        subjects = {m.entity for m in own if m.subject}  # "She said the deputy ..."
+        others = {m.entity for m in own if not m.subject} - subjects
         best: tuple[float, int, Entity] | None = None
         for order, mention in enumerate(before):
             person = mention.entity
@@ -867,7 +870,7 @@ class SpeakerTable:
                 nearby = (
                     others == {person} and bool(own) and any(m.subject for m in own)
                     if mention.sentence == sentence
-                    else mention.subject
+                    else mention.subject and person not in subjects
                 )
                 if (
                     person.titles
