@@ -174,3 +174,17 @@ def test_a_bare_surname_is_the_one_named_so_far_not_a_relative_named_later() -> 
         'At a press conference, his wife Ann Hale said: "We were lucky."\n'
     )
     assert [q.speaker for q in quotes] == ["Tom Hale", "Ann Hale"]
+
+
+def test_a_person_noun_outside_the_lexicon_is_a_title_where_a_title_stands() -> None:
+    quotes = quotes_of(
+        "Ingrid Sol, 68, a glaciologist at the Polar Institute, retires this year. "
+        '"The ice is going," Sol said.\n\n'
+        'A forecaster at the centre, Tom Ridley, said: "The worst has passed."\n\n'
+        'In October Mary Jones said: "We are ready."\n'
+    )
+    assert [(q.speaker, q.role, q.group) for q in quotes] == [
+        ("Ingrid Sol", "glaciologist at the Polar Institute", "analyst"),
+        ("Tom Ridley", "forecaster at the centre", "other"),
+        ("Mary Jones", None, "other"),
+    ]

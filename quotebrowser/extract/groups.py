@@ -120,7 +120,9 @@ def head_title(role: str) -> str | None:
     speaker's; "person" is no role, nor "member" of nothing named)."""
     for capacity in regex.split(r"[,;(]", role):
         head_words, body = _split_body(_WORD.findall(capacity))
-        head, modifiers = _head(head_words)
+        head, modifiers = _head(head_words) if head_words else (None, [])
+        if head is None and head_words and lx.person_suffixed(head_words[-1]):
+            head = head_words[-1].lower()  # "glaciologist at the institute"
         if head is not None:
             # "Committee member" names its body before the noun, "member of the party" after.
             names_body = bool(body) or any(w[:1].isupper() for w in modifiers)
@@ -182,7 +184,8 @@ def _head(words: list[str]) -> tuple[str | None, list[str]]:
 def _group(head_words: list[str], body: list[str]) -> str:
     head, modifiers = _head(head_words)
     if head is None:
-        return "other"
+        last = head_words[-1].lower() if head_words else ""
+        return "analyst" if last.endswith(lx.ANALYST_SUFFIXES) else "other"
     mods = {_bare(w) for w in modifiers}
     context = mods | {_bare(w) for w in body}
     not_in_office = bool(mods & NOT_IN_OFFICE)

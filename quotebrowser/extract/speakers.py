@@ -98,7 +98,10 @@ class Entity:
         self.places |= {
             w.lower().strip("’'s")
             for w in words
-            if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
+            if w[:1].isupper()
+            and not lx.role_nouns([w])
+            and w.lower() not in ("of", "the")
+            and w.lower() not in lx.FORMER | lx.SUBORDINATE  # "Former Senator Doe": no place
         }
 
 
@@ -992,6 +995,14 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _titles_someone(tokens: list[Token]) -> bool:
+    """A role phrase: a role noun of the lexicon, or a common noun for a person known by its
+    ending ("glaciologist", "forecaster"), which only a title's place makes one."""
+    return bool(lx.role_nouns([t.text for t in tokens])) or any(
+        t.pos_ == "NOUN" and not t.ent_type_ and lx.person_suffixed(t.text) for t in tokens
+    )
+
+
 def _agent_noun(word: str) -> bool:
     """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
     return len(word) >= 7 and word.lower().endswith(lx.AGENT_SUFFIXES) and not lx.role_nouns([word])
@@ -1086,7 +1097,7 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in ("of", "for", "the"):
         tokens = tokens[:-1]
-    if not tokens or not lx.role_nouns([t.text for t in tokens]):
+    if not tokens or not _titles_someone(tokens):
         return None
     # "Doe's spokesman Jane Roe": a possessive naming a person makes it someone else's title.
     for t in tokens:
@@ -1098,6 +1109,8 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
 def _apposition_after(doc, end: int, sent_end: int) -> str | None:
     """ ", senior researcher at the Institute of ...," or " - then adviser to the president -"
     right after a name."""
+    if end + 2 < sent_end and doc[end].text == doc[end + 2].text == "," and doc[end + 1].like_num:
+        end += 2  # "Jane Doe, 68, a glaciologist at ...": the age, then the title
     if end >= sent_end or doc[end].text not in (",", *_DASHES):
         return None
     closer = (",", ";", "(", ")") if doc[end].text == "," else _DASHES
@@ -1117,7 +1130,7 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
     if not tokens or len(tokens) > lx.APPOSITION_AFTER_TOKENS or _lists_people(tokens):
         return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
-    if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
+    if not _titles_someone(tokens) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
         return None
     return np_text(tokens)
 
@@ -1151,6 +1164,8 @@ def _office_clause(doc, end: int, sent_end: int) -> str | None:
     if not objects:
         return None
     body = [t for t in objects[0].subtree if t.i < sent_end]
+    while body and (body[-1].dep_ == "cc" or body[-1].is_punct):
+        body.pop()  # "who directed American Pie and About A Boy", parsed short
     if not body or len(body) > lx.APPOSITION_AFTER_TOKENS or _lists_people(body):
         return None
     return f"{office} of {np_text(body)}"
@@ -1202,7 +1217,7 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     if (
         not tokens
         or len(tokens) > lx.APPOSITION_BEFORE_TOKENS
-        or not lx.role_nouns([t.text for t in tokens])
+        or not _titles_someone(tokens)
     ):
         return None
     if tokens[0].pos_ in ("ADP", "SCONJ", "ADV"):
