@@ -41,7 +41,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.set_defaults(func=run_extract)
 
-    e = subparsers.add_parser("eval", parents=[common], help="score extraction against a gold file")
+    e = subparsers.add_parser(
+        "eval",
+        parents=[common],
+        help="score extraction against a gold file",
+        description="Scores the quotes extracted from PATH...; with --db FILE and no PATH, "
+        "the quotes stored there, as the user corrected them.",
+    )
     e.add_argument("gold", metavar="GOLD.json")
     add_input_arguments(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -77,6 +83,22 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
             yield item
 
 
+def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
+    """Each stored article with its quotes as corrected (those marked not a quote left out)."""
+    from quotebrowser.cli.store_cmd import open_store
+
+    store = open_store(argparse.Namespace(db=db))
+    snapshot = store.snapshot()
+    by_source: dict[str, list[Quote]] = {}
+    for q in snapshot.quotes:
+        if not q.rejected:
+            by_source.setdefault(q.source, []).append(q)
+    for source in snapshot.documents:
+        text = store.document_text(source)
+        if text is not None:
+            yield Document(source, text), by_source.get(source, [])
+
+
 def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
@@ -105,14 +127,19 @@ def run_eval(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
 
     gold = Gold.load(args.gold)
-    inputs(args)
+    stored = getattr(args, "db", None) is not None and not args.paths and not args.urls
+    if not stored:
+        inputs(args)
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
     predicted: list[Quote] = []
-    for document, quotes in extract_many(
-        _documents(args, failures), jobs=args.jobs or default_jobs()
-    ):
+    found = (
+        _stored(args.db)
+        if stored
+        else extract_many(_documents(args, failures), jobs=args.jobs or default_jobs())
+    )
+    for document, quotes in found:
         name = Path(document.source).name
         if name not in gold.quotes:
             unknown.append(name)
