@@ -6,8 +6,8 @@
 Runs, each as its own process: bench_extract.py (extraction speed and memory beside spaCy alone
 and textacy, accuracy on the seeds' gold), bench_store.py (a 100,000-quote database: open and
 query times), bench_app.py (the terminal app: first screen, keystroke latency) and
-bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory), when
-present.
+bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory) and
+bench_curation.py (speaker merge and the profile screen on 100,000 quotes), when present.
 Progress goes to standard error; the figures are printed together on standard output.
 """
 
@@ -77,7 +77,9 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
     store = [str(HERE / "bench_store.py")]
     app = [str(HERE / "bench_app.py")]
     archive = [str(HERE / "bench_archive.py")]
+    curation = [str(HERE / "bench_curation.py")]
     if args.quick:
+        curation += ["--quotes", "5000", "--rounds", "1"]
         archive.append("--quick")
         extract.append("--quick")
         store += ["--quotes", "10000"]
@@ -91,6 +93,7 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
         ("store (bench_store.py)", store),
         ("terminal app (bench_app.py)", app),
         ("news archive (bench_archive.py)", archive),
+        ("corrections (bench_curation.py)", curation),
     ]
 
 

@@ -62,7 +62,7 @@ def test_truncated_shard_is_salvaged_with_a_backup_of_the_shards(tmp_path: Path)
     files = shard_files(db)
     assert len(files) == 2
     before = {q.id: q for q in store.snapshot().quotes}
-    intact, damaged_file = files
+    _intact, damaged_file = files
     damaged = damaged_file.read_bytes()[: damaged_file.stat().st_size // 2]
     damaged_file.write_bytes(damaged)
     diag = diagnose(db)
@@ -138,3 +138,27 @@ def test_foreign_file_is_not_salvaged(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="nothing recognisable"):
         salvage(Store(db, check=False), diag)
     assert db.read_text() == '{"settings": {"theme": "dark"}}'
+
+
+def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    store = filled(db)
+    quotes = store.snapshot().quotes
+    fixed = next(q for q in quotes if q.speaker)
+    store.correct(fixed.id, speaker="Ines Vidal", role="mediator", group="official")
+    store.correct(quotes[-1].id, reject=True)
+    other = next(p.name for p in store.speakers() if p.name != "Ines Vidal")
+    store.rename_speaker(other, "Renamed Person")
+
+    def damage(data) -> None:  # type: ignore[no-untyped-def]
+        row = next(r for r in data["quotes"].values() if r["id"] not in (fixed.id, quotes[-1].id))
+        row["start"] = "nowhere"  # one malformed quote record
+
+    _rewrite_shard(db, damage)
+    diag = diagnose(db)
+    assert not diag.healthy and len(diag.corrections) == 2 and len(diag.names) == 1
+    salvage(Store(db, check=False), diag)
+    after = Store(db)
+    assert after.get_quote(fixed.id).speaker == "Ines Vidal"
+    assert after.get_quote(quotes[-1].id).rejected
+    assert "Renamed Person" in {p.name for p in after.speakers()}

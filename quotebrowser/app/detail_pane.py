@@ -64,6 +64,18 @@ def facts(detail: Detail) -> Content:
         speaker += [", ", one_line(q.role)]
     speaker += [(f"  ({q.group})", MUTED)]
     lines = [_row("Speaker", *speaker)]
+    if q.rejected:
+        lines.append(
+            _row(
+                "Yours",
+                ("not a quote", "bold $warning"),
+                ("  (hidden unless show:rejected; u undoes)", MUTED),
+            )
+        )
+    elif q.corrected:
+        lines.append(
+            _row("Yours", ("speaker corrected by hand", "bold $success"), ("  (u undoes)", MUTED))
+        )
     if q.written_as:
         # The archive shows this person under one name; the article wrote another.
         lines.append(_row("Written", one_line(q.written_as), ("  in this article", MUTED)))

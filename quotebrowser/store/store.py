@@ -29,12 +29,16 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from tinydb import TinyDB
+
 from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.sources import metadata
 from quotebrowser.sources.files import read_file
+from quotebrowser.store import corrections
 from quotebrowser.store import index as ix
-from quotebrowser.store.profiles import profiles_from_tally
+from quotebrowser.store.corrections import Correction
+from quotebrowser.store.profiles import Tally, fold, profiles_from_tally
 from quotebrowser.store.records import (
     DocumentInfo,
     Snapshot,
@@ -57,6 +61,7 @@ from quotebrowser.store.shards import (
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
     DatabaseFile,
+    MemoryStorage,
     Signature,
     Tables,
     atomic_write,
@@ -71,6 +76,7 @@ SHARDS = "shards"  # the manifest's list of shard files, in archive order
 MERGES = "merges"  # the names identity merged, rewritten with each change (derived)
 KEPT_APART = "kept_apart"  # names the user split off: they stay as written
 RETIRED = "retired"  # replaced shard files kept GRACE seconds for readers of older manifests
+REBIND = "_rebind_quotes"  # in memory only: the quotes corrections are bound to again
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
 # Set on a document row whose quotes may be incomplete (doctor's salvage lost some): the next
 # ingest of its file extracts it again instead of calling it unchanged.
@@ -114,11 +120,15 @@ def state_for(manifest: Tables, gen: int) -> str:
     return ix.state_of({row["name"]: row["generation"] for row in shard_rows(manifest)}, gen)
 
 
-def ordered_quotes(shard: Shard) -> list[Quote]:
-    """A shard's quotes in archive order: by document (as stored), then offset."""
+Overlay = Callable[[list[dict[str, Any]]], list[Mapping[str, Any]]]
+
+
+def ordered_quotes(shard: Shard, overlay: Overlay) -> list[Quote]:
+    """A shard's quotes in archive order (by document as stored, then offset), as the user
+    corrected them (`overlay`)."""
     order = {row["source"]: int(doc_id) for doc_id, row in shard[DOCUMENTS].items()}
     last = len(order) + 1
-    quotes = [quote_from_row(row) for row in shard[QUOTES].values()]
+    quotes = [quote_from_row(row) for row in overlay(list(shard[QUOTES].values()))]
     quotes.sort(key=lambda q: (order.get(q.source, last), q.start))
     return quotes
 
@@ -139,8 +149,9 @@ class ShardedQuotes(Sequence[Quote]):
     """The quotes of a snapshot, read shard by shard when first needed: the app paints its first
     screen from the first shard while the rest loads."""
 
-    def __init__(self, files: ShardFiles, parts: list[tuple[str, int]]) -> None:
+    def __init__(self, files: ShardFiles, parts: list[tuple[str, int]], overlay: Overlay) -> None:
         self.files = files
+        self.overlay = overlay
         self.parts = parts  # (file, quotes) in archive order
         self.starts = [0, *itertools.accumulate(n for _, n in parts)]
         self._loaded: dict[int, list[Quote]] = {}
@@ -157,7 +168,7 @@ class ShardedQuotes(Sequence[Quote]):
                 if found is None:
                     file, count = self.parts[p]
                     try:
-                        found = ordered_quotes(self.files.load(file))
+                        found = ordered_quotes(self.files.load(file), self.overlay)
                     except MissingShard as exc:
                         raise StoreError(
                             f"the database changed while it was read ({exc}); read it again"
@@ -264,6 +275,28 @@ class Commit:
 
     def loaded(self) -> list[str]:
         return sorted(self.shards)
+
+    @contextlib.contextmanager
+    def tables(self, quotes_of: Iterable[str] = ()) -> Iterator[TinyDB]:
+        """The manifest's tables as a TinyDB (the corrections module works on one), with the
+        quote rows of the shards loaded for these sources in a table of their own."""
+        wanted = set(quotes_of)
+        rows = [
+            row
+            for name in self.loaded()
+            for row in self.shards[name][QUOTES].values()
+            if row["source"] in wanted
+        ]
+        data = dict(self.manifest)
+        data[REBIND] = {str(i): row for i, row in enumerate(rows, 1)}
+        db = TinyDB(storage=MemoryStorage, data=data)
+        yield db
+        storage = db.storage
+        assert isinstance(storage, MemoryStorage)
+        if storage.dirty:
+            storage.data.pop(REBIND, None)
+            self.manifest = storage.data
+            self.manifest_changed = True
 
 
 class Store:
@@ -417,7 +450,7 @@ class Store:
         manifest = self._current()
         parts = [(row["file"], row["quotes"]) for row in shard_rows(manifest)]
         return Snapshot(
-            quotes=ShardedQuotes(self.shard_files, parts),
+            quotes=ShardedQuotes(self.shard_files, parts, self._overlay()),
             documents=self.documents(),
             variants=LazyVariants(self.variant_map),
         )
@@ -429,15 +462,82 @@ class Store:
         return variant_map(self.index.all_pairs())
 
     def speakers(self) -> list[SpeakerProfile]:
-        if not shard_rows(self._current()):
+        """Who is quoted, as corrected: a span marked "not a quote" counts for no one. From
+        the index's counts, the user's corrections applied to them."""
+        manifest = self._current()
+        if not shard_rows(manifest):
             return []
-        return profiles_from_tally(*self.index.tallies())
+        rows, documents = self.index.tallies()
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        names = list(manifest.get(corrections.NAMES, {}).values())
+        if fixes or names:
+            rows, documents = self._corrected_tallies(rows, documents, fixes, names)
+        return profiles_from_tally(rows, documents)
 
-    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
+    def _corrected_tallies(
+        self,
+        rows: list[Tally],
+        documents: dict[str, int],
+        fixes: list[dict[str, Any]],
+        names: list[dict[str, Any]],
+    ) -> tuple[list[Tally], dict[str, int]]:
+        """The speaker counts as the user's corrections show them: each corrected quote
+        counted as corrected instead of as stored, each renamed speaker under the new name."""
+        ids = {row["quote_id"] for row in fixes if row["quote_id"]}
+        stored = []
+        for batch in ix.chunks(ids):
+            stored.extend(self.index.quote_rows(f"id IN ({ix.marks(len(batch))})", batch))
+        counts: dict[tuple[str | None, str, str | None, str | None], int] = {}
+        for speaker, group, role, written, n in rows:
+            counts[(speaker, group, role, written)] = n
+        sources: dict[str, set[str]] = {}
+        for before, after in zip(stored, corrections.overlay(stored, fixes, []), strict=True):
+            key = (before.get("speaker"), before["group"], before.get("role"),
+                   before.get("written_as"))
+            counts[key] = counts.get(key, 0) - 1
+            if not after.get("rejected"):
+                key = (after.get("speaker"), after["group"], after.get("role"),
+                       after.get("written_as"))
+                counts[key] = counts.get(key, 0) + 1
+                if after.get("speaker"):
+                    sources.setdefault(fold(after["speaker"]), set()).add(after["source"])
+        renamed = corrections.name_map(names)
+        merged: dict[tuple[str | None, str, str | None, str | None], int] = {}
+        for (speaker, group, role, written), n in counts.items():
+            if n <= 0:
+                continue
+            target = renamed.get(fold(speaker)) if speaker else None
+            if target is not None and target != speaker:
+                written, speaker = written or speaker, target
+            key = (speaker, group, role, written)
+            merged[key] = merged.get(key, 0) + n
+        # Documents per person: counted again for the people the corrections touch.
+        touched = {fold(name) for name in renamed} | set(renamed.values()) | set(sources)
+        touched |= {fold(r.get("speaker") or "") for r in stored}
+        touched = {fold(name) for name in touched if name}
+        if touched:
+            found: dict[str, set[str]] = {}
+            for batch in ix.chunks(touched):
+                for key, source in self.index.query(
+                    f"SELECT key, source FROM profdocs WHERE key IN ({ix.marks(len(batch))})",
+                    batch,
+                ):
+                    target = renamed.get(key)
+                    found.setdefault(fold(target) if target else key, set()).add(source)
+            for key, more in sources.items():
+                found.setdefault(key, set()).update(more)
+            documents = {**documents, **{key: len(found_) for key, found_ in found.items()}}
+        return [(*key, n) for key, n in merged.items()], documents
+
+    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]] | None:
         """(speaker, group, role, quotes) of each distinct spelling (None: unattributed): what
-        a query needs to choose speakers without reading their quotes."""
-        if not shard_rows(self._current()):
+        a query needs to choose speakers without reading their quotes. None when the user's
+        corrections change who said what: then a query reads every quote."""
+        manifest = self._current()
+        if not shard_rows(manifest):
             return []
+        if manifest.get(corrections.CORRECTIONS) or manifest.get(corrections.NAMES):
+            return None
         return self.index.speaker_names()
 
     def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
@@ -445,7 +545,9 @@ class Store:
         order, with their documents and variants: a query's candidates, read from the index."""
         if not shard_rows(self._current()):
             return Snapshot(quotes=[], documents={}, variants={})
-        quotes = [quote_from_row(row) for row in self.index.quotes_of_speakers(names)]
+        quotes = [
+            quote_from_row(row) for row in self._corrected(self.index.quotes_of_speakers(names))
+        ]
         sources = {q.source for q in quotes}
         documents = {}
         for batch in ix.chunks(sources):
@@ -465,7 +567,7 @@ class Store:
         if not prefix or not shard_rows(self._current()):
             return []
         rows = self.index.quote_rows("id >= ? AND id < ?", (prefix, prefix + "\uffff"))
-        return [quote_from_row(row) for row in rows]
+        return [quote_from_row(row) for row in self._corrected(rows)]
 
     def get_quote(self, quote_id: str) -> Quote | None:
         """The quote with this id, or with this unique id prefix."""
@@ -482,7 +584,7 @@ class Store:
         rows = []
         for batch in ix.chunks(rank):
             rows.extend(self.index.quote_rows(f"id IN ({ix.marks(len(batch))})", batch))
-        return sorted((quote_from_row(r) for r in rows), key=lambda v: rank[v.id])
+        return sorted((quote_from_row(r) for r in self._corrected(rows)), key=lambda v: rank[v.id])
 
     def document_text(self, source: str) -> str | None:
         """The stored article text; failing that the file itself if it is still unchanged."""
@@ -500,6 +602,95 @@ class Store:
     def merges(self) -> list[identity.Merge]:
         """The names shown under another name, and why ("surname", "spelling", ...)."""
         return [identity.Merge(**row) for row in self._read_manifest().get(MERGES, {}).values()]
+
+    # -- the user's corrections (quotebrowser.store.corrections) ---------------------------------
+
+    def _overlay(self) -> Overlay:
+        """Quote rows as the user corrected them: the one hook every read of quotes goes
+        through (the corrections as of this manifest)."""
+        manifest = self._read_manifest()
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        names = list(manifest.get(corrections.NAMES, {}).values())
+        return lambda rows: corrections.overlay(rows, fixes, names)
+
+    def _corrected(self, rows: list[dict[str, Any]]) -> list[Mapping[str, Any]]:
+        return self._overlay()(rows)
+
+    def correct(
+        self,
+        quote_id: str,
+        *,
+        speaker: str | None = None,
+        role: str | None = None,
+        group: str | None = None,
+        reject: bool = False,
+    ) -> Correction:
+        """Set a quote's speaker (role and group: as given, else as the archive knows that
+        person), or mark it not a quote. Raises StoreError for an unknown id."""
+        with self._writing() as c:
+            quote = self._one(quote_id)
+            if reject:
+                with c.tables() as db:
+                    return corrections.add(db, quote, "reject", now_iso())
+            if speaker is None or not speaker.strip():
+                raise StoreError("a speaker correction needs a name")
+            speaker = " ".join(speaker.split())
+            known = self.speaker(speaker)
+            if known is not None:
+                speaker = known.name
+                role = role if role is not None else known.role
+                group = group or known.group
+            with c.tables() as db:
+                return corrections.add(
+                    db, quote, "speaker", now_iso(), speaker=speaker, role=role,
+                    group=group or "other",
+                )
+
+    def undo_correction(self, quote_id: str | None = None) -> Correction | None:
+        """Take back the last correction (of that quote, when given)."""
+        with self._writing() as c:
+            target = self._one(quote_id).id if quote_id else None
+            with c.tables() as db:
+                return corrections.undo(db, target)
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, in the order made."""
+        rows = self._read_manifest().get(corrections.CORRECTIONS, {}).values()
+        return [Correction.from_row(r) for r in sorted(rows, key=lambda r: r["seq"])]
+
+    def unapplied_corrections(self, sources: Iterable[str]) -> list[Correction]:
+        """Corrections of these articles whose quote's words are no longer found."""
+        rows = self._read_manifest().get(corrections.CORRECTIONS, {}).values()
+        return corrections.unapplied(rows, sources)
+
+    def rename_speaker(self, old: str, new: str, *, merge: bool = False) -> int:
+        """Show `old`'s quotes under `new` (with `merge`, `new` must be a known speaker too).
+        The number of quotes renamed; StoreError names an unknown speaker."""
+        with self._writing() as c:
+            found, target = self.speaker(old), self.speaker(new)
+            if found is None:
+                raise StoreError(f"no speaker {old!r} in {self.path}")
+            if merge and target is None:
+                raise StoreError(f"no speaker {new!r} in {self.path}")
+            shown = target.name if target else " ".join(new.split())
+            with c.tables() as db:
+                corrections.set_name(db, found.name, shown, now_iso())
+            return found.quotes
+
+    def speaker(self, name: str) -> SpeakerProfile | None:
+        """The profile of the speaker of that name (case and accents aside), if quoted."""
+        key = fold(name)
+        return next((p for p in self.speakers() if fold(p.name) == key), None)
+
+    def _one(self, quote_id: str) -> Quote:
+        found = self.find_by_prefix(quote_id)
+        if not found:
+            raise StoreError(f"no quote with id {quote_id!r} in {self.path}")
+        if len(found) > 1:
+            raise StoreError(
+                f"{len(found)} quotes have ids starting with {quote_id!r}; give more characters"
+            )
+        return found[0]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -599,10 +790,15 @@ class Store:
                     batch[source] = (document, quotes)
             if moves:
                 self._move(c, {old: existing[old] for old in moves}, moves)
+                with c.tables() as db:
+                    corrections.move(db, moves)
             if batch:
                 self._apply(c, existing, stored_hash, batch)
             if batch or moves:
                 self._canonicalise(c)
+            if batch:
+                with c.tables(batch) as db:  # the user's corrections find their quotes again
+                    corrections.rebind(db, batch, REBIND)
         return statuses
 
     def _move(self, c: Commit, shard_of: dict[str, str], moves: dict[str, str]) -> None:
@@ -732,6 +928,8 @@ class Store:
                 for key, row in list(docs.items()):
                     if row["source"] == source:
                         del docs[key]
+            with c.tables() as db:  # kept, waiting for the article to come back
+                corrections.rebind(db, shard_of, REBIND)
             self._canonicalise(c)  # names merged through the forgotten quotes part again
             hashes = {digest for _, _, digest, _ in known}
             c.after.append(lambda: self._drop_texts(hashes))
@@ -810,6 +1008,8 @@ class Store:
             SHARDS: {str(i): rows[n] for i, n in enumerate(sorted(rows), 1)},
             MERGES: dict(tables.get(MERGES, {})),
             KEPT_APART: dict(tables.get(KEPT_APART, {})),
+            corrections.CORRECTIONS: dict(tables.get(corrections.CORRECTIONS, {})),
+            corrections.NAMES: dict(tables.get(corrections.NAMES, {})),
             RETIRED: {str(i): r for i, r in enumerate(retired, 1)},
         }
         self.index.discard()
