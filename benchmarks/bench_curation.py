@@ -52,7 +52,7 @@ def dated(corpus: list[tuple[Document, list[Quote]]]) -> list[tuple[Document, li
 
 def build(path: Path, n_quotes: int) -> None:
     store = Store(path)
-    corpus = dated(make_corpus(n_quotes, 20, 2000))
+    corpus = dated(list(make_corpus(n_quotes, 20, 2000)))
     for i in range(0, len(corpus), 500):
         store.add_many(corpus[i : i + 500])
 
@@ -60,6 +60,12 @@ def build(path: Path, n_quotes: int) -> None:
 def fresh_copy(db: Path, folder: Path) -> Path:
     copy = folder / "copy.json"
     shutil.copy(db, copy)
+    for beside in ("shards", "texts"):
+        if Path(f"{db}.{beside}").is_dir():
+            shutil.copytree(f"{db}.{beside}", f"{copy}.{beside}")
+    for beside in ("index", "index-wal"):  # else rebuilt from the shards on first read
+        if Path(f"{db}.{beside}").is_file():
+            shutil.copy(f"{db}.{beside}", f"{copy}.{beside}")
     return copy
 
 
