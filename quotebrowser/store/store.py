@@ -789,7 +789,9 @@ class Store:
                     by_hash.setdefault(digest, source)
                     batch[source] = (document, quotes)
             if moves:
-                self._move(c, {old: existing[old] for old in moves}, moves)
+                # (An original that is itself in this batch is not stored yet: nothing to move.)
+                stored = {old: new for old, new in moves.items() if old in existing}
+                self._move(c, {old: existing[old] for old in stored}, stored)
                 with c.tables() as db:
                     corrections.move(db, moves)
             if batch:
