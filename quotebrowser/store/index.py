@@ -118,7 +118,7 @@ class Index:
             con.execute("PRAGMA page_size=1024")
             con.execute("PRAGMA journal_mode=WAL")
             con.execute("PRAGMA synchronous=NORMAL")
-            con.execute("PRAGMA cache_size=-131072")  # 128 MB: the postings B-tree stays hot
+            con.execute("PRAGMA cache_size=-32768")  # 32 MB: enough for a commit's pages
             con.executescript(TABLES)
         except sqlite3.DatabaseError:
             con.close()
