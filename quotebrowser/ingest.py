@@ -4,9 +4,10 @@ Read articles (files, web pages, links, archives), skip the unchanged ones, extr
 commit in timed batches.
 
 A batch is committed once `store.commit_interval` seconds of work have passed since the last
-commit (and at the end), so a crash loses at most the batch in flight, and a big collection is
-not rewritten after every article. An interrupted ingest (Ctrl-C, an extractor error) still
-commits what it finished before passing the error on.
+commit, or once it holds `store.commit_documents` documents (a fast extractor would otherwise
+hold tens of thousands in memory), and at the end, so a crash loses at most the batch in flight.
+An interrupted ingest (Ctrl-C, an extractor error) still commits what it finished before passing
+the error on.
 """
 
 from __future__ import annotations
@@ -143,7 +144,10 @@ def run_ingest(
         for document, quotes in extractor(to_extract(), jobs=jobs):
             run.pending.append((document, quotes))
             run.step(document.source)
-            if time.monotonic() - run.last_commit >= store.commit_interval:
+            if (
+                time.monotonic() - run.last_commit >= store.commit_interval
+                or len(run.pending) >= store.commit_documents
+            ):
                 run.commit()
     except BaseException:
         run.commit()  # keep the finished work; the error goes on to the caller

@@ -78,6 +78,7 @@ KEPT_APART = "kept_apart"  # names the user split off: they stay as written
 RETIRED = "retired"  # replaced shard files kept GRACE seconds for readers of older manifests
 REBIND = "_rebind_quotes"  # in memory only: the quotes corrections are bound to again
 COMMIT_INTERVAL = 3.0  # seconds of ingest work between commits
+COMMIT_DOCUMENTS = 500  # or this many documents, whichever comes first: memory stays bounded
 # Set on a document row whose quotes may be incomplete (doctor's salvage lost some): the next
 # ingest of its file extracts it again instead of calling it unchanged.
 INCOMPLETE = "incomplete"
@@ -317,6 +318,7 @@ class Store:
         self.index = ix.Index(ix.index_path(self.path))
         self.on_wait = on_wait  # told when a write waits for another process's lock
         self.commit_interval = COMMIT_INTERVAL
+        self.commit_documents = COMMIT_DOCUMENTS
         self._file = DatabaseFile(self.path)
         if check:
             self._file.check_header()
