@@ -35,6 +35,7 @@ class Detail:
     article: ArticleFacts
     document_text: str | None
     variants: Sequence[tuple[Quote, ArticleFacts]] = ()
+    archive_role: str | None = None  # when the article gives none: what other articles say
 
 
 def quote_in_context(quote: Quote, document_text: str | None) -> Content:
@@ -62,6 +63,8 @@ def facts(detail: Detail) -> Content:
     )
     if q.role:
         speaker += [", ", one_line(q.role)]
+    elif detail.archive_role:
+        speaker += [", ", one_line(detail.archive_role), (" (other articles)", MUTED)]
     speaker += [(f"  ({q.group})", MUTED)]
     lines = [_row("Speaker", *speaker)]
     if q.rejected:
