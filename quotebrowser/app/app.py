@@ -115,6 +115,7 @@ class Loaded:
             date=info.date,
             source=source,
             url=info.url,
+            language=info.language,
         )
 
 

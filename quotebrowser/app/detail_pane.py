@@ -27,6 +27,7 @@ class ArticleFacts:
     date: str | None
     source: str
     url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ def facts(detail: Detail) -> Content:
 
 
 def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
-    bits = [one_line(b) for b in (art.outlet, art.date) if b]
+    bits = [one_line(b) for b in (art.outlet, art.date, art.language) if b]
     if art.source != art.url:  # a link is shown on its own row
         bits.append(one_line(art.source))
     return [(" · ".join(bits), MUTED)]
