@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -29,6 +30,7 @@ from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
+from quotebrowser.folding import fold
 from quotebrowser.model import Quote
 from quotebrowser.query import (
     Query,
@@ -39,6 +41,7 @@ from quotebrowser.query import (
     parse_query,
     with_option,
 )
+from quotebrowser.roles import most_informative
 from quotebrowser.settings import Settings
 from quotebrowser.wording import counted
 
@@ -76,6 +79,7 @@ class Loaded:
         self.position: dict[str, int] = {}  # quote id -> position in `quotes`
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
+        self.roles: dict[str, Counter[str]] = {}  # folded speaker -> the roles articles give
         self.index: QuoteIndex | None = None
 
     def complete(self) -> QuoteIndex:
@@ -83,11 +87,23 @@ class Loaded:
         by_id = {q.id: q for q in self.quotes}
         self.position = {q.id: i for i, q in enumerate(self.quotes)}
         by_source: dict[str, list[Quote]] = {}
+        written: dict[str, Counter[str]] = {}  # speaker as stored -> roles (fold once per name)
         for q in self.quotes:
             by_source.setdefault(q.source, []).append(q)
-        self.by_id, self.by_source = by_id, by_source
+            if q.role and q.speaker:
+                written.setdefault(q.speaker, Counter())[q.role] += 1
+        roles: dict[str, Counter[str]] = {}
+        for name, counts in written.items():
+            roles.setdefault(fold(name), Counter()).update(counts)
+        self.by_id, self.by_source, self.roles = by_id, by_source, roles
         self.speaker_entries = panel_entries([q for q in self.quotes if not q.rejected])
         return QuoteIndex.from_snapshot(self.snapshot)
+
+    def archive_role(self, quote: Quote) -> str | None:
+        """The role other articles give a speaker their own article gives none."""
+        if quote.role or not quote.speaker:
+            return None
+        return most_informative(self.roles.get(fold(quote.speaker), Counter()))
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -99,6 +115,7 @@ class Loaded:
             date=info.date,
             source=source,
             url=info.url,
+            language=info.language,
         )
 
 
@@ -520,7 +537,13 @@ class QuoteBrowserApp(App[None]):
         variants = [
             (v, data.facts(v.source)) for v in (data.by_id.get(i) for i in variant_ids) if v
         ]
-        return Detail(quote, data.facts(quote.source), self.document_text(quote.source), variants)
+        return Detail(
+            quote,
+            data.facts(quote.source),
+            self.document_text(quote.source),
+            variants,
+            data.archive_role(quote),
+        )
 
     def document_text(self, source: str) -> str | None:
         if source not in self._texts:

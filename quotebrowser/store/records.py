@@ -29,6 +29,7 @@ class DocumentInfo:
     ingested_at: str
     quote_count: int
     url: str | None = None  # the article's link (canonical URL, or one its text names)
+    language: str | None = None  # as the page or the archive record declares it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

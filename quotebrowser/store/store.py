@@ -1077,6 +1077,7 @@ def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dic
         byline=meta.byline,
         outlet=meta.outlet,
         url=meta.url,
+        language=meta.language,
         ingested_at=stamp,
         quote_count=len(quotes),
     ).to_dict()
