@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from store_support import random_document
+from store_support import random_document, shard_files
 
 from quotebrowser.store import Store
 from quotebrowser.store.doctor import diagnose
@@ -30,7 +30,7 @@ WRITER = f"""
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {str(TESTS)!r})
-from store_support import random_document
+from store_support import random_document, shard_files
 from quotebrowser.store import Store
 
 db, tag, go = sys.argv[1], sys.argv[2], sys.argv[5]
@@ -81,9 +81,11 @@ def check_consistent(db: Path) -> Store:
 
 def test_sigkill_during_writes_never_loses_a_commit(tmp_path: Path) -> None:
     db = tmp_path / "quotes.json"
-    # A few thousand quotes already, so each commit rewrites a file of some size: kills land
-    # while building the batch, while writing the temp file, around fsync and the rename.
-    Store(db).add_many(random_document(f"/base/{i:04d}.txt", 10_000 + i, 20) for i in range(150))
+    # A few thousand quotes in two shards already, so each commit writes a shard of some size:
+    # kills land while building the batch, writing a shard or the index, around fsync and the
+    # manifest's rename.
+    Store(db).add_many(random_document(f"/base/{i:04d}.txt", 10_000 + i, 10) for i in range(300))
+    assert len(shard_files(db)) == 2
     rng = random.Random(20240611)
     committed = -1  # highest n acknowledged by a writer so far
     kills = 0
