@@ -12,7 +12,7 @@ commits what it finished before passing the error on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -142,6 +142,45 @@ def run_ingest(
                 run.commit()
     except BaseException:
         run.commit()  # keep the finished work; the error goes on to the caller
+        raise
+    run.commit()
+    return run.summary()
+
+
+# Articles per commit when storing already extracted quotes: they arrive far faster than the
+# extractor's, so a batch is bounded by count as well as by the store's commit interval.
+EXTRACTED_BATCH = 500
+
+
+def store_extracted(
+    store: Store,
+    items: Iterable[tuple[Document, list[Quote]] | ReadError],
+    *,
+    total: int = 0,
+    progress: ProgressFn | None = None,
+    batch: int = EXTRACTED_BATCH,
+) -> IngestSummary:
+    """Store documents whose quotes were extracted elsewhere (quote shards), in batches through
+    the store's write path; each ReadError is counted and reported in the summary."""
+    store.create()
+    known = store.intact()
+    run = _Run(store, total, progress)
+    run.originals = {digest: source for source, digest in known.items()}
+    if progress is not None:
+        progress(0, total, "")
+    try:
+        for item in items:
+            if isinstance(item, ReadError):
+                run.errors.append(item)
+                continue
+            document, quotes = item
+            run.pending.append((document, quotes))
+            run.step(document.source)
+            full = len(run.pending) >= batch
+            if full or time.monotonic() - run.last_commit >= store.commit_interval:
+                run.commit()
+    except BaseException:
+        run.commit()
         raise
     run.commit()
     return run.summary()
