@@ -25,6 +25,9 @@ from quotebrowser.store.storage import TEMP_SUFFIX, atomic_write
 from quotebrowser.store.store import check_quotes
 
 SHARD_FORMAT = 1
+# Line breaks to Python's str.splitlines (and to some editors) that JSON leaves raw: escaped, so
+# one article is one line to every tool.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 _NAME = re.compile(r"part-(\d{6})\.jsonl")
 
 
@@ -80,7 +83,7 @@ def write_shard(
             },
             "quotes": [q.to_dict() for q in quotes],
         }
-        lines.append(json.dumps(record, ensure_ascii=False))
+        lines.append(json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS))
     atomic_write(shard_path(folder, partition), ("\n".join(lines) + "\n").encode())
     return header
 

@@ -111,10 +111,13 @@ def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
+    dask = args.dask is not None or args.out is not None
+    if dask:
+        check_dask_options(args)
     inputs(args)  # a missing input is an error before anything is printed
     failures: list[ReadError] = []
     jobs = args.jobs or default_jobs()
-    if args.dask is not None or args.out is not None:
+    if dask:
         return run_extract_dask(args, _documents(args, failures), failures, jobs)
     results = extract_many(_documents(args, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
@@ -136,10 +139,7 @@ def run_extract(args: argparse.Namespace) -> int:
 _ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+|[\w.\-]+:\d+")
 
 
-def run_extract_dask(
-    args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
-) -> int:
-    """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
+def check_dask_options(args: argparse.Namespace) -> None:
     if args.dask is None:
         raise UserError("--out goes with --dask: the shards are written by a Dask extraction")
     if not args.out:
@@ -149,6 +149,12 @@ def run_extract_dask(
             f"--dask {args.dask}: not a scheduler address (tcp://HOST:PORT or HOST:PORT); "
             "to use a local cluster, put --dask after the paths"
         )
+
+
+def run_extract_dask(
+    args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
+) -> int:
+    """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
     from quotebrowser.cluster import PARTITION_DOCUMENTS, run_on_dask
     from quotebrowser.ingest import absolute
 
