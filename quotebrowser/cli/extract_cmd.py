@@ -67,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         type=int,
         default=None,
         metavar="N",
-        help="documents per partition (default: 100); a rerun must give the same N to resume",
+        help="documents per partition (default: 50); a rerun must give the same N to resume",
     )
     p.set_defaults(func=run_extract)
 
