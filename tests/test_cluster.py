@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -11,12 +10,11 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from cli_support import run
 
-from quotebrowser.cli import main
 from quotebrowser.shards import read_shard, shard_files
 from quotebrowser.store import Store
 
@@ -25,13 +23,6 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 STYLES = sorted((ROOT / "tests" / "data" / "styles").glob("*.txt"))
 # A few articles of both kinds: three partitions of two.
 INPUTS = [str(p) for p in (*SEEDS[:3], *STYLES[:3])]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(list(argv))
-    return code, out.getvalue(), err.getvalue()
 
 
 def shard_quotes(folder: Path) -> list[dict]:
