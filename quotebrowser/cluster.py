@@ -30,6 +30,7 @@ from quotebrowser.shards import (
     read_header,
     remove_temps,
     shard_files,
+    shard_path,
     write_shard,
 )
 
@@ -215,6 +216,8 @@ def _run(
                 summary.quotes += earlier.quotes
                 advance(part)
                 continue
+            if earlier is not None:  # from another input: never to be stored as this one's
+                shard_path(out, part.index).unlink(missing_ok=True)
             if client is None:  # only now: a rerun with every partition done starts no cluster
                 client = stack.enter_context(connect(address, workers))
                 _load_pipeline(client)

@@ -25,7 +25,7 @@ from quotebrowser.folding import fold
 from quotebrowser.identity import Speaker, person_groups, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
-from quotebrowser.sources import ReadError, read_sources
+from quotebrowser.sources import ReadError, count_inputs, read_sources
 from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
@@ -159,6 +159,8 @@ def run_extract_dask(
     from quotebrowser.ingest import absolute
 
     out = Path(args.out)
+    paths, urls_file, _ = inputs(args)
+    total = count_inputs(paths, urls_file) or 0  # 0: not known (archives are counted as read)
     with progress_bar("extracting") as bar:
         progress = reporter(bar)
         summary = run_on_dask(
@@ -168,7 +170,7 @@ def run_extract_dask(
             address=args.dask or None,
             workers=jobs,
             size=args.partition_size or PARTITION_DOCUMENTS,
-            progress=lambda done, source: progress(done, 0, source),
+            progress=lambda done, source: progress(done, total, source),
         )
     for failure in summary.failed:
         print(f"quotebrowser: {failure}", file=sys.stderr)
