@@ -229,12 +229,13 @@ def role_true(role: str | None, speaker: GoldSpeaker) -> bool:
 class WhoScores:
     right: int  # rightly attributed quotes to a gold speaker
     group_accuracy: float | None  # None: the gold file gives no groups
-    role_accuracy: float
+    role_accuracy: float  # the role shown for the speaker (the archive's, when given)
     names_per_person: float
     people: int
     names: dict[str, list[str]]  # gold person -> the distinct names they got, when several
     wrong_groups: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
     wrong_roles: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
+    quote_role_accuracy: float = 0.0  # the role each quote's own article gives
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -243,6 +244,7 @@ class WhoScores:
             if self.group_accuracy is None
             else round(self.group_accuracy, 4),
             "role_accuracy": round(self.role_accuracy, 4),
+            "quote_role_accuracy": round(self.quote_role_accuracy, 4),
             "names_per_person": round(self.names_per_person, 4),
             "people": self.people,
         }
@@ -253,13 +255,17 @@ def who_scores(
     scores: Scores,
     canonical: Callable[[Quote], str] | None = None,
     group: Callable[[Quote], str] | None = None,
+    role: Callable[[Quote], str | None] | None = None,
 ) -> WhoScores:
     """Group, role and naming figures over `scores.right_speakers`.
 
     `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
     names are also folded (case, accents), as the store folds them. `group` gives the group the
-    archive lists the speaker under (identity.person_groups), else the quote's own."""
+    archive lists the speaker under (identity.person_groups), else the quote's own; `role` the
+    role the archive shows for the speaker (its speakers panel), else the quote's own. The
+    quotes' own roles are scored too (`quote_role_accuracy`)."""
     group_of = group or (lambda q: q.group)
+    role_of = role or (lambda q: q.role)
     pairs = [
         (gold.speakers[g.speaker], p)
         for g, p in scores.right_speakers
@@ -267,7 +273,8 @@ def who_scores(
     ]
     grouped = [(s, p) for s, p in pairs if s.group]
     wrong_groups = [(s, p) for s, p in grouped if group_of(p) != s.group]
-    wrong_roles = [(s, p) for s, p in pairs if not role_true(p.role, s)]
+    wrong_roles = [(s, p) for s, p in pairs if not role_true(role_of(p), s)]
+    own_wrong = sum(1 for s, p in pairs if not role_true(p.role, s))
     names: dict[str, dict[str, str]] = {}
     for s, p in pairs:
         if s.kind != "person" or p.speaker is None:
@@ -279,6 +286,7 @@ def who_scores(
         right=len(pairs),
         group_accuracy=1 - len(wrong_groups) / len(grouped) if grouped else None,
         role_accuracy=1 - len(wrong_roles) / len(pairs) if pairs else 0.0,
+        quote_role_accuracy=1 - own_wrong / len(pairs) if pairs else 0.0,
         names_per_person=per_person,
         people=len(names),
         names={k: sorted(v.values()) for k, v in names.items() if len(v) > 1},

@@ -24,6 +24,7 @@ EVIDENCE: tuple[str, ...] = (
     "nearest-name",
     "runs-on",
     "sentence-before",
+    "echo",
     "none",
 )
 # Evidence that is a guess from the context rather than a cue in the quote's own sentence: the

@@ -151,6 +151,12 @@ def test_who_scores_group_role_and_names(tmp_path: Path) -> None:
     # Canonicalised as the archive would show them, Jane Roe has one name.
     merged = who_scores(gold, scores, canonical=lambda q: "Jane Roe" if "Roe" in q.speaker else "")
     assert merged.names_per_person == 1.0
+    # Roles as the archive shows the speaker: Mrs Roe's quote gets the role another article gave
+    # her; each quote's own role is still scored on its own.
+    shown = who_scores(
+        gold, scores, role=lambda q: "Health Minister" if "Roe" in q.speaker else q.role
+    )
+    assert shown.role_accuracy == 0.75 and shown.quote_role_accuracy == 0.5
 
 
 def test_precision_by_evidence_counts_each_rule(tmp_path: Path) -> None:

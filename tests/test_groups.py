@@ -55,6 +55,12 @@ from quotebrowser.extract.groups import group_for_role, head_title
         ("retired surgeon, former presidential candidate", "official"),
         ("President (chief executive) of a retail chain", "other"),
         ("director and screenwriter of the film", "other"),
+        # A director is an executive, unless a public body or an agency's initials say office.
+        ("director of the charity", "other"),
+        ("director of the Border Agency", "official"),
+        ("FBI Director", "official"),
+        ("campaign communications director", "official"),
+        ("Communication Director", "official"),
     ],
 )
 def test_group_for_role(role: str | None, group: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quotebrowser.extract import extract
-from quotebrowser.extract.rules import NO_EVIDENCE, RULES
+from quotebrowser.extract.rules import ECHO, NO_EVIDENCE, RULES
 from quotebrowser.model import EVIDENCE
 
 CASES = [
@@ -92,7 +92,7 @@ def test_every_rule_has_a_case_and_a_unique_name() -> None:
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)
     assert {case[0] for case in CASES} == set(names)
-    assert (*names, NO_EVIDENCE) == EVIDENCE
+    assert (*names, ECHO, NO_EVIDENCE) == EVIDENCE
 
 
 @pytest.mark.parametrize(("rule", "passage", "quote", "speaker"), CASES, ids=[c[0] for c in CASES])
@@ -106,3 +106,16 @@ def test_rule_attributes_its_pattern(rule: str, passage: str, quote: str, speake
 def test_a_cue_naming_nobody_is_evidence_none() -> None:
     quotes = extract('"It sounded like a train," people said.', "passage.txt")
     assert [(q.speaker, q.evidence) for q in quotes] == [(None, NO_EVIDENCE)]
+
+
+def test_words_a_fuller_quote_repeats_are_its_speakers() -> None:
+    # The headline's organisation only reports what its officer said in full further down.
+    quotes = extract(
+        "Police praise 'very brave' grandmother\n\n"
+        "A grandmother has been praised by police for her \"very brave\" stand.\n\n"
+        'Inspector Alan Price said: "She was very brave and we thank her."\n',
+        "passage.txt",
+    )
+    found = {q.text: (q.speaker, q.evidence) for q in quotes}
+    assert found["very brave"] == ("Alan Price", ECHO)
+    assert found["She was very brave and we thank her"][0] == "Alan Price"

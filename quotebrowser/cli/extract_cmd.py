@@ -22,10 +22,12 @@ from quotebrowser.evaluation import (
     who_scores,
 )
 from quotebrowser.folding import fold
-from quotebrowser.identity import Speaker, person_groups, resolve
+from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
+from quotebrowser.store.profiles import build_profiles
+from quotebrowser.store.records import SpeakerProfile
 from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
@@ -221,8 +223,25 @@ def run_eval(args: argparse.Namespace) -> int:
         def shown(q: Quote) -> str:
             return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
 
-        groups = person_groups((shown(q), q.group, q.role) for q in predicted)
-        who = who_scores(gold, scores, shown, lambda q: groups[fold(shown(q))])
+        # Groups and roles as the speakers panel shows them, from the same profiles.
+        profiles = {
+            fold(p.name): p
+            for p in build_profiles(
+                {"speaker": shown(q), "group": q.group, "role": q.role, "source": q.source}
+                for q in predicted
+            )
+        }
+
+        def profile(q: Quote) -> SpeakerProfile | None:
+            return profiles.get(fold(shown(q)))
+
+        who = who_scores(
+            gold,
+            scores,
+            shown,
+            lambda q: (p.group if (p := profile(q)) else "other"),
+            lambda q: (p.role if (p := profile(q)) else None),
+        )
     rows = None
     if args.by_evidence:
         from quotebrowser.model import EVIDENCE
@@ -276,7 +295,8 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
 def _print_who(who: WhoScores, verbose: bool) -> None:
     group = "n/a (no groups in the gold file)" if who.group_accuracy is None else ""
     print(f"group accuracy       {group or f'{who.group_accuracy:.3f}'}")
-    print(f"role accuracy        {who.role_accuracy:.3f}")
+    own = f"(each quote's own: {who.quote_role_accuracy:.3f})"
+    print(f"role accuracy        {who.role_accuracy:.3f}  {own}")
     print(f"names per person     {who.names_per_person:.3f}")
     if not verbose:
         return

@@ -25,7 +25,7 @@ BODY_DEPENDENT = {
     "vice-president": "official",
     "leader": "official",  # leads a party or a union as often as a country
     "head": "official",
-    "director": "official",
+    "director": "other",  # of a film, a charity, a company, unless a public body says so
     "chief": "official",
     "officer": "official",
     "official": "official",
@@ -57,6 +57,16 @@ court tribunal federal municipal party campaign election electoral embassy consu
 administration presidency secretariat regulator authority international central civil
 """.split()
 )
+# Heads who, before an agency's initials ("FBI Director", "director of the CIA"), hold office.
+AGENCY_HEADS = frozenset({"director", "head", "chief"})
+SPEAKS_FOR = frozenset("communications communication press media".split())
+_INITIALS = regex.compile(r"^\p{Lu}{2,5}$")
+
+
+def _initials_in(words: list[str]) -> bool:
+    return any(_INITIALS.match(w.rstrip(".,")) for w in words)
+
+
 # Words for a country: its president leads it.
 STATE = frozenset("state states republic kingdom federation nation country".split())
 
@@ -110,9 +120,13 @@ def head_title(role: str) -> str | None:
     speaker's; "person" is no role, nor "member" of nothing named)."""
     for capacity in regex.split(r"[,;(]", role):
         head_words, body = _split_body(_WORD.findall(capacity))
-        head, _ = _head(head_words)
+        head, modifiers = _head(head_words) if head_words else (None, [])
+        if head is None and head_words and lx.person_suffixed(head_words[-1]):
+            head = head_words[-1].lower()  # "glaciologist at the institute"
         if head is not None:
-            return None if head in GENERIC or (head in MEMBERSHIP and not body) else head
+            # "Committee member" names its body before the noun, "member of the party" after.
+            names_body = bool(body) or any(w[:1].isupper() for w in modifiers)
+            return None if head in GENERIC or (head in MEMBERSHIP and not names_body) else head
         if head_words:
             return None
     return None
@@ -170,7 +184,8 @@ def _head(words: list[str]) -> tuple[str | None, list[str]]:
 def _group(head_words: list[str], body: list[str]) -> str:
     head, modifiers = _head(head_words)
     if head is None:
-        return "other"
+        last = head_words[-1].lower() if head_words else ""
+        return "analyst" if last.endswith(lx.ANALYST_SUFFIXES) else "other"
     mods = {_bare(w) for w in modifiers}
     context = mods | {_bare(w) for w in body}
     not_in_office = bool(mods & NOT_IN_OFFICE)
@@ -179,7 +194,13 @@ def _group(head_words: list[str], body: list[str]) -> str:
     if head in BODY_DEPENDENT:
         if head in lx.LEADER_TITLES and context & STATE and not context & PRIVATE_BODY:
             group = "leader"  # "President of the Republic"
-        elif context & PUBLIC_BODY:
+        elif (
+            context & PUBLIC_BODY
+            or (head in AGENCY_HEADS and _initials_in(modifiers + body))
+            or (head in AGENCY_HEADS and mods & SPEAKS_FOR)
+        ):
+            # ... or an agency known by its initials ("FBI Director"); a communications
+            # director speaks for whom they work, as a spokesperson does.
             group = "official"
         elif context & PRIVATE_BODY or (body and body[0].lower() == "at"):
             # "at" a body that names no public office: a company, a club, a firm.

@@ -22,6 +22,8 @@ APPOSITION_AFTER_TOKENS = 25
 APPOSITION_BEFORE_TOKENS = 12
 # How far back (in characters) a person with no known office may be the referent of a description.
 RECENT_CHARS = 600
+# A quote this short could be anyone's words: only longer ones are taken as an echo of another.
+ECHO_MIN_CHARS = 6
 # Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
 AGE_WINDOW_CHARS = 80
 # Paragraphs before a quote searched for the person the text was about.
@@ -62,6 +64,20 @@ NAME_SMALL_WORDS = frozenset(
 )
 # Endings of a capitalised description before a name ("Campaigner Jane Doe").
 AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
+# Endings of a common noun for a person, read as a title only where a title stands (before a
+# name, in apposition to it): "glaciologist", "forecaster", "caretaker", "evacuee".
+PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ee")
+# Nouns with those endings that are no person.
+NOT_PERSON_SUFFIXED = frozenset(
+    """
+committee number chapter corner weather border computer register letter matter quarter chamber
+theater theatre shelter sector factor mirror error motor corridor behavior behaviour interior
+colour color together however whatever another whether further rather manner banner power
+tower water winter summer answer order paper member guarantee jubilee median meridian
+""".split()
+)
+# Endings of the sciences' practitioners, quoted for expertise: "glaciologist".
+ANALYST_SUFFIXES = ("ologist",)
 # Nouns for someone who speaks for an organisation.
 SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
 POSSESSIVES = frozenset("his her their its our my your".split())
@@ -166,6 +182,23 @@ ANALYST_PLACES = frozenset(
 # Words that put an office in the past.
 FORMER = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
 # Modifiers that turn a leader's title into an office below it.
+# "Jane Doe, who chairs the committee": the office a relative clause's verb gives its subject.
+OFFICE_VERBS = {
+    "chair": "chair",
+    "head": "head",
+    "lead": "leader",
+    "run": "head",
+    "direct": "director",
+    "manage": "manager",
+    "coach": "coach",
+    "edit": "editor",
+    "found": "founder",
+    "own": "owner",
+    "represent": "representative",
+    "advise": "adviser",
+}
+# Heads that name whoever runs a body, whatever their title: "the United boss" is its manager.
+GENERIC_HEADS = frozenset("boss chief head".split())
 SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
 
 ORGANIZATION_NOUNS = frozenset(
@@ -279,3 +312,15 @@ def role_nouns(words: list[str]) -> set[str]:
     # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
     # any minister.
     return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
+
+
+def person_suffixed(word: str) -> bool:
+    """ "glaciologist", "caretaker", "evacuee": a noun for a person by its ending."""
+    w = word.lower()
+    return (
+        len(w) >= 7
+        and w.isalpha()
+        and w.endswith(PERSON_SUFFIXES)
+        and w not in NOT_PERSON_SUFFIXED
+        and w not in PERSON_NOUNS
+    )

@@ -12,9 +12,10 @@ from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.attribution import Attributed, Context, Cue, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
-from quotebrowser.extract.rules import UNCUED, attribute, evidence
+from quotebrowser.extract.rules import ECHO, UNCUED, attribute, evidence
 from quotebrowser.extract.speakers import SpeakerTable
-from quotebrowser.model import Quote, quote_id
+from quotebrowser.folding import fold
+from quotebrowser.model import GUESSES, Quote, quote_id
 
 
 def analyse(
@@ -41,6 +42,7 @@ def analyse(
             continue
         context.record(span, cue)
     _share_reopened(context.done)
+    _share_echoes(context.done, text)
     # Quotes are built last: what the article says of a speaker later (a title, a role) counts
     # for all of their quotes.
     quotes: list[Quote] = []
@@ -92,6 +94,36 @@ def _share_reopened(done: list[Attributed]) -> None:
                     shared = Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
                     done[i] = Attributed(done[i].span, shared)
         start = end
+
+
+def _share_echoes(done: list[Attributed], text: str) -> None:
+    """`Police praise "brave" pensioner` ... `"She was very brave," Inspector Doe said`: words a
+    fuller quote of the article repeats are that quote's speaker's, when their own cue named no
+    person (an organisation, nobody, or a guess)."""
+    people = [
+        (fold(text[a.span.start : a.span.end]), a.cue)
+        for a in done
+        if a.cue is not None
+        and a.entity is not None
+        and a.entity.kind == "person"
+        and a.cue.rule not in GUESSES
+    ]
+    for i, a in enumerate(done):
+        own = a.cue
+        if (
+            own is not None
+            and own.entity is not None
+            and own.entity.kind == "person"
+            and own.rule not in GUESSES
+        ):
+            continue
+        words = fold(text[a.span.start : a.span.end])
+        if len(words) < lx.ECHO_MIN_CHARS:
+            continue
+        fuller = [cue for said, cue in people if words in said and len(said) > len(words)]
+        if fuller and all(c.entity is fuller[0].entity for c in fuller):
+            cue = fuller[0]
+            done[i] = Attributed(a.span, Cue(ECHO, cue.text, cue.mention, cue.unit, cue.resolution))
 
 
 def _quote_without_cue(span: Span, words: str, context: Context) -> bool:

@@ -319,6 +319,9 @@ RULES: tuple[Rule, ...] = (
 )
 UNCUED = frozenset(rule.name for rule in RULES if rule.uncued)
 NO_EVIDENCE = "none"
+# Evidence given after all rules ran, by the pipeline: words a fuller quote of the article
+# repeats are that quote's speaker's (pipeline._share_echoes).
+ECHO = "echo"
 
 
 def attribute(span: Span, ctx: Context) -> Cue | None:

@@ -48,6 +48,7 @@ class Entity:
     learned: list[str] = field(default_factory=list)
     anonymous: bool = False  # an unnamed source, known only by a description
     honorific: bool = False  # called Mr, Mrs, Ms ... somewhere in the article
+    affiliations: list[str] = field(default_factory=list)  # where they work, when no title
 
     @property
     def surname(self) -> str:
@@ -61,7 +62,8 @@ class Entity:
         President")."""
         titled = [r for r in map(_clean_role, self.roles) if r and head_title(r)]
         if not titled:
-            return None
+            # No title, but where they work: "Jane Doe, of the Daily News" is of the Daily News.
+            return self.affiliations[0] if self.affiliations else None
         learned = {_clean_role(r) for r in self.learned}
         return max(
             titled,
@@ -96,7 +98,10 @@ class Entity:
         self.places |= {
             w.lower().strip("’'s")
             for w in words
-            if w[:1].isupper() and not lx.role_nouns([w]) and w.lower() not in ("of", "the")
+            if w[:1].isupper()
+            and not lx.role_nouns([w])
+            and w.lower() not in ("of", "the")
+            and w.lower() not in lx.FORMER | lx.SUBORDINATE  # "Former Senator Doe": no place
         }
 
 
@@ -404,7 +409,7 @@ class SpeakerTable:
             self._collect_roles(person, ent, unit)
         return person
 
-    def _find_person(self, name: str) -> Entity | None:
+    def _find_person(self, name: str, pos: int | None = None) -> Entity | None:
         candidates = self.people.get(_surname_key(name), [])
         if not candidates:
             return None
@@ -419,10 +424,12 @@ class SpeakerTable:
                 if len(parts) == 1 or parts[0].lower() == first:
                     return person
             return None
-        return self._most_recent(candidates)
+        return self._most_recent(candidates, pos)
 
-    def _most_recent(self, candidates: list[Entity]) -> Entity:
-        for mention in reversed(self.mentions):
+    def _most_recent(self, candidates: list[Entity], pos: int | None = None) -> Entity:
+        """The one of these last mentioned (before `pos`, when resolving a mention there: a
+        bare "Osbourne" is not the wife the article names only later)."""
+        for mention in reversed(self.mentions if pos is None else self.before(pos)):
             if mention.entity in candidates:
                 return mention.entity
         return candidates[-1]
@@ -459,6 +466,14 @@ class SpeakerTable:
         before_role = _apposition_before(doc, ent.start, ent.sent.start)
         if before_role:
             person.add_role(before_role)
+        office = _office_clause(doc, ent.end, ent.sent.end)
+        if office:
+            person.add_role(office)
+        # Where they work, when the article gives no title: "Entertainment Weekly's Jane Doe",
+        # "Jane Doe, from the Daily News,".
+        affiliation = _affiliation(doc, ent.start, ent.end, ent.sent)
+        if affiliation:
+            person.affiliations.append(affiliation)
 
     def _register_organization(self, ent: Span, unit: Unit) -> Entity | None:
         if any(self.known_surname(t) for t in ent) or self._known_name(list(ent)):
@@ -545,7 +560,7 @@ class SpeakerTable:
         org_head = head.lemma_.lower() in lx.ORGANIZATION_NOUNS
         if named is not None and head not in person_tokens and not org_head:
             # "The minister responsible, Jane Doe, said": the name in apposition is the speaker.
-            return Resolution(self._person_named(named), surface)
+            return Resolution(self._person_named(named, pos), surface)
         spokesperson_for = _spokesperson_for(head)
         if spokesperson_for is not None and np[0].lower_ in lx.INDEFINITE_DETERMINERS:
             # "a spokesperson for the ministry": an unnamed voice of the organisation.
@@ -558,14 +573,14 @@ class SpeakerTable:
                 if t.i != run[0].i - 1 and not (t.i == run[0].i - 2 and t.nbor().text == "-"):
                     break
                 run.insert(0, t)
-            return Resolution(self._person_named(run), surface)
+            return Resolution(self._person_named(run, pos), surface)
         known = self._known_name(words)
         if known is not None:
             # "Moreau-Diallo added" labelled an organisation: a person the article named.
             return Resolution(known, surface)
         if len(words) >= 3 and _agent_noun(words[0].text) and all(t.tag_ == "NNP" for t in words):
             # "Harbourmaster Jane Doe", whatever label the recogniser gave it.
-            return Resolution(self._person_named(words), surface)
+            return Resolution(self._person_named(words, pos), surface)
         if len(words) == 1 and lowered[0] in lx.PERSON_PRONOUNS:
             return Resolution(
                 self._pronoun(lowered[0], pos), surface, gender=_pronoun_gender(lowered[0])
@@ -583,7 +598,9 @@ class SpeakerTable:
                 if resolved.entity is not None and resolved.entity.kind != "document":
                     return Resolution(resolved.entity, surface)
             return Resolution(self._document(words, head_lemma, pos), surface)
-        has_org = any(t.ent_type_ in ("ORG", "FAC") for t in words)
+        # "the Arsenal boss", "the UKIP MEP": a person the organisation's name only places.
+        person_head = bool(lx.role_nouns([head.text])) and head.tag_ in ("NN", "NNP")
+        has_org = not person_head and any(t.ent_type_ in ("ORG", "FAC") for t in words)
         if has_org or head_lemma in lx.ORGANIZATION_NOUNS or head.lower_ in lx.ORGANIZATION_NOUNS:
             return Resolution(self._resolve_organization(words, head, pos), surface)
         if all(t.ent_type_ in ("GPE", "NORP") for t in words):
@@ -611,7 +628,9 @@ class SpeakerTable:
                 # "one resident", "an Israeli official", "this source", "the second official":
                 # someone the article does not name.
                 return Resolution(self._anonymous(np), surface)
-            person, weak = self._descriptor(words, nouns, pos)
+            person, weak = self._descriptor(
+                words, nouns, pos, sentence=unit.offset + head.sent.start_char
+            )
             if head.lower_ in lx.SPOKESPEOPLE and (
                 person is None or head.lower_ not in person.titles
             ):
@@ -622,7 +641,7 @@ class SpeakerTable:
             return Resolution(person, surface, description=np_text(words) if weak else None)
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             # A name the entity recogniser missed ("said Mr Smith").
-            return Resolution(self._person_named(words), surface)
+            return Resolution(self._person_named(words, pos), surface)
         return Resolution(None, surface)
 
     def _someones(self, np: list[Token], head: Token, unit: Unit, pos: int) -> Entity | None:
@@ -666,9 +685,9 @@ class SpeakerTable:
                 return mention.entity
         return people[-1].entity if people else None
 
-    def _person_named(self, tokens: list[Token]) -> Entity:
+    def _person_named(self, tokens: list[Token], pos: int | None = None) -> Entity:
         name = words_text(_name_tokens(tokens))
-        person = self._find_person(name)
+        person = self._find_person(name, pos)
         if person is None:
             person = Entity(name=name, kind="person")
             self.people.setdefault(person.surname, []).append(person)
@@ -780,7 +799,12 @@ class SpeakerTable:
         return self.places[i - 1][1] if i else None
 
     def _descriptor(
-        self, words: list[Token], nouns: set[str], pos: int, lead: bool = False
+        self,
+        words: list[Token],
+        nouns: set[str],
+        pos: int,
+        lead: bool = False,
+        sentence: int | None = None,
     ) -> tuple[Entity | None, bool]:
         """ "the German chancellor", "the head of the agency", "the expert": someone named.
         With `lead`, only someone the article names further down with that office ("A UKIP
@@ -808,31 +832,53 @@ class SpeakerTable:
             group = person.group
             if class_nouns & lx.ANALYST_TITLES and group == "analyst":
                 score += 2
-            if wants_leader and (group == "leader" or person.titles & lx.LEADER_TITLES):
+            # A party's "leader" is no head of government: that title alone does not fit.
+            heads = person.titles & lx.LEADER_TITLES - {"leader"}
+            if wants_leader and (group == "leader" or heads):
                 score += 2
             if "official" in class_nouns and group == "official":
                 score += 2
             if places and person.places:
-                if not any(place_match(p, q) for p in places for q in person.places):
+                if any(place_match(p, q) for p in places for q in person.places) or (
+                    places & _role_initials(person)
+                ):
+                    score += 1
+                elif person.places - lowered:
+                    # (A capitalised title word the description also has, the "trade" of
+                    # "Trade Minister", places no one.)
                     return -1
-                score += 1
             return score
 
-        best: tuple[int, int, Entity] | None = None
-        for order, mention in enumerate([] if lead else self.before(pos)):
+        before = [] if lead else self.before(pos)
+        # In the description's own sentence its subject cannot be meant ("Doe attacked Roe,
+        # claiming the United manager ..."), but the one other person named there may be.
+        own = [m for m in before if m.sentence == sentence and m.entity.kind == "person"]
+        subjects = {m.entity for m in own if m.subject}  # "She said the deputy ..."
+        others = {m.entity for m in own if not m.subject} - subjects
+        best: tuple[float, int, Entity] | None = None
+        for order, mention in enumerate(before):
             person = mention.entity
             if person.kind != "person":
                 continue
-            score = fits(person)
+            score: float = fits(person)
             if score < 0:
                 continue
-            if score < 2:
+            if score == 1 and nouns <= lx.GENERIC_HEADS and not lead:
+                # "the United boss" and a person placed at United, whatever their title: more
+                # than nearness alone.
+                score = 1.5
+            elif score < 2:
                 # Nothing known of this person's office yet: a description right after their
                 # name ("Doe arrived. The German chancellor said ...") may introduce it.
+                nearby = (
+                    others == {person} and bool(own) and any(m.subject for m in own)
+                    if mention.sentence == sentence
+                    else mention.subject and person not in subjects
+                )
                 if (
                     person.titles
                     or person.places
-                    or not mention.subject
+                    or not nearby
                     or pos - mention.pos > lx.RECENT_CHARS
                 ):
                     continue
@@ -843,9 +889,13 @@ class SpeakerTable:
         if best is None or best[0] < 2:
             # A lead that describes someone the article names only further down
             # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
-            for mention in self.mentions[len(self.before(pos)) :]:
-                if mention.entity.kind == "person" and fits(mention.entity) >= 2:
-                    return mention.entity, False
+            ahead = [
+                m.entity
+                for m in self.mentions[len(self.before(pos)) :]
+                if m.entity.kind == "person" and fits(m.entity) >= 2
+            ]
+            if ahead and all(e is ahead[0] for e in ahead):  # two MEPs named later: which?
+                return ahead[0], False
         if best is None:
             return None, False
         return best[2], best[0] == 1
@@ -860,9 +910,22 @@ def _initials(name: str) -> str:
 
 
 def _held_formerly(person: Entity, nouns: set[str]) -> bool:
-    """Every role of the person naming one of these titles says "former"."""
+    """Every role of the person naming one of these titles says "former" ("ex-party MEP" too)."""
     held = [r for r in person.roles if lx.role_nouns(r.split()) & nouns]
-    return bool(held) and all(set(r.lower().split()) & lx.FORMER for r in held)
+    return bool(held) and all(
+        set(r.lower().split()) & lx.FORMER or regex.search(r"(?i)\bex-", r) for r in held
+    )
+
+
+def _role_initials(person: Entity) -> set[str]:
+    """ "rnc" for a "Republican National Committee member": the bodies of a person's roles by
+    their initials, as a later description may write them."""
+    found = set()
+    for role in person.roles:
+        capitals = [w for w in role.split() if w[:1].isupper()]
+        if len(capitals) >= 2:
+            found.add("".join(w[0] for w in capitals).lower())
+    return found
 
 
 def _bare_word(person: Entity) -> bool:
@@ -930,6 +993,14 @@ def _name_tokens(tokens: list[Token]) -> list[Token]:
         # "Acme campaign manager Jane Doe": the name is what follows the last title word.
         tokens = tokens[titles[-1] + 1 :]
     return tokens
+
+
+def _titles_someone(tokens: list[Token]) -> bool:
+    """A role phrase: a role noun of the lexicon, or a common noun for a person known by its
+    ending ("glaciologist", "forecaster"), which only a title's place makes one."""
+    return bool(lx.role_nouns([t.text for t in tokens])) or any(
+        t.pos_ == "NOUN" and not t.ent_type_ and lx.person_suffixed(t.text) for t in tokens
+    )
 
 
 def _agent_noun(word: str) -> bool:
@@ -1026,7 +1097,7 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in ("of", "for", "the"):
         tokens = tokens[:-1]
-    if not tokens or not lx.role_nouns([t.text for t in tokens]):
+    if not tokens or not _titles_someone(tokens):
         return None
     # "Doe's spokesman Jane Roe": a possessive naming a person makes it someone else's title.
     for t in tokens:
@@ -1036,30 +1107,91 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
 
 
 def _apposition_after(doc, end: int, sent_end: int) -> str | None:
-    """ ", senior researcher at the Institute of ...," right after a name."""
-    if end >= sent_end or doc[end].text != ",":
+    """ ", senior researcher at the Institute of ...," or " - then adviser to the president -"
+    right after a name."""
+    if end + 2 < sent_end and doc[end].text == doc[end + 2].text == "," and doc[end + 1].like_num:
+        end += 2  # "Jane Doe, 68, a glaciologist at ...": the age, then the title
+    if end >= sent_end or doc[end].text not in (",", *_DASHES):
         return None
+    closer = (",", ";", "(", ")") if doc[end].text == "," else _DASHES
     tokens: list[Token] = []
     i = end + 1
     while i < sent_end:
         t = doc[i]
-        if t.text in (",", ";", "(", ")") or (t.is_sent_end and t.is_punct):
+        if t.text in closer or (t.is_sent_end and t.is_punct):
             break
-        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "PRON" and t.lower_ in ("who", "which")):
-            return None
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod") or (
+            t.pos_ == "PRON" and t.lower_ in ("who", "which")
+        ):
+            return None  # a clause, not a title ("a fired campaign manager" is one)
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
-    if (
-        not tokens
-        or len(tokens) > lx.APPOSITION_AFTER_TOKENS
-        or any(t.ent_type_ == "PERSON" for t in tokens)
-    ):
+    if not tokens or len(tokens) > lx.APPOSITION_AFTER_TOKENS or _lists_people(tokens):
         return None  # "X, Y and Z": a list of people, not a title
     words = [t.text for t in tokens]
-    if not lx.role_nouns(words) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
+    if not _titles_someone(tokens) and not {w.lower() for w in words} & lx.ANALYST_PLACES:
         return None
     return np_text(tokens)
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _lists_people(tokens: list[Token]) -> bool:
+    """A person named in a role phrase as a person, not as whose the role is ("Doe's campaign
+    manager") or to whom ("adviser to President Doe")."""
+    for k, t in enumerate(tokens):
+        if t.ent_type_ != "PERSON" or t.lower_ in ("'s", "’s"):
+            continue
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        owner = after is not None and (after.ent_type_ == "PERSON" or after.lower_ in ("'s", "’s"))
+        if not owner and not any(u.pos_ == "ADP" for u in tokens[:k]):
+            return True
+    return False
+
+
+def _office_clause(doc, end: int, sent_end: int) -> str | None:
+    """ ", who chairs the Commons work and pensions committee," -> "chair of the Commons work
+    and pensions committee": the office a relative clause right after a name gives."""
+    if end + 2 >= sent_end or doc[end].text != "," or doc[end + 1].lower_ != "who":
+        return None
+    verb = doc[end + 2]
+    office = lx.OFFICE_VERBS.get(verb.lemma_.lower())
+    if office is None or verb.pos_ != "VERB":
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if not objects:
+        return None
+    body = [t for t in objects[0].subtree if t.i < sent_end]
+    while body and (body[-1].dep_ == "cc" or body[-1].is_punct):
+        body.pop()  # "who directed American Pie and About A Boy", parsed short
+    if not body or len(body) > lx.APPOSITION_AFTER_TOKENS or _lists_people(body):
+        return None
+    return f"{office} of {np_text(body)}"
+
+
+def _affiliation(doc, start: int, end: int, sent: Span) -> str | None:
+    """The organisation a name is given as belonging to, without a title: a possessive right
+    before it ("Entertainment Weekly's Jane Doe") or ", from/of the Daily News," after it."""
+    if start >= sent.start + 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        owner = doc[start - 2]
+        if owner.ent_type_ == "ORG":
+            first = owner.i
+            while first - 1 >= sent.start and doc[first - 1].ent_type_ == "ORG":
+                first -= 1
+            return np_text(list(doc[first : owner.i + 1]))
+    if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in ("from", "of"):
+        tokens = strip_determiners(list(doc[end + 2 : sent.end])[: lx.APPOSITION_AFTER_TOKENS])
+        org = []
+        for t in tokens:
+            if t.ent_type_ != "ORG":
+                break
+            org.append(t)
+        after = doc[org[-1].i + 1] if org and org[-1].i + 1 < sent.end else None
+        if org and (after is None or after.text in (",", ".", "-", "–", "—")):
+            return np_text(org)
+    return None
 
 
 def _apposition_before(doc, start: int, sent_start: int) -> str | None:
@@ -1072,7 +1204,9 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     i = start - 2
     while i >= sent_start:
         t = doc[i]
-        if t.text in (",", ";", ":") or t.pos_ in ("VERB", "AUX"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":  # "a leading researcher" reads on
+            return None  # "... punching a protester, Doe said": the verb's object, not a title
+        if t.text in (",", ";", ":"):
             break
         tokens.insert(0, t)
         i -= 1
@@ -1083,7 +1217,7 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     if (
         not tokens
         or len(tokens) > lx.APPOSITION_BEFORE_TOKENS
-        or not lx.role_nouns([t.text for t in tokens])
+        or not _titles_someone(tokens)
     ):
         return None
     if tokens[0].pos_ in ("ADP", "SCONJ", "ADV"):
