@@ -5,9 +5,10 @@
 
 Runs, each as its own process: bench_extract.py (extraction speed and memory beside spaCy alone
 and textacy, accuracy on the seeds' gold), bench_store.py (a 100,000-quote database: open and
-query times), bench_app.py (the terminal app: first screen, keystroke latency) and
-bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory) and
-bench_dask.py (2,000 articles extracted on a local Dask cluster beside `--jobs N`), when present.
+query times), bench_app.py (the terminal app: first screen, keystroke latency),
+bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory),
+bench_dask.py (2,000 articles extracted on a local Dask cluster beside `--jobs N`) and
+bench_curation.py (speaker merge and the profile screen on 100,000 quotes), when present.
 Progress goes to standard error; the figures are printed together on standard output.
 """
 
@@ -78,7 +79,9 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
     app = [str(HERE / "bench_app.py")]
     archive = [str(HERE / "bench_archive.py")]
     dask = [str(HERE / "bench_dask.py")]
+    curation = [str(HERE / "bench_curation.py")]
     if args.quick:
+        curation += ["--quotes", "5000", "--rounds", "1"]
         archive.append("--quick")
         dask.append("--quick")
         extract.append("--quick")
@@ -95,6 +98,7 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
         ("terminal app (bench_app.py)", app),
         ("news archive (bench_archive.py)", archive),
         ("Dask extraction (bench_dask.py)", dask),
+        ("corrections (bench_curation.py)", curation),
     ]
 
 

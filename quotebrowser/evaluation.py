@@ -295,6 +295,37 @@ def who_scores(
     )
 
 
+def who_as_shown(gold: Gold, scores: Scores, predicted: list[Quote]) -> WhoScores:
+    """`who_scores` with names, groups and roles as the archive shows them: one name per person
+    across the corpus (identity.resolve), and each speaker's group and role from the same
+    profiles the speakers panel and `quotebrowser speakers` show (store.profiles)."""
+    from quotebrowser.identity import Speaker, resolve
+    from quotebrowser.store.profiles import build_profiles
+
+    identities = resolve(Speaker(q.speaker, q.group, q.source) for q in predicted if q.speaker)
+
+    def shown(q: Quote) -> str:
+        return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
+
+    profiles = {
+        fold(p.name): p
+        for p in build_profiles(
+            {"speaker": shown(q), "group": q.group, "role": q.role, "source": q.source}
+            for q in predicted
+        )
+    }
+
+    def group(q: Quote) -> str:
+        p = profiles.get(fold(shown(q)))
+        return p.group if p else "other"
+
+    def role(q: Quote) -> str | None:
+        p = profiles.get(fold(shown(q)))
+        return p.role if p else None
+
+    return who_scores(gold, scores, shown, group, role)
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceRow:
     """How far to trust one attribution rule: of the quotes it attributed that match a gold

@@ -219,3 +219,39 @@ def person_groups(quotes: Iterable[tuple[str | None, str, str | None]]) -> dict[
     if "" in found:
         found[""] = "other"
     return found
+
+
+def _short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """`short` names `full` in fewer letters: a surname alone, fewer names, or a shorter first
+    name that begins like the full one ("Joe" for "Joseph")."""
+    if short == full or short[-1] != full[-1]:
+        return False
+    if surname_only(short) or (len(short) < len(full) and set(short) <= set(full)):
+        return True
+    return (
+        len(short) == len(full) == 2
+        and len(short[0]) < len(full[0])
+        and short[0][:2] == full[0][:2]
+    )
+
+
+def likely_duplicates(people: Iterable[tuple[str, str | None]]) -> list[tuple[str, str, str]]:
+    """Pairs of listed names that may be one person, from (name, role) pairs: names that share
+    a surname and a role, or one a short form of the other. (name, other name, why)."""
+    by_surname: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = {}
+    for name, role in people:
+        key = name_key(name)
+        if key:
+            by_surname.setdefault(key[-1], []).append((name, key, role))
+    found = []
+    for same in by_surname.values():
+        for i, (a, key_a, role_a) in enumerate(same):
+            for b, key_b, role_b in same[i + 1 :]:
+                if _short_form(key_a, key_b) or _short_form(key_b, key_a):
+                    why = "one a short form of the other"
+                elif role_a and role_b and fold(role_a) == fold(role_b):
+                    why = f"same surname and role ({role_a})"
+                else:
+                    continue
+                found.append((a, b, why))
+    return found

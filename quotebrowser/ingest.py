@@ -57,6 +57,7 @@ class _Run:
         self.errors: list[ReadError] = []
         self.pending: list[tuple[Document, list[Quote]]] = []
         self.last_commit = time.monotonic()
+        self.extracted: set[str] = set()  # sources whose quotes were written again
 
     def step(self, source: str) -> None:
         self.done += 1
@@ -74,6 +75,8 @@ class _Run:
                 self.copies.append((document.source, original))
             if status != "unchanged":
                 self.quotes += len(quotes)
+            if status in ("added", "replaced"):
+                self.extracted.add(document.source)
         self.last_commit = time.monotonic()
 
     def summary(self) -> IngestSummary:
@@ -86,6 +89,8 @@ class _Run:
             errors=self.errors,
             moved=self.counts["moved"],
             copies=self.copies,
+            # The user's corrections whose quote these articles no longer hold.
+            unapplied=[c.describe() for c in self.store.unapplied_corrections(self.extracted)],
         )
 
 

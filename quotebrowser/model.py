@@ -64,6 +64,10 @@ class Quote:
     # The speaker's name as the article wrote it, when the archive shows the person under another
     # (quotebrowser.identity: "Trump" in an article about "Donald Trump"). None: as `speaker`.
     written_as: str | None = None
+    # The user's word (quotebrowser.store.corrections): the speaker was corrected by hand, or the
+    # span marked "not a quote" (hidden unless a query asks for `show:rejected`).
+    corrected: bool = False
+    rejected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -71,7 +71,7 @@ def _fields() -> dict[str, Field]:
         ),
         Field(
             "date",
-            "the article's date or its start (2024, 2024-05)",
+            "the article's date or its start (2024, 2024-05), or a range (2021-01..2021-06)",
             lambda q, a, ix: a.date,
             "prefix",
         ),
@@ -103,7 +103,10 @@ def _sort_keys() -> dict[str, Callable[[Quote, Article], tuple]]:
 
 
 SORTS = _sort_keys()
-SHOWS = ("all", "statements")
+# `show:rejected` adds the quotes the user marked "not a quote" (hidden otherwise);
+# `show:corrected` keeps only the quotes the user corrected.
+SHOWS = ("all", "statements", "rejected", "corrected")
+CURATION = ("rejected", "corrected")
 OPTIONS = ("sort", "show")
 
 Scope = tuple[str, str | None]
@@ -115,7 +118,9 @@ class Query:
     # (field name, alternatives), in FIELDS order; values folded (choices resolved).
     terms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     sort: str | None = None
-    show: str = "all"
+    show: str = "all"  # or "statements"
+    rejected: bool = False  # show:rejected
+    corrected: bool = False  # show:corrected
     # Chosen in the app's speakers panel: an exact speaker (None = unattributed) or a group.
     scope: Scope | None = field(default=None)
 
@@ -145,9 +150,11 @@ class Query:
 
 _REFINES: dict[str, Callable[[str, str], bool]] = {
     "words": str.__contains__,
-    "prefix": str.startswith,
+    # A range refines only itself; a prefix refines what it starts with.
+    "prefix": lambda new, old: new == old if ".." in new + old else new.startswith(old),
     "choice": str.__eq__,
 }
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 # A field token (letters before the colon, so 10:30 stays a word), a quoted phrase, or a word.
 _TOKEN = re.compile(
@@ -174,6 +181,7 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
     terms: dict[str, list[str]] = {}
     sort: str | None = None
     show = "all"
+    curation: set[str] = set()
     skip = -1
     for at, m in enumerate(tokens):
         if at == skip:
@@ -209,8 +217,14 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
         if key == "sort":
             sort = _choose("sort", value, tuple(SORTS))[0]
         elif key == "show":
-            show = _choose("show", value, SHOWS)[0]
+            chosen = _choose("show", value, SHOWS)[0]
+            if chosen in CURATION:
+                curation.add(chosen)
+            else:
+                show = chosen
         else:
+            if key == "date" and ".." in value:
+                _check_range(value)
             f = FIELDS[key]
             found = terms.setdefault(key, [])
             chosen = _choose(f, value, f.choices) if f.mode == "choice" else (value,)
@@ -222,13 +236,32 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
         terms=tuple((name, tuple(terms[name])) for name in FIELDS if name in terms),
         sort=sort,
         show=show,
+        rejected="rejected" in curation,
+        corrected="corrected" in curation,
         scope=scope,
     )
 
 
-def with_option(text: str, name: str, value: str | None) -> str:
-    """`text` with its `name:` tokens replaced by `name:value` (removed when value is None)."""
-    kept = [m.group(0) for m in _TOKEN.finditer(text) if (m.group("name") or "").lower() != name]
+def _check_range(value: str) -> None:
+    """`date:FROM..TO`: each end a year, a month or a day, or left open."""
+    ends = value.split("..")
+    if len(ends) != 2 or not all(not end or _DATE.fullmatch(end) for end in ends):
+        raise QueryError(
+            f"bad date range {value!r}; date:2021-01..2021-06 (either end may be left open)"
+        )
+
+
+def with_option(text: str, name: str, value: str | None, among: Sequence[str] | None = None) -> str:
+    """`text` with its `name:` tokens replaced by `name:value` (removed when value is None);
+    with `among`, only the tokens whose value is one of those."""
+
+    def replaced(m: re.Match[str]) -> bool:
+        if (m.group("name") or "").lower() != name:
+            return False
+        old = fold(m.group("fq") if m.group("fq") is not None else m.group("fv") or "")
+        return among is None or any(v.startswith(old) for v in among if old)
+
+    kept = [m.group(0) for m in _TOKEN.finditer(text) if not replaced(m)]
     if value is not None:
         kept.append(f"{name}:{value}")
     return " ".join(kept)
@@ -267,6 +300,7 @@ class QuoteIndex:
         self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
         self._statements: list[int] | None = None
         self._person_groups: dict[str, str] | None = None
+        self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
         labels = {src: fold(a.label or src) for src, a in self.articles.items()}
         speakers: dict[str | None, str] = {}
         haystack_parts = []
@@ -360,8 +394,13 @@ class QuoteIndex:
         return rows if isinstance(rows, list) else list(rows)
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
-        """Matching rows in the query's order, collapsed to statements if it asks."""
+        """Matching rows in the query's order, collapsed to statements if it asks; quotes
+        marked "not a quote" only with show:rejected, only corrected ones with show:corrected."""
         outlets: dict[int, int] = {}
+        if self._rejected and not query.rejected:
+            rows = [r for r in rows if r not in self._rejected]
+        if query.corrected:
+            rows = [r for r in rows if self.quotes[r].corrected]
         if query.show == "statements":
             statement = self._statement_of()
             sizes: dict[int, set[str]] = {}
@@ -420,9 +459,17 @@ def _words_match(value: str, alternative: str) -> bool:
     return all(w in value for w in alternative.split())
 
 
+def _date_match(value: str, alternative: str) -> bool:
+    """A prefix (`2021-05`), or a range whose ends compare at their own precision."""
+    if ".." not in alternative:
+        return value.startswith(alternative)
+    low, high = alternative.split("..")
+    return bool(value) and value[: len(low)] >= low and (not high or value[: len(high)] <= high)
+
+
 _MATCHERS: dict[str, Callable[[str, str], bool]] = {
     "words": _words_match,
-    "prefix": str.startswith,
+    "prefix": _date_match,
     "choice": str.__eq__,
 }
 

@@ -558,3 +558,35 @@ async def test_detail_says_which_rule_found_the_speaker_and_flags_guesses(tmp_pa
         detail = widget_text(app.query_one(DetailPane))
         assert "Evidence sentence-before" in detail
         assert "a guess from the context: check it" in detail
+
+
+async def test_detail_gives_the_role_other_articles_give_when_its_own_gives_none(tmp_path) -> None:
+    from app_support import ArticleBuilder
+
+    titled = (
+        ArticleBuilder("a.txt", "With a title")
+        .quote("The bridge opens in May", "Ana Lund", role="Mayor of Westvale", group="official")
+        .say(" said the mayor.")
+        .end_paragraph()
+    )
+    bare = (
+        ArticleBuilder("b.txt", "Without one")
+        .quote("The road will wait", "Ana Lund", group="official")
+        .say(" Lund said.")
+        .end_paragraph()
+    )
+    store = make_store(tmp_path / "q.json")
+    fill(store, [titled.build(), bare.build()])
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        texts = {}
+        for _ in range(2):
+            await wait_for(pilot, lambda: app.data is not None and app.data.roles)
+            await pilot.pause()
+            texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
+            await pilot.press("j")
+        await pilot.pause()
+        texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
+        assert "Ana Lund, Mayor of Westvale (official)" in " ".join(texts["a.txt"].split())
+        assert "Ana Lund, Mayor of Westvale (other articles)" in " ".join(texts["b.txt"].split())

@@ -116,3 +116,23 @@ def test_bench_archive_reads_and_ingests_every_record_and_cites_the_last() -> No
     assert re.search(
         r"Staff Writer \d+\. \(20\d\d, \w+ \d+\)\. .+ \(59\)\. Example Archive Wire\. "
         r"https://archive\.example/story/59", done.stdout)
+
+
+def test_bench_curation_times_merge_correct_and_profile_on_a_dated_database(
+    tmp_path: Path,
+) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_curation.py"), "--quotes", "2000",
+         "--rounds", "1", "--db", str(tmp_path / "b.json")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "database: 2,000 quotes" in done.stdout
+    for label in ("speakers --merge", "correct --speaker", "app: p to the profile screen"):
+        row = next(line for line in done.stdout.splitlines() if line.startswith(label))
+        assert 0 < float(re.search(r"median +([\d.]+) ms", row).group(1)) < 60_000
+    # The synthetic articles carry their dates: the store reads them as 2019-2023.
+    from quotebrowser.store import Store
+
+    dates = {info.date[:4] for info in Store(tmp_path / "b.json").documents().values()}
+    assert dates == {"2019", "2020", "2021", "2022", "2023"}

@@ -119,3 +119,13 @@ def test_words_a_fuller_quote_repeats_are_its_speakers() -> None:
     found = {q.text: (q.speaker, q.evidence) for q in quotes}
     assert found["very brave"] == ("Alan Price", ECHO)
     assert found["She was very brave and we thank her"][0] == "Alan Price"
+
+
+def test_a_participle_said_of_an_organisation_is_not_its_cue() -> None:
+    quotes = extract(
+        'The head of the "failing" Regional Transport Agency widely reported to have resigned '
+        "is still at the helm.\n",
+        "passage.txt",
+    )
+    assert all(q.speaker is None or "widely" not in q.speaker for q in quotes)
+    assert [q.evidence for q in quotes if q.text == "failing"] in ([], ["none"])

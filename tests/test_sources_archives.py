@@ -24,6 +24,7 @@ RECORDS = [
         "url": "https://wire.example/bridge",
         "author": "Sam Idris",
         "outlet": "Example Wire",
+        "lang": "en",
     },
     {"headline": "Ferry fares", "body": "“Fares go up,” said Max Hale."},
 ]
@@ -46,6 +47,7 @@ def test_json_lines_records_are_documents_with_their_metadata(tmp_path: Path) ->
             "url": "https://wire.example/bridge",
             "author": "Sam Idris",
             "outlet": "Example Wire",
+            "language": "en",
         },
     )
     assert second == Document(f"{path}#2", RECORDS[1]["body"], {"title": "Ferry fares"})
@@ -132,12 +134,13 @@ def test_ingest_keeps_record_metadata_for_citations(tmp_path: Path) -> None:
     source = f"{path.resolve()}#1"
     info = store.document_info(source)
     assert info is not None
-    assert (info.title, info.date, info.byline, info.outlet, info.url) == (
+    assert (info.title, info.date, info.byline, info.outlet, info.url, info.language) == (
         "Bridge reopens",
         "2022-06-01",
         "Sam Idris",
         "Example Wire",
         "https://wire.example/bridge",
+        "en",
     )
     quote = find(store, "source:wire.jsonl#1")[0]
     assert cite(quote, info, "chicago") == (

@@ -92,8 +92,10 @@ def test_metadata_from_json_ld_and_opengraph() -> None:
         "outlet": "The Harbour Gazette",
         "date": "2024-03-05",
         "url": "https://gazette.example/news/port-strike-ends",
+        "language": "en",
     }
     courier = page("valley_courier_library.html").metadata
+    assert courier["language"] == "en-GB"
     assert courier["author"] == "Priya Natarajan"
     assert courier["outlet"] == "Valley Courier"
     assert courier["date"] == "2023-11-14"
@@ -105,6 +107,7 @@ def test_nothing_invented_for_a_page_without_date_or_author() -> None:
     assert "date" not in meta  # not today, not the copyright year
     assert "author" not in meta
     assert "url" not in meta
+    assert "language" not in meta  # the page declares none; we do not guess
 
 
 def test_a_saved_page_in_windows_1252_is_decoded_by_its_own_charset() -> None:
@@ -114,6 +117,7 @@ def test_a_saved_page_in_windows_1252_is_decoded_by_its_own_charset() -> None:
         doc.text
     )
     assert doc.metadata["outlet"] == "Le Courrier du Littoral"
+    assert doc.metadata["language"] == "fr"
 
 
 def test_a_page_without_article_text_is_an_error_naming_it(tmp_path: Path) -> None:
@@ -137,12 +141,13 @@ def test_ingested_pages_keep_their_metadata_and_cite_it(tmp_path: Path) -> None:
     source = str((PAGES / "harbour_gazette_port_strike.html").resolve())
     info = store.document_info(source)
     assert info is not None
-    assert (info.title, info.byline, info.outlet, info.date, info.url) == (
+    assert (info.title, info.byline, info.outlet, info.date, info.url, info.language) == (
         "Port strike ends after talks",
         "Mara Okafor",
         "The Harbour Gazette",
         "2024-03-05",
         "https://gazette.example/news/port-strike-ends",
+        "en",
     )
     quote = next(q for q in find(store, "source:harbour") if q.text.startswith("We have"))
     assert store.document_text(source)[quote.start : quote.end] == quote.text

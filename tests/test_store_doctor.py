@@ -93,3 +93,25 @@ def test_foreign_file_is_not_salvaged(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="nothing recognisable"):
         salvage(Store(db, check=False), diag)
     assert db.read_text() == '{"settings": {"theme": "dark"}}'
+
+
+def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> None:
+    db = tmp_path / "q.json"
+    store = filled(db)
+    quotes = store.snapshot().quotes
+    fixed = next(q for q in quotes if q.speaker)
+    store.correct(fixed.id, speaker="Ines Vidal", role="mediator", group="official")
+    store.correct(quotes[-1].id, reject=True)
+    other = next(p.name for p in store.speakers() if p.name != "Ines Vidal")
+    store.rename_speaker(other, "Renamed Person")
+    data = json.loads(db.read_bytes())
+    row = next(r for r in data["quotes"].values() if r["id"] not in (fixed.id, quotes[-1].id))
+    row["start"] = "nowhere"  # one malformed quote record
+    db.write_text(json.dumps(data))
+    diag = diagnose(db)
+    assert not diag.healthy and len(diag.corrections) == 2 and len(diag.names) == 1
+    salvage(Store(db, check=False), diag)
+    after = Store(db)
+    assert after.get_quote(fixed.id).speaker == "Ines Vidal"
+    assert after.get_quote(quotes[-1].id).rejected
+    assert "Renamed Person" in {p.name for p in after.speakers()}

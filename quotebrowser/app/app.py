@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -24,9 +25,12 @@ from quotebrowser.app.detail_pane import ArticleFacts, Detail, DetailPane
 from quotebrowser.app.first_run import IngestScreen
 from quotebrowser.app.help_screen import PLACES, HelpScreen, describe_bindings
 from quotebrowser.app.literal import literal, one_line
+from quotebrowser.app.profile_screen import ProfileScreen, Timeline, build_profile
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
+from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
+from quotebrowser.folding import fold
 from quotebrowser.model import Quote
 from quotebrowser.query import (
     Query,
@@ -37,6 +41,7 @@ from quotebrowser.query import (
     parse_query,
     with_option,
 )
+from quotebrowser.roles import most_informative
 from quotebrowser.settings import Settings
 from quotebrowser.wording import counted
 
@@ -74,6 +79,7 @@ class Loaded:
         self.position: dict[str, int] = {}  # quote id -> position in `quotes`
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
+        self.roles: dict[str, Counter[str]] = {}  # folded speaker -> the roles articles give
         self.index: QuoteIndex | None = None
 
     def complete(self) -> QuoteIndex:
@@ -81,11 +87,23 @@ class Loaded:
         by_id = {q.id: q for q in self.quotes}
         self.position = {q.id: i for i, q in enumerate(self.quotes)}
         by_source: dict[str, list[Quote]] = {}
+        written: dict[str, Counter[str]] = {}  # speaker as stored -> roles (fold once per name)
         for q in self.quotes:
             by_source.setdefault(q.source, []).append(q)
-        self.by_id, self.by_source = by_id, by_source
-        self.speaker_entries = panel_entries(self.quotes)
+            if q.role and q.speaker:
+                written.setdefault(q.speaker, Counter())[q.role] += 1
+        roles: dict[str, Counter[str]] = {}
+        for name, counts in written.items():
+            roles.setdefault(fold(name), Counter()).update(counts)
+        self.by_id, self.by_source, self.roles = by_id, by_source, roles
+        self.speaker_entries = panel_entries([q for q in self.quotes if not q.rejected])
         return QuoteIndex.from_snapshot(self.snapshot)
+
+    def archive_role(self, quote: Quote) -> str | None:
+        """The role other articles give a speaker their own article gives none."""
+        if quote.role or not quote.speaker:
+            return None
+        return most_informative(self.roles.get(fold(quote.speaker), Counter()))
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -97,6 +115,7 @@ class Loaded:
             date=info.date,
             source=source,
             url=info.url,
+            language=info.language,
         )
 
 
@@ -518,7 +537,13 @@ class QuoteBrowserApp(App[None]):
         variants = [
             (v, data.facts(v.source)) for v in (data.by_id.get(i) for i in variant_ids) if v
         ]
-        return Detail(quote, data.facts(quote.source), self.document_text(quote.source), variants)
+        return Detail(
+            quote,
+            data.facts(quote.source),
+            self.document_text(quote.source),
+            variants,
+            data.archive_role(quote),
+        )
 
     def document_text(self, source: str) -> str | None:
         if source not in self._texts:
@@ -590,7 +615,8 @@ class QuoteBrowserApp(App[None]):
         bar = self.query_one(SearchBar)
         query = self.current_query()
         collapse = query is None or query.show != "statements"
-        bar.value = with_option(bar.value, "show", "statements" if collapse else None)
+        value = "statements" if collapse else None
+        bar.value = with_option(bar.value, "show", value, among=("all", "statements"))
 
     def action_forget_article(self) -> None:
         """Remove the highlighted quote's article and its quotes, after asking."""
@@ -713,7 +739,129 @@ class QuoteBrowserApp(App[None]):
     def quote_to_copy(self) -> Quote | None:
         if isinstance(self.screen, ArticleScreen):
             return self.screen.current_quote
+        if isinstance(self.screen.focused, QuoteList):  # the main list, or a profile's
+            return self.screen.focused.current_quote
         return self.query_one(QuoteList).current_quote
+
+    # -- the user's corrections (quotebrowser.store.corrections) ------------------------------
+
+    def action_correct_speaker(self) -> None:
+        """`e`: pick who said the highlighted quote."""
+        quote = self.quote_to_copy()
+        if quote is None or self.data is None:
+            self.notify("No quote is highlighted.", severity="warning")
+            return
+        here = [q.speaker for q in self.data.by_source.get(quote.source, []) if q.speaker]
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                self._write(
+                    lambda store: store.correct(
+                        quote.id, speaker=choice.name, role=choice.role, group=choice.group
+                    ),
+                    lambda made: f"Speaker set to {made.speaker}.",
+                )
+
+        self.push_screen(
+            SpeakerPicker(f"Who said “{one_line(quote.text, 90)}”?", here, self.known_speakers()),
+            picked,
+        )
+
+    def action_reject_quote(self) -> None:
+        """`x`: the highlighted quote is not a quote (hidden unless show:rejected)."""
+        quote = self.quote_to_copy()
+        if quote is None:
+            self.notify("No quote is highlighted.", severity="warning")
+        elif quote.rejected:
+            self.notify("Already marked not a quote; u undoes it.", timeout=3)
+        else:
+            self._write(
+                lambda store: store.correct(quote.id, reject=True),
+                lambda _: "Marked not a quote: hidden unless the search says show:rejected.",
+            )
+
+    def action_undo_correction(self) -> None:
+        """`u`: take back the last correction."""
+        self._write(
+            lambda store: store.undo_correction(),
+            lambda undone: f"Undone: {undone.describe()}" if undone else "Nothing to undo.",
+        )
+
+    def action_merge_speaker(self) -> None:
+        """`m` in the speakers panel: the highlighted speaker is someone else listed."""
+        name = self.query_one(SpeakersPanel).highlighted_speaker()
+        if name is None:
+            self.notify("Highlight a speaker in the panel first.", severity="warning")
+            return
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                self._write(
+                    lambda store: store.rename_speaker(name, choice.name, merge=True),
+                    lambda n: f"Merged {name} into {choice.name} ({counted(n, 'quote')}).",
+                )
+
+        others = [n for n in self.known_speakers() if n != name]
+        question = f"Merge {one_line(name, 60)} into whom? (its name becomes an alias)"
+        self.push_screen(SpeakerPicker(question, [], others, new_names=False), picked)
+
+    def action_rename_speaker(self) -> None:
+        """`R` in the speakers panel: show the highlighted speaker under another name."""
+        name = self.query_one(SpeakersPanel).highlighted_speaker()
+        if name is None:
+            self.notify("Highlight a speaker in the panel first.", severity="warning")
+            return
+
+        def picked(choice: Picked | None) -> None:
+            if choice is not None:
+                self._write(
+                    lambda store: store.rename_speaker(name, choice.name),
+                    lambda n: f"Renamed {name} to {choice.name} ({counted(n, 'quote')}).",
+                )
+
+        question = f"Rename {one_line(name, 60)} to:"
+        self.push_screen(SpeakerPicker(question, [], self.known_speakers()), picked)
+
+    def known_speakers(self) -> list[str]:
+        entries = self.data.speaker_entries if self.data else []
+        return [e.scope[1] for e in entries if e.scope and e.scope[0] == "speaker" and e.scope[1]]
+
+    @work(thread=True, group="correct")
+    def _write(self, change: Callable[[Store], object], said: Callable[[Any], str]) -> None:
+        """Write a correction off the UI thread (the store's lock may wait for an ingest), say
+        what was done, and read the database again. The write has a Store of its own: the
+        app's may be reading in the loader's thread."""
+        from quotebrowser.store import Store
+
+        try:
+            done = change(Store(self.store.path))
+        except Exception as error:  # a StoreError names the unknown speaker or quote
+            self.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, said(done), markup=False, timeout=4)
+        self.call_from_thread(self.reload)
+
+    def action_profile(self) -> None:
+        """`p`: the profile of the speaker highlighted in the panel, else of the quote's."""
+        if self.data is None:
+            return
+        name = None
+        if isinstance(self.screen.focused, SpeakersPanel):
+            name = self.screen.focused.highlighted_speaker()
+        if name is None:
+            quote = self.quote_to_copy()
+            name = quote.speaker if quote is not None else None
+        if not name:
+            self.notify("No speaker to show: highlight a quote or a speaker.", severity="warning")
+            return
+        self.open_profile(name)
+
+    def open_profile(self, name: str) -> None:
+        data = self.data
+        if data is None:
+            return
+        profile = build_profile(name, data.quotes, data.documents)
+        self.push_screen(ProfileScreen(profile, data.quotes, data.articles))
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
@@ -816,6 +964,9 @@ def binding_ids() -> list[str]:
         ArticleScreen,
         HelpScreen,
         ConfirmScreen,
+        SpeakerPicker,
+        ProfileScreen,
+        Timeline,
     ):
         ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
     return sorted(ids)

@@ -91,6 +91,30 @@ def app_commands(
         PaletteCommand(
             "Open the link of the highlighted quote's article", "key o", partial(run, "open_link")
         ),
+        PaletteCommand(
+            "Correct the speaker of the highlighted quote", "key e", partial(run, "correct_speaker")
+        ),
+        PaletteCommand(
+            "Mark the highlighted quote not a quote",
+            "key x (hidden unless show:rejected)",
+            partial(run, "reject_quote"),
+        ),
+        PaletteCommand("Undo the last correction", "key u", partial(run, "undo_correction")),
+        PaletteCommand(
+            "Profile of the speaker (highlighted quote or panel row)",
+            "key p: roles, outlets, quotes per month",
+            partial(run, "profile"),
+        ),
+        PaletteCommand(
+            "Merge the panel's highlighted speaker into another",
+            "key m in the speakers panel",
+            partial(run, "merge_speaker"),
+        ),
+        PaletteCommand(
+            "Rename the panel's highlighted speaker",
+            "key R in the speakers panel",
+            partial(run, "rename_speaker"),
+        ),
         PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
         PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
         PaletteCommand("Next quote", "key j", partial(run, "list_move(1)")),

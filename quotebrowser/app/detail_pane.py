@@ -27,6 +27,7 @@ class ArticleFacts:
     date: str | None
     source: str
     url: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class Detail:
     article: ArticleFacts
     document_text: str | None
     variants: Sequence[tuple[Quote, ArticleFacts]] = ()
+    archive_role: str | None = None  # when the article gives none: what other articles say
 
 
 def quote_in_context(quote: Quote, document_text: str | None) -> Content:
@@ -62,8 +64,22 @@ def facts(detail: Detail) -> Content:
     )
     if q.role:
         speaker += [", ", one_line(q.role)]
+    elif detail.archive_role:
+        speaker += [", ", one_line(detail.archive_role), (" (other articles)", MUTED)]
     speaker += [(f"  ({q.group})", MUTED)]
     lines = [_row("Speaker", *speaker)]
+    if q.rejected:
+        lines.append(
+            _row(
+                "Yours",
+                ("not a quote", "bold $warning"),
+                ("  (hidden unless show:rejected; u undoes)", MUTED),
+            )
+        )
+    elif q.corrected:
+        lines.append(
+            _row("Yours", ("speaker corrected by hand", "bold $success"), ("  (u undoes)", MUTED))
+        )
     if q.written_as:
         # The archive shows this person under one name; the article wrote another.
         lines.append(_row("Written", one_line(q.written_as), ("  in this article", MUTED)))
@@ -111,7 +127,7 @@ def facts(detail: Detail) -> Content:
 
 
 def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
-    bits = [one_line(b) for b in (art.outlet, art.date) if b]
+    bits = [one_line(b) for b in (art.outlet, art.date, art.language) if b]
     if art.source != art.url:  # a link is shown on its own row
         bits.append(one_line(art.source))
     return [(" · ".join(bits), MUTED)]

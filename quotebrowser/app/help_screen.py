@@ -22,6 +22,9 @@ PLACES = {
     "SearchBar": "Search box",
     "DetailPane": "Detail pane",
     "ArticleScreen": "Article view",
+    "ProfileScreen": "Speaker profile",
+    "Timeline": "Timeline",
+    "SpeakerPicker": "Speaker picker",
     "Screen": "Screen",
 }
 
@@ -32,7 +35,9 @@ SEARCH_SYNTAX = (
     + ", ".join(f"{name}:" for name in FIELDS if name not in ("speaker", "group", "source"))
     + " narrow further (the same language as `quotebrowser quotes QUERY`); "
     "sort:date|speaker|source orders, "
-    "show:statements collapses reprints. Put values with spaces in double quotes: "
+    "show:statements collapses reprints, show:rejected adds the quotes marked not a quote, "
+    "show:corrected keeps the corrected ones; date:2021-01..2021-06 is a range. "
+    "Put values with spaces in double quotes: "
     'speaker:"de la Cruz". Ctrl+P opens the command palette, where every action is listed.'
 )
 

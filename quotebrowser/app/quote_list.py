@@ -85,6 +85,11 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
         Binding("enter", "open", "Article", id="quote_list.open"),
+        # The user's corrections and the speaker's profile (the app carries them out).
+        Binding("e", "app.correct_speaker", "Speaker", id="quote_list.correct_speaker"),
+        Binding("x", "app.reject_quote", "Not a quote", id="quote_list.reject"),
+        Binding("u", "app.undo_correction", "Undo", id="quote_list.undo"),
+        Binding("p", "app.profile", "Profile", id="quote_list.profile"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -303,7 +308,15 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         cols = columns_for(width)
         styles = self._styles(is_cursor)
         gap = Segment(" " * GAP, styles["text"])
-        if quote.speaker:
+        if quote.rejected or quote.corrected:
+            # The user's word: ✗ not a quote, ✎ speaker corrected.
+            mark = "✗ " if quote.rejected else "✎ "
+            name = mark + (quote.speaker or "unattributed")
+            speaker = Segment(
+                _fit(one_line(name, cols.speaker + 1), cols.speaker),
+                styles["unattributed" if quote.rejected else "speaker"],
+            )
+        elif quote.speaker:
             speaker = Segment(
                 _fit(one_line(quote.speaker, cols.speaker + 1), cols.speaker), styles["speaker"]
             )

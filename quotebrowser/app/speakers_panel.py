@@ -43,6 +43,9 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         Binding("pageup", "page_up", "Page up", show=False, id="speakers.page_up"),
         Binding("enter", "select", "Filter", id="speakers.select"),
         Binding("escape", "clear", "All quotes", id="speakers.clear"),
+        Binding("p", "app.profile", "Profile", id="speakers.profile"),
+        Binding("m", "app.merge_speaker", "Merge into…", id="speakers.merge"),
+        Binding("R", "app.rename_speaker", "Rename", id="speakers.rename"),
     ]
 
     class ScopeChosen(Message):
@@ -91,6 +94,13 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         event.stop()
         scope, label = self._scopes[int(event.option.id or 0)]
         self.post_message(self.ScopeChosen(scope, label))
+
+    def highlighted_speaker(self) -> str | None:
+        """The name on the highlighted row, if it is a speaker's."""
+        if self.highlighted is None or self.highlighted >= len(self._scopes):
+            return None
+        scope = self._scopes[self.highlighted][0]
+        return scope[1] if scope is not None and scope[0] == "speaker" else None
 
     def scopes(self) -> list[tuple[Scope | None, str]]:
         """Every choice in the panel, in order (for the command palette)."""

@@ -10,10 +10,10 @@ import sys
 from collections.abc import Sequence
 
 from quotebrowser import __version__
-from quotebrowser.cli import extract_cmd, store_cmd, tui_cmd
+from quotebrowser.cli import correct_cmd, extract_cmd, store_cmd, tui_cmd
 from quotebrowser.errors import UserError
 
-COMMAND_MODULES = [extract_cmd, store_cmd, tui_cmd]
+COMMAND_MODULES = [extract_cmd, store_cmd, correct_cmd, tui_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

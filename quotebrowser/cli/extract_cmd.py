@@ -19,15 +19,11 @@ from quotebrowser.evaluation import (
     WhoScores,
     by_evidence,
     score_document,
-    who_scores,
+    who_as_shown,
 )
-from quotebrowser.folding import fold
-from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
-from quotebrowser.store.profiles import build_profiles
-from quotebrowser.store.records import SpeakerProfile
 from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
@@ -73,7 +69,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     p.set_defaults(func=run_extract)
 
-    e = subparsers.add_parser("eval", parents=[common], help="score extraction against a gold file")
+    e = subparsers.add_parser(
+        "eval",
+        parents=[common],
+        help="score extraction against a gold file",
+        description="Scores the quotes extracted from PATH...; with --db FILE and no PATH, "
+        "the quotes stored there, as the user corrected them.",
+    )
     e.add_argument("gold", metavar="GOLD.json")
     add_input_arguments(e)
     e.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -107,6 +109,22 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
             failures.append(item)
         else:
             yield item
+
+
+def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
+    """Each stored article with its quotes as corrected (those marked not a quote left out)."""
+    from quotebrowser.cli.store_cmd import open_store
+
+    store = open_store(argparse.Namespace(db=db))
+    snapshot = store.snapshot()
+    by_source: dict[str, list[Quote]] = {}
+    for q in snapshot.quotes:
+        if not q.rejected:
+            by_source.setdefault(q.source, []).append(q)
+    for source in snapshot.documents:
+        text = store.document_text(source)
+        if text is not None:
+            yield Document(source, text), by_source.get(source, [])
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -195,53 +213,30 @@ def run_eval(args: argparse.Namespace) -> int:
     from quotebrowser.extract.runner import default_jobs
 
     gold = Gold.load(args.gold)
-    inputs(args)
+    stored = getattr(args, "db", None) is not None and not args.paths and not args.urls
+    if not stored:
+        inputs(args)
     failures: list[ReadError] = []
     scores = Scores()
     unknown: list[str] = []
-    speakers: list[Speaker] = []
     predicted: list[Quote] = []
-    for document, quotes in extract_many(
-        _documents(args, failures), jobs=args.jobs or default_jobs()
-    ):
+    found = (
+        _stored(args.db)
+        if stored
+        else extract_many(_documents(args, failures), jobs=args.jobs or default_jobs())
+    )
+    for document, quotes in found:
         name = Path(document.source).name
         if name not in gold.quotes:
             unknown.append(name)
             continue
         score_document(gold, gold.quotes[name], quotes, document.text, scores)
-        speakers.extend(Speaker(q.speaker, q.group, q.source) for q in quotes if q.speaker)
         predicted.extend(quotes)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
-        # Names as the store would show them: one per person across the corpus.
-        # Names and groups as the store shows them: one name per person across the corpus, and
-        # the group the archive lists them under.
-        identities = resolve(speakers)
-
-        def shown(q: Quote) -> str:
-            return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
-
-        # Groups and roles as the speakers panel shows them, from the same profiles.
-        profiles = {
-            fold(p.name): p
-            for p in build_profiles(
-                {"speaker": shown(q), "group": q.group, "role": q.role, "source": q.source}
-                for q in predicted
-            )
-        }
-
-        def profile(q: Quote) -> SpeakerProfile | None:
-            return profiles.get(fold(shown(q)))
-
-        who = who_scores(
-            gold,
-            scores,
-            shown,
-            lambda q: (p.group if (p := profile(q)) else "other"),
-            lambda q: (p.role if (p := profile(q)) else None),
-        )
+        who = who_as_shown(gold, scores, predicted)
     rows = None
     if args.by_evidence:
         from quotebrowser.model import EVIDENCE

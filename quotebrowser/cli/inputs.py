@@ -7,7 +7,7 @@ import argparse
 from quotebrowser.errors import UserError
 from quotebrowser.sources import Fields
 
-FIELD_NAMES = ("text", "title", "date", "url", "author", "outlet")
+FIELD_NAMES = ("text", "title", "date", "url", "author", "outlet", "language")
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:

@@ -11,6 +11,7 @@ from quotebrowser.citation import STYLES, cite
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.errors import UserError
+from quotebrowser.identity import likely_duplicates
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, QuoteIndex, parse_query, shorthand
@@ -87,6 +88,21 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
 
     s = subparsers.add_parser("speakers", parents=[common], help="list who is quoted, how often")
     s.add_argument("--format", choices=QUOTE_FORMATS, default="table")
+    curate = s.add_mutually_exclusive_group()
+    curate.add_argument(
+        "--merge",
+        nargs=2,
+        metavar=("ALIAS", "NAME"),
+        help="one person: ALIAS's quotes show under NAME (both quoted already)",
+    )
+    curate.add_argument(
+        "--rename", nargs=2, metavar=("OLD", "NEW"), help="show OLD's quotes under NEW"
+    )
+    curate.add_argument(
+        "--duplicates",
+        action="store_true",
+        help="likely duplicates: a shared surname and role, or a short form of a name",
+    )
     s.set_defaults(func=run_speakers)
 
     c = subparsers.add_parser("cite", parents=[common], help="print a citation for one quote")
@@ -152,6 +168,8 @@ def _ingested(summary: IngestSummary, store: Store) -> int:
         _warn(str(error))
     for copy_path, original in summary.copies:
         _warn(f"{copy_path}: same text as {original}, already stored; not stored twice")
+    for correction in summary.unapplied:
+        _warn(f"correction no longer applies (its words are gone): {correction}")
     print(f"{summary.line()} in {store.path}")
     return 1 if summary.failed else 0
 
@@ -256,6 +274,17 @@ def run_quotes(args: argparse.Namespace) -> int:
 
 def run_speakers(args: argparse.Namespace) -> int:
     store = open_store(args)
+    if args.merge or args.rename:
+        old, new = args.merge or args.rename
+        count = store.rename_speaker(old, new, merge=bool(args.merge))
+        shown = store.speaker(new)
+        print(f"{counted(count, 'quote')} of {old} now show under {shown.name if shown else new}")
+        return 0
+    if args.duplicates:
+        people = [(p.name, p.role) for p in store.speakers()]
+        pairs = ({"name": a, "other": b, "why": why} for a, b, why in likely_duplicates(people))
+        write_records(pairs, args.format, sys.stdout, ("name", "other", "why"))
+        return 0
     records = (
         {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
         for p in store.speakers()

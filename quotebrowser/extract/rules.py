@@ -142,6 +142,8 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
                 return ctx.cue("according-to", "according to", np, unit)
         if not is_speech_verb(token):
             continue
+        if _hearsay(token):
+            continue  # "the agency widely reported to have resigned": said of it, not by it
         before = words[:i]
         if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
             return None
@@ -159,6 +161,8 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         if i > lx.TAIL_MAX_VERB_INDEX:
             return None
         mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
+        while mention and mention[-1].pos_ == "ADV":
+            mention.pop()  # "Doe later said": the adverb is no part of the name
         if mention:
             return ctx.cue("verb-after", cue_text(token), mention, unit)
         after = _np_after(token)
@@ -348,6 +352,19 @@ def evidence(cue: Cue | None) -> str:
 
 
 # ----- helpers ---------------------------------------------------------------------------------
+
+
+def _hearsay(verb: Token) -> bool:
+    """ "reported to have resigned", "said to be": a speech verb raising what others say of its
+    subject, who is then no speaker; also a participle said of a noun."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return True
+    doc = verb.doc
+    return (
+        verb.i + 2 < len(doc)
+        and doc[verb.i + 1].lower_ == "to"
+        and doc[verb.i + 2].pos_ in ("VERB", "AUX")
+    )
 
 
 def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:

@@ -33,6 +33,7 @@ class Fields:
     url: tuple[str, ...] = ("url", "link")
     author: tuple[str, ...] = ("author", "byline")
     outlet: tuple[str, ...] = ("outlet", "source", "publisher")
+    language: tuple[str, ...] = ("language", "lang")
 
     @classmethod
     def given(cls, **names: str | None) -> Fields:
@@ -62,7 +63,7 @@ def document(source: str, record: object, fields: Fields) -> Document | ReadErro
         return ReadError(source, f"no article text (a non-empty {wanted} field)")
     metadata = {
         key: value
-        for key in ("title", "date", "url", "author", "outlet")
+        for key in ("title", "date", "url", "author", "outlet", "language")
         if (value := _value(record, getattr(fields, key))) is not None
     }
     return Document(source=source, text=text, metadata=metadata)

@@ -94,6 +94,7 @@ class ArticleMeta:
     byline: str | None
     outlet: str | None
     url: str | None = None
+    language: str | None = None  # as the page or the record declares it, never guessed
 
 
 def find_date(line: str) -> str | None:
@@ -192,4 +193,7 @@ def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
         # Credits sit at the end of an article, datelines at the start.
         outlet = _outlet(lines[-8:][::-1]) or _outlet(lines[:12])
     url = front.get("url") or front.get("link") or given.get("url") or _url(header, lines)
-    return ArticleMeta(title=title, date=date, byline=byline, outlet=outlet, url=url)
+    language = front.get("lang") or front.get("language") or given.get("language")
+    return ArticleMeta(
+        title=title, date=date, byline=byline, outlet=outlet, url=url, language=language
+    )

@@ -1,8 +1,9 @@
 """Web pages: the article's main text and its metadata, taken by trafilatura.
 
 Menus, captions, share buttons, related-story links and cookie banners stay out; the headline,
-author, site name, publication date (htmldate, the page's own date only) and canonical URL become
-the Document's metadata. A page without article text (an index of links) is an error.
+author, site name, publication date (htmldate, the page's own date only), canonical URL and the
+language the page declares become the Document's metadata. A page without article text (an index
+of links) is an error.
 Paragraphs are separated by blank lines so that quotes over several paragraphs still join up; the
 text is what the store keeps and what offsets index.
 """
@@ -66,4 +67,28 @@ def read_html(source: str, html: str | bytes, url: str | None = None) -> Documen
     }
     if url and "url" not in metadata:
         metadata["url"] = url
+    language = declared_language(page)
+    if language:
+        metadata["language"] = language
     return Document(source=source, text="\n\n".join(paragraphs), metadata=metadata)
+
+
+def declared_language(page: str) -> str | None:
+    """The language the page declares (`<html lang>`, else a Content-Language or og:locale
+    meta tag), as a tag such as "en-GB": trafilatura reads it only to filter, not to report."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(page)
+    if tree is None:
+        return None
+    declared = tree.get("lang") or next(
+        (
+            meta.get("content")
+            for meta in tree.iter("meta")
+            if (meta.get("http-equiv") or "").lower() == "content-language"
+            or (meta.get("property") or "").lower() == "og:locale"
+        ),
+        None,
+    )
+    declared = (declared or "").strip().replace("_", "-")
+    return declared[:35] or None

@@ -19,6 +19,7 @@ from typing import Any
 
 from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
 from quotebrowser.sources.files import read_file
+from quotebrowser.store import corrections
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
 from quotebrowser.store.storage import DatabaseFile, Tables, schema_problem
 from quotebrowser.store.store import (
@@ -44,6 +45,9 @@ class Diagnosis:
     documents: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
     pairs: list[dict[str, Any]] = field(default_factory=list)
+    # The user's corrections and name merges (quotebrowser.store.corrections): kept by salvage.
+    corrections: list[dict[str, Any]] = field(default_factory=list)
+    names: list[dict[str, Any]] = field(default_factory=list)
     exists: bool = False
 
     @property
@@ -91,6 +95,22 @@ def _is_pair(rec: Any) -> bool:
     )
 
 
+def _is_correction(rec: Any) -> bool:
+    return (
+        isinstance(rec, dict)
+        and isinstance(rec.get("seq"), int)
+        and all(isinstance(rec.get(k), str) for k in ("source", "text"))
+        and all(isinstance(rec.get(k), int) for k in ("start", "end"))
+        and rec.get("action") in corrections.ACTIONS
+    )
+
+
+def _is_name(rec: Any) -> bool:
+    return isinstance(rec, dict) and all(
+        isinstance(rec.get(k), str) for k in ("alias", "canonical")
+    )
+
+
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
     """Every dict inside a parsed JSON value (a foreign file may nest records anywhere)."""
     if isinstance(value, dict):
@@ -121,6 +141,10 @@ def _sort(diag: Diagnosis, records: Iterator[dict[str, Any]]) -> None:
             diag.documents.append(rec)
         elif _is_pair(rec):
             diag.pairs.append(rec)
+        elif _is_correction(rec):
+            diag.corrections.append(rec)
+        elif _is_name(rec):
+            diag.names.append(rec)
 
 
 def diagnose(path: Path) -> Diagnosis:
@@ -157,6 +181,8 @@ def diagnose(path: Path) -> Diagnosis:
         (DOCUMENTS, _is_document, diag.documents),
         (QUOTES, _is_quote, diag.quotes),
         (VARIANTS, _is_pair, diag.pairs),
+        (corrections.CORRECTIONS, _is_correction, diag.corrections),
+        (corrections.NAMES, _is_name, diag.names),
     ):
         rows = list(data.get(name, {}).values())
         bad = [r for r in rows if not check(r)]
@@ -287,6 +313,8 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
         VARIANTS: {
             str(i): {"a": p["a"], "b": p["b"], "score": p["score"]} for i, p in enumerate(pairs, 1)
         },
+        corrections.CORRECTIONS: {str(i): c for i, c in enumerate(diag.corrections, 1)},
+        corrections.NAMES: {str(i): n for i, n in enumerate(diag.names, 1)},
     }
     backup = None
     if diag.exists:

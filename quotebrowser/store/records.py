@@ -28,6 +28,7 @@ class DocumentInfo:
     ingested_at: str
     quote_count: int
     url: str | None = None  # the article's link (canonical URL, or one its text names)
+    language: str | None = None  # as the page or the archive record declares it
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,6 +70,7 @@ class IngestSummary:
     errors: list[ReadError] = field(default_factory=list)
     moved: int = 0  # stored text found under a new path: the path was updated
     copies: list[tuple[str, str]] = field(default_factory=list)  # (new path, stored original)
+    unapplied: list[str] = field(default_factory=list)  # corrections that no longer apply
 
     @property
     def documents(self) -> int:
@@ -90,4 +92,10 @@ class IngestSummary:
             f"{counted(self.documents, 'document')}: {self.added} added, "
             f"{self.unchanged} unchanged, {self.replaced} replaced, {extra}{self.failed} failed; "
             f"{counted(self.quotes, 'quote')} stored"
+            + (
+                f"; {counted(len(self.unapplied), 'correction')} no longer "
+                + ("applies" if len(self.unapplied) == 1 else "apply")
+                if self.unapplied
+                else ""
+            )
         )

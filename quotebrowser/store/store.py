@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -23,7 +24,9 @@ from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.sources import metadata
 from quotebrowser.sources.files import read_file
-from quotebrowser.store.profiles import build_profiles
+from quotebrowser.store import corrections
+from quotebrowser.store.corrections import Correction
+from quotebrowser.store.profiles import build_profiles, fold
 from quotebrowser.store.records import (
     DocumentInfo,
     Snapshot,
@@ -165,7 +168,7 @@ class Store:
     def _ordered(self, rows: Iterable[Mapping[str, Any]]) -> list[Quote]:
         order = {row["source"]: i for i, row in enumerate(self._rows(DOCUMENTS))}
         last = len(order)
-        quotes = [quote_from_row(row) for row in rows]
+        quotes = [quote_from_row(row) for row in self._corrected(rows)]
         quotes.sort(key=lambda q: (order.get(q.source, last), q.start))
         return quotes
 
@@ -188,7 +191,9 @@ class Store:
         }
 
     def speakers(self) -> list[SpeakerProfile]:
-        return build_profiles(self._rows(QUOTES))
+        """Who is quoted, as corrected: a span marked "not a quote" counts for no one."""
+        rows = self._corrected(self._rows(QUOTES))
+        return build_profiles(r for r in rows if not r.get("rejected"))
 
     def find_by_prefix(self, prefix: str) -> list[Quote]:
         """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
@@ -301,6 +306,7 @@ class Store:
                     batch[source] = (document, quotes)
             if moves:
                 _move(documents, quote_table, moves)
+                corrections.move(db, moves)
                 self._canonicalise(db)  # a speaker's identity takes the source into account
             if batch:
                 self._apply(db, documents, quote_table, pairs, existing, batch, after)
@@ -324,6 +330,7 @@ class Store:
                 Query().a.test(lambda a: a in old_ids) | Query().b.test(lambda b: b in old_ids)
             )
             documents.remove(doc_ids=[row.doc_id for row in rows])
+            corrections.rebind(db, gone, QUOTES)  # kept, waiting for the article to come back
             self._canonicalise(db)  # names merged through the forgotten quotes part again
             hashes = {row["content_hash"] for row in rows}
             after.append(lambda: self._drop_texts(documents, hashes))
@@ -384,6 +391,7 @@ class Store:
         if new_quotes:
             quote_table.insert_multiple(new_quotes)
         self._canonicalise(db)
+        corrections.rebind(db, batch, QUOTES)  # the user's corrections find their quotes again
         if found:
             pairs.insert_multiple(found)
         if old_hashes:
@@ -435,6 +443,93 @@ class Store:
             after = db.storage.read().get(QUOTES, {}).values()
             return sum(1 for r in after if before.get(r["id"]) != r["speaker"])
 
+    # -- the user's corrections (quotebrowser.store.corrections) ---------------------------------
+
+    def _corrected(self, rows: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """Quote rows as the user corrected them: the one hook every read goes through."""
+        return corrections.overlay(
+            list(rows), self._rows(corrections.CORRECTIONS), self._rows(corrections.NAMES)
+        )
+
+    def correct(
+        self,
+        quote_id: str,
+        *,
+        speaker: str | None = None,
+        role: str | None = None,
+        group: str | None = None,
+        reject: bool = False,
+    ) -> Correction:
+        """Set a quote's speaker (role and group: as given, else as the archive knows that
+        person), or mark it not a quote. Raises StoreError for an unknown id."""
+        with self._writing() as (db, _):
+            quote = self._one(quote_id)
+            if reject:
+                return corrections.add(db, quote, "reject", now_iso())
+            if speaker is None or not speaker.strip():
+                raise StoreError("a speaker correction needs a name")
+            speaker = " ".join(speaker.split())
+            known = self.speaker(speaker)
+            if known is not None:
+                speaker = known.name
+                role = role if role is not None else known.role
+                group = group or known.group
+            return corrections.add(
+                db, quote, "speaker", now_iso(), speaker=speaker, role=role, group=group or "other"
+            )
+
+    def undo_correction(self, quote_id: str | None = None) -> Correction | None:
+        """Take back the last correction (of that quote, when given)."""
+        with self._writing() as (db, _):
+            target = self._one(quote_id).id if quote_id else None
+            return corrections.undo(db, target)
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, in the order made."""
+        rows = sorted(self._rows(corrections.CORRECTIONS), key=lambda r: r["seq"])
+        return [Correction.from_row(r) for r in rows]
+
+    def unapplied_corrections(self, sources: Iterable[str]) -> list[Correction]:
+        """Corrections of these articles whose quote's words are no longer found."""
+        return corrections.unapplied(self._rows(corrections.CORRECTIONS), sources)
+
+    def rename_speaker(self, old: str, new: str, *, merge: bool = False) -> int:
+        """Show `old`'s quotes under `new` (with `merge`, `new` must be a known speaker too).
+        The number of quotes renamed; StoreError names an unknown speaker."""
+        with self._writing() as (db, _):
+            # One pass over the quotes: on 100,000 a profile for each name would cost seconds.
+            rows = self._corrected(self._rows(QUOTES))
+            counts = Counter(r["speaker"] for r in rows if r["speaker"] and not r.get("rejected"))
+            spellings: dict[str, Counter[str]] = {}
+            for name, n in counts.items():
+                spellings.setdefault(fold(name), Counter())[name] = n
+            found, target = spellings.get(fold(old)), spellings.get(fold(new))
+            if found is None:
+                raise StoreError(f"no speaker {old!r} in {self.path}")
+            if merge and target is None:
+                raise StoreError(f"no speaker {new!r} in {self.path}")
+            shown = target.most_common(1)[0][0] if target else " ".join(new.split())
+            corrections.set_name(db, found.most_common(1)[0][0], shown, now_iso())
+            return found.total()
+
+    def speaker(self, name: str) -> SpeakerProfile | None:
+        """The profile of the speaker of that name (case and accents aside), if quoted."""
+        key = fold(name)
+        rows = self._corrected(self._rows(QUOTES))
+        mine = [r for r in rows if r["speaker"] and fold(r["speaker"]) == key]
+        found = build_profiles(r for r in mine if not r.get("rejected"))
+        return found[0] if found else None
+
+    def _one(self, quote_id: str) -> Quote:
+        found = self.find_by_prefix(quote_id)
+        if not found:
+            raise StoreError(f"no quote with id {quote_id!r} in {self.path}")
+        if len(found) > 1:
+            raise StoreError(
+                f"{len(found)} quotes have ids starting with {quote_id!r}; give more characters"
+            )
+        return found[0]
+
     def _drop_texts(self, documents: Table, candidates: set[str]) -> None:
         in_use = {row["content_hash"] for row in documents}
         self.texts.remove(candidates - in_use)
@@ -481,6 +576,7 @@ def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dic
         byline=meta.byline,
         outlet=meta.outlet,
         url=meta.url,
+        language=meta.language,
         ingested_at=stamp,
         quote_count=len(quotes),
     ).to_dict()

@@ -1,0 +1,197 @@
+"""A speaker's profile (`p`): who they are as the articles give it, and when they spoke.
+
+Name, the other names the articles wrote, the roles and groups the articles give them, the
+outlets that quote them, their quotes, and a timeline of quotes per month as a bar chart; a
+month chosen in the chart narrows the list to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quotebrowser.app.literal import one_line
+from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
+from quotebrowser.folding import fold
+from quotebrowser.model import Quote
+
+if TYPE_CHECKING:
+    from quotebrowser.store import DocumentInfo
+
+UNDATED = "undated"
+BAR = 24  # cells for the longest bar
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    aliases: list[str]  # other names the articles wrote
+    roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
+    outlets: list[tuple[str, int]]  # outlet (else the article's title) and quotes
+    positions: list[int]  # their quotes (positions in the quotes given), oldest first
+    months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
+    month_of: dict[int, str]  # position -> month
+
+
+def build_profile(
+    name: str, quotes: Sequence[Quote], documents: Mapping[str, DocumentInfo]
+) -> Profile:
+    """`name`'s profile from every quote (case and accents aside; "not a quote" left out)."""
+    key = fold(name)
+    folded: dict[str | None, str] = {}
+    positions = []
+    for i, q in enumerate(quotes):
+        f = folded.get(q.speaker)
+        if f is None:
+            f = folded[q.speaker] = fold(q.speaker or "")
+        if f == key and not q.rejected:
+            positions.append(i)
+    aliases: set[str] = set()
+    roles: Counter[tuple[str, str]] = Counter()
+    outlets: Counter[str] = Counter()
+    month_of: dict[int, str] = {}
+    dates: dict[int, str] = {}
+    for i in positions:
+        q = quotes[i]
+        if q.written_as and fold(q.written_as) != key:
+            aliases.add(q.written_as)
+        roles[(q.role or "", q.group)] += 1
+        info = documents.get(q.source)
+        outlets[(info.outlet or info.title or q.source) if info else q.source] += 1
+        date = info.date if info else None
+        month_of[i] = date[:7] if date and len(date) >= 7 else UNDATED
+        dates[i] = date or "~"  # undated after every date
+    positions.sort(key=lambda i: (dates[i], i))  # oldest first, as the timeline reads
+    return Profile(
+        name=name,
+        aliases=sorted(aliases, key=fold),
+        roles=[(r, g, n) for (r, g), n in roles.most_common()],
+        outlets=outlets.most_common(),
+        positions=positions,
+        months=_months(Counter(month_of.values())),
+        month_of=month_of,
+    )
+
+
+def _months(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Every month from the first to the last (a gap is a month without quotes), undated last."""
+    dated = sorted(m for m in counts if m != UNDATED)
+    found = []
+    if dated:
+        year, month = map(int, dated[0].split("-"))
+        while (label := f"{year:04d}-{month:02d}") <= dated[-1]:
+            found.append((label, counts.get(label, 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if counts.get(UNDATED):
+        found.append((UNDATED, counts[UNDATED]))
+    return found
+
+
+class Timeline(OptionList):
+    """Quotes per month as horizontal bars; choosing a bar narrows the list to that month."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "This month", id="timeline.select"),
+    ]
+
+    def show(self, months: list[tuple[str, int]], total: int) -> None:
+        most = max((n for _, n in months), default=0) or 1
+        options = [Option(Content.assemble(("All months", "bold"), f"  {total:,}"), id="")]
+        for month, n in months:
+            bar = "█" * max(round(n / most * BAR), 1 if n else 0)
+            options.append(
+                Option(
+                    Content.assemble(
+                        (f"{month:<8}", "$text-muted"), (f"{bar:<{BAR}}", "$accent"), f" {n:,}"
+                    ),
+                    id=month,
+                )
+            )
+        self.set_options(options)
+
+
+def facts(profile: Profile) -> Content:
+    muted = "$text-muted"
+    lines = [
+        Content.assemble(
+            (one_line(profile.name, 80), "bold $accent"),
+            (f"  {len(profile.positions):,} quotes", muted),
+        ),
+    ]
+    if profile.aliases:
+        lines.append(
+            Content.assemble(("Also written  ", muted), one_line("; ".join(profile.aliases), 200))
+        )
+    roles = "; ".join(
+        f"{one_line(r, 60) if r else 'no role given'} ({g}) ×{n}" for r, g, n in profile.roles[:6]
+    )
+    lines.append(Content.assemble(("Roles         ", muted), roles))
+    outlets = "; ".join(f"{one_line(o, 50)} ×{n}" for o, n in profile.outlets[:6])
+    more = len(profile.outlets) - 6
+    lines.append(
+        Content.assemble(
+            ("Quoted by     ", muted), outlets, (f"; {more} more" if more > 0 else "", muted)
+        )
+    )
+    return Content("\n").join(lines)
+
+
+class ProfileScreen(Screen[None]):
+    CSS_PATH = "profile_screen.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="profile.back"),
+        Binding("tab", "app.focus_next", "Timeline / quotes", show=False, id="profile.next"),
+    ]
+
+    def __init__(
+        self,
+        profile: Profile,
+        quotes: Sequence[Quote],
+        articles: Mapping[str, tuple[str, str]],
+    ) -> None:
+        super().__init__()
+        self.profile = profile
+        self.quotes = quotes
+        self.articles = articles
+
+    def compose(self) -> ComposeResult:
+        yield Static(facts(self.profile), id="profile-facts")
+        with Horizontal(id="profile-main"):
+            yield Timeline(id="timeline")
+            with Vertical(id="profile-list"):
+                yield QuoteListHeader()
+                yield QuoteList(id="profile-quotes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline").border_title = "Quotes per month"
+        self.query_one("#profile-list").border_title = "Quotes"
+        self.query_one(Timeline).show(self.profile.months, len(self.profile.positions))
+        quote_list = self.query_one(QuoteList)
+        quote_list.set_quotes(self.quotes, self.articles, self.profile.positions)
+        quote_list.focus()
+
+    @on(OptionList.OptionSelected, "#timeline")
+    def _month_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose_month(event.option.id or None)
+
+    def choose_month(self, month: str | None) -> None:
+        """Narrow the list to one month's quotes (None: all)."""
+        rows = self.profile.positions
+        if month:
+            rows = [i for i in rows if self.profile.month_of[i] == month]
+        self.query_one(QuoteList).set_rows(rows)
+        self.query_one("#profile-list").border_title = f"Quotes · {month}" if month else "Quotes"
