@@ -116,17 +116,23 @@ class TreeSampler(threading.Thread):
             self.peak = max(self.peak, total)
 
 
-def measure(cmd: list[str], json_output: bool = False) -> Run:
-    """Run `cmd` as a fresh process; its wall time, CPU time and peak memory."""
+def measure(cmd: list[str], json_output: bool = False, stdout: Path | None = None) -> Run:
+    """Run `cmd` as a fresh process; its wall time, CPU time and peak memory. Its output is
+    parsed as JSON (`json_output`), kept in the file `stdout`, or dropped."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        sink = out if json_output else subprocess.DEVNULL
+        if stdout is not None:
+            sink = stdout.open("wb")
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out if json_output else subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=err)
         sampler = TreeSampler(proc.pid)
         sampler.start()
         # wait4 rather than Popen.wait: it hands back this child's own resource usage.
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if stdout is not None:
+            sink.close()
         sampler.done.set()
         sampler.join()
         out.seek(0)

@@ -5,8 +5,9 @@
 
 Runs, each as its own process: bench_extract.py (extraction speed and memory beside spaCy alone
 and textacy, accuracy on the seeds' gold), bench_store.py (a 100,000-quote database: open and
-query times), bench_app.py (the terminal app: first screen, keystroke latency) and
-bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory) and
+query times), bench_app.py (the terminal app: first screen, keystroke latency),
+bench_archive.py (a 100,000-record JSON Lines archive read and ingested with flat memory),
+bench_dask.py (2,000 articles extracted on a local Dask cluster beside `--jobs N`) and
 bench_curation.py (speaker merge and the profile screen on 100,000 quotes), when present.
 Progress goes to standard error; the figures are printed together on standard output.
 """
@@ -77,10 +78,12 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
     store = [str(HERE / "bench_store.py")]
     app = [str(HERE / "bench_app.py")]
     archive = [str(HERE / "bench_archive.py")]
+    dask = [str(HERE / "bench_dask.py")]
     curation = [str(HERE / "bench_curation.py")]
     if args.quick:
         curation += ["--quotes", "5000", "--rounds", "1"]
         archive.append("--quick")
+        dask.append("--quick")
         extract.append("--quick")
         store += ["--quotes", "10000"]
         app += ["--quotes", "5000", "--db", str(tmp / "bench-app.json"), "--runs", "1"]
@@ -88,11 +91,13 @@ def benchmarks(args: argparse.Namespace, tmp: Path) -> list[tuple[str, list[str]
         extract += ["--copies", str(args.copies), "--pairs", str(args.pairs)]
     if args.jobs:
         extract += ["--jobs", str(args.jobs)]
+        dask += ["--jobs", str(args.jobs)]
     return [
         ("extraction (bench_extract.py)", extract),
         ("store (bench_store.py)", store),
         ("terminal app (bench_app.py)", app),
         ("news archive (bench_archive.py)", archive),
+        ("Dask extraction (bench_dask.py)", dask),
         ("corrections (bench_curation.py)", curation),
     ]
 

@@ -13,7 +13,7 @@ the error on.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,6 +151,42 @@ def run_ingest(
                 run.commit()
     except BaseException:
         run.commit()  # keep the finished work; the error goes on to the caller
+        raise
+    run.commit()
+    return run.summary()
+
+
+def store_extracted(
+    store: Store,
+    items: Iterable[tuple[Document, list[Quote]] | ReadError],
+    *,
+    total: int = 0,
+    progress: ProgressFn | None = None,
+    batch: int | None = None,
+) -> IngestSummary:
+    """Store documents whose quotes were extracted elsewhere (quote shards), in batches through
+    the store's write path; each ReadError is counted and reported in the summary. They
+    arrive far faster than the extractor's: a batch is `batch` documents at most (default: the
+    store's `commit_documents`, as for `run_ingest`)."""
+    store.create()
+    known = store.intact()
+    run = _Run(store, total, progress)
+    run.originals = {digest: source for source, digest in known.items()}
+    if progress is not None:
+        progress(0, total, "")
+    try:
+        for item in items:
+            if isinstance(item, ReadError):
+                run.errors.append(item)
+                continue
+            document, quotes = item
+            run.pending.append((document, quotes))
+            run.step(document.source)
+            full = len(run.pending) >= (batch or store.commit_documents)
+            if full or time.monotonic() - run.last_commit >= store.commit_interval:
+                run.commit()
+    except BaseException:
+        run.commit()
         raise
     run.commit()
     return run.summary()

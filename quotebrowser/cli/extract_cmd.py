@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
+from quotebrowser.cli.progress import progress_bar, reporter
+from quotebrowser.errors import UserError
 from quotebrowser.evaluation import (
     EvidenceRow,
     Gold,
@@ -20,7 +23,8 @@ from quotebrowser.evaluation import (
 )
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
-from quotebrowser.sources import ReadError, read_sources
+from quotebrowser.sources import ReadError, count_inputs, read_sources
+from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
 TABLE_COLUMNS = ("speaker", "kind", "cue", "text", "source")
@@ -37,7 +41,31 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         type=int,
         default=None,
         metavar="N",
-        help="worker processes (default: number of cores)",
+        help="worker processes (default: number of cores); with --dask, the local cluster's",
+    )
+    cluster = p.add_argument_group(
+        "Dask cluster", "extract on a Dask cluster into quote shards (stored by `ingest --quotes`)"
+    )
+    cluster.add_argument(
+        "--dask",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ADDRESS",
+        help="run on the Dask scheduler at ADDRESS (tcp://HOST:8786), or without ADDRESS on a "
+        "local cluster of --jobs processes; put it after the paths",
+    )
+    cluster.add_argument(
+        "--out",
+        metavar="DIR",
+        help="folder for the quote shards, one per partition; a rerun skips the partitions done",
+    )
+    cluster.add_argument(
+        "--partition-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="documents per partition (default: 50); a rerun must give the same N to resume",
     )
     p.set_defaults(func=run_extract)
 
@@ -103,9 +131,14 @@ def run_extract(args: argparse.Namespace) -> int:
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
+    dask = args.dask is not None or args.out is not None
+    if dask:
+        check_dask_options(args)
     inputs(args)  # a missing input is an error before anything is printed
     failures: list[ReadError] = []
     jobs = args.jobs or default_jobs()
+    if dask:
+        return run_extract_dask(args, _documents(args, failures), failures, jobs)
     results = extract_many(_documents(args, failures), jobs=jobs)
     records = (q.to_dict() for _, quotes in results for q in quotes)
     if args.format == "table":
@@ -120,6 +153,59 @@ def run_extract(args: argparse.Namespace) -> int:
         width_limits={"text": 80},
     )
     return 1 if failures else 0
+
+
+# A scheduler's address: a URL (tcp://, tls://, ...) or HOST:PORT.
+_ADDRESS = re.compile(r"[a-z][a-z0-9+]*://\S+|[\w.\-]+:\d+")
+
+
+def check_dask_options(args: argparse.Namespace) -> None:
+    if args.dask is None:
+        raise UserError("--out goes with --dask: the shards are written by a Dask extraction")
+    if not args.out:
+        raise UserError("--dask writes quote shards: give the folder for them with --out DIR")
+    if args.dask and not _ADDRESS.fullmatch(args.dask):
+        raise UserError(
+            f"--dask {args.dask}: not a scheduler address (tcp://HOST:PORT or HOST:PORT); "
+            "to use a local cluster, put --dask after the paths"
+        )
+
+
+def run_extract_dask(
+    args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
+) -> int:
+    """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
+    from quotebrowser.cluster import PARTITION_DOCUMENTS, run_on_dask
+    from quotebrowser.ingest import absolute
+
+    out = Path(args.out)
+    paths, urls_file, _ = inputs(args)
+    total = count_inputs(paths, urls_file) or 0  # 0: not known (archives are counted as read)
+    with progress_bar("extracting") as bar:
+        progress = reporter(bar)
+        summary = run_on_dask(
+            # Named as ingest names them, so `ingest --quotes` stores what `ingest` would.
+            (absolute(d) for d in documents),
+            out,
+            address=args.dask or None,
+            workers=jobs,
+            size=args.partition_size or PARTITION_DOCUMENTS,
+            progress=lambda done, source: progress(done, total, source),
+        )
+    for failure in summary.failed:
+        print(f"quotebrowser: {failure}", file=sys.stderr)
+    failed = f", {len(summary.failed)} failed (a rerun retries them)" if summary.failed else ""
+    removed = (
+        f"; removed {counted(summary.removed, 'shard')} of an earlier, longer input"
+        if summary.removed
+        else ""
+    )
+    print(
+        f"{counted(summary.partitions, 'partition')}: {summary.extracted} extracted, "
+        f"{summary.skipped} already done{failed}; {counted(summary.documents, 'document')}, "
+        f"{counted(summary.quotes, 'quote')} in {out}{removed}"
+    )
+    return 1 if failures or summary.failed else 0
 
 
 def run_eval(args: argparse.Namespace) -> int:

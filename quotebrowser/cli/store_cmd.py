@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from quotebrowser.citation import STYLES, cite
 from quotebrowser.cli.inputs import add_input_arguments, inputs
+from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.errors import UserError
 from quotebrowser.identity import likely_duplicates
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
-from quotebrowser.output import one_line, short_name, write_records
+from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
-from quotebrowser.store import Store, resolve_db_path
+from quotebrowser.store import IngestSummary, Store, resolve_db_path
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -41,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--name",
         metavar="NAME",
         help="name for the text read from - (default: named by its content)",
+    )
+    p.add_argument(
+        "--quotes",
+        metavar="DIR",
+        help="store the quote shards `extract --dask --out DIR` wrote, instead of extracting",
     )
     p.set_defaults(func=run_ingest)
 
@@ -136,64 +140,30 @@ def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
 # -- ingest ------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _progress_bar() -> Iterator[Any]:
-    """A rich progress bar on stderr when it is a terminal; else no bar (None)."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("{task.fields[current]}", markup=False),
-        console=Console(file=sys.stderr),
-        transient=True,
-    )
-    with progress:
-        yield progress
-
-
 def run_ingest(args: argparse.Namespace) -> int:
+    if args.quotes is not None:
+        return run_ingest_quotes(args)
     from quotebrowser.extract.runner import default_jobs
     from quotebrowser.ingest import run_ingest as ingest
 
     paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
-    with _progress_bar() as bar:
-        task = bar.add_task("ingest", total=None, current="") if bar is not None else None
-
-        def progress(done: int, total: int, source: str) -> None:
-            if bar is not None:
-                bar.update(
-                    task,
-                    completed=done,
-                    total=total or None,
-                    current=one_line(short_name(source), 40),
-                )
-
+    with progress_bar("ingesting") as bar:
         summary = ingest(
             store,
             paths,
             urls_file=urls_file,
             fields=fields,
             jobs=jobs,
-            progress=progress,
+            progress=reporter(bar),
             stdin_name=args.name,
         )
+    return _ingested(summary, store)
+
+
+def _ingested(summary: IngestSummary, store: Store) -> int:
+    """Report an ingest: each failure and copy on stderr, the summary line on stdout."""
     for error in summary.errors:
         _warn(str(error))
     for copy_path, original in summary.copies:
@@ -202,6 +172,29 @@ def run_ingest(args: argparse.Namespace) -> int:
         _warn(f"correction no longer applies (its words are gone): {correction}")
     print(f"{summary.line()} in {store.path}")
     return 1 if summary.failed else 0
+
+
+def run_ingest_quotes(args: argparse.Namespace) -> int:
+    """`ingest --quotes DIR`: store the shards of `extract --dask` (no spaCy on this path)."""
+    from quotebrowser.ingest import store_extracted
+    from quotebrowser.shards import read_header, read_shards, shard_files
+
+    if args.paths or args.urls:
+        raise UserError("give either article paths or --quotes DIR, not both")
+    folder = Path(args.quotes)
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder")
+    shards = [path for _, path in shard_files(folder)]
+    if not shards:
+        raise UserError(
+            f"{folder} holds no quote shards (part-NNNNNN.jsonl, written by "
+            "`quotebrowser extract --dask --out DIR`)"
+        )
+    total = sum(header.documents for path in shards if (header := read_header(path)))
+    store = open_store(args, must_exist=False)
+    with progress_bar("ingesting") as bar:
+        summary = store_extracted(store, read_shards(shards), total=total, progress=reporter(bar))
+    return _ingested(summary, store)
 
 
 def stored_sources(store: Store, given: list[str]) -> list[str]:
