@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from itertools import accumulate
 from pathlib import Path
 
 from quotebrowser.model import GROUPS, Document, Quote, quote_id
@@ -53,6 +54,7 @@ def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-
     rng = random.Random(seed)
     words = vocabulary(rng, 30000)
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like, as in real text
+    cumulative = list(accumulate(weights))  # what `choices` would sum on every call
     speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3000)]
     group_of = {s: rng.choice(GROUPS) for s in speakers}
     for d in range((n_quotes + per_doc - 1) // per_doc):
@@ -63,7 +65,7 @@ def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-
         quotes: list[Quote] = []
         for p in range(min(per_doc, n_quotes - d * per_doc)):
             speaker = rng.choice(quoted)
-            text = " ".join(rng.choices(words, weights, k=rng.randint(6, 30))).capitalize()
+            text = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 30))).capitalize()
             parts.append(f"{rng.choice(words).capitalize()} {rng.choice(words)}. “")
             start = sum(map(len, parts))
             parts.append(text)
