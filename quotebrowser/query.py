@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 from typing import TYPE_CHECKING, Literal
 
 from quotebrowser.errors import UserError
@@ -288,6 +289,12 @@ class Result:
     outlets: Mapping[int, int]  # show:statements: a row's statement -> outlets reporting it
 
 
+# Postings kept, in rows per quote of the archive (a few words' worth: the prefixes typed).
+POSTINGS_HELD = 4
+# Fields whose columns `prepare` builds before the first keystroke (group reads every quote).
+PREPARED = ("speaker", "group")
+
+
 class QuoteIndex:
     """Folded search fields for every quote; results are positions into `quotes`."""
 
@@ -304,6 +311,8 @@ class QuoteIndex:
         self._statements: list[int] | None = None
         self._person_groups: dict[str, str] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
+        # word -> rows holding it across the archive, least recently used first.
+        self._postings: dict[str, list[int]] = {}
         labels = {src: fold(a.label or src) for src, a in self.articles.items()}
         speakers: dict[str | None, str] = {}
         haystack_parts = []
@@ -363,8 +372,23 @@ class QuoteIndex:
         return column
 
     def search(self, query: Query, within: Sequence[int] | None = None) -> list[int]:
-        """Positions of the quotes matching `query`, in order; only among `within` if given."""
-        rows: Sequence[int] = range(len(self.quotes)) if within is None else within
+        """Positions of the quotes matching `query`, in order. `within`: the result of a query
+        that `query` narrows (so it holds every match); searched instead of the word postings
+        when it is the smaller of the two."""
+        rows: Sequence[int] = range(len(self.quotes))
+        words = sorted(query.words, key=len, reverse=True)
+        if words:
+            # Start from the word with the fewest candidates: its postings (archive-wide rows
+            # holding it, cached, so a key that widens the query finds them again).
+            bounds = {word: self._bound(word) for word in words}
+            first = min(words, key=lambda w: len(bounds[w]))
+            if within is not None and len(within) < len(bounds[first]):
+                rows = within
+            else:
+                rows = self._posting(first, bounds[first])
+                words.remove(first)
+        elif within is not None:
+            rows = within
         if query.scope is not None:
             kind, value = query.scope
             ids, raw, folded = self._column(kind, FIELDS[kind].value_of)
@@ -387,14 +411,43 @@ class QuoteIndex:
                 if raw[i] is not None and any(test(v, alt) for alt in alternatives)
             }
             rows = self._keep(rows, ids, wanted)
+        # The other words narrow what is left, longest (usually rarest) first.
+        for word in words:
+            rows = self._containing(word, rows)
+        return list(rows)  # a copy: the cached postings stay as they are
+
+    def _containing(self, word: str, rows: Sequence[int]) -> list[int]:
+        """The rows whose haystack contains `word`."""
         hay = self._haystacks
-        # Longest word first: it usually matches least, so later words test fewer quotes.
-        for word in sorted(query.words, key=len, reverse=True):
-            # A compiled pattern's search, mapped in C, scans faster than `word in h` in a loop.
-            found = re.compile(re.escape(word)).search
-            texts = hay if self._is_all(rows) else map(hay.__getitem__, rows)
-            rows = list(compress(rows, map(found, texts)))
-        return rows if isinstance(rows, list) else list(rows)
+        # `contains` mapped in C: no Python frame and no match object per quote.
+        texts = hay if self._is_all(rows) else map(hay.__getitem__, rows)
+        return list(compress(rows, map(contains, texts, repeat(word))))
+
+    def _bound(self, word: str) -> Sequence[int]:
+        """The fewest rows known to hold every match of `word`: the postings of a cached word
+        inside it (a shorter prefix as the user types), or every row."""
+        best: Sequence[int] = range(len(self.quotes))
+        for known, rows in self._postings.items():
+            if known in word and len(rows) < len(best):
+                best = rows
+        return best
+
+    def _posting(self, word: str, bound: Sequence[int]) -> list[int]:
+        """The rows holding `word` across the archive (found among `bound`), cached."""
+        rows = self._postings.pop(word, None)
+        if rows is None:
+            rows = self._containing(word, bound)
+        self._postings[word] = rows  # most recently used last
+        held = sum(map(len, self._postings.values()))
+        while held > POSTINGS_HELD * max(len(self.quotes), 1) and len(self._postings) > 1:
+            oldest = next(iter(self._postings))
+            held -= len(self._postings.pop(oldest))
+        return rows
+
+    def prepare(self) -> None:
+        """Build ahead what the first field filter would otherwise build on a keystroke."""
+        for name in PREPARED:
+            self._column(name, FIELDS[name].value_of)
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
         """Matching rows in the query's order, collapsed to statements if it asks; quotes

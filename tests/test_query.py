@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from quotebrowser import query as query_module
 from quotebrowser.app.literal import literal, one_line, styled_literal
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.model import Quote
-from quotebrowser.query import Article, QueryError, QuoteIndex, find_words, parse_query
+from quotebrowser.query import Article, Query, QueryError, QuoteIndex, find_words, parse_query
 
 
 def q(
@@ -235,3 +236,20 @@ def test_evidence_narrows_to_a_rule_or_to_the_guesses() -> None:
         assert "verb-after" in str(exc) and "guess" in str(exc)
     else:
         raise AssertionError("an unknown evidence value is reported")
+
+
+def test_keys_typed_and_deleted_on_one_index_give_a_fresh_index_s_answers(monkeypatch) -> None:
+    # One index answers every keystroke and keeps the rows of the words typed: a key that
+    # widens the query (a deleted letter, a cleared field) must still find every match.
+    monkeypatch.setattr(query_module, "POSTINGS_HELD", 1)  # few kept: eviction happens too
+    index = QuoteIndex(QUOTES, ARTICLES)
+    typed = "roads open speaker:aliyev"
+    texts = [typed[:n] for n in range(1, len(typed) + 1)]
+    texts += [*texts[::-1], "o", "op", "ope r", "e", "ro", "a", "roads cafe", "cafe roads"]
+    applied: tuple[Query, list[int]] | None = None
+    for text in texts:
+        query = parse_query(text)
+        within = applied[1] if applied and query.narrows(applied[0]) else None
+        rows = index.search(query, within)
+        assert rows == QuoteIndex(QUOTES, ARTICLES).search(query), text
+        applied = (query, rows)

@@ -97,7 +97,9 @@ class Loaded:
             roles.setdefault(fold(name), Counter()).update(counts)
         self.by_id, self.by_source, self.roles = by_id, by_source, roles
         self.speaker_entries = panel_entries([q for q in self.quotes if not q.rejected])
-        return QuoteIndex.from_snapshot(self.snapshot)
+        index = QuoteIndex.from_snapshot(self.snapshot)
+        index.prepare()
+        return index
 
     def archive_role(self, quote: Quote) -> str | None:
         """The role other articles give a speaker their own article gives none."""
