@@ -313,6 +313,8 @@ class QuoteIndex:
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
         # word -> rows holding it across the archive, least recently used first.
         self._postings: dict[str, list[int]] = {}
+        # Every row once: the postings share these ints rather than each making its own.
+        self._every = list(range(len(quotes)))
         labels = {src: fold(a.label or src) for src, a in self.articles.items()}
         speakers: dict[str | None, str] = {}
         haystack_parts = []
@@ -420,7 +422,10 @@ class QuoteIndex:
         """The rows whose haystack contains `word`."""
         hay = self._haystacks
         # `contains` mapped in C: no Python frame and no match object per quote.
-        texts = hay if self._is_all(rows) else map(hay.__getitem__, rows)
+        if self._is_all(rows):
+            rows, texts = self._every, iter(hay)
+        else:
+            texts = map(hay.__getitem__, rows)
         return list(compress(rows, map(contains, texts, repeat(word))))
 
     def _bound(self, word: str) -> Sequence[int]:
@@ -507,7 +512,7 @@ class QuoteIndex:
     def _keep(self, rows: Sequence[int], key_of: Sequence[int], wanted: set[int]) -> list[int]:
         """The rows whose value id is wanted."""
         if self._is_all(rows):
-            return list(compress(rows, map(wanted.__contains__, key_of)))
+            return list(compress(self._every, map(wanted.__contains__, key_of)))
         return [i for i in rows if key_of[i] in wanted]
 
 
