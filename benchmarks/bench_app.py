@@ -65,7 +65,8 @@ def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-
         quotes: list[Quote] = []
         for p in range(min(per_doc, n_quotes - d * per_doc)):
             speaker = rng.choice(quoted)
-            text = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 30))).capitalize()
+            drawn = rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 30))
+            text = " ".join(drawn).capitalize()
             parts.append(f"{rng.choice(words).capitalize()} {rng.choice(words)}. “")
             start = sum(map(len, parts))
             parts.append(text)
