@@ -522,7 +522,6 @@ class StoredVariants(VariantIndex):
                 ).fetchall()
             )
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
-        self._stored: dict[str, Entry] = {}  # entries read from disk in this commit
 
     def _df(self, word: str) -> int:
         return self.base_df.get(word, 0) + super()._df(word)
@@ -546,12 +545,7 @@ class StoredVariants(VariantIndex):
             [*words, least],
         ).fetchall()
         for qid, source, speaker, ws in rows:
-            if qid not in found:
-                # A stored quote is a candidate of many new ones: its words are split once.
-                entry = self._stored.get(qid)
-                if entry is None:
-                    entry = self._stored[qid] = Entry(qid, source, speaker, frozenset(ws.split()))
-                found[qid] = entry
+            found.setdefault(qid, Entry(qid, source, speaker, frozenset(ws.split())))
         return found
 
     def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:
