@@ -529,6 +529,11 @@ class StoredVariants(VariantIndex):
     def _total(self) -> int:
         return self.base_total + super()._total()
 
+    def _dfs(self, words: Iterable[str]) -> dict[str, int]:
+        # What _df gives, word by word, in one pass (a commit asks for some 170,000 words).
+        base, postings = self.base_df, self.postings
+        return {w: base.get(w, 0) + len(postings.get(w, ())) for w in words}
+
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         found = super()._hits(words, least)
         if not words:

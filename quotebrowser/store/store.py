@@ -885,13 +885,16 @@ class Store:
             gone, came = ix.diff(c.before[name][QUOTES], c.shards[name][QUOTES], "id")
             ix.count_triples(c.con, gone, came)
         apart = [row["name"] for row in c.manifest.get(KEPT_APART, {}).values()]
+        # Every triple, each once (the table's key): resolve takes the rows as they come.
         triples = c.con.execute("SELECT name, grp, source, shown FROM who").fetchall()
-        identities = identity.resolve(
-            {identity.Speaker(n, g, s) for n, g, s, _ in triples}, keep_apart=apart
-        )
+        identities = identity.resolve((t[:3] for t in triples), keep_apart=apart)
+        # Identities.canonical, inlined: it runs once for each triple of the archive.
+        everywhere, local = identities.names, identities.in_article
         changed = []
         for name, grp, source, shown in triples:
-            now_shown = identities.canonical(name, source)
+            now_shown = local.get((source, name)) if local else None
+            if now_shown is None:
+                now_shown = everywhere.get(name, name)
             if now_shown != shown:
                 changed.append((now_shown, name, grp, source))
         ix.set_shown(c.con, changed)

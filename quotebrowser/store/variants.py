@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from quotebrowser.folding import fold as fold_text
@@ -40,6 +41,7 @@ STOPWORDS = frozenset(
 WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)  # a commit stems some 200,000 words, most of them seen before
 def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -57,8 +59,13 @@ def speakers_agree(a: str | None, b: str | None) -> bool:
     """Unknown speakers agree with anyone; "Smith" agrees with "John Smith"."""
     if not a or not b:
         return True
-    wa, wb = set(fold_text(a).split()), set(fold_text(b).split())
+    wa, wb = _name_words(a), _name_words(b)
     return wa <= wb or wb <= wa
+
+
+@lru_cache(maxsize=65536)  # each candidate's speaker is compared: a few thousand names, again
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(fold_text(name).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +121,9 @@ class VariantIndex:
     def _total(self) -> int:
         return len(self.entries)
 
+    def _dfs(self, words: Iterable[str]) -> dict[str, int]:
+        return {w: len(self.postings.get(w, ())) for w in words}
+
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         """The entries found under at least `least` of `words`."""
         hits: Counter[str] = Counter()
@@ -141,7 +151,7 @@ class VariantIndex:
         if len(words) < MIN_WORDS:
             return []
         cap = max(PROBE_CAP, int(PROBE_CAP_SHARE * self._total()))
-        df = {w: self._df(w) for w in words}
+        df = self._dfs(words)
         rare = sorted((w for w in words if 0 < df[w] <= cap), key=df.__getitem__)[:PROBE]
         found = []
         for other_id, other in self._hits(rare, min(2, len(rare))).items():
