@@ -791,38 +791,35 @@ class QuoteBrowserApp(App[None]):
 
     def action_merge_speaker(self) -> None:
         """`m` in the speakers panel: the highlighted speaker is someone else listed."""
-        name = self.query_one(SpeakersPanel).highlighted_speaker()
-        if name is None:
-            self.notify("Highlight a speaker in the panel first.", severity="warning")
-            return
-
-        def picked(choice: Picked | None) -> None:
-            if choice is not None:
-                self._write(
-                    lambda store: store.rename_speaker(name, choice.name, merge=True),
-                    lambda n: f"Merged {name} into {choice.name} ({counted(n, 'quote')}).",
-                )
-
-        others = [n for n in self.known_speakers() if n != name]
-        question = f"Merge {one_line(name, 60)} into whom? (its name becomes an alias)"
-        self.push_screen(SpeakerPicker(question, [], others, new_names=False), picked)
+        self._rename_highlighted(merge=True)
 
     def action_rename_speaker(self) -> None:
         """`R` in the speakers panel: show the highlighted speaker under another name."""
+        self._rename_highlighted(merge=False)
+
+    def _rename_highlighted(self, *, merge: bool) -> None:
+        """Merge the panel's highlighted speaker into someone listed, or rename them."""
         name = self.query_one(SpeakersPanel).highlighted_speaker()
         if name is None:
             self.notify("Highlight a speaker in the panel first.", severity="warning")
             return
 
         def picked(choice: Picked | None) -> None:
-            if choice is not None:
-                self._write(
-                    lambda store: store.rename_speaker(name, choice.name),
-                    lambda n: f"Renamed {name} to {choice.name} ({counted(n, 'quote')}).",
-                )
+            if choice is None:
+                return
+            done = "Merged {} into {} ({})." if merge else "Renamed {} to {} ({})."
+            self._write(
+                lambda store: store.rename_speaker(name, choice.name, merge=merge),
+                lambda n: done.format(name, choice.name, counted(n, "quote")),
+            )
 
-        question = f"Rename {one_line(name, 60)} to:"
-        self.push_screen(SpeakerPicker(question, [], self.known_speakers()), picked)
+        if merge:
+            others = [n for n in self.known_speakers() if n != name]
+            question = f"Merge {one_line(name, 60)} into whom? (its name becomes an alias)"
+            self.push_screen(SpeakerPicker(question, [], others, new_names=False), picked)
+        else:
+            question = f"Rename {one_line(name, 60)} to:"
+            self.push_screen(SpeakerPicker(question, [], self.known_speakers()), picked)
 
     def known_speakers(self) -> list[str]:
         entries = self.data.speaker_entries if self.data else []
