@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Literal
 
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold, fold_all
+from quotebrowser.grams import GramIndex
 from quotebrowser.identity import person_groups
 from quotebrowser.model import EVIDENCE, GROUPS, GUESSES, KINDS, Quote
 
@@ -311,6 +312,7 @@ class QuoteIndex:
         self._statements: list[int] | None = None
         self._person_groups: dict[str, str] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
+        self._grams: GramIndex | None = None  # built by `prepare` (the app's many searches)
         # word -> rows holding it across the archive, least recently used first.
         self._postings: dict[str, list[int]] = {}
         # Every row once: the postings share these ints rather than each making its own.
@@ -418,9 +420,18 @@ class QuoteIndex:
             rows = self._containing(word, rows)
         return list(rows)  # a copy: the cached postings stay as they are
 
-    def _containing(self, word: str, rows: Sequence[int]) -> list[int]:
-        """The rows whose haystack contains `word`."""
+    def _containing(self, word: str, rows: Sequence[int], bound: bool = False) -> list[int]:
+        """The rows whose haystack contains `word`. `bound`: `rows` hold every row of the
+        archive that contains it (so the gram index's exact answer needs no narrowing)."""
         hay = self._haystacks
+        if self._grams is not None and word:
+            maybe, exact = self._grams.candidates(word)
+            if self._is_all(rows) or (bound and exact):
+                rows = list(compress(self._every, maybe))
+            elif exact or maybe.count(1) < len(rows) * 0.9:  # else the test below is as quick
+                rows = list(compress(rows, map(maybe.__getitem__, rows)))
+            if exact:
+                return rows
         # `contains` mapped in C: no Python frame and no match object per quote.
         if self._is_all(rows):
             rows, texts = self._every, iter(hay)
@@ -441,7 +452,7 @@ class QuoteIndex:
         """The rows holding `word` across the archive (found among `bound`), cached."""
         rows = self._postings.pop(word, None)
         if rows is None:
-            rows = self._containing(word, bound)
+            rows = self._containing(word, bound, bound=True)
         self._postings[word] = rows  # most recently used last
         held = sum(map(len, self._postings.values()))
         while held > POSTINGS_HELD * max(len(self.quotes), 1) and len(self._postings) > 1:
@@ -453,6 +464,8 @@ class QuoteIndex:
         """Build ahead what the first field filter would otherwise build on a keystroke."""
         for name in PREPARED:
             self._column(name, FIELDS[name].value_of)
+        if self._grams is None:
+            self._grams = GramIndex(self._haystacks)
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
         """Matching rows in the query's order, collapsed to statements if it asks; quotes

@@ -477,11 +477,14 @@ class QuoteBrowserApp(App[None]):
             return
         worker = get_current_worker()
         rows: Sequence[int]
+        applied = self.applied
         if query.is_empty:
             rows = range(len(data.quotes))
+        elif applied and applied[0] == query:
+            # `group:le` ... `group:leaders` name the same group: the same rows.
+            rows = applied[1]
         else:
             # Typing one more letter narrows the last result: search only within it.
-            applied = self.applied
             within = applied[1] if applied and query.narrows(applied[0]) else None
             rows = data.index.search(query, within)
         result = data.index.arrange(rows, query)
