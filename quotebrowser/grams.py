@@ -10,7 +10,7 @@ term of one or two letters, a superset for longer terms (the caller tests those 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 import numpy as np
@@ -24,6 +24,11 @@ WIDTH = 1024
 SHARED = WIDTH - 1
 # A gram held by fewer than one row in this many keeps row numbers; a commoner one, a bitmap.
 SPARSE = 32
+# Grams of 3 to LONGEST characters get a bitmap when common (chosen on a SAMPLE of the rows), at
+# most HELD of them: a term that is one needs no test with `in`, nor one inside a common one.
+LONGEST = 6
+HELD = 160
+SAMPLE = 20000
 
 
 class GramIndex:
@@ -37,24 +42,85 @@ class GramIndex:
         self._counts: list[int] = []  # per slot: rows holding it
         self._dense: dict[int, np.ndarray] = {}  # slot -> packed bitmap (np.packbits order)
         self._sparse: dict[int, list[np.ndarray]] = {}  # slot -> sorted rows (uint32), in parts
-        char_ids = np.full(0x110000, -1, np.int32)  # code point -> id, while building
+        self._char_ids = np.full(0x110000, -1, np.int32)  # code point -> id, while building
         slot_of = np.full(WIDTH + WIDTH * WIDTH, -1, np.int32)  # gram key -> slot
+        self._choose_long(haystacks[:: max(1, n // SAMPLE)])
+        self._long_bits = np.zeros((len(self._long), self._nbytes), np.uint8)
         for start in range(0, n, CHUNK):
-            self._add(haystacks[start : start + CHUNK], start, char_ids, slot_of)
+            self._add(haystacks[start : start + CHUNK], start, slot_of)
         self._rows = {slot: _joined(parts) for slot, parts in self._sparse.items()}
-        del self._sparse
+        del self._sparse, self._char_ids
 
-    def _add(
-        self, part: Sequence[str], start: int, char_ids: np.ndarray, slot_of: np.ndarray
-    ) -> None:
+    def _positions(self, part: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(per character of the joined haystacks its id, the row it is in)."""
         lengths = np.fromiter(map(len, part), np.int64, len(part))
         codes = np.frombuffer("".join(part).encode("utf-32-le", "surrogatepass"), np.uint32)
-        ids = char_ids[codes]
-        unseen = np.unique(codes[ids < 0])
+        char_ids = self._char_ids
+        unseen = np.unique(codes[char_ids[codes] < 0])
         for code in unseen.tolist():
             char_ids[code] = self._chars[chr(code)] = min(len(self._chars), SHARED)
-        ids = char_ids[codes].astype(np.int64)
-        row = np.repeat(np.arange(len(part)), lengths)
+        return char_ids[codes].astype(np.int64), np.repeat(np.arange(len(part)), lengths)
+
+    def _long_keys(self, ids: np.ndarray, row: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+        """Per length from 3, per position the key of the gram starting there (-1: none): its
+        last character's id after the index of its prefix among the frequent ones."""
+        own = ids != SHARED  # a shared id stands for several characters: no exact gram
+        pair = own[:-1] & own[1:] & (row[:-1] == row[1:])
+        prefix = np.where(pair, ids[:-1] * WIDTH + ids[1:], -1)
+        for length in range(3, LONGEST + 1):
+            last = length - 1
+            if len(ids) <= last:
+                return
+            prefix = prefix[:-1]
+            ok = (prefix >= 0) & own[last:] & (row[last:] == row[: len(row) - last])
+            keys = np.where(ok, prefix * WIDTH + ids[last:], -1)
+            yield length, keys
+            frequent = self._frequent.get(length)
+            if frequent is None or not len(frequent):
+                return
+            at = np.searchsorted(frequent, keys).clip(max=len(frequent) - 1)
+            prefix = np.where(ok & (frequent[at] == keys), at, -1)
+
+    def _choose_long(self, sample: Sequence[str]) -> None:
+        """The grams of 3 to LONGEST characters held by the most rows of `sample` (at least one
+        in SPARSE, at most HELD of them): the ones worth a bitmap."""
+        self._frequent: dict[int, np.ndarray] = {}  # length -> frequent keys, sorted
+        self._kept: dict[int, np.ndarray] = {}  # length -> per frequent key: its bitmap or -1
+        self._long: dict[str, int] = {}  # gram -> its bitmap's row in _long_bits
+        if not sample:
+            return
+        ids, row = self._positions(sample)
+        joined = "".join(sample)
+        found: list[tuple[int, int, int, str]] = []  # (-rows, length, key's index, gram)
+        for length, keys in self._long_keys(ids, row):
+            at = np.flatnonzero(keys >= 0)
+            pairs, first = np.unique(keys[at] * len(sample) + row[at], return_index=True)
+            distinct, where, counts = np.unique(
+                pairs // len(sample), return_index=True, return_counts=True
+            )
+            common = counts * SPARSE >= len(sample)
+            self._frequent[length] = distinct[common]
+            self._kept[length] = np.full(int(common.sum()), -1, np.int64)
+            starts = at[first[where[common]]].tolist()
+            for index, (count, at_) in enumerate(zip(counts[common].tolist(), starts, strict=True)):
+                found.append((-count, length, index, joined[at_ : at_ + length]))
+        for _, length, index, gram in sorted(found)[:HELD]:
+            self._kept[length][index] = self._long[gram] = len(self._long)
+
+    def _add(self, part: Sequence[str], start: int, slot_of: np.ndarray) -> None:
+        ids, row = self._positions(part)
+        if self._long:
+            long = np.zeros((len(self._long), len(part)), np.bool_)
+            for length, keys in self._long_keys(ids, row):
+                frequent = self._frequent.get(length)
+                if frequent is None or not len(frequent):
+                    break
+                at = np.searchsorted(frequent, keys).clip(max=len(frequent) - 1)
+                bitmap = np.where(frequent[at] == keys, self._kept[length][at], -1)
+                held = bitmap >= 0
+                long[bitmap[held], row[: len(bitmap)][held]] = True
+            packed = np.packbits(long, axis=1)
+            self._long_bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
         inside = row[:-1] == row[1:]  # a bigram never spans two haystacks
         keys = np.concatenate([ids, WIDTH + ids[:-1][inside] * WIDTH + ids[1:][inside]])
         rows = np.concatenate([row, row[:-1][inside]])
@@ -85,9 +151,8 @@ class GramIndex:
 
     @property
     def nbytes(self) -> int:
-        return sum(b.nbytes for b in self._dense.values()) + sum(
-            r.nbytes for r in self._rows.values()
-        )
+        held = [*self._dense.values(), *self._rows.values(), self._long_bits]
+        return sum(a.nbytes for a in held)
 
     def candidates(self, term: str) -> tuple[bytes, bool]:
         """(per row a 0 or 1 byte: may the row hold `term`; whether that is exact: the rows
@@ -105,21 +170,27 @@ class GramIndex:
         if None in slots:
             return bytes(self.size), True
         order = sorted((s for s in slots if s is not None), key=self._counts.__getitem__)
-        rare = [s for s in order if s in self._rows]
+        bitmaps = [self._dense[s] for s in order if s not in self._rows]
+        if len(term) > 2:  # the common grams of 3 or more characters inside the term
+            exact = term in self._long
+            inside = {
+                term[at : at + length]
+                for length in range(3, min(len(term), LONGEST) + 1)
+                for at in range(len(term) - length + 1)
+            }
+            bitmaps += [self._long_bits[self._long[g]] for g in inside if g in self._long]
+        rare = [self._rows[s] for s in order if s in self._rows]
         if not rare:  # every gram common: AND of the bitmaps
-            packed = self._dense[order[0]].copy()
-            for slot in order[1:]:
-                packed &= self._dense[slot]
+            packed = bitmaps[0].copy()
+            for bitmap in bitmaps[1:]:
+                packed &= bitmap
             return np.unpackbits(packed, count=self.size).tobytes(), exact
-        rows = self._rows[rare[0]]
-        for slot in order:
-            if slot == rare[0]:
-                continue
-            if slot in self._rows:
-                rows = rows[np.isin(rows, self._rows[slot], assume_unique=True)]
-            else:
-                bits = self._dense[slot][rows >> 3] >> (7 - (rows & 7)).astype(np.uint8)
-                rows = rows[(bits & 1).astype(np.bool_)]
+        rows = rare[0]
+        for other in rare[1:]:
+            rows = rows[np.isin(rows, other, assume_unique=True)]
+        for bitmap in bitmaps:
+            bits = bitmap[rows >> 3] >> (7 - (rows & 7)).astype(np.uint8)
+            rows = rows[(bits & 1).astype(np.bool_)]
         mask = np.zeros(self.size, np.uint8)
         mask[rows] = 1
         return mask.tobytes(), exact

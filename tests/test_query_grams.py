@@ -108,18 +108,24 @@ def reference(
     | st.tuples(st.just("group"), st.sampled_from(GROUPS))
     | st.tuples(st.just("speaker"), name),
     layout=st.tuples(
-        st.sampled_from([8, 16, 1024]), st.sampled_from([3, 1024]), st.integers(1, 40)
+        st.sampled_from([8, 16, 1024]),
+        st.sampled_from([3, 1024]),
+        st.integers(1, 40),
+        st.sampled_from([1, 20000]),
+        st.sampled_from([1, 160]),
     ),
 )
 def test_search_with_the_gram_index_gives_the_naive_rows(
     archive, texts, scope, layout, monkeypatch_module
 ) -> None:
-    chunk, width, sparse = layout
+    chunk, width, sparse, sample, held = layout
     # Small build steps, few characters with their own bigrams, more or fewer rare grams.
     monkeypatch_module.setattr(grams, "CHUNK", chunk)
     monkeypatch_module.setattr(grams, "WIDTH", width)
     monkeypatch_module.setattr(grams, "SHARED", width - 1)
     monkeypatch_module.setattr(grams, "SPARSE", sparse)
+    monkeypatch_module.setattr(grams, "SAMPLE", sample)
+    monkeypatch_module.setattr(grams, "HELD", held)
     monkeypatch_module.setattr(query_module, "POSTINGS_HELD", 1)  # evictions happen too
     quotes, articles = archive
     index = QuoteIndex(quotes, articles)
@@ -147,13 +153,17 @@ def test_search_with_the_gram_index_gives_the_naive_rows(
     haystacks=st.lists(st.text(st.sampled_from("ab\0é \U0001f600\ud800"), max_size=10)),
     terms=st.lists(st.text(st.sampled_from("ab\0é \U0001f600\ud800x"), min_size=1, max_size=4)),
     width=st.sampled_from([2, 4, 1024]),
+    sample=st.sampled_from([1, 3, 20000]),
+    held=st.sampled_from([0, 2, 160]),
 )
 def test_gram_candidates_hold_every_match_and_exactly_them_when_exact(
-    haystacks, terms, width, monkeypatch_module
+    haystacks, terms, width, sample, held, monkeypatch_module
 ) -> None:
     monkeypatch_module.setattr(grams, "CHUNK", 8)
     monkeypatch_module.setattr(grams, "WIDTH", width)
     monkeypatch_module.setattr(grams, "SHARED", width - 1)
+    monkeypatch_module.setattr(grams, "SAMPLE", sample)  # the common grams chosen on some rows
+    monkeypatch_module.setattr(grams, "HELD", held)
     index = GramIndex(haystacks)
     for t in terms:
         maybe, exact = index.candidates(t)
@@ -164,3 +174,5 @@ def test_gram_candidates_hold_every_match_and_exactly_them_when_exact(
             assert [bool(m) for m in maybe] == holds, t
         if len(t) <= 2 and width == 1024:
             assert exact, t  # one or two letters: no test with `in` needed
+    for g in index._long:  # a common gram with its own bitmap: exact
+        assert index.candidates(g) == (bytes(g in h for h in haystacks), True), g
