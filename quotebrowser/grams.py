@@ -27,7 +27,7 @@ SPARSE = 32
 # Grams of 3 to LONGEST characters get a bitmap when common (chosen on a SAMPLE of the rows), at
 # most HELD of them: a term that is one needs no test with `in`, nor one inside a common one.
 LONGEST = 6
-HELD = 160
+HELD = 256
 SAMPLE = 20000
 
 
@@ -91,21 +91,40 @@ class GramIndex:
             return
         ids, row = self._positions(sample)
         joined = "".join(sample)
-        found: list[tuple[int, int, int, str]] = []  # (-rows, length, key's index, gram)
+        # Terms are typed from the start of a word: rank the grams by the rows where they start
+        # one, then by all their rows.
+        letter = np.zeros(SHARED + 1, np.bool_)
+        for char, id_ in self._chars.items():
+            letter[id_] = id_ != SHARED and char.isalnum()
+        after = np.concatenate([[True], ~letter[ids[:-1]] | (row[1:] != row[:-1])])
+        starts = letter[ids] & after
+        # (-rows it starts a word in, -rows, length, index among the frequent, gram)
+        found: list[tuple[int, int, int, int, str]] = []
         for length, keys in self._long_keys(ids, row):
-            at = np.flatnonzero(keys >= 0)
-            pairs, first = np.unique(keys[at] * len(sample) + row[at], return_index=True)
-            distinct, where, counts = np.unique(
-                pairs // len(sample), return_index=True, return_counts=True
-            )
+            distinct, counts, first = self._rows_of(keys, row, keys >= 0)
             common = counts * SPARSE >= len(sample)
             self._frequent[length] = distinct[common]
             self._kept[length] = np.full(int(common.sum()), -1, np.int64)
-            starts = at[first[where[common]]].tolist()
-            for index, (count, at_) in enumerate(zip(counts[common].tolist(), starts, strict=True)):
-                found.append((-count, length, index, joined[at_ : at_ + length]))
-        for _, length, index, gram in sorted(found)[:HELD]:
+            initial, initials, _ = self._rows_of(keys, row, (keys >= 0) & starts[: len(keys)])
+            at_start = np.zeros(len(distinct), np.int64)
+            at_start[np.searchsorted(distinct, initial)] = initials
+            columns = (c[common].tolist() for c in (counts, at_start, first))
+            for index, (count, word, at) in enumerate(zip(*columns, strict=True)):
+                found.append((-word, -count, length, index, joined[at : at + length]))
+        for *_, length, index, gram in sorted(found)[:HELD]:
             self._kept[length][index] = self._long[gram] = len(self._long)
+
+    @staticmethod
+    def _rows_of(
+        keys: np.ndarray, row: np.ndarray, where: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(the distinct keys at the positions `where`, sorted; the rows holding each; the
+        position of its first)."""
+        at = np.flatnonzero(where)
+        width = int(row[-1]) + 1 if len(row) else 1
+        pairs, first = np.unique(keys[at] * width + row[at], return_index=True)
+        distinct, index, counts = np.unique(pairs // width, return_index=True, return_counts=True)
+        return distinct, counts, at[first[index]]
 
     def _add(self, part: Sequence[str], start: int, slot_of: np.ndarray) -> None:
         ids, row = self._positions(part)
