@@ -28,7 +28,7 @@ SPARSE = 32
 # most HELD of them: a term that is one needs no test with `in`, nor one inside a common one.
 LONGEST = 6
 HELD = 256
-SAMPLE = 20000
+SAMPLE = 5000
 
 
 class GramIndex:
@@ -49,47 +49,58 @@ class GramIndex:
         for start in range(0, n, CHUNK):
             self._add(haystacks[start : start + CHUNK], start, slot_of)
         self._rows = {slot: _joined(parts) for slot, parts in self._sparse.items()}
-        del self._sparse, self._char_ids
+        del self._sparse, self._char_ids, self._pairs, self._number, self._kept
 
-    def _positions(self, part: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(per character of the joined haystacks its id, the row it is in)."""
-        lengths = np.fromiter(map(len, part), np.int64, len(part))
+    def _positions(self, part: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per character of the joined haystacks: its id, its row, the characters from it to
+        its row's end."""
+        lengths = np.fromiter(map(len, part), np.int32, len(part))
         codes = np.frombuffer("".join(part).encode("utf-32-le", "surrogatepass"), np.uint32)
         char_ids = self._char_ids
         unseen = np.unique(codes[char_ids[codes] < 0])
         for code in unseen.tolist():
             char_ids[code] = self._chars[chr(code)] = min(len(self._chars), SHARED)
-        return char_ids[codes].astype(np.int64), np.repeat(np.arange(len(part)), lengths)
+        row = np.repeat(np.arange(len(part), dtype=np.int32), lengths)
+        room = np.cumsum(lengths, dtype=np.int32)[row] - np.arange(len(row), dtype=np.int32)
+        return char_ids[codes], row, room
 
-    def _long_keys(self, ids: np.ndarray, row: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
-        """Per length from 3, per position the key of the gram starting there (-1: none): its
-        last character's id after the index of its prefix among the frequent ones."""
-        own = ids != SHARED  # a shared id stands for several characters: no exact gram
-        pair = own[:-1] & own[1:] & (row[:-1] == row[1:])
-        prefix = np.where(pair, ids[:-1] * WIDTH + ids[1:], -1)
+    def _long_keys(self, ids: np.ndarray, room: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+        """Per length from 3, per position the key of the gram starting there (-1: none, or a
+        prefix that is not frequent): its prefix's number (a pair's, then a frequent gram's)
+        times WIDTH plus its last character's id. The caller numbers the frequent grams of a
+        length (`_number`, which maps -1 to -1) before asking for the next."""
+        prefix = self._pairs[ids[:-1] * WIDTH + ids[1:]]
         for length in range(3, LONGEST + 1):
             last = length - 1
             if len(ids) <= last:
                 return
             prefix = prefix[:-1]
-            ok = (prefix >= 0) & own[last:] & (row[last:] == row[: len(row) - last])
-            keys = np.where(ok, prefix * WIDTH + ids[last:], -1)
+            fits = (prefix >= 0) & (room[: len(prefix)] >= length)
+            keys = np.where(fits, prefix * WIDTH + ids[last:], -1)
             yield length, keys
-            frequent = self._frequent.get(length)
-            if frequent is None or not len(frequent):
+            number = self._number.get(length)
+            if number is None:
                 return
-            at = np.searchsorted(frequent, keys).clip(max=len(frequent) - 1)
-            prefix = np.where(ok & (frequent[at] == keys), at, -1)
+            prefix = number[keys]
 
     def _choose_long(self, sample: Sequence[str]) -> None:
         """The grams of 3 to LONGEST characters held by the most rows of `sample` (at least one
         in SPARSE, at most HELD of them): the ones worth a bitmap."""
-        self._frequent: dict[int, np.ndarray] = {}  # length -> frequent keys, sorted
-        self._kept: dict[int, np.ndarray] = {}  # length -> per frequent key: its bitmap or -1
+        # Per length: per key, the number of its gram among the frequent ones; per frequent
+        # gram, its bitmap's row in _long_bits. -1 for none, also as the last entry (so that
+        # looking up -1 gives -1).
+        self._number: dict[int, np.ndarray] = {}
+        self._kept: dict[int, np.ndarray] = {}
         self._long: dict[str, int] = {}  # gram -> its bitmap's row in _long_bits
+        self._pairs = np.full(WIDTH * WIDTH, -1, np.int32)  # pair of own ids -> its number
         if not sample:
             return
-        ids, row = self._positions(sample)
+        ids, row, room = self._positions(sample)
+        own = ids != SHARED  # a shared id stands for several characters: no exact gram
+        inside = np.flatnonzero((room[:-1] >= 2) & own[:-1] & own[1:])
+        seen = np.unique(ids[inside] * WIDTH + ids[inside + 1])
+        self._pairs[seen] = np.arange(len(seen))
+        prefixes = len(seen)
         joined = "".join(sample)
         # Terms are typed from the start of a word: rank the grams by the rows where they start
         # one, then by all their rows.
@@ -100,55 +111,61 @@ class GramIndex:
         starts = letter[ids] & after
         # (-rows it starts a word in, -rows, length, index among the frequent, gram)
         found: list[tuple[int, int, int, int, str]] = []
-        for length, keys in self._long_keys(ids, row):
-            distinct, counts, first = self._rows_of(keys, row, keys >= 0)
+        for length, keys in self._long_keys(ids, room):
+            pos = np.flatnonzero((keys >= 0) & own[length - 1 :])
+            distinct, counts, first = self._rows_of(keys[pos], row[pos])
             common = counts * SPARSE >= len(sample)
-            self._frequent[length] = distinct[common]
-            self._kept[length] = np.full(int(common.sum()), -1, np.int64)
-            initial, initials, _ = self._rows_of(keys, row, (keys >= 0) & starts[: len(keys)])
+            if not common.any():
+                break
+            frequent = int(common.sum())
+            self._number[length] = np.full(prefixes * WIDTH + 1, -1, np.int32)
+            self._number[length][distinct[common]] = np.arange(frequent)
+            self._kept[length] = np.full(frequent + 1, -1, np.int32)
+            prefixes = frequent
+            initial = pos[starts[pos]]
+            words, initials, _ = self._rows_of(keys[initial], row[initial])
             at_start = np.zeros(len(distinct), np.int64)
-            at_start[np.searchsorted(distinct, initial)] = initials
-            columns = (c[common].tolist() for c in (counts, at_start, first))
+            at_start[np.searchsorted(distinct, words)] = initials
+            columns = (c[common].tolist() for c in (counts, at_start, pos[first]))
             for index, (count, word, at) in enumerate(zip(*columns, strict=True)):
                 found.append((-word, -count, length, index, joined[at : at + length]))
         for *_, length, index, gram in sorted(found)[:HELD]:
             self._kept[length][index] = self._long[gram] = len(self._long)
 
     @staticmethod
-    def _rows_of(
-        keys: np.ndarray, row: np.ndarray, where: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(the distinct keys at the positions `where`, sorted; the rows holding each; the
-        position of its first)."""
-        at = np.flatnonzero(where)
-        width = int(row[-1]) + 1 if len(row) else 1
-        pairs, first = np.unique(keys[at] * width + row[at], return_index=True)
+    def _rows_of(keys: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(the distinct `keys`, sorted; the rows holding each; the index of its first)."""
+        width = int(rows.max()) + 1 if len(rows) else 1
+        pairs, first = np.unique(keys.astype(np.int64) * width + rows, return_index=True)
         distinct, index, counts = np.unique(pairs // width, return_index=True, return_counts=True)
-        return distinct, counts, at[first[index]]
+        return distinct, counts, first[index]
 
     def _add(self, part: Sequence[str], start: int, slot_of: np.ndarray) -> None:
-        ids, row = self._positions(part)
+        ids, row, room = self._positions(part)
+        width = len(part)
         if self._long:
-            long = np.zeros((len(self._long), len(part)), np.bool_)
-            for length, keys in self._long_keys(ids, row):
-                frequent = self._frequent.get(length)
-                if frequent is None or not len(frequent):
+            long = np.zeros(len(self._long) * width, np.bool_)
+            for length, keys in self._long_keys(ids, room):
+                number = self._number.get(length)
+                if number is None:
                     break
-                at = np.searchsorted(frequent, keys).clip(max=len(frequent) - 1)
-                bitmap = np.where(frequent[at] == keys, self._kept[length][at], -1)
-                held = bitmap >= 0
-                long[bitmap[held], row[: len(bitmap)][held]] = True
-            packed = np.packbits(long, axis=1)
+                bitmap = self._kept[length][number[keys]]
+                at = np.flatnonzero(bitmap >= 0)
+                long[bitmap[at] * width + row[at]] = True
+            packed = np.packbits(long.reshape(len(self._long), width), axis=1)
             self._long_bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
-        inside = row[:-1] == row[1:]  # a bigram never spans two haystacks
-        keys = np.concatenate([ids, WIDTH + ids[:-1][inside] * WIDTH + ids[1:][inside]])
-        rows = np.concatenate([row, row[:-1][inside]])
-        present = np.flatnonzero(np.bincount(keys, minlength=len(slot_of)))
-        for key in present[slot_of[present] < 0].tolist():
-            slot_of[key] = self._slots[key] = len(self._counts)
-            self._counts.append(0)
-        held = np.zeros((len(self._counts), len(part)), np.bool_)
-        held[slot_of[keys], rows] = True
+        inside = np.flatnonzero(room[:-1] >= 2)  # a bigram never spans two haystacks
+        keys = np.concatenate([ids, WIDTH + ids[inside] * WIDTH + ids[inside + 1]])
+        rows = np.concatenate([row, row[inside]])
+        slots = slot_of[keys]
+        if (slots < 0).any():
+            for key in np.unique(keys[slots < 0]).tolist():
+                slot_of[key] = self._slots[key] = len(self._counts)
+                self._counts.append(0)
+            slots = slot_of[keys]
+        held = np.zeros(len(self._counts) * width, np.bool_)
+        held[slots * width + rows] = True
+        held = held.reshape(len(self._counts), width)
         counts = held.sum(axis=1)
         packed = np.packbits(held, axis=1)
         at = start // 8
