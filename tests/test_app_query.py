@@ -65,3 +65,28 @@ async def test_sort_key_and_statements_key_rewrite_the_query(store) -> None:
         # ROADS is reported by two articles: one row, "2 outlets" in it.
         assert shown(quotes).count(ROADS) == 1
         assert "2 outlets" in widget_text(quotes)
+
+
+async def test_keys_that_leave_the_query_as_it_was_show_its_rows(store) -> None:
+    # `group:le` ... `group:leaders` name one group: the app reuses the rows it shows; any
+    # other key searches again. Each step shows what a fresh index finds.
+    from quotebrowser.query import QuoteIndex, parse_query
+
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await pilot.press("slash")
+        fresh = QuoteIndex.from_snapshot(app.data.snapshot)
+        for key in [*"group:le", *"aders", "space", *"ro", "backspace", "backspace", *"ads"]:
+            generation = app.filter_generation
+            await pilot.press(key)
+            query = parse_query(app.query_one(SearchBar).value)
+            await wait_for(
+                pilot,
+                lambda q=query, g=generation: app.filter_generation > g and app.applied[0] == q,
+            )
+            assert list(quotes.rows) == list(fresh.run(query).rows), key
+        # The leader's statement, reprinted in two articles.
+        assert shown(quotes) == [
+            "We will open the roads to trade and bring the refugees home this spring"
+        ] * 2
