@@ -26,7 +26,7 @@ SHARED = WIDTH - 1
 SPARSE = 32
 # Grams of 3 to LONGEST characters get a bitmap when common (chosen on a SAMPLE of the rows), at
 # most HELD of them: a term that is one needs no test with `in`, nor one inside a common one.
-LONGEST = 6
+LONGEST = 9
 HELD = 256
 SAMPLE = 5000
 
@@ -64,24 +64,36 @@ class GramIndex:
         room = np.cumsum(lengths, dtype=np.int32)[row] - np.arange(len(row), dtype=np.int32)
         return char_ids[codes], row, room
 
-    def _long_keys(self, ids: np.ndarray, room: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
-        """Per length from 3, per position the key of the gram starting there (-1: none, or a
-        prefix that is not frequent): its prefix's number (a pair's, then a frequent gram's)
-        times WIDTH plus its last character's id. The caller numbers the frequent grams of a
-        length (`_number`, which maps -1 to -1) before asking for the next."""
+    def _long_keys(
+        self, ids: np.ndarray, room: np.ndarray
+    ) -> Iterator[tuple[int, np.ndarray | None, np.ndarray]]:
+        """Per length from 3: (positions, the key of the gram starting at each: -1 for none or
+        a prefix that is not frequent; else its prefix's number, a pair's then a frequent
+        gram's, times WIDTH plus its last character's id). Positions None: all of them, in
+        order; past 4 characters, the few where a frequent prefix starts. The caller numbers a
+        length's frequent grams (`_number`, which maps -1 to -1) before asking for the next."""
         prefix = self._pairs[ids[:-1] * WIDTH + ids[1:]]
+        pos: np.ndarray | None = None
         for length in range(3, LONGEST + 1):
             last = length - 1
-            if len(ids) <= last:
-                return
-            prefix = prefix[:-1]
-            fits = (prefix >= 0) & (room[: len(prefix)] >= length)
-            keys = np.where(fits, prefix * WIDTH + ids[last:], -1)
-            yield length, keys
+            if pos is None:
+                if len(ids) <= last:
+                    return
+                prefix = prefix[:-1]
+                fits = (prefix >= 0) & (room[: len(prefix)] >= length)
+                keys = np.where(fits, prefix * WIDTH + ids[last:], -1)
+            else:
+                fits = room[pos] >= length
+                pos, prefix = pos[fits], prefix[fits]
+                keys = prefix * WIDTH + ids[pos + last]
+            yield length, pos, keys
             number = self._number.get(length)
             if number is None:
                 return
             prefix = number[keys]
+            if pos is not None or length >= 4:
+                kept = np.flatnonzero(prefix >= 0)
+                pos, prefix = (kept if pos is None else pos[kept]), prefix[kept]
 
     def _choose_long(self, sample: Sequence[str]) -> None:
         """The grams of 3 to LONGEST characters held by the most rows of `sample` (at least one
@@ -111,9 +123,11 @@ class GramIndex:
         starts = letter[ids] & after
         # (-rows it starts a word in, -rows, length, index among the frequent, gram)
         found: list[tuple[int, int, int, int, str]] = []
-        for length, keys in self._long_keys(ids, room):
-            pos = np.flatnonzero((keys >= 0) & own[length - 1 :])
-            distinct, counts, first = self._rows_of(keys[pos], row[pos])
+        for length, listed, keys in self._long_keys(ids, room):
+            every = np.arange(len(keys)) if listed is None else listed
+            valid = (keys >= 0) & own[every + length - 1]
+            pos, keys = every[valid], keys[valid]
+            distinct, counts, first = self._rows_of(keys, row[pos])
             common = counts * SPARSE >= len(sample)
             if not common.any():
                 break
@@ -122,8 +136,8 @@ class GramIndex:
             self._number[length][distinct[common]] = np.arange(frequent)
             self._kept[length] = np.full(frequent + 1, -1, np.int32)
             prefixes = frequent
-            initial = pos[starts[pos]]
-            words, initials, _ = self._rows_of(keys[initial], row[initial])
+            initial = starts[pos]
+            words, initials, _ = self._rows_of(keys[initial], row[pos[initial]])
             at_start = np.zeros(len(distinct), np.int64)
             at_start[np.searchsorted(distinct, words)] = initials
             columns = (c[common].tolist() for c in (counts, at_start, pos[first]))
@@ -145,13 +159,14 @@ class GramIndex:
         width = len(part)
         if self._long:
             long = np.zeros(len(self._long) * width, np.bool_)
-            for length, keys in self._long_keys(ids, room):
+            for length, listed, keys in self._long_keys(ids, room):
                 number = self._number.get(length)
                 if number is None:
                     break
                 bitmap = self._kept[length][number[keys]]
                 at = np.flatnonzero(bitmap >= 0)
-                long[bitmap[at] * width + row[at]] = True
+                rows = row[at] if listed is None else row[listed[at]]
+                long[bitmap[at] * width + rows] = True
             packed = np.packbits(long.reshape(len(self._long), width), axis=1)
             self._long_bits[:, start // 8 : start // 8 + packed.shape[1]] = packed
         inside = np.flatnonzero(room[:-1] >= 2)  # a bigram never spans two haystacks

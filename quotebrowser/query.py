@@ -312,7 +312,7 @@ class QuoteIndex:
         self._statements: list[int] | None = None
         self._person_groups: dict[str, str] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
-        self._grams: GramIndex | None = None  # built by `prepare` (the app's many searches)
+        self._grams: GramIndex | None = None  # built by `index_grams` (for the app's searches)
         # word -> rows holding it across the archive, least recently used first.
         self._postings: dict[str, list[int]] = {}
         # Every row once: the postings share these ints rather than each making its own.
@@ -424,8 +424,9 @@ class QuoteIndex:
         """The rows whose haystack contains `word`. `bound`: `rows` hold every row of the
         archive that contains it (so the gram index's exact answer needs no narrowing)."""
         hay = self._haystacks
-        if self._grams is not None and word:
-            maybe, exact = self._grams.candidates(word)
+        grams = self._grams  # another thread may set it meanwhile
+        if grams is not None and word:
+            maybe, exact = grams.candidates(word)
             if self._is_all(rows) or (bound and exact):
                 rows = list(compress(self._every, maybe))
             elif exact or maybe.count(1) < len(rows) * 0.9:  # else the test below is as quick
@@ -460,12 +461,20 @@ class QuoteIndex:
             held -= len(self._postings.pop(oldest))
         return rows
 
+    def index_grams(self) -> None:
+        """Build the gram index (seconds at a million quotes): searches made meanwhile test
+        every candidate haystack, those after it only the few a gram leaves in doubt."""
+        if self._grams is None:
+            self._grams = GramIndex(self._haystacks)
+
+    @property
+    def grams_ready(self) -> bool:
+        return self._grams is not None
+
     def prepare(self) -> None:
         """Build ahead what the first field filter would otherwise build on a keystroke."""
         for name in PREPARED:
             self._column(name, FIELDS[name].value_of)
-        if self._grams is None:
-            self._grams = GramIndex(self._haystacks)
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
         """Matching rows in the query's order, collapsed to statements if it asks; quotes

@@ -130,6 +130,7 @@ def test_search_with_the_gram_index_gives_the_naive_rows(
     quotes, articles = archive
     index = QuoteIndex(quotes, articles)
     index.prepare()
+    index.index_grams()
     # Each text typed key by key and deleted again, as the app searches: within the last
     # result when the query narrows it.
     keys = [t[:n] for t in texts for n in range(1, len(t) + 1)]

@@ -253,6 +253,7 @@ class QuoteBrowserApp(App[None]):
         index = loaded.complete()
         if not worker.is_cancelled:
             self.call_from_thread(self._index_ready, loaded, index)
+            index.index_grams()  # search works meanwhile, only slower
 
     def _load_failed(self, error: Exception) -> None:
         self.load_error = error
@@ -296,6 +297,7 @@ class QuoteBrowserApp(App[None]):
             self.call_from_thread(self._reload_failed, error)
             return
         self.call_from_thread(self._reloaded, loaded, signature, query, rows, result, say)
+        index.index_grams()
 
     def _reload_failed(self, error: Exception) -> None:
         self.load_running = False
