@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Literal
 
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold, fold_all
-from quotebrowser.grams import GramIndex
 from quotebrowser.identity import person_groups
 from quotebrowser.model import EVIDENCE, GROUPS, GUESSES, KINDS, Quote
 
 if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
+    from quotebrowser.grams import GramIndex
     from quotebrowser.store import Snapshot, Store
 
 
@@ -464,6 +464,9 @@ class QuoteIndex:
     def index_grams(self) -> None:
         """Build the gram index (seconds at a million quotes): searches made meanwhile test
         every candidate haystack, those after it only the few a gram leaves in doubt."""
+        # Imported here: numpy would lengthen the start before the first screen.
+        from quotebrowser.grams import GramIndex
+
         if self._grams is None:
             self._grams = GramIndex(self._haystacks)
 
