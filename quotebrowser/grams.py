@@ -17,7 +17,7 @@ import numpy as np
 
 # Rows per build step: bounds the step's matrix of grams x rows; a multiple of 8, so that each
 # step fills whole bytes of the packed bitmaps.
-CHUNK = 8192
+CHUNK = 2048
 # Characters with their own bigram slots; the rarer ones (beyond this many distinct characters)
 # share the last slot, whose rows are then a superset of each one's.
 WIDTH = 1024
