@@ -415,16 +415,21 @@ class Store:
             self._manifest = None
         return True
 
-    def intact(self) -> dict[str, str]:
-        """Content hash by source of the documents whose quotes are all stored."""
+    def stored_whole(self, source: str, digest: str) -> tuple[str | None, str | None]:
+        """What ingest asks of each article before extracting it, looked up in the index so
+        that no catalogue of the archive is held in memory: the content hash stored for
+        `source` (None unless its quotes are all stored), and the latest source stored whole
+        with content `digest` (None if none)."""
         if not shard_rows(self._current()):
-            return {}
-        return {
-            source: digest
-            for source, digest in self.index.query(
-                "SELECT source, hash FROM docs WHERE NOT incomplete ORDER BY shard, seq"
-            )
-        }
+            return None, None
+        rows = self.index.query(
+            "SELECT source, hash FROM docs WHERE (source=? OR hash=?) AND NOT incomplete "
+            "ORDER BY shard, seq",
+            (source, digest),
+        )
+        own = next((h for s, h in rows if s == source), None)
+        holder = next((s for s, h in reversed(rows) if h == digest), None)
+        return own, holder
 
     def is_empty(self) -> bool:
         return not any(row["documents"] for row in shard_rows(self._read_manifest()))
