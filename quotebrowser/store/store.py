@@ -325,6 +325,7 @@ class Store:
         self._manifest: Tables | None = None
         self._sig: Signature | None = None
         self._indexed: str | None = None  # the manifest state the index was last found at
+        self._checked: Tables | None = None  # the manifest read when it was found so
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -347,6 +348,8 @@ class Store:
     def _current(self, *, locked: bool = False) -> Tables:
         """The manifest, with the index brought in step with it (rebuilt when stale)."""
         manifest = self._read_manifest(locked=locked)
+        if manifest is self._checked:
+            return manifest  # the file is as when last checked (a stat, not a walk of shards)
         if not shard_rows(manifest):
             return manifest
         state = shard_state(manifest)
@@ -361,7 +364,7 @@ class Store:
                     state = shard_state(manifest)
                     if self._index_state() != state:
                         self._rebuild_index(manifest)
-        self._indexed = state
+        self._indexed, self._checked = state, manifest
         return manifest
 
     def _index_state(self) -> str | None:
@@ -393,7 +396,7 @@ class Store:
     def reload(self) -> None:
         """Forget what was read; the next read looks at the files again."""
         self._manifest = None
-        self._indexed = None
+        self._indexed = self._checked = None
 
     def exists(self) -> bool:
         return self.path.is_file()
