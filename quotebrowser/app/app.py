@@ -342,6 +342,11 @@ class QuoteBrowserApp(App[None]):
         )
         self.filter_generation += 1
         self._update_status()
+        for screen in self.screen_stack:
+            if isinstance(screen, ProfileScreen):  # open profiles show what was read now
+                name = screen.profile.name
+                profile = build_profile(name, loaded.quotes, loaded.documents)
+                screen.renew(profile, loaded.quotes, loaded.articles)
         if query != self.current_query():
             self.apply_filter()  # typed while reloading
         added = len(loaded.quotes) - before
