@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -300,6 +301,11 @@ class Commit:
             self.manifest_changed = True
 
 
+def _spelling(row: Mapping[str, Any]) -> tuple[str | None, str, str | None]:
+    """(speaker, group, role) of a quote row, as the index counts spellings."""
+    return (row.get("speaker") or None, row["group"], row.get("role") or None)
+
+
 class Store:
     """A quote database. Cheap to create; files are read on first use."""
 
@@ -539,25 +545,54 @@ class Store:
             documents = {**documents, **{key: len(found_) for key, found_ in found.items()}}
         return [(*key, n) for key, n in merged.items()], documents
 
-    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]] | None:
-        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed): what
-        a query needs to choose speakers without reading their quotes. None when the user's
-        corrections change who said what: then a query reads every quote."""
+    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
+        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed), as
+        the user's corrections show them: what a query needs to choose speakers without
+        reading their quotes. A quote marked "not a quote" still counts (show:rejected)."""
         manifest = self._current()
         if not shard_rows(manifest):
             return []
-        if manifest.get(corrections.CORRECTIONS) or manifest.get(corrections.NAMES):
-            return None
-        return self.index.speaker_names()
+        spellings = self.index.speaker_names()
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        names = list(manifest.get(corrections.NAMES, {}).values())
+        if not fixes and not names:
+            return spellings
+        counts: Counter[tuple[str | None, str, str | None]] = Counter()
+        for speaker, group, role, n in spellings:
+            counts[(speaker, group, role)] += n
+        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
+        stored = self.index.quotes_of_speakers((), ids)
+        for before, after in zip(stored, corrections.overlay(stored, fixes, []), strict=True):
+            counts[_spelling(before)] -= 1
+            counts[_spelling(after)] += 1
+        renamed = corrections.name_map(names)
+        shown: Counter[tuple[str | None, str, str | None]] = Counter()
+        for (speaker, group, role), n in counts.items():
+            if n > 0:
+                speaker = renamed.get(fold(speaker), speaker) if speaker else None
+                shown[(speaker, group, role)] += n
+        return [(*key, n) for key, n in shown.items()]
 
     def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
-        """The quotes of these speakers (exact spellings; None: unattributed), in archive
-        order, with their documents and variants: a query's candidates, read from the index."""
-        if not shard_rows(self._current()):
+        """The quotes of these speakers (exact spellings, as corrected; None: unattributed), in
+        archive order, with their documents and variants: a query's candidates, read from the
+        index (with the stored spellings renamed to them and the quotes corrected to them)."""
+        manifest = self._current()
+        if not shard_rows(manifest):
             return Snapshot(quotes=[], documents={}, variants={})
-        quotes = [
-            quote_from_row(row) for row in self._corrected(self.index.quotes_of_speakers(names))
-        ]
+        chosen = {name or None for name in names}
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        renamed = corrections.name_map(manifest.get(corrections.NAMES, {}).values())
+        stored_names = set(chosen)
+        if renamed:
+            stored_names |= {
+                speaker
+                for speaker, *_ in self.index.speaker_names()
+                if speaker and renamed.get(fold(speaker)) in chosen
+            }
+        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
+        rows = self._corrected(self.index.quotes_of_speakers(stored_names, ids))
+        quotes = [quote_from_row(row) for row in rows if (row.get("speaker") or None) in chosen]
         sources = {q.source for q in quotes}
         documents = {}
         for batch in ix.chunks(sources):
