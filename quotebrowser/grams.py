@@ -3,9 +3,10 @@
 A term's first letters match most of a big archive, so testing every haystack with `in` costs a
 scan of the archive per key. Here each character and each pair of adjacent characters keeps the
 set of rows holding it: a packed bitmap when it is common, sorted row numbers when it is rare (a
-bitmap costs an eighth of a byte a row, a row number four bytes). A term's candidates are the rows
-holding all its bigrams (a one-letter term: its character); they are exactly the rows holding a
-term of one or two letters, a superset for longer terms (the caller tests those with `in`).
+bitmap costs an eighth of a byte a row, a row number four bytes); so do the commonest longer
+grams (bitmaps only). A term's candidates are the rows holding all its grams (a one-letter term:
+its character); they are exactly the rows holding a term of one or two letters or a gram with a
+bitmap, a superset for other terms (the caller tests those with `in`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ CHUNK = 2048
 # share the last slot, whose rows are then a superset of each one's.
 WIDTH = 1024
 SHARED = WIDTH - 1
+# At most this many grams x rows in a build step (a byte each).
+CELLS = 1 << 25
 # A gram held by fewer than one row in this many keeps row numbers; a commoner one, a bitmap.
 SPARSE = 32
 # Grams of 3 to LONGEST characters get a bitmap when common (chosen on a SAMPLE of the rows), at
@@ -32,7 +35,8 @@ SAMPLE = 5000
 
 
 class GramIndex:
-    """Rows per character and per bigram of `haystacks` (positions in the sequence)."""
+    """Rows per character, per bigram and per common longer gram of `haystacks` (positions in
+    the sequence)."""
 
     def __init__(self, haystacks: Sequence[str]) -> None:
         self.size = n = len(haystacks)
@@ -178,6 +182,13 @@ class GramIndex:
                 slot_of[key] = self._slots[key] = len(self._counts)
                 self._counts.append(0)
             slots = slot_of[keys]
+        if len(self._counts) * width > CELLS and width > 8:
+            # Thousands of distinct characters (a script such as Chinese): fewer rows a step,
+            # so that the step's grams x rows stay bounded.
+            half = (width // 2 + 7) // 8 * 8
+            self._add(part[:half], start, slot_of)
+            self._add(part[half:], start + half, slot_of)
+            return
         held = np.zeros(len(self._counts) * width, np.bool_)
         held[slots * width + rows] = True
         held = held.reshape(len(self._counts), width)

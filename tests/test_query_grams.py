@@ -156,15 +156,17 @@ def test_search_with_the_gram_index_gives_the_naive_rows(
     width=st.sampled_from([2, 4, 1024]),
     sample=st.sampled_from([1, 3, 20000]),
     held=st.sampled_from([0, 2, 160]),
+    cells=st.sampled_from([1, 1 << 25]),
 )
 def test_gram_candidates_hold_every_match_and_exactly_them_when_exact(
-    haystacks, terms, width, sample, held, monkeypatch_module
+    haystacks, terms, width, sample, held, cells, monkeypatch_module
 ) -> None:
-    monkeypatch_module.setattr(grams, "CHUNK", 8)
+    monkeypatch_module.setattr(grams, "CHUNK", 32)
     monkeypatch_module.setattr(grams, "WIDTH", width)
     monkeypatch_module.setattr(grams, "SHARED", width - 1)
     monkeypatch_module.setattr(grams, "SAMPLE", sample)  # the common grams chosen on some rows
     monkeypatch_module.setattr(grams, "HELD", held)
+    monkeypatch_module.setattr(grams, "CELLS", cells)  # steps split when grams are many
     index = GramIndex(haystacks)
     for t in terms:
         maybe, exact = index.candidates(t)
