@@ -16,7 +16,7 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,7 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
 CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, shown TEXT,
     PRIMARY KEY(name, grp, source)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS who_source ON who(source);
 CREATE TABLE IF NOT EXISTS prof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
     PRIMARY KEY(speaker, grp, role, written));
 CREATE TABLE IF NOT EXISTS profdocs(key TEXT, source TEXT, n INTEGER,
@@ -461,6 +462,66 @@ def count_triples(
 
 def set_shown(con: sqlite3.Connection, shown: Iterable[tuple[str, str, str, str]]) -> None:
     con.executemany("UPDATE who SET shown=? WHERE name=? AND grp=? AND source=?", shown)
+
+
+def name_tallies(con: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """(name as written, group, articles) of the identity triples, by name: what
+    identity.resolve_tallies decides from (in the order the triples' scan would give)."""
+    return con.execute(
+        "SELECT name, grp, COUNT(*) FROM who GROUP BY name, grp ORDER BY name, grp"
+    ).fetchall()
+
+
+def triples_of_names(
+    con: sqlite3.Connection,
+) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
+    def of_names(names: Collection[str]) -> list[tuple[str, str, str]]:
+        found: list[tuple[str, str, str]] = []
+        for batch in chunks(names):
+            found.extend(
+                con.execute(
+                    f"SELECT name, grp, source FROM who WHERE name IN ({marks(len(batch))})", batch
+                )
+            )
+        return found
+
+    return of_names
+
+
+def triples_in_sources(
+    con: sqlite3.Connection,
+) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
+    def in_sources(sources: Collection[str]) -> list[tuple[str, str, str]]:
+        found: list[tuple[str, str, str]] = []
+        for batch in chunks(sources):
+            found.extend(
+                con.execute(
+                    f"SELECT name, grp, source FROM who WHERE source IN ({marks(len(batch))})",
+                    batch,
+                )
+            )
+        return found
+
+    return in_sources
+
+
+def shown_maybe_changed(
+    con: sqlite3.Connection, merged: Collection[str]
+) -> list[tuple[str, str, str, str | None]]:
+    """(name, group, source, name shown) of the triples whose shown name may change now that
+    `merged` are the names shown otherwise (everywhere or in some article): those shown
+    otherwise than written (or not yet decided), and those of the merged names. Every other
+    triple shows its name as written and keeps it."""
+    found = {
+        row[:3]: row
+        for row in con.execute("SELECT name, grp, source, shown FROM who WHERE shown IS NOT name")
+    }
+    for batch in chunks(merged):
+        for row in con.execute(
+            f"SELECT name, grp, source, shown FROM who WHERE name IN ({marks(len(batch))})", batch
+        ):
+            found[row[:3]] = row
+    return list(found.values())
 
 
 # -- the variant index on disk -------------------------------------------------------------------
