@@ -136,11 +136,10 @@ def build(path: Path, n_quotes: int, per_doc: int, speakers: int, batch: int) ->
 
 
 def fresh_articles(
-    store: Store, articles: int, per_doc: int, speakers: int
+    sources: list[str], articles: int, per_doc: int, speakers: int
 ) -> list[tuple[Document, list[Quote]]]:
-    """`articles` articles new to the database, drawn by the generator that built it (same
-    words, same speakers), numbered after its last."""
-    sources = list(store.documents())
+    """`articles` articles new to a database holding `sources`, drawn by the generator that
+    built it (same words, same speakers), numbered after its last."""
     n_quotes = articles * per_doc
     if sources and all(s.startswith("/bench/articles/") for s in sources[:10]):
         return list(make_corpus(n_quotes, per_doc, speakers, first=len(sources)))
@@ -148,7 +147,7 @@ def fresh_articles(
         from bench_app import corpus  # its million-quote database (bench_app.py --db)
 
         return list(corpus(n_quotes, per_doc, first=len(sources)))
-    raise SystemExit(f"{store.path}: not a database bench_store.py or bench_app.py built")
+    raise SystemExit("not a database bench_store.py or bench_app.py built")
 
 
 def commit_into(
@@ -159,10 +158,10 @@ def commit_into(
     given). Run in its own process, on a copy."""
     store = Store(path)
     t0 = time.perf_counter()
-    store.is_empty()
+    sources = list(store.documents())  # the catalogue, from an index in step with the shards
     opened = time.perf_counter() - t0
     quotes = store.quote_count()
-    batch = fresh_articles(store, articles, per_doc, speakers)
+    batch = fresh_articles(sources, articles, per_doc, speakers)
     profile = cProfile.Profile() if profile_to else None
     t0 = time.perf_counter()
     if profile:

@@ -16,6 +16,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
@@ -646,6 +647,17 @@ class StoredVariants(VariantIndex):
                 ).fetchall()
             )
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
+        # The stored postings of the commit's words rare enough to be looked up, read in one go
+        # (a query per new quote cost more than the postings), and the stored quotes they lead
+        # to, read once each.
+        self.stored: dict[str, list[int]] = {}
+        rare = [w for w, n in self.base_df.items() if n <= PROBE_CAP]
+        for batch in chunks(rare):
+            for word, qn in con.execute(
+                f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(batch))})", batch
+            ):
+                self.stored.setdefault(word, []).append(qn)
+        self.read: dict[int, Entry] = {}
 
     def _df(self, word: str) -> int:
         return self.base_df.get(word, 0) + super()._df(word)
@@ -660,16 +672,20 @@ class StoredVariants(VariantIndex):
 
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         found = super()._hits(words, least)
-        if not words:
-            return found
-        rows = self.con.execute(
-            "SELECT e.id, e.source, e.speaker, e.words FROM (SELECT qn FROM vpost "
-            f"WHERE word IN ({marks(len(words))}) GROUP BY qn HAVING COUNT(*) >= ?) h "
-            "JOIN ventry e ON e.qn = h.qn",
-            [*words, least],
-        ).fetchall()
-        for qid, source, speaker, ws in rows:
-            found.setdefault(qid, Entry(qid, source, speaker, frozenset(ws.split())))
+        counts: Counter[int] = Counter()
+        for w in words:  # each at most PROBE_CAP quotes, so among self.stored
+            counts.update(self.stored.get(w, ()))
+        qns = sorted(qn for qn, n in counts.items() if n >= least)
+        read = self.read
+        for batch in chunks(qn for qn in qns if qn not in read):
+            for qn, qid, source, speaker, ws in self.con.execute(
+                "SELECT qn, id, source, speaker, words FROM ventry "
+                f"WHERE qn IN ({marks(len(batch))})",
+                batch,
+            ):
+                read[qn] = Entry(qid, source, speaker, frozenset(ws.split()))
+        for qn in qns:
+            found.setdefault(read[qn].id, read[qn])
         return found
 
     def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:
