@@ -197,11 +197,16 @@ def resolve_tallies(
             sources_of.setdefault(name, set()).add(source)
     keys_in: dict[str, set[tuple[str, ...]]] = {}  # source -> full-name keys quoted there
     wanted = {source for source, _ in organizations}.union(*sources_of.values())
+    full_keys: dict[str, tuple[str, ...] | None] = {}  # by name: these articles repeat names
     for name, group, source in in_sources(wanted) if wanted else ():
-        if group in NOT_PEOPLE or not kept(name):
+        if group in NOT_PEOPLE:
             continue
-        key = name_key(name)
-        if len(key) >= 2 and not surname_only(key):
+        if name not in full_keys:
+            key = name_key(name)
+            full = kept(name) and len(key) >= 2 and not surname_only(key)
+            full_keys[name] = key if full else None
+        key = full_keys[name]
+        if key is not None:
             keys_in.setdefault(source, set()).add(key)
 
     # Words before a name the article (else the archive) also gives alone ("Lib Dem Jane Doe"
