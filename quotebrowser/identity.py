@@ -31,8 +31,10 @@ from typing import NamedTuple
 import regex
 
 from quotebrowser.folding import fold
+from quotebrowser.model import GROUPS
 
 NOT_PEOPLE = frozenset({"organization", "document"})
+GROUP_RANK = {group: rank for rank, group in enumerate(GROUPS)}
 # Lower-case particles that begin a surname ("de Blasio", "van der Berg", "bin Salman").
 PARTICLES = frozenset(
     "de da di del della des du le la van von der den ter ten bin al el ibn".split()
@@ -273,6 +275,12 @@ def resolve_tallies(
     return result
 
 
+def _most(groups: Counter[str]) -> str:
+    """The group of most quotes; a tie goes to the earlier in GROUPS, so that the answer does
+    not hang on the order quotes were read in (the index's counts or the archive's order)."""
+    return max(groups, key=lambda g: (groups[g], -GROUP_RANK.get(g, len(GROUP_RANK))))
+
+
 def person_groups(
     quotes: Iterable[tuple[str | None, str, str | None] | tuple[str | None, str, str | None, int]],
 ) -> dict[str, str]:
@@ -289,7 +297,7 @@ def person_groups(
         counts.setdefault(key, Counter())[group] += n
         if role or group in NOT_PEOPLE:
             informed.setdefault(key, Counter())[group] += n
-    found = {key: (informed.get(key) or c).most_common(1)[0][0] for key, c in counts.items()}
+    found = {key: _most(informed.get(key) or c) for key, c in counts.items()}
     if "" in found:
         found[""] = "other"
     return found

@@ -52,13 +52,14 @@ class _Run:
         self.progress = progress
         self.done = 0
         self.counts = {"added": 0, "unchanged": 0, "replaced": 0, "moved": 0, "copy": 0}
-        self.originals: dict[str, str] = {}  # content hash -> stored source
         self.copies: list[tuple[str, str]] = []
         self.quotes = 0
         self.errors: list[ReadError] = []
         self.pending: list[tuple[Document, list[Quote]]] = []
         self.last_commit = time.monotonic()
-        self.extracted: set[str] = set()  # sources whose quotes were written again
+        # Per article written again, the user's corrections whose quote it no longer holds
+        # (only articles with such corrections: nothing here grows with the archive).
+        self.unapplied: dict[str, list[str]] = {}
 
     def step(self, source: str) -> None:
         self.done += 1
@@ -69,15 +70,20 @@ class _Run:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
+        extracted = []
         for (document, quotes), status in zip(batch, self.store.add_many(batch), strict=True):
             self.counts[status] += 1
             if status == "copy":
-                original = self.originals.get(document.content_hash, "another document")
-                self.copies.append((document.source, original))
+                _, original = self.store.stored_whole(document.source, document.content_hash)
+                self.copies.append((document.source, original or "another document"))
             if status != "unchanged":
                 self.quotes += len(quotes)
             if status in ("added", "replaced"):
-                self.extracted.add(document.source)
+                extracted.append(document.source)
+        for source in extracted:
+            self.unapplied.pop(source, None)
+        for correction in self.store.unapplied_corrections(extracted):
+            self.unapplied.setdefault(correction.source, []).append(correction.describe())
         self.last_commit = time.monotonic()
 
     def summary(self) -> IngestSummary:
@@ -90,8 +96,7 @@ class _Run:
             errors=self.errors,
             moved=self.counts["moved"],
             copies=self.copies,
-            # The user's corrections whose quote these articles no longer hold.
-            unapplied=[c.describe() for c in self.store.unapplied_corrections(self.extracted)],
+            unapplied=[text for texts in self.unapplied.values() for text in texts],
         )
 
 
@@ -115,9 +120,7 @@ def run_ingest(
         from quotebrowser.extract import extract_many as extractor
     total = count_inputs(paths, urls_file) or 0
     store.create()  # the file exists from now on: an app opening it will not seed it
-    known = store.intact()
     run = _Run(store, total, progress)
-    run.originals = {digest: source for source, digest in known.items()}
     if progress is not None:
         progress(0, total, "")
 
@@ -128,12 +131,13 @@ def run_ingest(
                 run.step(item.source)
                 continue
             document = absolute(item, stdin_name)
-            if known.get(document.source) == document.content_hash:
+            stored, holder = store.stored_whole(document.source, document.content_hash)
+            if stored == document.content_hash:
                 # Skip the extractor; the commit re-checks under the lock in case of a race.
                 run.counts["unchanged"] += 1
                 run.step(document.source)
                 continue
-            if document.content_hash in run.originals and document.source not in known:
+            if holder is not None and stored is None:
                 # Stored under another name: the commit records a move or reports a copy.
                 run.pending.append((document, []))
                 run.step(document.source)
@@ -169,9 +173,7 @@ def store_extracted(
     arrive far faster than the extractor's: a batch is `batch` documents at most (default: the
     store's `commit_documents`, as for `run_ingest`)."""
     store.create()
-    known = store.intact()
     run = _Run(store, total, progress)
-    run.originals = {digest: source for source, digest in known.items()}
     if progress is not None:
         progress(0, total, "")
     try:

@@ -596,8 +596,7 @@ def select(store: Store, query: Query) -> tuple[Snapshot, Result]:
     """(the snapshot read, the result) of `query` on `store` (a Store). A query that names
     speakers or groups reads only those speakers' quotes (the store's index finds them);
     others read every quote. Both give the same quotes in the same order."""
-    spellings = store.speaker_names()  # None: corrections overlay them, read every quote
-    names = None if spellings is None else candidate_speakers(spellings, query)
+    names = candidate_speakers(store.speaker_names(), query)  # as the user corrected them
     snapshot = store.snapshot() if names is None else store.snapshot_of_speakers(names)
     return snapshot, QuoteIndex.from_snapshot(snapshot).run(query)
 

@@ -590,3 +590,31 @@ async def test_detail_gives_the_role_other_articles_give_when_its_own_gives_none
         texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
         assert "Ana Lund, Mayor of Westvale (official)" in " ".join(texts["a.txt"].split())
         assert "Ana Lund, Mayor of Westvale (other articles)" in " ".join(texts["b.txt"].split())
+
+
+def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_path) -> None:
+    """One rule for a speaker's role across the archive: that of the capacity most quotes give.
+    Here the fuller role ("senior adviser at a think tank", an analyst's, which contains the
+    words of the other) would win over all roles; she is listed among officials."""
+    from app_support import ArticleBuilder
+
+    from quotebrowser.app.app import Loaded
+
+    def article(name: str, role: str | None, group: str, texts: list[str]) -> ArticleBuilder:
+        built = ArticleBuilder(name, f"About {name}")
+        for text in texts:
+            built = built.quote(text, "Ana Lund", role=role, group=group).say(" she said. ")
+        return built.end_paragraph()
+
+    store = make_store(tmp_path / "q.json")
+    articles = [
+        article("a.txt", "adviser", "official", ["The bridge opens in May", "It is paid for"]),
+        article("c.txt", "senior adviser at a think tank", "analyst", ["Costs will rise"]),
+        article("b.txt", None, "official", ["The road will wait"]),
+    ]
+    fill(store, [a.build() for a in articles])
+    data = Loaded(store.snapshot())
+    data.complete()
+    (bare,) = [q for q in data.quotes if q.source == "b.txt"]
+    assert store.speaker("Ana Lund").role == "adviser"
+    assert data.archive_role(bare) == "adviser"

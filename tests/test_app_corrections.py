@@ -139,6 +139,37 @@ async def test_timeline_bar_narrows_the_profile_to_its_month(tmp_path: Path) -> 
         await wait_for(pilot, lambda: len(listed.rows) == 3)
 
 
+async def test_an_open_profile_shows_a_correction_made_from_it(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "q.json")
+    winter = (ArticleBuilder("/a/winter.txt", "Ferry talks", ["11 January 2021"])
+              .quote("The ferries sail on Monday", "Ada Quill", role="envoy").end_paragraph()
+              .quote("The port stays open", "Ada Quill", role="envoy").end_paragraph())
+    spring = (ArticleBuilder("/a/spring.txt", "Ferry deal", ["3 March 2021"])
+              .quote("We have a deal", "Ada Quill", role="envoy").end_paragraph())
+    fill(store, [winter.build(), spring.build()])
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        await pilot.pause()
+        app.screen.query_one(Timeline).focus()
+        await pilot.press("home", "down", "enter")  # January: two quotes
+        listed = app.screen.query_one(QuoteList)
+        await wait_for(pilot, lambda: len(listed.rows) == 2)
+        listed.focus()
+        await pilot.press("j")
+        assert listed.current_quote.text == "The port stays open"
+        await pilot.press("x")
+        facts = app.screen.query_one("#profile-facts")
+        await wait_for(pilot, lambda: "Ada Quill  2 quotes" in widget_text(facts))
+        assert [listed.quotes[i].text for i in listed.rows] == ["The ferries sail on Monday"]
+        assert app.screen.month == "2021-01"
+        await pilot.press("u")  # undone: back in the list, the month still chosen
+        await wait_for(pilot, lambda: len(listed.rows) == 2)
+        assert "Ada Quill  3 quotes" in widget_text(facts)
+
+
 async def test_panel_p_and_m_merge_two_speakers(store: Store) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:

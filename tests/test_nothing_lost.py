@@ -68,6 +68,22 @@ def test_renamed_file_updates_its_path_and_copy_is_reported(tmp_path: Path) -> N
     assert len(store.snapshot().quotes) == len(ids)
 
 
+def test_a_copy_within_one_run_names_the_article_stored_before_it(tmp_path: Path) -> None:
+    """Ingest looks stored articles up as it goes: an original stored earlier in the same run
+    (one commit per article here) is named, and so is one stored in the same commit."""
+    (path,) = write_articles(tmp_path / "in", 1)
+    copies = [tmp_path / "copy1.txt", tmp_path / "copy2.txt"]
+    for copy in copies:
+        copy.write_bytes(path.read_bytes())
+    for per_commit in (1, 500):
+        store = Store(tmp_path / f"q{per_commit}.json")
+        store.commit_documents = per_commit
+        summary = run_ingest(store, [str(path), *map(str, copies)], extractor=find_quotes)
+        assert summary.added == 1
+        assert summary.copies == [(str(c), str(path)) for c in copies]
+        assert list(store.documents()) == [str(path)]
+
+
 def test_reingest_after_salvage_brings_lost_quotes_back(tmp_path: Path) -> None:
     from quotebrowser.store.doctor import diagnose, salvage
 

@@ -31,6 +31,7 @@ from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
 from quotebrowser.folding import fold
+from quotebrowser.identity import person_groups
 from quotebrowser.model import Quote
 from quotebrowser.query import (
     Query,
@@ -41,7 +42,7 @@ from quotebrowser.query import (
     parse_query,
     with_option,
 )
-from quotebrowser.roles import most_informative
+from quotebrowser.roles import shown_role
 from quotebrowser.settings import Settings
 from quotebrowser.wording import counted
 
@@ -79,7 +80,9 @@ class Loaded:
         self.position: dict[str, int] = {}  # quote id -> position in `quotes`
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
-        self.roles: dict[str, Counter[str]] = {}  # folded speaker -> the roles articles give
+        # folded speaker -> group -> the roles articles give; the group they are listed under
+        self.roles: dict[str, dict[str, Counter[str]]] = {}
+        self.groups: dict[str, str] = {}
         self.index: QuoteIndex | None = None
 
     def complete(self) -> QuoteIndex:
@@ -87,16 +90,19 @@ class Loaded:
         by_id = {q.id: q for q in self.quotes}
         self.position = {q.id: i for i, q in enumerate(self.quotes)}
         by_source: dict[str, list[Quote]] = {}
-        written: dict[str, Counter[str]] = {}  # speaker as stored -> roles (fold once per name)
+        # (speaker as stored, group) -> roles, folding each name once
+        written: dict[tuple[str, str], Counter[str]] = {}
         for q in self.quotes:
             by_source.setdefault(q.source, []).append(q)
-            if q.role and q.speaker:
-                written.setdefault(q.speaker, Counter())[q.role] += 1
-        roles: dict[str, Counter[str]] = {}
-        for name, counts in written.items():
-            roles.setdefault(fold(name), Counter()).update(counts)
+            if q.role and q.speaker and not q.rejected:
+                written.setdefault((q.speaker, q.group), Counter())[q.role] += 1
+        roles: dict[str, dict[str, Counter[str]]] = {}
+        for (name, group), counts in written.items():
+            roles.setdefault(fold(name), {}).setdefault(group, Counter()).update(counts)
+        kept = [q for q in self.quotes if not q.rejected]
+        self.groups = person_groups((q.speaker, q.group, q.role) for q in kept)
         self.by_id, self.by_source, self.roles = by_id, by_source, roles
-        self.speaker_entries = panel_entries([q for q in self.quotes if not q.rejected])
+        self.speaker_entries = panel_entries(kept, self.groups)
         index = QuoteIndex.from_snapshot(self.snapshot)
         index.prepare()
         return index
@@ -105,7 +111,8 @@ class Loaded:
         """The role other articles give a speaker their own article gives none."""
         if quote.role or not quote.speaker:
             return None
-        return most_informative(self.roles.get(fold(quote.speaker), Counter()))
+        key = fold(quote.speaker)
+        return shown_role(self.roles.get(key, {}), self.groups.get(key, ""))
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -335,6 +342,11 @@ class QuoteBrowserApp(App[None]):
         )
         self.filter_generation += 1
         self._update_status()
+        for screen in self.screen_stack:
+            if isinstance(screen, ProfileScreen):  # open profiles show what was read now
+                name = screen.profile.name
+                profile = build_profile(name, loaded.quotes, loaded.documents)
+                screen.renew(profile, loaded.quotes, loaded.articles)
         if query != self.current_query():
             self.apply_filter()  # typed while reloading
         added = len(loaded.quotes) - before

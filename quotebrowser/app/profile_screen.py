@@ -165,6 +165,7 @@ class ProfileScreen(Screen[None]):
         self.profile = profile
         self.quotes = quotes
         self.articles = articles
+        self.month: str | None = None  # the month the list is narrowed to
 
     def compose(self) -> ComposeResult:
         yield Static(facts(self.profile), id="profile-facts")
@@ -183,6 +184,30 @@ class ProfileScreen(Screen[None]):
         quote_list.set_quotes(self.quotes, self.articles, self.profile.positions)
         quote_list.focus()
 
+    def renew(
+        self,
+        profile: Profile,
+        quotes: Sequence[Quote],
+        articles: Mapping[str, tuple[str, str]],
+    ) -> None:
+        """The database changed (a correction made from here, an ingest): show the profile
+        read again, on the same month and, if it is still theirs, the same quote."""
+        quote_list = self.query_one(QuoteList)
+        current = quote_list.current_quote
+        month = self.month
+        self.profile, self.quotes, self.articles = profile, quotes, articles
+        self.query_one("#profile-facts", Static).update(facts(profile))
+        self.query_one(Timeline).show(profile.months, len(profile.positions))
+        quote_list.set_quotes(quotes, articles, profile.positions)
+        if month and any(m == month for m, _ in profile.months):
+            self.choose_month(month)
+        else:
+            self.choose_month(None)
+        if current is not None:
+            at = next((i for i in profile.positions if quotes[i].id == current.id), None)
+            if at is not None:
+                quote_list.move_to_quote(at)
+
     @on(OptionList.OptionSelected, "#timeline")
     def _month_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -195,3 +220,4 @@ class ProfileScreen(Screen[None]):
             rows = [i for i in rows if self.profile.month_of[i] == month]
         self.query_one(QuoteList).set_rows(rows)
         self.query_one("#profile-list").border_title = f"Quotes · {month}" if month else "Quotes"
+        self.month = month

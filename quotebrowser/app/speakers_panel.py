@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -117,12 +117,12 @@ class Entry:
     person: bool = False  # a person's name may shrink to initials; an organisation's may not
 
 
-def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
+def panel_entries(quotes: Sequence[Quote], groups: Mapping[str, str] | None = None) -> list[Entry]:
     """ "All quotes", then each group's header and its speakers, busiest first.
 
     One row per person (names that differ only in case or accents are one), under the group of
     most of their quotes; a group's count is the sum of its rows, so the groups add up to all
-    quotes."""
+    quotes. `groups`: identity.person_groups of these quotes, when the caller has it."""
     per_person: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for q in quotes:
@@ -130,7 +130,11 @@ def panel_entries(quotes: Sequence[Quote]) -> list[Entry]:
         per_person[key] += 1
         if q.speaker:
             spellings.setdefault(key, Counter())[q.speaker] += 1
-    group_of = person_groups((q.speaker, q.group, q.role) for q in quotes)
+    group_of = (
+        groups
+        if groups is not None
+        else person_groups((q.speaker, q.group, q.role) for q in quotes)
+    )
     members: dict[str, list[str]] = {g: [] for g in GROUPS}
     for key in per_person:
         members.setdefault(group_of[key], []).append(key)

@@ -270,19 +270,21 @@ class Index:
             )
         ]
 
-    def quotes_of_speakers(self, names: Iterable[str | None]) -> list[dict[str, Any]]:
-        rows: list[tuple[tuple[str, int, int], dict[str, Any]]] = []
-        for batch in chunks({name or "" for name in names}):
-            rows.extend(
-                ((shard, seq, start), loads(row))
-                for shard, seq, start, row in self.query(
-                    "SELECT shard, seq, start, row FROM quotes "
-                    f"WHERE speaker IN ({marks(len(batch))})",
+    def quotes_of_speakers(
+        self, names: Iterable[str | None], ids: Iterable[str] = ()
+    ) -> list[dict[str, Any]]:
+        """The quote rows of these speakers as stored (None: unattributed), and those with
+        these ids, in archive order."""
+        rows: dict[str, tuple[tuple[str, int, int], dict[str, Any]]] = {}
+        for column, values in (("speaker", {name or "" for name in names}), ("id", set(ids))):
+            for batch in chunks(values):
+                for qid, shard, seq, start, row in self.query(
+                    "SELECT id, shard, seq, start, row FROM quotes "
+                    f"WHERE {column} IN ({marks(len(batch))})",
                     batch,
-                )
-            )
-        rows.sort(key=lambda pair: pair[0])
-        return [row for _, row in rows]
+                ):
+                    rows[qid] = ((shard, seq, start), loads(row))
+        return [row for _, row in sorted(rows.values(), key=lambda pair: pair[0])]
 
     def pairs_of(self, ids: Iterable[str]) -> list[tuple[str, str, float]]:
         found: set[tuple[str, str, float]] = set()

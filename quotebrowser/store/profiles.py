@@ -9,7 +9,7 @@ from typing import Any
 
 from quotebrowser import folding
 from quotebrowser.identity import person_groups
-from quotebrowser.roles import most_informative
+from quotebrowser.roles import shown_role
 from quotebrowser.store.records import SpeakerProfile
 
 # Names repeat across thousands of quotes: fold each spelling once.
@@ -45,7 +45,7 @@ def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list
     most quoted first. Unattributed quotes have no profile.
 
     A profile's group is the group of most of the speaker's quotes (identity.person_groups);
-    its role the most informative one those quotes give (quotebrowser.roles.most_informative);
+    its role the most informative one those quotes give (quotebrowser.roles.shown_role);
     its aliases the other names the articles wrote (the store's identity merges)."""
     spellings: dict[str, Counter[str]] = {}
     roles: dict[str, dict[str, Counter[str]]] = {}  # speaker -> group -> role counts
@@ -65,9 +65,7 @@ def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list
     profiles = []
     for key in counts:
         group = group_of[key]
-        by_group = roles.get(key, {})
-        # The roles of the capacity most quotes give, else any the articles give.
-        role = most_informative(by_group.get(group) or sum(by_group.values(), Counter()))
+        role = shown_role(roles.get(key, {}), group)
         profiles.append(
             SpeakerProfile(
                 name=spellings[key].most_common(1)[0][0],

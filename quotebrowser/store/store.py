@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -300,6 +301,11 @@ class Commit:
             self.manifest_changed = True
 
 
+def _spelling(row: Mapping[str, Any]) -> tuple[str | None, str, str | None]:
+    """(speaker, group, role) of a quote row, as the index counts spellings."""
+    return (row.get("speaker") or None, row["group"], row.get("role") or None)
+
+
 class Store:
     """A quote database. Cheap to create; files are read on first use."""
 
@@ -325,6 +331,7 @@ class Store:
         self._manifest: Tables | None = None
         self._sig: Signature | None = None
         self._indexed: str | None = None  # the manifest state the index was last found at
+        self._checked: Tables | None = None  # the manifest read when it was found so
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -347,6 +354,8 @@ class Store:
     def _current(self, *, locked: bool = False) -> Tables:
         """The manifest, with the index brought in step with it (rebuilt when stale)."""
         manifest = self._read_manifest(locked=locked)
+        if manifest is self._checked:
+            return manifest  # the file is as when last checked (a stat, not a walk of shards)
         if not shard_rows(manifest):
             return manifest
         state = shard_state(manifest)
@@ -361,7 +370,7 @@ class Store:
                     state = shard_state(manifest)
                     if self._index_state() != state:
                         self._rebuild_index(manifest)
-        self._indexed = state
+        self._indexed, self._checked = state, manifest
         return manifest
 
     def _index_state(self) -> str | None:
@@ -393,7 +402,7 @@ class Store:
     def reload(self) -> None:
         """Forget what was read; the next read looks at the files again."""
         self._manifest = None
-        self._indexed = None
+        self._indexed = self._checked = None
 
     def exists(self) -> bool:
         return self.path.is_file()
@@ -415,16 +424,21 @@ class Store:
             self._manifest = None
         return True
 
-    def intact(self) -> dict[str, str]:
-        """Content hash by source of the documents whose quotes are all stored."""
+    def stored_whole(self, source: str, digest: str) -> tuple[str | None, str | None]:
+        """What ingest asks of each article before extracting it, looked up in the index so
+        that no catalogue of the archive is held in memory: the content hash stored for
+        `source` (None unless its quotes are all stored), and the latest source stored whole
+        with content `digest` (None if none)."""
         if not shard_rows(self._current()):
-            return {}
-        return {
-            source: digest
-            for source, digest in self.index.query(
-                "SELECT source, hash FROM docs WHERE NOT incomplete ORDER BY shard, seq"
-            )
-        }
+            return None, None
+        rows = self.index.query(
+            "SELECT source, hash FROM docs WHERE (source=? OR hash=?) AND NOT incomplete "
+            "ORDER BY shard, seq",
+            (source, digest),
+        )
+        own = next((h for s, h in rows if s == source), None)
+        holder = next((s for s, h in reversed(rows) if h == digest), None)
+        return own, holder
 
     def is_empty(self) -> bool:
         return not any(row["documents"] for row in shard_rows(self._read_manifest()))
@@ -531,25 +545,54 @@ class Store:
             documents = {**documents, **{key: len(found_) for key, found_ in found.items()}}
         return [(*key, n) for key, n in merged.items()], documents
 
-    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]] | None:
-        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed): what
-        a query needs to choose speakers without reading their quotes. None when the user's
-        corrections change who said what: then a query reads every quote."""
+    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
+        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed), as
+        the user's corrections show them: what a query needs to choose speakers without
+        reading their quotes. A quote marked "not a quote" still counts (show:rejected)."""
         manifest = self._current()
         if not shard_rows(manifest):
             return []
-        if manifest.get(corrections.CORRECTIONS) or manifest.get(corrections.NAMES):
-            return None
-        return self.index.speaker_names()
+        spellings = self.index.speaker_names()
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        names = list(manifest.get(corrections.NAMES, {}).values())
+        if not fixes and not names:
+            return spellings
+        counts: Counter[tuple[str | None, str, str | None]] = Counter()
+        for speaker, group, role, n in spellings:
+            counts[(speaker, group, role)] += n
+        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
+        stored = self.index.quotes_of_speakers((), ids)
+        for before, after in zip(stored, corrections.overlay(stored, fixes, []), strict=True):
+            counts[_spelling(before)] -= 1
+            counts[_spelling(after)] += 1
+        renamed = corrections.name_map(names)
+        shown: Counter[tuple[str | None, str, str | None]] = Counter()
+        for (speaker, group, role), n in counts.items():
+            if n > 0:
+                speaker = renamed.get(fold(speaker), speaker) if speaker else None
+                shown[(speaker, group, role)] += n
+        return [(*key, n) for key, n in shown.items()]
 
     def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
-        """The quotes of these speakers (exact spellings; None: unattributed), in archive
-        order, with their documents and variants: a query's candidates, read from the index."""
-        if not shard_rows(self._current()):
+        """The quotes of these speakers (exact spellings, as corrected; None: unattributed), in
+        archive order, with their documents and variants: a query's candidates, read from the
+        index (with the stored spellings renamed to them and the quotes corrected to them)."""
+        manifest = self._current()
+        if not shard_rows(manifest):
             return Snapshot(quotes=[], documents={}, variants={})
-        quotes = [
-            quote_from_row(row) for row in self._corrected(self.index.quotes_of_speakers(names))
-        ]
+        chosen = {name or None for name in names}
+        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
+        renamed = corrections.name_map(manifest.get(corrections.NAMES, {}).values())
+        stored_names = set(chosen)
+        if renamed:
+            stored_names |= {
+                speaker
+                for speaker, *_ in self.index.speaker_names()
+                if speaker and renamed.get(fold(speaker)) in chosen
+            }
+        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
+        rows = self._corrected(self.index.quotes_of_speakers(stored_names, ids))
+        quotes = [quote_from_row(row) for row in rows if (row.get("speaker") or None) in chosen]
         sources = {q.source for q in quotes}
         documents = {}
         for batch in ix.chunks(sources):
