@@ -175,27 +175,36 @@ def resolve_tallies(
         key = name_key(name)
         return [key[i:] for i in range(1, len(key) - 1) if key[i:] in shown]
 
+    def may_be_person(organization: str) -> bool:
+        """Whether a name labelled an organisation may be a person's (see the last rule): only
+        when someone the archive quotes has that name, or that surname."""
+        key = name_key(organization)
+        if surname_only(key):
+            return any(k in shown for k in by_tail.get(key, ()))
+        return key in shown
+
     # The articles are read only for the names an article may decide: a description before
     # several names the archive knows, a surname or first name no one person holds, an
-    # organisation; and then the full names quoted in those articles.
-    local_names = set(organization_names)
+    # organisation named like a person; and then the full names quoted in those articles.
+    local_organizations = {name for name in organization_names if may_be_person(name)}
+    local_people = set()
     for name in people:
         key = name_key(name)
         if key in shown:
             if name not in result.names and len(described(name)) > 1:
-                local_names.add(name)
+                local_people.add(name)
         elif not (len(key) >= 2 and not surname_only(key)):
             found = by_tail.get(key, set())
             if not (len(found) == 1 and next(iter(found)) in shown):
-                local_names.add(name)
+                local_people.add(name)
     organizations: set[tuple[str, str]] = set()  # (source, name)
-    sources_of: dict[str, set[str]] = {}
+    sources_of: dict[str, set[str]] = {}  # of the names above only: the others need none
+    local_names = local_organizations | local_people
     for name, group, source in of_names(local_names) if local_names else ():
-        if not kept(name):
-            continue
         if group in NOT_PEOPLE:
-            organizations.add((source, name))
-        else:
+            if name in local_organizations:
+                organizations.add((source, name))
+        elif name in local_people:
             sources_of.setdefault(name, set()).add(source)
     keys_in: dict[str, set[tuple[str, ...]]] = {}  # source -> full-name keys quoted there
     wanted = {source for source, _ in organizations}.union(*sources_of.values())

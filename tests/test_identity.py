@@ -143,6 +143,8 @@ def test_articles_are_read_only_for_the_names_an_article_may_decide() -> None:
         said("Lima", "d.txt"),  # two Limas: the article decides
         said("Lima", "f.txt"),
         said("Minister Ana Lima", "g.txt"),  # one plain name fits: decided everywhere
+        said("Harbour Authority", "d.txt", "organization"),  # named like no one: no article
+        said("Tomas Vey", "h.txt", "organization"),  # named like a person: h.txt decides
     ]
     asked: list[tuple[str, set[str]]] = []
     tallies: dict[tuple[str, str], int] = {}
@@ -158,7 +160,7 @@ def test_articles_are_read_only_for_the_names_an_article_may_decide() -> None:
         return [t for t in triples if t.source in sources]
 
     ids = resolve_tallies(((n, g, c) for (n, g), c in tallies.items()), of_names, in_sources)
-    assert asked == [("names", {"Lima"}), ("sources", {"d.txt", "f.txt"})]
+    assert asked == [("names", {"Lima", "Tomas Vey"}), ("sources", {"d.txt", "f.txt", "h.txt"})]
     expected = resolve(triples)
     assert (ids.names, ids.in_article, ids.merges) == (
         expected.names, expected.in_article, expected.merges,
