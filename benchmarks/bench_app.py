@@ -50,21 +50,27 @@ def vocabulary(rng: random.Random, size: int) -> list[str]:
     return sorted(words)
 
 
-def corpus(n_quotes: int, per_doc: int = 20, seed: int = 4):  # type: ignore[no-untyped-def]
-    """Articles of `per_doc` quotes each; text[start:end] == quote.text holds for every quote."""
+def corpus(  # type: ignore[no-untyped-def]
+    n_quotes: int, per_doc: int = 20, seed: int = 4, first: int = 0
+):
+    """Articles of `per_doc` quotes each; text[start:end] == quote.text holds for every quote.
+    `first`: number the articles from there, drawn apart (same words and speakers): fresh
+    articles for a database built from the start of this corpus."""
     rng = random.Random(seed)
     words = vocabulary(rng, 30000)
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf-like, as in real text
     cumulative = list(accumulate(weights))  # what `choices` would sum on every call
     speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(3000)]
     group_of = {s: rng.choice(GROUPS) for s in speakers}
-    for d in range((n_quotes + per_doc - 1) // per_doc):
+    if first:
+        rng.seed(f"{seed}-{first}")
+    for d in range(first, first + (n_quotes + per_doc - 1) // per_doc):
         source = f"/bench/{d:06d}.txt"
         quoted = rng.sample(speakers, rng.randint(2, 5))  # an article quotes a few people
         parts = [f"Report number {d} on the {rng.choice(words)} talks\n",
                  f"{1 + d % 28} March 2023\n", "Source: Bench Wire\n\n"]
         quotes: list[Quote] = []
-        for p in range(min(per_doc, n_quotes - d * per_doc)):
+        for p in range(min(per_doc, n_quotes - (d - first) * per_doc)):
             speaker = rng.choice(quoted)
             drawn = rng.choices(words, cum_weights=cumulative, k=rng.randint(6, 30))
             text = " ".join(drawn).capitalize()

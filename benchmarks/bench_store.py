@@ -3,6 +3,7 @@
     python benchmarks/bench_store.py                         # 10,000, 100,000, 1,000,000 quotes
     python benchmarks/bench_store.py --sizes 10000 100000    # smaller
     python benchmarks/bench_store.py --sizes 20000 --keep /tmp/bench-db.json
+    python benchmarks/bench_store.py --commit-into A.json B.json   # one commit into a copy of each
 
 For each size, a fresh process builds a database of synthetic quotes (no spaCy) through the
 store's normal write path, `Store.add_many`, in batches of 500 articles as an ingest commits
@@ -11,15 +12,22 @@ database of that size) and its own peak memory. Then, against that database: ope
 --speaker` and `speakers` as whole fresh processes (cold: Python start-up included), the
 snapshot the app starts from (first screen: its first quotes) and all of it, the speakers list,
 a text search, one article text.
+
+`--commit-into DB ...` builds nothing: it copies each database (the manifest and everything
+beside it) and times, in a fresh process per copy, its first open (an index of another version is
+rebuilt from the shards then) and then one commit of 500 fresh articles from the generator that
+built it (this file's or bench_app.py's, told apart by the articles' names).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
 import json
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,27 +59,31 @@ def make_vocabulary(rng: random.Random, size: int) -> list[str]:
 
 
 def make_corpus(
-    n_quotes: int, per_doc: int, n_speakers: int, seed: int = 7
+    n_quotes: int, per_doc: int, n_speakers: int, seed: int = 7, first: int = 0
 ) -> Iterator[tuple[Document, list[Quote]]]:
     """Synthetic articles whose quotes keep the invariant text[start:end] == quote.text, made
     one at a time (the corpus never sits in memory whole).
 
     Words follow a Zipf-like law, as in real text: a few very common, most rare. Each article
-    quotes two to five people, several times each, as news articles do.
+    quotes two to five people, several times each, as news articles do. `first`: number the
+    articles from there, drawn apart (same words and speakers): fresh articles for a database
+    built from the start of this corpus.
     """
     rng = random.Random(seed)
     vocab = make_vocabulary(rng, 20000)
     cum = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(vocab))))
     speakers = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(n_speakers)]
     groups = {name: rng.choice(GROUPS) for name in speakers}
+    if first:
+        rng.seed(f"{seed}-{first}")
     n_docs = (n_quotes + per_doc - 1) // per_doc
-    for d in range(n_docs):
+    for d in range(first, first + n_docs):
         source = source_of(d)
         quoted = rng.sample(speakers, rng.randint(2, 5))
         parts = [f"Synthetic article {d}\n\n"]
         quotes: list[Quote] = []
         occurrences: dict[str, int] = {}
-        for p in range(min(per_doc, n_quotes - d * per_doc)):
+        for p in range(min(per_doc, n_quotes - (d - first) * per_doc)):
             words = rng.choices(vocab, cum_weights=cum, k=rng.randint(8, 30))
             words += rng.choices(COMMON, k=5)
             rng.shuffle(words)
@@ -121,6 +133,84 @@ def build(path: Path, n_quotes: int, per_doc: int, speakers: int, batch: int) ->
         "last_commits_s": commits[-3:],
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def fresh_articles(
+    sources: list[str], articles: int, per_doc: int, speakers: int
+) -> list[tuple[Document, list[Quote]]]:
+    """`articles` articles new to a database holding `sources`, drawn by the generator that
+    built it (same words, same speakers), numbered after its last."""
+    n_quotes = articles * per_doc
+    if sources and all(s.startswith("/bench/articles/") for s in sources[:10]):
+        return list(make_corpus(n_quotes, per_doc, speakers, first=len(sources)))
+    if sources and all(s.startswith("/bench/") for s in sources[:10]):
+        from bench_app import corpus  # its million-quote database (bench_app.py --db)
+
+        return list(corpus(n_quotes, per_doc, first=len(sources)))
+    raise SystemExit("not a database bench_store.py or bench_app.py built")
+
+
+def commit_into(
+    path: Path, articles: int, per_doc: int, speakers: int, profile_to: str | None = None
+) -> dict[str, Any]:
+    """Open the database (timed: a stale or older index is rebuilt then), then one commit of
+    `articles` fresh articles (timed; under cProfile, its stats written to `profile_to`, when
+    given). Run in its own process, on a copy."""
+    store = Store(path)
+    t0 = time.perf_counter()
+    sources = list(store.documents())  # the catalogue, from an index in step with the shards
+    opened = time.perf_counter() - t0
+    quotes = store.quote_count()
+    batch = fresh_articles(sources, articles, per_doc, speakers)
+    profile = cProfile.Profile() if profile_to else None
+    t0 = time.perf_counter()
+    if profile:
+        profile.runcall(store.add_many, batch)
+        profile.dump_stats(profile_to)
+    else:
+        store.add_many(batch)
+    return {"quotes": quotes, "open_s": opened, "commit_s": time.perf_counter() - t0,
+            "added": sum(len(q) for _, q in batch)}
+
+
+def copy_database(path: Path, folder: Path) -> Path:
+    """Copy the manifest and what sits beside it (shards, index, texts, lock) into `folder`."""
+    for f in path.parent.glob(f"{path.name}*"):
+        (shutil.copytree if f.is_dir() else shutil.copy2)(f, folder / f.name)
+    return folder / path.name
+
+
+def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
+    rows = []
+    for path in paths:
+        if not path.is_file():
+            print(f"{path}: no such database", file=sys.stderr)
+            return 2
+        with tempfile.TemporaryDirectory(dir=args.scratch) as tmp:
+            print(f"copying {path} ...", file=sys.stderr, flush=True)
+            copy = copy_database(path, Path(tmp))
+            print(f"committing {args.batch} articles into the copy ...", file=sys.stderr,
+                  flush=True)
+            profile = []
+            if args.profile:
+                stats = Path(args.profile) / f"commit-{len(rows) + 1}-{path.stem}.prof"
+                profile = ["--profile", str(stats.resolve())]
+            done = subprocess.run(
+                [sys.executable, __file__, "--commit-child", str(copy), "--batch",
+                 str(args.batch), "--per-doc", str(args.per_doc), "--speakers",
+                 str(args.speakers), *profile],
+                check=True, stdout=subprocess.PIPE, text=True,
+            )
+            rows.append((path, json.loads(done.stdout)))
+    width = max(len(str(path)) for path, _ in rows)
+    print(f"{'database':<{width}}  {'quotes':>10}  {'first open':>10}  "
+          f"{'commit of ' + str(args.batch) + ' articles':>24}")
+    for path, r in rows:
+        print(f"{path!s:<{width}}  {r['quotes']:>10,}  {r['open_s']:>8.2f} s  "
+              f"{r['commit_s']:>20.2f} s ({r['added']:,} quotes)")
+    if len(rows) > 1:
+        print(f"largest / smallest commit: {rows[-1][1]['commit_s'] / rows[0][1]['commit_s']:.2f}")
+    return 0
 
 
 def cold(*args: str) -> float:
@@ -176,9 +266,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=500, help="articles per commit")
     parser.add_argument("--keep", metavar="FILE", help="build the (one) database here and keep it")
     parser.add_argument("--keep-dir", metavar="DIR", help="build every database in DIR, keep them")
+    parser.add_argument("--commit-into", metavar="DB", nargs="+",
+                        help="time one commit of --batch fresh articles into a copy of each DB")
+    parser.add_argument("--scratch", metavar="DIR", help="where the copies go (default: a tmp dir)")
+    parser.add_argument("--profile", metavar="DIR",
+                        help="with --commit-into: run each commit under cProfile, stats in DIR")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--commit-child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sizes = [args.quotes] if args.quotes else args.sizes
+    if args.commit_child:
+        result = commit_into(
+            Path(args.commit_child), args.batch, args.per_doc, args.speakers, args.profile
+        )
+        print(json.dumps(result))
+        return 0
+    if args.commit_into:
+        return commit_table([Path(p) for p in args.commit_into], args)
     if args.child:
         result = build(Path(args.child), sizes[0], args.per_doc, args.speakers, args.batch)
         print(json.dumps(result))

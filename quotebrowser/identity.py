@@ -23,7 +23,7 @@ names a user split off by hand, which then stay as written.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -107,22 +107,46 @@ def resolve(
 ) -> Identities:
     """Decide who is who across the archive from every quote's speaker (Speaker, or any
     (name, group, source) tuple)."""
+    triples = list(speakers)
+    tallies: dict[tuple[str, str], int] = {}
+    for name, group, _ in triples:
+        tallies[(name, group)] = tallies.get((name, group), 0) + 1
+
+    def of_names(names: Collection[str]) -> list[tuple[str, str, str]]:
+        return [t for t in triples if t[0] in names]
+
+    def in_sources(sources: Collection[str]) -> list[tuple[str, str, str]]:
+        return [t for t in triples if t[2] in sources]
+
+    return resolve_tallies(
+        ((name, group, n) for (name, group), n in tallies.items()), of_names, in_sources, keep_apart
+    )
+
+
+def resolve_tallies(
+    tallies: Iterable[tuple[str, str, int]],
+    of_names: Callable[[Collection[str]], Iterable[tuple[str, str, str]]],
+    in_sources: Callable[[Collection[str]], Iterable[tuple[str, str, str]]],
+    keep_apart: Iterable[str] = (),
+) -> Identities:
+    """`resolve`, from (name as written, group, number of speakers tuples) tallies, in the order
+    of the names' first tuples; the (name, group, source) tuples are asked for only where an
+    article decides: `of_names` gives those of some names, `in_sources` those of some articles.
+    (A store's archive has some 300,000 of them at a million quotes; most names need none.)"""
     apart = {fold(n) for n in keep_apart}
-    people: Counter[str] = Counter()  # name as written -> quotes
-    organizations: set[tuple[str, str]] = set()  # (source, name)
-    keys_in: dict[str, set[tuple[str, ...]]] = {}  # source -> full-name keys quoted there
-    sources_of: dict[str, set[str]] = {}
-    for name, group, source in speakers:
-        if not name.strip() or (apart and fold(name) in apart):
+
+    def kept(name: str) -> bool:
+        return bool(name.strip()) and not (apart and fold(name) in apart)
+
+    people: Counter[str] = Counter()  # name as written -> speakers tuples
+    organization_names: set[str] = set()
+    for name, group, n in tallies:
+        if not kept(name):
             continue
         if group in NOT_PEOPLE:
-            organizations.add((source, name))
-            continue
-        people[name] += 1
-        sources_of.setdefault(name, set()).add(source)
-        key = name_key(name)
-        if len(key) >= 2 and not surname_only(key):
-            keys_in.setdefault(source, set()).add(key)
+            organization_names.add(name)
+        else:
+            people[name] += n
     result = Identities()
 
     # Full names: one person per key, shown as their most quoted spelling.
@@ -140,19 +164,75 @@ def resolve(
             result.names[name] = shown[key]
             result.merges.append(Merge(name, shown[key], "spelling"))
 
+    # A surname is held by the full names (of people, or labelled organisations) ending in it.
+    by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for key in [*shown, *(name_key(name) for name in organization_names)]:
+        for n in range(1, len(key)):
+            if surname_only(key[n:]):
+                by_tail.setdefault(key[n:], set()).add(key)
+
+    def described(name: str) -> list[tuple[str, ...]]:
+        key = name_key(name)
+        return [key[i:] for i in range(1, len(key) - 1) if key[i:] in shown]
+
+    def may_be_person(organization: str) -> bool:
+        """Whether a name labelled an organisation may be a person's (see the last rule): only
+        when someone the archive quotes has that name, or that surname."""
+        key = name_key(organization)
+        if surname_only(key):
+            return any(k in shown for k in by_tail.get(key, ()))
+        return key in shown
+
+    # The articles are read only for the names an article may decide: a description before
+    # several names the archive knows, a surname or first name no one person holds, an
+    # organisation named like a person; and then the full names quoted in those articles.
+    local_organizations = {name for name in organization_names if may_be_person(name)}
+    local_people = set()
+    for name in people:
+        key = name_key(name)
+        if key in shown:
+            if name not in result.names and len(described(name)) > 1:
+                local_people.add(name)
+        elif not (len(key) >= 2 and not surname_only(key)):
+            found = by_tail.get(key, set())
+            if not (len(found) == 1 and next(iter(found)) in shown):
+                local_people.add(name)
+    organizations: set[tuple[str, str]] = set()  # (source, name)
+    sources_of: dict[str, set[str]] = {}  # of the names above only: the others need none
+    local_names = local_organizations | local_people
+    for name, group, source in of_names(local_names) if local_names else ():
+        if group in NOT_PEOPLE:
+            if name in local_organizations:
+                organizations.add((source, name))
+        elif name in local_people:
+            sources_of.setdefault(name, set()).add(source)
+    keys_in: dict[str, set[tuple[str, ...]]] = {}  # source -> full-name keys quoted there
+    wanted = {source for source, _ in organizations}.union(*sources_of.values())
+    full_keys: dict[str, tuple[str, ...] | None] = {}  # by name: these articles repeat names
+    for name, group, source in in_sources(wanted) if wanted else ():
+        if group in NOT_PEOPLE:
+            continue
+        if name not in full_keys:
+            key = name_key(name)
+            full = kept(name) and len(key) >= 2 and not surname_only(key)
+            full_keys[name] = key if full else None
+        key = full_keys[name]
+        if key is not None:
+            keys_in.setdefault(source, set()).add(key)
+
     # Words before a name the article (else the archive) also gives alone ("Lib Dem Jane Doe"
     # beside "Jane Doe") are a description that stuck to it: the same person, the plain name.
     for name in people:
         key = name_key(name)
         if key not in shown or name in result.names:
             continue
-        everywhere = [key[i:] for i in range(1, len(key) - 1) if key[i:] in shown]
+        everywhere = described(name)
         if len(everywhere) == 1:
             target = shown[everywhere[0]]
             result.names[name] = target
             result.merges.append(Merge(name, target, "description before the name"))
             continue
-        for source in sorted(sources_of[name]):
+        for source in sorted(sources_of.get(name, ())):  # none when no article can decide
             plain = [k for k in everywhere if k in keys_in.get(source, set())]
             if len(plain) == 1:
                 target = shown[plain[0]]
@@ -160,13 +240,8 @@ def resolve(
                 result.merges.append(Merge(name, target, "description before the name", source))
 
     # Surnames: the one person of that surname in the article, else in the archive. A full name
-    # labelled an organisation (the recogniser's mistake, often) still makes a surname ambiguous.
-    by_tail: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
-    for key in [*shown, *(name_key(name) for _, name in organizations)]:
-        for n in range(1, len(key)):
-            if surname_only(key[n:]):
-                by_tail.setdefault(key[n:], set()).add(key)
-
+    # labelled an organisation (the recogniser's mistake, often) still makes a surname ambiguous
+    # (by_tail above).
     def holder(key: tuple[str, ...], source: str | None) -> tuple[str, ...] | None:
         found = by_tail.get(key, set())
         if source is not None:
@@ -182,7 +257,7 @@ def resolve(
             result.names[name] = shown[everywhere]
             result.merges.append(Merge(name, shown[everywhere], "surname"))
             continue
-        for source in sorted(sources_of[name]):
+        for source in sorted(sources_of.get(name, ())):
             local = holder(key, source)
             rule = "surname in article"
             if local is None and len(key) == 1 and key not in by_tail:

@@ -136,3 +136,39 @@ def test_bench_curation_times_merge_correct_and_profile_on_a_dated_database(
 
     dates = {info.date[:4] for info in Store(tmp_path / "b.json").documents().values()}
     assert dates == {"2019", "2020", "2021", "2022", "2023"}
+
+
+def test_bench_store_commits_fresh_articles_into_a_copy_of_each_database(tmp_path: Path) -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import bench_app
+        import bench_store
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    from quotebrowser.store import Store
+
+    ours, apps = tmp_path / "store.json", tmp_path / "app.json"
+    Store(ours).add_many(bench_store.make_corpus(200, 20, 50))
+    Store(apps).add_many(bench_app.corpus(100))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_store.py"), "--commit-into", str(ours),
+         str(apps), "--batch", "4", "--speakers", "50", "--scratch", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    rows = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]
+    assert len(rows) == 2
+    # Each row: the database's quotes, its first open, one commit of 4 new articles' quotes.
+    assert re.search(r"store\.json +200 +[\d.]+ s +[\d.]+ s \(80 quotes\)", rows[0])
+    assert re.search(r"app\.json +100 +[\d.]+ s +[\d.]+ s \(80 quotes\)", rows[1])
+    assert re.search(r"largest / smallest commit: [\d.]+", done.stdout)
+    # The commits went into copies: the databases given are as they were.
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert Store(ours).quote_count() == 200 and Store(apps).quote_count() == 100
+    # Fresh articles: numbered after the database's own, quoting the same people.
+    fresh = list(bench_store.make_corpus(80, 20, 50, first=10))
+    assert [d.source for d, _ in fresh] == [bench_store.source_of(d) for d in range(10, 14)]
+    stored = list(bench_store.make_corpus(4000, 20, 50))  # all 50 speakers quoted
+    assert {q.speaker for _, qs in fresh for q in qs} <= {q.speaker for _, qs in stored for q in qs}
+    assert not {q.text for _, qs in fresh for q in qs} & {q.text for _, qs in stored for q in qs}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotebrowser.identity import Speaker, name_key, person_groups, resolve
+from quotebrowser.identity import Speaker, name_key, person_groups, resolve, resolve_tallies
 
 
 def said(name: str, source: str, group: str = "official") -> Speaker:
@@ -131,3 +131,49 @@ def test_in_one_article_a_first_name_or_a_description_stuck_to_a_name() -> None:
     ids = resolve([said("Ariel Sharon", "c.txt"), said("Sharon Vale", "a.txt"),
                    said("Sharon", "a.txt")])
     assert ids.canonical("Sharon", "a.txt") == "Ariel Sharon"
+
+
+def test_articles_are_read_only_for_the_names_an_article_may_decide() -> None:
+    triples = [
+        said("Tomas Vey", "a.txt"),
+        said("Tomas Vey", "b.txt"),
+        said("Vey", "c.txt"),  # the one Vey of the archive: decided without reading c.txt
+        said("Ana Lima", "d.txt"),
+        said("Rui Lima", "e.txt"),
+        said("Lima", "d.txt"),  # two Limas: the article decides
+        said("Lima", "f.txt"),
+        said("Minister Ana Lima", "g.txt"),  # one plain name fits: decided everywhere
+        said("Harbour Authority", "d.txt", "organization"),  # named like no one: no article
+        said("Tomas Vey", "h.txt", "organization"),  # named like a person: h.txt decides
+    ]
+    asked: list[tuple[str, set[str]]] = []
+    tallies: dict[tuple[str, str], int] = {}
+    for name, group, _ in triples:
+        tallies[(name, group)] = tallies.get((name, group), 0) + 1
+
+    def of_names(names):  # type: ignore[no-untyped-def]
+        asked.append(("names", set(names)))
+        return [t for t in triples if t.name in names]
+
+    def in_sources(sources):  # type: ignore[no-untyped-def]
+        asked.append(("sources", set(sources)))
+        return [t for t in triples if t.source in sources]
+
+    ids = resolve_tallies(((n, g, c) for (n, g), c in tallies.items()), of_names, in_sources)
+    assert asked == [("names", {"Lima", "Tomas Vey"}), ("sources", {"d.txt", "f.txt", "h.txt"})]
+    expected = resolve(triples)
+    assert (ids.names, ids.in_article, ids.merges) == (
+        expected.names, expected.in_article, expected.merges,
+    )
+    assert ids.canonical("Lima", "d.txt") == "Ana Lima"
+    assert ids.canonical("Lima", "f.txt") == "Lima"
+    assert ids.canonical("Vey", "c.txt") == "Tomas Vey"
+    assert ids.canonical("Minister Ana Lima") == "Ana Lima"
+
+    # Nothing for an article to decide: no article is read.
+    asked.clear()
+    ids = resolve_tallies(
+        [("Tomas Vey", "official", 2), ("TOMAS VEY", "official", 1)], of_names, in_sources
+    )
+    assert asked == []
+    assert ids.canonical("TOMAS VEY") == "Tomas Vey"

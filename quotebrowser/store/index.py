@@ -16,14 +16,15 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from quotebrowser.store.profiles import Tally, fold
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
-from quotebrowser.store.variants import Entry, VariantIndex, content_words
+from quotebrowser.store.variants import POSTED, PROBE_CAP, Entry, VariantIndex, content_words
 
 try:
     import orjson
@@ -40,7 +41,9 @@ except ImportError:  # pragma: no cover - depends on the installation
 
     loads = json.loads
 
-VERSION = "1"  # of this file's tables: another value rebuilds them
+# Of this file's tables and what they hold (the postings kept depend on POSTED): another value
+# rebuilds them.
+VERSION = f"2/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
 TABLES = """
@@ -54,11 +57,12 @@ CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
 CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, shown TEXT,
     PRIMARY KEY(name, grp, source)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS who_source ON who(source);
 CREATE TABLE IF NOT EXISTS prof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
     PRIMARY KEY(speaker, grp, role, written));
 CREATE TABLE IF NOT EXISTS profdocs(key TEXT, source TEXT, n INTEGER,
     PRIMARY KEY(key, source)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS vdf(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vdf(word TEXT PRIMARY KEY, n INTEGER, posted INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ventry(qn INTEGER PRIMARY KEY, id TEXT UNIQUE, source TEXT,
     speaker TEXT, words TEXT);
 CREATE TABLE IF NOT EXISTS vpost(word TEXT, qn INTEGER, PRIMARY KEY(word, qn)) WITHOUT ROWID;
@@ -173,8 +177,13 @@ class Index:
         """Empty every table and fill it again from the shards (name, tables), in one
         transaction: a reader sees the old index or the new one."""
         with self.transaction() as con:
+            # Dropped and made again, not emptied: an index of another version may have had
+            # other columns.
             for table in (*ALL_TABLES, "meta"):
-                con.execute(f"DELETE FROM {table}")
+                con.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in TABLES.split(";"):
+                if statement.strip():
+                    con.execute(statement)
             for name, shard in shards:
                 apply_changes(con, name, empty_shard(), shard)
                 rows = list(shard[QUOTES].values())
@@ -458,16 +467,91 @@ def set_shown(con: sqlite3.Connection, shown: Iterable[tuple[str, str, str, str]
     con.executemany("UPDATE who SET shown=? WHERE name=? AND grp=? AND source=?", shown)
 
 
+def name_tallies(con: sqlite3.Connection) -> list[tuple[str, str, int]]:
+    """(name as written, group, articles) of the identity triples, by name: what
+    identity.resolve_tallies decides from (in the order the triples' scan would give)."""
+    return con.execute(
+        "SELECT name, grp, COUNT(*) FROM who GROUP BY name, grp ORDER BY name, grp"
+    ).fetchall()
+
+
+def triples_of_names(
+    con: sqlite3.Connection,
+) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
+    def of_names(names: Collection[str]) -> list[tuple[str, str, str]]:
+        found: list[tuple[str, str, str]] = []
+        for batch in chunks(names):
+            found.extend(
+                con.execute(
+                    f"SELECT name, grp, source FROM who WHERE name IN ({marks(len(batch))})", batch
+                )
+            )
+        return found
+
+    return of_names
+
+
+def triples_in_sources(
+    con: sqlite3.Connection,
+) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
+    def in_sources(sources: Collection[str]) -> list[tuple[str, str, str]]:
+        found: list[tuple[str, str, str]] = []
+        for batch in chunks(sources):
+            found.extend(
+                con.execute(
+                    f"SELECT name, grp, source FROM who WHERE source IN ({marks(len(batch))})",
+                    batch,
+                )
+            )
+        return found
+
+    return in_sources
+
+
+def shown_maybe_changed(
+    con: sqlite3.Connection, merged: Collection[str]
+) -> list[tuple[str, str, str, str | None]]:
+    """(name, group, source, name shown) of the triples whose shown name may change now that
+    `merged` are the names shown otherwise (everywhere or in some article): those shown
+    otherwise than written (or not yet decided), and those of the merged names. Every other
+    triple shows its name as written and keeps it."""
+    found = {
+        row[:3]: row
+        for row in con.execute("SELECT name, grp, source, shown FROM who WHERE shown IS NOT name")
+    }
+    for batch in chunks(merged):
+        for row in con.execute(
+            f"SELECT name, grp, source, shown FROM who WHERE name IN ({marks(len(batch))})", batch
+        ):
+            found[row[:3]] = row
+    return list(found.values())
+
+
 # -- the variant index on disk -------------------------------------------------------------------
+
+
+def _word_counts(con: sqlite3.Connection, words: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """word -> (quotes holding it, whether vpost holds all its postings) for the indexed words."""
+    found: dict[str, tuple[int, int]] = {}
+    for batch in chunks(words):
+        for word, n, posted in con.execute(
+            f"SELECT word, n, posted FROM vdf WHERE word IN ({marks(len(batch))})", batch
+        ):
+            found[word] = (n, posted)
+    return found
 
 
 def add_entries(
     con: sqlite3.Connection, entries: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
 ) -> None:
-    """Index these quotes' content words."""
+    """Index these quotes' content words. vpost keeps the postings of the words in at most
+    POSTED quotes only: matching never looks up a word in more than PROBE_CAP, so the postings
+    of common words (most of the postings) would be written and never read. A word that
+    outgrows POSTED loses its postings (vdf.posted = 0) until it is rare again (see
+    discard_entries)."""
     if not entries:
         return
-    con.executemany("DELETE FROM ventry WHERE id=?", [(q["id"],) for q, _ in entries])
+    discard_entries(con, [q["id"] for q, _ in entries])  # indexed again: replaced
     first = (con.execute("SELECT MAX(qn) FROM ventry").fetchone()[0] or 0) + 1
     con.executemany(
         "INSERT INTO ventry(qn, id, source, speaker, words) VALUES (?, ?, ?, ?, ?)",
@@ -476,31 +560,72 @@ def add_entries(
             for n, (q, words) in enumerate(entries)
         ],
     )
-    con.executemany(
-        "INSERT OR IGNORE INTO vpost VALUES (?, ?)",
-        [(w, first + n) for n, (_, words) in enumerate(entries) for w in words],
-    )
-    df: dict[tuple[str], int] = {}
-    for _, words in entries:
+    added: dict[str, list[int]] = {}
+    for n, (_, words) in enumerate(entries):
         for w in words:
-            df[(w,)] = df.get((w,), 0) + 1
-    _bump(con, "vdf", ("word",), df)
+            added.setdefault(w, []).append(first + n)
+    known = _word_counts(con, added)
+    postings: list[tuple[str, int]] = []
+    dropped: list[tuple[str]] = []
+    counts: list[tuple[str, int, int]] = []
+    for w, qns in added.items():
+        n, posted = known.get(w, (0, 1))
+        if posted and n + len(qns) > POSTED:
+            posted = 0
+            if n:
+                dropped.append((w,))
+        elif posted:
+            postings.extend((w, qn) for qn in qns)
+        counts.append((w, n + len(qns), posted))
+    con.executemany("DELETE FROM vpost WHERE word=?", dropped)
+    con.executemany("INSERT OR IGNORE INTO vpost VALUES (?, ?)", postings)
+    con.executemany("INSERT OR REPLACE INTO vdf VALUES (?, ?, ?)", counts)
 
 
 def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> None:
-    df: dict[tuple[str], int] = {}
+    """Take these quotes out of the variant index. A word without postings that becomes rare
+    enough to be looked up again gets them back from the quotes' words (one pass over them)."""
+    removed: dict[str, list[int]] = {}
     for batch in chunks(set(ids)):
         rows = con.execute(
             f"SELECT qn, words FROM ventry WHERE id IN ({marks(len(batch))})",
             batch,
         ).fetchall()
         for qn, words in rows:
-            ws = words.split()
-            con.executemany("DELETE FROM vpost WHERE word=? AND qn=?", [(w, qn) for w in ws])
-            for w in ws:
-                df[(w,)] = df.get((w,), 0) - 1
+            for w in words.split():
+                removed.setdefault(w, []).append(qn)
         con.executemany("DELETE FROM ventry WHERE qn=?", [(qn,) for qn, _ in rows])
-    _bump(con, "vdf", ("word",), df)
+    if not removed:
+        return
+    known = _word_counts(con, removed)
+    postings: list[tuple[str, int]] = []
+    counts: list[tuple[str, int, int]] = []
+    refill: set[str] = set()
+    for w, qns in removed.items():
+        if w not in known:
+            continue
+        n, posted = known[w]
+        n -= len(qns)
+        if posted:
+            postings.extend((w, qn) for qn in qns)
+        elif n <= PROBE_CAP:
+            refill.add(w)
+            posted = 1
+        counts.append((w, n, posted))
+    con.executemany("DELETE FROM vpost WHERE word=? AND qn=?", postings)
+    con.executemany(
+        "UPDATE vdf SET n=?, posted=? WHERE word=?", [(n, p, w) for w, n, p in counts if n > 0]
+    )
+    con.executemany("DELETE FROM vdf WHERE word=?", [(w,) for w, n, _ in counts if n <= 0])
+    if refill:
+        con.executemany(
+            "INSERT OR IGNORE INTO vpost VALUES (?, ?)",
+            [
+                (w, qn)
+                for qn, words in con.execute("SELECT qn, words FROM ventry")
+                for w in refill.intersection(words.split())
+            ],
+        )
 
 
 def move_entries(con: sqlite3.Connection, moves: Mapping[str, str]) -> None:
@@ -524,6 +649,17 @@ class StoredVariants(VariantIndex):
                 ).fetchall()
             )
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
+        # The stored postings of the commit's words rare enough to be looked up, read in one go
+        # (a query per new quote cost more than the postings), and the stored quotes they lead
+        # to, read once each.
+        self.stored: dict[str, list[int]] = {}
+        rare = [w for w, n in self.base_df.items() if n <= PROBE_CAP]
+        for batch in chunks(rare):
+            for word, qn in con.execute(
+                f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(batch))})", batch
+            ):
+                self.stored.setdefault(word, []).append(qn)
+        self.read: dict[int, Entry] = {}
 
     def _df(self, word: str) -> int:
         return self.base_df.get(word, 0) + super()._df(word)
@@ -538,16 +674,20 @@ class StoredVariants(VariantIndex):
 
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         found = super()._hits(words, least)
-        if not words:
-            return found
-        rows = self.con.execute(
-            "SELECT e.id, e.source, e.speaker, e.words FROM (SELECT qn FROM vpost "
-            f"WHERE word IN ({marks(len(words))}) GROUP BY qn HAVING COUNT(*) >= ?) h "
-            "JOIN ventry e ON e.qn = h.qn",
-            [*words, least],
-        ).fetchall()
-        for qid, source, speaker, ws in rows:
-            found.setdefault(qid, Entry(qid, source, speaker, frozenset(ws.split())))
+        counts: Counter[int] = Counter()
+        for w in words:  # each at most PROBE_CAP quotes, so among self.stored
+            counts.update(self.stored.get(w, ()))
+        qns = sorted(qn for qn, n in counts.items() if n >= least)
+        read = self.read
+        for batch in chunks(qn for qn in qns if qn not in read):
+            for qn, qid, source, speaker, ws in self.con.execute(
+                "SELECT qn, id, source, speaker, words FROM ventry "
+                f"WHERE qn IN ({marks(len(batch))})",
+                batch,
+            ):
+                read[qn] = Entry(qid, source, speaker, frozenset(ws.split()))
+        for qn in qns:
+            found.setdefault(read[qn].id, read[qn])
         return found
 
     def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:

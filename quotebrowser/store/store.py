@@ -928,13 +928,17 @@ class Store:
             gone, came = ix.diff(c.before[name][QUOTES], c.shards[name][QUOTES], "id")
             ix.count_triples(c.con, gone, came)
         apart = [row["name"] for row in c.manifest.get(KEPT_APART, {}).values()]
-        # Every triple, each once (the table's key): resolve takes the rows as they come.
-        triples = c.con.execute("SELECT name, grp, source, shown FROM who").fetchall()
-        identities = identity.resolve((t[:3] for t in triples), keep_apart=apart)
-        # Identities.canonical, inlined: it runs once for each triple of the archive.
+        # Decided from each name's count of articles; the articles themselves are read only for
+        # the names one may decide (identity.resolve_tallies).
+        identities = identity.resolve_tallies(
+            ix.name_tallies(c.con), ix.triples_of_names(c.con), ix.triples_in_sources(c.con),
+            keep_apart=apart,
+        )
         everywhere, local = identities.names, identities.in_article
         changed = []
-        for name, grp, source, shown in triples:
+        for name, grp, source, shown in ix.shown_maybe_changed(
+            c.con, set(everywhere).union(name for _, name in local)
+        ):
             now_shown = local.get((source, name)) if local else None
             if now_shown is None:
                 now_shown = everywhere.get(name, name)

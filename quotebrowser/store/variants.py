@@ -25,8 +25,14 @@ THRESHOLD = 0.6  # weighted share of the shorter quote's words found in the othe
 MIN_SHARED = 3
 PROBE = 4  # rarest words of a quote looked up in the index
 # Words in more quotes than this are never looked up: they find everything and decide nothing.
+# A fixed number, not a share of the archive: a word fifty quotes share is no evidence that two
+# of them are one statement, however large the archive; a cap growing with the archive made
+# each new quote's lookup (postings read, candidates scored) grow with it too. (Up to 50,000
+# quotes this is what the share of 0.1% with a floor of 50 gave.)
 PROBE_CAP = 50
-PROBE_CAP_SHARE = 0.001
+# The stored index keeps the postings of words in at most this many quotes (index.add_entries):
+# a margin over PROBE_CAP, so that a word's count going up and down around it costs nothing.
+POSTED = 4 * PROBE_CAP
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been being
@@ -150,9 +156,8 @@ class VariantIndex:
             words = content_words(q["text"])
         if len(words) < MIN_WORDS:
             return []
-        cap = max(PROBE_CAP, int(PROBE_CAP_SHARE * self._total()))
         df = self._dfs(words)
-        rare = sorted((w for w in words if 0 < df[w] <= cap), key=df.__getitem__)[:PROBE]
+        rare = sorted((w for w in words if 0 < df[w] <= PROBE_CAP), key=df.__getitem__)[:PROBE]
         found = []
         for other_id, other in self._hits(rare, min(2, len(rare))).items():
             if other.source == q["source"] or len(other.words) < MIN_WORDS:
