@@ -87,6 +87,25 @@ def test_a_commit_rewrites_only_the_shards_it_touches(tmp_path: Path) -> None:
     assert diagnose(db).healthy
 
 
+def test_the_index_log_is_copied_into_the_file_after_a_commit(tmp_path: Path) -> None:
+    """The write-ahead log is checkpointed off the commit's path, not left to grow: the index
+    file alone, without its log, holds every commit once the checkpoint is done."""
+    import sqlite3
+
+    db = tmp_path / "q.json"
+    store = Store(db)
+    for n in range(3):
+        store.add(*random_document(f"/doc/{n}.txt", n, 20))
+        store.index.settle()  # the checkpoint this commit started
+    alone = tmp_path / "alone.sqlite"
+    shutil.copyfile(index_path(db), alone)  # not its -wal
+    con = sqlite3.connect(alone)
+    try:
+        assert con.execute("SELECT COUNT(*) FROM quotes").fetchone()[0] == 60
+    finally:
+        con.close()
+
+
 def test_a_reader_of_the_previous_version_still_reads_it(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     store = two_shards(db)
