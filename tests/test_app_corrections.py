@@ -181,7 +181,8 @@ async def test_panel_p_and_m_merge_two_speakers(store: Store) -> None:
         panel.highlighted = row
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
-        assert "Zoë Müller  1 quote" in widget_text(app.screen.query_one("#profile-facts"))
+        facts = widget_text(app.screen.query_one("#profile-facts"))
+        assert "Zoë Müller  1 quote" in facts and "1 quotes" not in facts
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ProfileScreen))
         panel.focus()

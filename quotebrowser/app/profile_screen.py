@@ -25,6 +25,7 @@ from quotebrowser.app.literal import one_line
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.folding import fold
 from quotebrowser.model import Quote
+from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
     from quotebrowser.store import DocumentInfo
@@ -126,7 +127,7 @@ def facts(profile: Profile) -> Content:
     lines = [
         Content.assemble(
             (one_line(profile.name, 80), "bold $accent"),
-            (f"  {len(profile.positions):,} quotes", muted),
+            (f"  {counted(len(profile.positions), 'quote')}", muted),
         ),
     ]
     if profile.aliases:
