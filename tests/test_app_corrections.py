@@ -112,7 +112,8 @@ async def test_p_opens_the_profile_of_the_quotes_speaker(store: Store) -> None:
         await wait_for(pilot, lambda: not isinstance(app.screen, ProfileScreen))
 
 
-async def test_timeline_bar_narrows_the_profile_to_its_month(tmp_path: Path) -> None:
+def ferry_talks(tmp_path: Path) -> Store:
+    """One envoy quoted twice in January 2021 and once in March."""
     store = make_store(tmp_path / "q.json")
     winter = (ArticleBuilder("/a/winter.txt", "Ferry talks", ["11 January 2021"])
               .quote("The ferries sail on Monday", "Ada Quill", role="envoy").end_paragraph()
@@ -120,12 +121,20 @@ async def test_timeline_bar_narrows_the_profile_to_its_month(tmp_path: Path) -> 
     spring = (ArticleBuilder("/a/spring.txt", "Ferry deal", ["3 March 2021"])
               .quote("We have a deal", "Ada Quill", role="envoy").end_paragraph())
     fill(store, [winter.build(), spring.build()])
-    app = QuoteBrowserApp(store)
+    return store
+
+
+async def open_profile(app: QuoteBrowserApp, pilot) -> None:
+    await started(app, pilot)
+    await pilot.press("p")
+    await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
+    await pilot.pause()
+
+
+async def test_timeline_bar_narrows_the_profile_to_its_month(tmp_path: Path) -> None:
+    app = QuoteBrowserApp(ferry_talks(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
-        await pilot.pause()
+        await open_profile(app, pilot)
         timeline = app.screen.query_one(Timeline)
         bars = widget_text(timeline)
         assert "2021-01" in bars and "2021-02" in bars and "2021-03" in bars  # the gap shows
@@ -140,19 +149,9 @@ async def test_timeline_bar_narrows_the_profile_to_its_month(tmp_path: Path) -> 
 
 
 async def test_an_open_profile_shows_a_correction_made_from_it(tmp_path: Path) -> None:
-    store = make_store(tmp_path / "q.json")
-    winter = (ArticleBuilder("/a/winter.txt", "Ferry talks", ["11 January 2021"])
-              .quote("The ferries sail on Monday", "Ada Quill", role="envoy").end_paragraph()
-              .quote("The port stays open", "Ada Quill", role="envoy").end_paragraph())
-    spring = (ArticleBuilder("/a/spring.txt", "Ferry deal", ["3 March 2021"])
-              .quote("We have a deal", "Ada Quill", role="envoy").end_paragraph())
-    fill(store, [winter.build(), spring.build()])
-    app = QuoteBrowserApp(store)
+    app = QuoteBrowserApp(ferry_talks(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot)
-        await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
-        await pilot.pause()
+        await open_profile(app, pilot)
         app.screen.query_one(Timeline).focus()
         await pilot.press("home", "down", "enter")  # January: two quotes
         listed = app.screen.query_one(QuoteList)

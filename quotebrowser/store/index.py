@@ -505,37 +505,24 @@ def name_tallies(con: sqlite3.Connection) -> list[tuple[str, str, int]]:
     ).fetchall()
 
 
-def triples_of_names(
-    con: sqlite3.Connection,
+def triples_where(
+    con: sqlite3.Connection, column: str
 ) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
-    def of_names(names: Collection[str]) -> list[tuple[str, str, str]]:
+    """A reader of the identity triples (name, group, article) whose `column` ("name" or
+    "source") is one of the values it is given."""
+
+    def read(values: Collection[str]) -> list[tuple[str, str, str]]:
         found: list[tuple[str, str, str]] = []
-        for batch in chunks(names):
+        for batch in chunks(values):
             found.extend(
                 con.execute(
-                    f"SELECT name, grp, source FROM who WHERE name IN ({marks(len(batch))})", batch
-                )
-            )
-        return found
-
-    return of_names
-
-
-def triples_in_sources(
-    con: sqlite3.Connection,
-) -> Callable[[Collection[str]], list[tuple[str, str, str]]]:
-    def in_sources(sources: Collection[str]) -> list[tuple[str, str, str]]:
-        found: list[tuple[str, str, str]] = []
-        for batch in chunks(sources):
-            found.extend(
-                con.execute(
-                    f"SELECT name, grp, source FROM who WHERE source IN ({marks(len(batch))})",
+                    f"SELECT name, grp, source FROM who WHERE {column} IN ({marks(len(batch))})",
                     batch,
                 )
             )
         return found
 
-    return in_sources
+    return read
 
 
 def shown_maybe_changed(

@@ -931,7 +931,9 @@ class Store:
         # Decided from each name's count of articles; the articles themselves are read only for
         # the names one may decide (identity.resolve_tallies).
         identities = identity.resolve_tallies(
-            ix.name_tallies(c.con), ix.triples_of_names(c.con), ix.triples_in_sources(c.con),
+            ix.name_tallies(c.con),
+            ix.triples_where(c.con, "name"),
+            ix.triples_where(c.con, "source"),
             keep_apart=apart,
         )
         everywhere, local = identities.names, identities.in_article
