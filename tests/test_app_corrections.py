@@ -94,6 +94,24 @@ async def test_x_hides_the_quote_until_show_rejected_and_u_undoes(store: Store) 
         assert store.corrections() == []
 
 
+async def test_the_article_view_leaves_a_span_marked_not_a_quote_unmarked(store: Store) -> None:
+    from quotebrowser.app.article_screen import ArticleScreen
+
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await pilot.press("j", "j")
+        assert quotes.current_quote.text == "the roads"
+        await pilot.press("x")
+        await wait_for(pilot, lambda: len(quotes.rows) == 6)
+        await pilot.press("k", "enter")  # an article holding "the roads"
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        screen = app.screen
+        assert "the roads" in screen.text
+        assert "the roads" not in [q.text for q in screen.quotes]
+        assert "quote 2 of 3" in widget_text(screen.query_one("#article-status"))  # was 4
+
+
 async def test_p_opens_the_profile_of_the_quotes_speaker(store: Store) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:

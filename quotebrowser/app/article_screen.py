@@ -54,7 +54,11 @@ class ArticleScreen(Screen[None]):
         super().__init__()
         self.article = article
         self.text = text or ""
-        self.quotes = sorted(quotes, key=lambda q: q.start)
+        # Spans the user marked "not a quote" are not marked here, nor stepped through: unless
+        # it is the one opened (found with show:rejected).
+        self.quotes = sorted(
+            (q for q in quotes if not q.rejected or q.id == current.id), key=lambda q: q.start
+        )
         self.opened = current
         self.words = tuple(words)
         self._paragraphs = paragraph_spans(self.text)
