@@ -33,3 +33,14 @@ def extracted_seeds():
         Path(doc.source).name: (doc.text, quotes)
         for doc, quotes in extract_many(read_paths([str(SEEDS)]))
     }
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A database holding the app tests' small corpus (app_support.corpus); a test module may
+    define its own."""
+    from app_support import fill, make_store
+
+    db = make_store(tmp_path / "quotes.json")
+    fill(db)
+    return db

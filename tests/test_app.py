@@ -20,12 +20,6 @@ from quotebrowser.app.speakers_panel import SpeakersPanel
 SIZE = (140, 40)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> object:
-    db = make_store(tmp_path / "quotes.json")
-    fill(db)
-    return db
-
 
 async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
     async def poll() -> None:

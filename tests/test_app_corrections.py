@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from app_support import ROADS, ArticleBuilder, fill, make_store, widget_text
 from test_app import SIZE, started, type_search, wait_for
 
@@ -16,13 +15,6 @@ from quotebrowser.app.quote_list import QuoteList
 from quotebrowser.app.speaker_picker import SpeakerPicker
 from quotebrowser.app.speakers_panel import SpeakersPanel
 from quotebrowser.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    db = make_store(tmp_path / "quotes.json")
-    fill(db)
-    return db
 
 
 def shown(app: QuoteBrowserApp) -> list[str]:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from app_support import ROADS, fill, make_store, widget_text
+from app_support import ROADS, widget_text
 from test_app import SIZE, started, type_search, wait_for
 
 from quotebrowser.app.app import QuoteBrowserApp
 from quotebrowser.app.quote_list import QuoteList
 from quotebrowser.app.search_bar import SearchBar
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> object:
-    db = make_store(tmp_path / "quotes.json")
-    fill(db)
-    return db
 
 
 def shown(quotes: QuoteList) -> list[str]:

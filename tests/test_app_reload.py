@@ -6,20 +6,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
-from app_support import ArticleBuilder, fill, make_store, widget_text
+from app_support import ArticleBuilder, widget_text
 from test_app import SIZE, started, type_search, wait_for
 
 from quotebrowser.app.app import QuoteBrowserApp
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.store import Store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> object:
-    db = make_store(tmp_path / "quotes.json")
-    fill(db)
-    return db
 
 
 def late_article() -> tuple:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from app_support import ArticleBuilder, fill, make_store, widget_text
+from app_support import ArticleBuilder, make_store, widget_text
 from test_app import SIZE, started, type_search, wait_for
 
 from quotebrowser.app.app import QuoteBrowserApp
@@ -20,13 +20,6 @@ from quotebrowser.cli.tui_cmd import read_keymap
 from quotebrowser.errors import UserError
 from quotebrowser.model import Quote
 from quotebrowser.store import IngestSummary
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> object:
-    db = make_store(tmp_path / "quotes.json")
-    fill(db)
-    return db
 
 
 def test_app_options_work_on_the_bare_command() -> None:
