@@ -346,15 +346,18 @@ class Index:
         return found
 
     def tallies(self) -> tuple[list[Tally], dict[str, int]]:
-        """The speaker tallies profiles are made of (see profiles.tally)."""
-        rows: list[Tally] = [
+        """The speaker tallies profiles are made of (see profiles.tally), and the articles of
+        each speaker (folded name -> count)."""
+        documents = dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
+        return self.tally_rows(), documents
+
+    def tally_rows(self) -> list[Tally]:
+        return [
             (speaker or None, grp, role or None, written or None, n)
             for speaker, grp, role, written, n in self.query(
                 "SELECT speaker, grp, role, written, n FROM prof ORDER BY rowid"
             )
         ]
-        documents = dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
-        return rows, documents
 
     def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
         """(speaker, group, role, quotes) of each distinct speaker spelling (None: nobody)."""

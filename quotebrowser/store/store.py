@@ -301,9 +301,49 @@ class Commit:
             self.manifest_changed = True
 
 
-def _spelling(row: Mapping[str, Any]) -> tuple[str | None, str, str | None]:
-    """(speaker, group, role) of a quote row, as the index counts spellings."""
-    return (row.get("speaker") or None, row["group"], row.get("role") or None)
+TallyKey = tuple[str | None, str, str | None, str | None]  # speaker, group, role, written
+
+
+def _tally_key(row: Mapping[str, Any]) -> TallyKey:
+    """A quote row's (speaker, group, role, name as written), as the index tallies them."""
+    return (
+        row.get("speaker") or None,
+        row["group"],
+        row.get("role") or None,
+        row.get("written_as") or None,
+    )
+
+
+def _recount(
+    rows: Iterable[Tally],
+    stored: Sequence[Mapping[str, Any]],
+    corrected: Sequence[Mapping[str, Any]],
+    names: Iterable[Mapping[str, Any]],
+    *,
+    rejected_count: bool,
+) -> dict[TallyKey, int]:
+    """The index's speaker tallies as the user's corrections show them: each corrected quote
+    (`stored`, and as `corrected`) counted as corrected instead of as stored, each renamed
+    speaker under the new name. A quote marked "not a quote" counts for no one unless
+    `rejected_count` (a query with show:rejected must still find its speaker)."""
+    counts: dict[TallyKey, int] = {}
+    for speaker, group, role, written, n in rows:
+        counts[(speaker, group, role, written)] = counts.get((speaker, group, role, written), 0) + n
+    for before, after in zip(stored, corrected, strict=True):
+        counts[_tally_key(before)] = counts.get(_tally_key(before), 0) - 1
+        if rejected_count or not after.get("rejected"):
+            counts[_tally_key(after)] = counts.get(_tally_key(after), 0) + 1
+    renamed = corrections.name_map(names)
+    merged: dict[TallyKey, int] = {}
+    for (speaker, group, role, written), n in counts.items():
+        if n <= 0:
+            continue
+        target = renamed.get(fold(speaker)) if speaker else None
+        if target is not None and target != speaker:
+            written, speaker = written or speaker, target
+        key = (speaker, group, role, written)
+        merged[key] = merged.get(key, 0) + n
+    return merged
 
 
 class Store:
@@ -499,34 +539,15 @@ class Store:
     ) -> tuple[list[Tally], dict[str, int]]:
         """The speaker counts as the user's corrections show them: each corrected quote
         counted as corrected instead of as stored, each renamed speaker under the new name."""
-        ids = {row["quote_id"] for row in fixes if row["quote_id"]}
-        stored = []
-        for batch in ix.chunks(ids):
-            stored.extend(self.index.quote_rows(f"id IN ({ix.marks(len(batch))})", batch))
-        counts: dict[tuple[str | None, str, str | None, str | None], int] = {}
-        for speaker, group, role, written, n in rows:
-            counts[(speaker, group, role, written)] = n
+        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
+        stored = self.index.quotes_of_speakers((), ids)
+        corrected = corrections.overlay(stored, fixes, [])
+        merged = _recount(rows, stored, corrected, names, rejected_count=False)
         sources: dict[str, set[str]] = {}
-        for before, after in zip(stored, corrections.overlay(stored, fixes, []), strict=True):
-            key = (before.get("speaker"), before["group"], before.get("role"),
-                   before.get("written_as"))
-            counts[key] = counts.get(key, 0) - 1
-            if not after.get("rejected"):
-                key = (after.get("speaker"), after["group"], after.get("role"),
-                       after.get("written_as"))
-                counts[key] = counts.get(key, 0) + 1
-                if after.get("speaker"):
-                    sources.setdefault(fold(after["speaker"]), set()).add(after["source"])
+        for after in corrected:
+            if after.get("speaker") and not after.get("rejected"):
+                sources.setdefault(fold(after["speaker"]), set()).add(after["source"])
         renamed = corrections.name_map(names)
-        merged: dict[tuple[str | None, str, str | None, str | None], int] = {}
-        for (speaker, group, role, written), n in counts.items():
-            if n <= 0:
-                continue
-            target = renamed.get(fold(speaker)) if speaker else None
-            if target is not None and target != speaker:
-                written, speaker = written or speaker, target
-            key = (speaker, group, role, written)
-            merged[key] = merged.get(key, 0) + n
         # Documents per person: counted again for the people the corrections touch.
         touched = {fold(name) for name in renamed} | set(renamed.values()) | set(sources)
         touched |= {fold(r.get("speaker") or "") for r in stored}
@@ -552,26 +573,23 @@ class Store:
         manifest = self._current()
         if not shard_rows(manifest):
             return []
-        spellings = self.index.speaker_names()
         fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
         names = list(manifest.get(corrections.NAMES, {}).values())
         if not fixes and not names:
-            return spellings
-        counts: Counter[tuple[str | None, str, str | None]] = Counter()
-        for speaker, group, role, n in spellings:
-            counts[(speaker, group, role)] += n
+            return self.index.speaker_names()
         ids = [row["quote_id"] for row in fixes if row["quote_id"]]
         stored = self.index.quotes_of_speakers((), ids)
-        for before, after in zip(stored, corrections.overlay(stored, fixes, []), strict=True):
-            counts[_spelling(before)] -= 1
-            counts[_spelling(after)] += 1
-        renamed = corrections.name_map(names)
-        shown: Counter[tuple[str | None, str, str | None]] = Counter()
-        for (speaker, group, role), n in counts.items():
-            if n > 0:
-                speaker = renamed.get(fold(speaker), speaker) if speaker else None
-                shown[(speaker, group, role)] += n
-        return [(*key, n) for key, n in shown.items()]
+        merged = _recount(
+            self.index.tally_rows(),
+            stored,
+            corrections.overlay(stored, fixes, []),
+            names,
+            rejected_count=True,
+        )
+        spellings: Counter[tuple[str | None, str, str | None]] = Counter()
+        for (speaker, group, role, _), n in merged.items():
+            spellings[(speaker, group, role)] += n
+        return [(*key, n) for key, n in spellings.items()]
 
     def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
         """The quotes of these speakers (exact spellings, as corrected; None: unattributed), in
