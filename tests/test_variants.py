@@ -11,7 +11,7 @@ from store_support import make_document
 
 from quotebrowser.store import Store
 from quotebrowser.store import index as ix
-from quotebrowser.store.variants import POSTED, PROBE_CAP, VariantIndex
+from quotebrowser.store.variants import POSTED, PROBE_CAP, VariantIndex, content_words
 
 
 class Probed(VariantIndex):
@@ -165,3 +165,67 @@ def test_an_index_of_the_previous_version_is_rebuilt(tmp_path: Path) -> None:
     c = again.index.query("SELECT id FROM ventry WHERE source='/c.txt'")[0][0]
     assert len(again.variants(c)) == 2
     consistent(again.index.con)
+
+
+def reprinted_corpus(seed: int, articles: int) -> list:
+    """Articles quoting statements reprinted in cuts (by the same speaker, by nobody or by
+    someone else) among unrelated quotes. The vocabulary is skewed, so some words pass the
+    probe cap and many quotes have a single rare word."""
+    rng = random.Random(seed)
+    vocab = [f"{a}{b}{c}" for a in "bdfgk" for b in "aiou" for c in ("lm", "rt", "sn", "vk")]
+    weights = [1.0 / (rank + 1) ** 1.2 for rank in range(len(vocab))]
+    statements = [rng.choices(vocab, weights, k=rng.randint(6, 16)) for _ in range(30)]
+    speakers = ["Ana Lima", "Jon Berg", "Emile Roux", None]
+    items = []
+    for d in range(articles):
+        quotes = []
+        for _ in range(rng.randint(2, 6)):
+            if rng.random() < 0.5:
+                words = rng.choice(statements)
+                start = rng.randint(0, len(words) // 3)
+                words = words[start : start + max(5, int(len(words) * rng.uniform(0.6, 1)))]
+            else:
+                words = rng.choices(vocab, weights, k=rng.randint(4, 16))
+            quotes.append((" ".join(words).capitalize(), rng.choice(speakers)))
+        items.append(make_document(f"/d/{d}.txt", quotes, title=f"Article {d}"))
+    return items
+
+
+def test_a_commit_finds_the_pairs_matching_one_quote_at_a_time_finds(tmp_path: Path) -> None:
+    """The store matches a whole commit against the index on disk plus the commit's own quotes:
+    the pairs and scores must be those of an in-memory index fed the same quotes in order."""
+    items = reprinted_corpus(11, 90)
+    store = Store(tmp_path / "q.json")
+    for start in range(0, len(items), 30):
+        store.add_many(items[start : start + 30])
+
+    index = VariantIndex()
+    expected = set()
+    for _, quotes in items:
+        for q in quotes:
+            row = {"id": q.id, "source": q.source, "speaker": q.speaker, "text": q.text}
+            expected.update((q.id, other, score) for other, score in index.matches(row))
+            index.add(row)
+    stored = {(a, b, score) for a, b, score in store.index.all_pairs()}
+    assert len(expected) > 50  # the corpus does hold reprints
+    assert stored == expected
+
+
+def test_a_commit_reads_ahead_every_stored_quote_its_matching_compares(tmp_path: Path) -> None:
+    items = reprinted_corpus(12, 90)
+    store = Store(tmp_path / "q.json")
+    store.add_many(items[:60])
+    rows = [
+        ({"id": q.id, "source": q.source, "speaker": q.speaker, "text": q.text},
+         content_words(q.text))
+        for _, quotes in items[60:]
+        for q in quotes
+    ]
+    with store.index.transaction() as con:
+        variants = ix.StoredVariants(con, [words for _, words in rows])
+        ahead = dict(variants.read)
+        assert len(ahead) > 100
+        for row, words in rows:
+            variants.matches(row, words)
+            variants.add(row, words)
+        assert variants.read == ahead  # nothing read one quote at a time

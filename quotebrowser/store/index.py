@@ -24,7 +24,16 @@ from typing import Any
 
 from quotebrowser.store.profiles import Tally, fold
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
-from quotebrowser.store.variants import POSTED, PROBE_CAP, Entry, VariantIndex, content_words
+from quotebrowser.store.variants import (
+    MIN_WORDS,
+    POSTED,
+    PROBE,
+    PROBE_CAP,
+    Entry,
+    VariantIndex,
+    content_words,
+    hits,
+)
 
 try:
     import orjson
@@ -654,32 +663,49 @@ def move_entries(con: sqlite3.Connection, moves: Mapping[str, str]) -> None:
 
 class StoredVariants(VariantIndex):
     """The variant index on disk, plus the quotes of the commit under way held in memory until
-    they are written (`flush`): matching a new quote sees both."""
+    they are written (`flush`): matching a new quote sees both.
 
-    def __init__(self, con: sqlite3.Connection, words: Iterable[str]) -> None:
+    Built for one commit, from the words of the quotes it will match, in the order it will
+    match them: the stored quotes those matches will compare are then read in one pass (a query
+    per quote cost more than the rows it read)."""
+
+    def __init__(self, con: sqlite3.Connection, batch: Sequence[frozenset[str]]) -> None:
         super().__init__()
         self.con = con
         self.base_total = con.execute("SELECT COUNT(*) FROM ventry").fetchone()[0]
         self.base_df: dict[str, int] = {}
-        for batch in chunks(set(words)):
+        for chunk in chunks(set().union(*batch)):
             self.base_df.update(
                 con.execute(
-                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(batch))})",
-                    batch,
+                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(chunk))})",
+                    chunk,
                 ).fetchall()
             )
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
-        # The stored postings of the commit's words rare enough to be looked up, read in one go
-        # (a query per new quote cost more than the postings), and the stored quotes they lead
-        # to, read once each.
+        # The stored postings of the commit's words rare enough to be looked up, read in one go,
+        # and the stored quotes they lead to, read once each.
         self.stored: dict[str, list[int]] = {}
         rare = [w for w, n in self.base_df.items() if n <= PROBE_CAP]
-        for batch in chunks(rare):
+        for chunk in chunks(rare):
             for word, qn in con.execute(
-                f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(batch))})", batch
+                f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(chunk))})", chunk
             ):
                 self.stored.setdefault(word, []).append(qn)
         self.read: dict[int, Entry] = {}
+        self.found: dict[tuple[tuple[str, ...], int], list[int]] = {}
+        self._read_ahead(batch)
+
+    def _read_ahead(self, batch: Sequence[frozenset[str]]) -> None:
+        # Each quote's probe words as matching will choose them: the counts grow by the quotes
+        # matched (and added) before it.
+        before: Counter[str] = Counter()
+        wanted: set[int] = set()
+        for words in batch:
+            if len(words) >= MIN_WORDS:
+                rare = self._rare(words, before)
+                wanted.update(self._stored_hits(rare, min(2, len(rare))))
+            before.update(words)
+        self._read(wanted)
 
     def _df(self, word: str) -> int:
         return self.base_df.get(word, 0) + super()._df(word)
@@ -687,25 +713,41 @@ class StoredVariants(VariantIndex):
     def _total(self) -> int:
         return self.base_total + super()._total()
 
-    def _dfs(self, words: Iterable[str]) -> dict[str, int]:
-        # What _df gives, word by word, in one pass (a commit asks for some 170,000 words).
+    def _rare(self, words: Iterable[str], before: Mapping[str, int] | None = None) -> list[str]:
+        # As VariantIndex._rare, counting the stored quotes too (and, reading ahead, the
+        # quotes `before` this one). A word above the cap on disk stays above it all commit.
         base, postings = self.base_df, self.postings
-        return {w: base.get(w, 0) + len(postings.get(w, ())) for w in words}
+        df = {}
+        for w in words:
+            n = base.get(w, 0)
+            if n <= PROBE_CAP:
+                n += len(postings.get(w, ())) + (before[w] if before else 0)
+                if 0 < n <= PROBE_CAP:
+                    df[w] = n
+        return sorted(df, key=df.__getitem__)[:PROBE]
+
+    def _stored_hits(self, words: list[str], least: int) -> list[int]:
+        key = (tuple(words), least)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = hits(self.stored, words, least)
+        return found
+
+    def _read(self, qns: Iterable[int]) -> None:
+        read = self.read
+        for chunk in chunks(sorted(qn for qn in qns if qn not in read)):
+            for qn, qid, source, speaker, ws in self.con.execute(
+                "SELECT qn, id, source, speaker, words FROM ventry "
+                f"WHERE qn IN ({marks(len(chunk))})",
+                chunk,
+            ):
+                read[qn] = Entry(qid, source, speaker, ws)
 
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         found = super()._hits(words, least)
-        counts: Counter[int] = Counter()
-        for w in words:  # each at most PROBE_CAP quotes, so among self.stored
-            counts.update(self.stored.get(w, ()))
-        qns = sorted(qn for qn, n in counts.items() if n >= least)
+        qns = self._stored_hits(words, least)
+        self._read(qns)  # read ahead already, unless the order was not the one announced
         read = self.read
-        for batch in chunks(qn for qn in qns if qn not in read):
-            for qn, qid, source, speaker, ws in self.con.execute(
-                "SELECT qn, id, source, speaker, words FROM ventry "
-                f"WHERE qn IN ({marks(len(batch))})",
-                batch,
-            ):
-                read[qn] = Entry(qid, source, speaker, frozenset(ws.split()))
         for qn in qns:
             found.setdefault(read[qn].id, read[qn])
         return found

@@ -926,7 +926,7 @@ class Store:
                 table[c.next_key(name, QUOTES)] = qrow
                 new_rows.append((name, qrow))
         words = {id(row): content_words(row["text"]) for _, row in new_rows}
-        variants = ix.StoredVariants(c.con, set().union(*words.values()) if words else ())
+        variants = ix.StoredVariants(c.con, [words[id(q)] for _, q in new_rows])
         for name, q in new_rows:
             found = variants.matches(q, words[id(q)])
             for other, score in found:

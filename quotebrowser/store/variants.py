@@ -13,10 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
-from typing import Any
+from itertools import chain
+from typing import Any, TypeVar
 
 from quotebrowser.folding import fold as fold_text
 
@@ -45,6 +45,7 @@ STOPWORDS = frozenset(
     say told very much many would shall may might must let us one two""".split()
 )
 WORD = re.compile(r"\w+")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=65536)  # a commit stems some 200,000 words, most of them seen before
@@ -74,12 +75,22 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(fold_text(name).split())
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
-    id: str
-    source: str
-    speaker: str | None
-    words: frozenset[str]
+    """One indexed quote. Words read from disk come as text and are split on first use: most
+    candidates are turned away on their source or speaker before their words are needed."""
+
+    __slots__ = ("_words", "id", "source", "speaker")
+
+    def __init__(
+        self, id: str, source: str, speaker: str | None, words: frozenset[str] | str
+    ) -> None:
+        self.id, self.source, self.speaker, self._words = id, source, speaker, words
+
+    @property
+    def words(self) -> frozenset[str]:
+        if isinstance(self._words, str):
+            self._words = frozenset(self._words.split())
+        return self._words
 
 
 class VariantIndex:
@@ -127,15 +138,14 @@ class VariantIndex:
     def _total(self) -> int:
         return len(self.entries)
 
-    def _dfs(self, words: Iterable[str]) -> dict[str, int]:
-        return {w: len(self.postings.get(w, ())) for w in words}
+    def _rare(self, words: Iterable[str]) -> list[str]:
+        """The PROBE rarest of `words` in at most PROBE_CAP quotes: the ones looked up."""
+        df = {w: n for w in words if 0 < (n := len(self.postings.get(w, ()))) <= PROBE_CAP}
+        return sorted(df, key=df.__getitem__)[:PROBE]
 
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
         """The entries found under at least `least` of `words`."""
-        hits: Counter[str] = Counter()
-        for w in words:
-            hits.update(self.postings.get(w, ()))
-        return {qid: self.entries[qid] for qid, n in hits.items() if n >= least}
+        return {qid: self.entries[qid] for qid in hits(self.postings, words, least)}
 
     def _weight(self, word: str) -> float:
         df = self._df(word) or 1
@@ -156,16 +166,27 @@ class VariantIndex:
             words = content_words(q["text"])
         if len(words) < MIN_WORDS:
             return []
-        df = self._dfs(words)
-        rare = sorted((w for w in words if 0 < df[w] <= PROBE_CAP), key=df.__getitem__)[:PROBE]
+        rare = self._rare(words)
         found = []
         for other_id, other in self._hits(rare, min(2, len(rare))).items():
-            if other.source == q["source"] or len(other.words) < MIN_WORDS:
+            # The cheap tests first: the other's words are split only when needed.
+            if other.source == q["source"]:
                 continue
             if not speakers_agree(q.get("speaker"), other.speaker):
+                continue
+            if len(other.words) < MIN_WORDS:
                 continue
             s = self.score(words, other.words)
             if s >= THRESHOLD:
                 found.append((other_id, round(s, 3)))
         found.sort(key=lambda pair: -pair[1])
         return found
+
+
+def hits(postings: Mapping[str, Collection[T]], words: Iterable[str], least: int) -> list[T]:
+    """What the postings of at least `least` of `words` name, in first-found order."""
+    lists = [postings[w] for w in words if w in postings]
+    if least <= 1:
+        return list(dict.fromkeys(chain.from_iterable(lists)))
+    counts = Counter(chain.from_iterable(lists))
+    return [key for key, n in counts.items() if n >= least]
