@@ -211,7 +211,9 @@ def test_a_commit_finds_the_pairs_matching_one_quote_at_a_time_finds(tmp_path: P
     assert stored == expected
 
 
-def test_a_commit_reads_ahead_every_stored_quote_its_matching_compares(tmp_path: Path) -> None:
+def test_a_commit_matching_one_quote_at_a_time_finds_the_same_pairs(tmp_path: Path) -> None:
+    """match_all reads the commit's lookups in one pass; matches, one quote at a time, reads
+    what each needs: the same pairs either way."""
     items = reprinted_corpus(12, 90)
     store = Store(tmp_path / "q.json")
     store.add_many(items[:60])
@@ -221,11 +223,15 @@ def test_a_commit_reads_ahead_every_stored_quote_its_matching_compares(tmp_path:
         for _, quotes in items[60:]
         for q in quotes
     ]
+    every = set().union(*(words for _, words in rows))
     with store.index.transaction() as con:
-        variants = ix.StoredVariants(con, [words for _, words in rows])
-        ahead = dict(variants.read)
-        assert len(ahead) > 100
+        at_once = ix.StoredVariants(con, every)
+        found = at_once.match_all(rows)
+        one_by_one = ix.StoredVariants(con, every)
+        alone = []
         for row, words in rows:
-            variants.matches(row, words)
-            variants.add(row, words)
-        assert variants.read == ahead  # nothing read one quote at a time
+            alone.append(one_by_one.matches(row, words))
+            one_by_one.add(row, words)
+        assert len(at_once.read) > 100  # stored quotes were compared
+        assert found == alone
+        assert sum(map(len, found)) > 10

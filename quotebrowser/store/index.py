@@ -663,75 +663,61 @@ def move_entries(con: sqlite3.Connection, moves: Mapping[str, str]) -> None:
 
 class StoredVariants(VariantIndex):
     """The variant index on disk, plus the quotes of the commit under way held in memory until
-    they are written (`flush`): matching a new quote sees both.
+    they are written (`flush`): matching a new quote sees both."""
 
-    Built for one commit, from the words of the quotes it will match, in the order it will
-    match them: the stored quotes those matches will compare are then read in one pass (a query
-    per quote cost more than the rows it read)."""
-
-    def __init__(self, con: sqlite3.Connection, batch: Sequence[frozenset[str]]) -> None:
+    def __init__(self, con: sqlite3.Connection, words: Iterable[str]) -> None:
         super().__init__()
         self.con = con
         self.base_total = con.execute("SELECT COUNT(*) FROM ventry").fetchone()[0]
         self.base_df: dict[str, int] = {}
-        for chunk in chunks(set().union(*batch)):
+        for chunk in chunks(set(words)):
             self.base_df.update(
                 con.execute(
-                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(chunk))})",
-                    chunk,
+                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(chunk))})", chunk
                 ).fetchall()
             )
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
-        # The stored postings of the commit's words rare enough to be looked up, read in one go,
-        # and the stored quotes they lead to, read once each.
-        self.stored: dict[str, list[int]] = {}
-        rare = [w for w, n in self.base_df.items() if n <= PROBE_CAP]
-        for chunk in chunks(rare):
-            for word, qn in con.execute(
+        self.stored: dict[str, list[int]] = {}  # postings on disk of the words looked up
+        self.read: dict[int, Entry] = {}  # stored quotes read, by row number
+
+    def match_all(
+        self, items: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
+    ) -> list[list[tuple[str, float]]]:
+        """As VariantIndex.match_all, with what it reads from disk read in one pass up front (a
+        query per quote cost more than the rows it read): the words each quote will look up
+        (their counts grow by the quotes before it), their postings, the quotes those lead to."""
+        before: Counter[str] = Counter()
+        probes: list[list[str] | None] = []
+        for _, words in items:
+            probes.append(self._rare(words, before) if len(words) >= MIN_WORDS else None)
+            before.update(words)
+        self._read_postings({w for rare in probes if rare for w in rare})
+        stored = [
+            hits(self.stored, rare, min(2, len(rare))) if rare is not None else []
+            for rare in probes
+        ]
+        self._read(set().union(*stored))
+        found: list[list[tuple[str, float]]] = []
+        for (q, words), rare, qns in zip(items, probes, stored, strict=True):
+            if rare is None:
+                found.append([])
+            else:
+                candidates = super()._hits(rare, min(2, len(rare)))  # this commit's quotes
+                for qn in qns:
+                    candidates.setdefault(self.read[qn].id, self.read[qn])
+                found.append(self._verify(q, words, candidates))
+            self.add(q, words)
+        return found
+
+    def _read_postings(self, words: Iterable[str]) -> None:
+        todo = [w for w in words if w not in self.stored and self.base_df.get(w, 0)]
+        for w in todo:
+            self.stored[w] = []
+        for chunk in chunks(todo):
+            for word, qn in self.con.execute(
                 f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(chunk))})", chunk
             ):
-                self.stored.setdefault(word, []).append(qn)
-        self.read: dict[int, Entry] = {}
-        self.found: dict[tuple[tuple[str, ...], int], list[int]] = {}
-        self._read_ahead(batch)
-
-    def _read_ahead(self, batch: Sequence[frozenset[str]]) -> None:
-        # Each quote's probe words as matching will choose them: the counts grow by the quotes
-        # matched (and added) before it.
-        before: Counter[str] = Counter()
-        wanted: set[int] = set()
-        for words in batch:
-            if len(words) >= MIN_WORDS:
-                rare = self._rare(words, before)
-                wanted.update(self._stored_hits(rare, min(2, len(rare))))
-            before.update(words)
-        self._read(wanted)
-
-    def _df(self, word: str) -> int:
-        return self.base_df.get(word, 0) + super()._df(word)
-
-    def _total(self) -> int:
-        return self.base_total + super()._total()
-
-    def _rare(self, words: Iterable[str], before: Mapping[str, int] | None = None) -> list[str]:
-        # As VariantIndex._rare, counting the stored quotes too (and, reading ahead, the
-        # quotes `before` this one). A word above the cap on disk stays above it all commit.
-        base, postings = self.base_df, self.postings
-        df = {}
-        for w in words:
-            n = base.get(w, 0)
-            if n <= PROBE_CAP:
-                n += len(postings.get(w, ())) + (before[w] if before else 0)
-                if 0 < n <= PROBE_CAP:
-                    df[w] = n
-        return sorted(df, key=df.__getitem__)[:PROBE]
-
-    def _stored_hits(self, words: list[str], least: int) -> list[int]:
-        key = (tuple(words), least)
-        found = self.found.get(key)
-        if found is None:
-            found = self.found[key] = hits(self.stored, words, least)
-        return found
+                self.stored[word].append(qn)
 
     def _read(self, qns: Iterable[int]) -> None:
         read = self.read
@@ -743,13 +729,33 @@ class StoredVariants(VariantIndex):
             ):
                 read[qn] = Entry(qid, source, speaker, ws)
 
+    def _df(self, word: str) -> int:
+        return self.base_df.get(word, 0) + super()._df(word)
+
+    def _total(self) -> int:
+        return self.base_total + super()._total()
+
+    def _rare(self, words: Iterable[str], before: Mapping[str, int] | None = None) -> list[str]:
+        # As VariantIndex._rare, counting the stored quotes too (and the quotes to be added
+        # `before` this one). A word above the cap on disk stays above it all commit.
+        base, postings = self.base_df, self.postings
+        df = {}
+        for w in words:
+            n = base.get(w, 0)
+            if n <= PROBE_CAP:
+                n += len(postings.get(w, ())) + (before[w] if before else 0)
+                if 0 < n <= PROBE_CAP:
+                    df[w] = n
+        return sorted(df, key=df.__getitem__)[:PROBE]
+
     def _hits(self, words: list[str], least: int) -> dict[str, Entry]:
+        # One quote at a time (matches): read what it needs.
         found = super()._hits(words, least)
-        qns = self._stored_hits(words, least)
-        self._read(qns)  # read ahead already, unless the order was not the one announced
-        read = self.read
+        self._read_postings(words)
+        qns = hits(self.stored, words, least)
+        self._read(qns)
         for qn in qns:
-            found.setdefault(read[qn].id, read[qn])
+            found.setdefault(self.read[qn].id, self.read[qn])
         return found
 
     def add(self, q: Mapping[str, Any], words: frozenset[str] | None = None) -> None:

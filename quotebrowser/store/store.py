@@ -926,13 +926,12 @@ class Store:
                 table[c.next_key(name, QUOTES)] = qrow
                 new_rows.append((name, qrow))
         words = {id(row): content_words(row["text"]) for _, row in new_rows}
-        variants = ix.StoredVariants(c.con, [words[id(q)] for _, q in new_rows])
-        for name, q in new_rows:
-            found = variants.matches(q, words[id(q)])
-            for other, score in found:
+        variants = ix.StoredVariants(c.con, set().union(*words.values()) if words else ())
+        found = variants.match_all([(q, words[id(q)]) for _, q in new_rows])
+        for (name, q), variants_of_q in zip(new_rows, found, strict=True):
+            for other, score in variants_of_q:
                 pairs = c.shard(name)[VARIANTS]
                 pairs[c.next_key(name, VARIANTS)] = {"a": q["id"], "b": other, "score": score}
-            variants.add(q, words[id(q)])
         variants.flush()
         if old_hashes:
             c.after.append(lambda: self._drop_texts(old_hashes))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain
 from typing import Any, TypeVar
@@ -167,8 +167,23 @@ class VariantIndex:
         if len(words) < MIN_WORDS:
             return []
         rare = self._rare(words)
+        return self._verify(q, words, self._hits(rare, min(2, len(rare))))
+
+    def match_all(
+        self, items: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
+    ) -> list[list[tuple[str, float]]]:
+        """Match each quote, then add it (so later ones find it): the variants of each."""
         found = []
-        for other_id, other in self._hits(rare, min(2, len(rare))).items():
+        for q, words in items:
+            found.append(self.matches(q, words))
+            self.add(q, words)
+        return found
+
+    def _verify(
+        self, q: Mapping[str, Any], words: frozenset[str], candidates: Mapping[str, Entry]
+    ) -> list[tuple[str, float]]:
+        found = []
+        for other_id, other in candidates.items():
             # The cheap tests first: the other's words are split only when needed.
             if other.source == q["source"]:
                 continue
@@ -181,7 +196,6 @@ class VariantIndex:
                 found.append((other_id, round(s, 3)))
         found.sort(key=lambda pair: -pair[1])
         return found
-
 
 def hits(postings: Mapping[str, Collection[T]], words: Iterable[str], least: int) -> list[T]:
     """What the postings of at least `least` of `words` name, in first-found order."""
