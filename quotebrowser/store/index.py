@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -604,7 +604,7 @@ def add_entries(
             if n:
                 dropped.append((w,))
         elif posted:
-            postings.extend((w, qn) for qn in qns)
+            postings.extend(zip(repeat(w), qns))
         counts.append((w, n + len(qns), posted))
     con.executemany("DELETE FROM vpost WHERE word=?", dropped)
     con.executemany("INSERT OR IGNORE INTO vpost VALUES (?, ?)", postings)
@@ -711,13 +711,14 @@ class StoredVariants(VariantIndex):
 
     def _read_postings(self, words: Iterable[str]) -> None:
         todo = [w for w in words if w not in self.stored and self.base_df.get(w, 0)]
-        for w in todo:
-            self.stored[w] = []
         for chunk in chunks(todo):
-            for word, qn in self.con.execute(
-                f"SELECT word, qn FROM vpost WHERE word IN ({marks(len(chunk))})", chunk
+            # A row a word, not a row a posting: a third less time for some 150,000 postings.
+            for word, qns in self.con.execute(
+                f"SELECT word, GROUP_CONCAT(qn) FROM vpost WHERE word IN ({marks(len(chunk))}) "
+                "GROUP BY word",
+                chunk,
             ):
-                self.stored[word].append(qn)
+                self.stored[word] = list(map(int, qns.split(",")))
 
     def _read(self, qns: Iterable[int]) -> None:
         read = self.read

@@ -197,9 +197,12 @@ class VariantIndex:
         found.sort(key=lambda pair: -pair[1])
         return found
 
+
 def hits(postings: Mapping[str, Collection[T]], words: Iterable[str], least: int) -> list[T]:
     """What the postings of at least `least` of `words` name, in first-found order."""
     lists = [postings[w] for w in words if w in postings]
+    if len(lists) < least:  # often: most words a quote looks up lead nowhere else
+        return []
     if least <= 1:
         return list(dict.fromkeys(chain.from_iterable(lists)))
     counts = Counter(chain.from_iterable(lists))
