@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -256,3 +257,31 @@ def test_resolve_db_path_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.delenv("QUOTEBROWSER_DB")
     default = resolve_db_path(None)
     assert default.name == "quotes.json" and "quotebrowser" in str(default)
+
+
+def test_a_commit_pauses_the_garbage_collector_and_gives_it_back(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotebrowser.store import index as ix
+
+    seen = []
+    match_all = ix.StoredVariants.match_all
+
+    def watched(self, items):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return match_all(self, items)
+
+    monkeypatch.setattr(ix.StoredVariants, "match_all", watched)
+    store = Store(db)
+    assert gc.isenabled()
+    store.add(*random_document("/a.txt", 1))
+    assert seen == [False] and gc.isenabled()
+
+    def fails(self, items):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ix.StoredVariants, "match_all", fails)
+    with pytest.raises(RuntimeError):
+        store.add(*random_document("/b.txt", 2))
+    assert gc.isenabled()
+    assert list(Store(db).documents()) == ["/a.txt"]  # nothing half-written
