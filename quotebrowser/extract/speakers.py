@@ -107,12 +107,22 @@ class Entity:
 
 def _clean_role(role: str) -> str:
     """A role as a reader would write it: no dateline ("CITY - Prime Minister"), no stray
-    spaces."""
+    spaces, titles spelt out ("Lt. Gov." is "Lieutenant Governor")."""
     role = " ".join(role.split())
     parts = regex.split(r"\s[-–—]\s", role)
     if len(parts) > 1 and parts[0].isupper():
         role = parts[-1]
-    return role
+    return _ABBREVIATED_TITLE.sub(_spelt_out, role)
+
+
+# A capitalised abbreviated title as a word of its own ("Sen.", "Cllr"; not the "Col." of
+# "R-Col.", nor the "Gen" of "Gen Z").
+_ABBREVIATED_TITLE = regex.compile(r"(?<!\S)([A-Z][a-z]{1,3})(?:\.(?!\S)|(?!\S)(?!\s[A-Z]\b))")
+
+
+def _spelt_out(m: regex.Match[str]) -> str:
+    full = lx.TITLE_ABBREVIATIONS.get(m.group(1).lower())
+    return full.capitalize() if full else m.group(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,11 +212,16 @@ class SpeakerTable:
                     if person is not None and not self.article.quoted(pos):
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
+                    person = self._known_name(list(ent))
                     if _described_as_person(ent):
                         person = self._person_named(list(ent))
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                     else:
                         events.append((pos, 1, partial(self._mention_organization, ent, unit, pos)))
+                    if person is not None:
+                        # A person the recogniser took for an organisation here: their title
+                        # is still around the name ("former executive Jane Doe").
+                        self._collect_roles(person, ent, unit)
                 elif ent.label_ == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
@@ -875,12 +890,13 @@ class SpeakerTable:
                     if mention.sentence == sentence
                     else mention.subject and person not in subjects
                 )
-                if (
-                    person.titles
-                    or person.places
-                    or not nearby
-                    or pos - mention.pos > lx.RECENT_CHARS
-                ):
+                # Someone known by another office is someone else ("the defence minister" is
+                # not the foreign minister), unless both offices are past ones: "the former
+                # cabinet secretary" may well be the "former civil service chief" just quoted.
+                other_office = (person.titles or person.places) and not (
+                    former and _all_former(person)
+                )
+                if other_office or not nearby or pos - mention.pos > lx.RECENT_CHARS:
                     continue
                 score = 1
             key = (score, order)
@@ -912,9 +928,16 @@ def _initials(name: str) -> str:
 def _held_formerly(person: Entity, nouns: set[str]) -> bool:
     """Every role of the person naming one of these titles says "former" ("ex-party MEP" too)."""
     held = [r for r in person.roles if lx.role_nouns(r.split()) & nouns]
-    return bool(held) and all(
-        set(r.lower().split()) & lx.FORMER or regex.search(r"(?i)\bex-", r) for r in held
-    )
+    return bool(held) and all(map(_past, held))
+
+
+def _all_former(person: Entity) -> bool:
+    """Every role the article gives this person is a past one."""
+    return bool(person.roles) and all(map(_past, person.roles))
+
+
+def _past(role: str) -> bool:
+    return bool(set(role.lower().split()) & lx.FORMER or regex.search(r"(?i)\bex-", role))
 
 
 def _role_initials(person: Entity) -> set[str]:
@@ -1097,6 +1120,16 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in ("of", "for", "the"):
         tokens = tokens[:-1]
+    # "Former civil service chief Lord Doe": the honorific belongs to the name.
+    while tokens and tokens[-1].lower_ in lx.MALE_HONORIFICS | lx.FEMALE_HONORIFICS:
+        tokens = tokens[:-1]
+    # "the endorsement of Gov. Jane Doe": the title is what follows the last "of" when what
+    # comes before it is none ("Secretary of State Jane Doe" keeps it whole).
+    while tokens and not head_title(np_text(tokens)):
+        cut = [k for k, t in enumerate(tokens) if t.lower_ in ("of", "for")]
+        if not cut:
+            break
+        tokens = tokens[cut[0] + 1 :]
     if not tokens or not _titles_someone(tokens):
         return None
     # "Doe's spokesman Jane Roe": a possessive naming a person makes it someone else's title.
