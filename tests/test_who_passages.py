@@ -156,14 +156,19 @@ def test_a_relative_clause_gives_the_office() -> None:
 
 
 def test_where_someone_works_is_their_role_when_the_article_gives_no_title() -> None:
+    # Someone known only as of a newspaper is a journalist quoted for their view: an analyst,
+    # as a columnist or critic is; of a company, they are someone else.
     quotes = quotes_of(
         "Bob Smith, from the Daily Courier, thinks the awards are too long. "
-        "But Entertainment Weekly's Dave Jones disagreed.\n\n"
-        '"Nobody watches to the end," Mr Smith said. "They all do," Mr Jones said.\n'
+        "But Entertainment Weekly's Dave Jones disagreed. Ann Lee, from Acme Logistics, "
+        "did not care.\n\n"
+        '"Nobody watches to the end," Mr Smith said. "They all do," Mr Jones said. '
+        '"I never watch," Ms Lee said.\n'
     )
     assert [(q.speaker, q.role, q.group) for q in quotes] == [
-        ("Bob Smith", "Daily Courier", "other"),
-        ("Dave Jones", "Entertainment Weekly", "other"),
+        ("Bob Smith", "Daily Courier", "analyst"),
+        ("Dave Jones", "Entertainment Weekly", "analyst"),
+        ("Ann Lee", "Acme Logistics", "other"),
     ]
 
 

@@ -214,6 +214,14 @@ newspaper
 """.split()
 )
 
+# Words that make a name a news outlet's ("the LA Daily News", "Entertainment Weekly").
+NEWS_OUTLET_WORDS = frozenset(
+    """
+news daily weekly times post journal magazine herald gazette tribune telegraph guardian
+observer chronicle courier examiner inquirer review radio television tv
+""".split()
+)
+
 # "The club said", "the company added": an organisation of the kind an article is about, not one
 # of the bodies around it; such a bare noun is the organisation the article names most.
 PROTAGONIST_ORGANIZATION_NOUNS = frozenset(

@@ -81,7 +81,12 @@ class Entity:
             return "organization"
         if self.kind == "document":
             return "document"
-        return group_for_role(self.role)
+        role = self.role
+        if role and role in self.affiliations and _news_outlet(role):
+            # Known only as of a newspaper or channel: a journalist quoted for their view, as
+            # a columnist or critic would be.
+            return "analyst"
+        return group_for_role(role)
 
     def learn(self, description: str) -> None:
         """A description the article used for this person: matched later, shown if no role."""
@@ -103,6 +108,10 @@ class Entity:
             and w.lower() not in ("of", "the")
             and w.lower() not in lx.FORMER | lx.SUBORDINATE  # "Former Senator Doe": no place
         }
+
+
+def _news_outlet(name: str) -> bool:
+    return any(w in lx.NEWS_OUTLET_WORDS for w in name.lower().split())
 
 
 def _clean_role(role: str) -> str:
