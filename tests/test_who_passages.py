@@ -232,3 +232,34 @@ def test_the_former_official_just_quoted_is_the_former_official_described_next()
     assert speakers["There is too much central control"] == speakers["to do whatever they like"]
     assert "Amwell" in speakers["There is too much central control"]
     assert all((q.role or "").lower() != "former civil service chief lord" for q in quotes)
+
+
+def test_a_party_word_in_a_description_is_no_place() -> None:
+    quotes = quotes_of(
+        "Vermont Governor Ann Brisk vetoed the bill on Monday.\n\n"
+        'The Democratic governor said it was "a tax on the poor".\n'
+    )
+    assert [(q.speaker, q.role) for q in quotes] == [("Ann Brisk", "Vermont Governor")]
+
+
+def test_a_supreme_court_justice_is_titled_so_and_keeps_no_one_elses_title() -> None:
+    quotes = quotes_of(
+        "Ruling party leader Tom Vale called for Supreme Court Justice Ann Brisk to resign.\n\n"
+        '"She is not neutral," Vale said. Brisk said she was "not going anywhere".\n\n'
+        "Former candidate Bo Lund agreed with Brisk. The Vermont senator said: "
+        '"She was right."\n'
+    )
+    assert [(q.speaker, q.role) for q in quotes[:2]] == [
+        ("Tom Vale", "party leader"),
+        ("Ann Brisk", "Supreme Court Justice"),
+    ]
+    assert quotes[2].speaker != "Ann Brisk"  # "the Vermont senator" is no justice
+
+
+def test_an_object_pronoun_after_a_name_says_nothing_of_that_persons_gender() -> None:
+    # "him" is whoever was criticised, not Ann Brisk: she stays a woman for "she said".
+    quotes = quotes_of(
+        "The mayor says Ann Brisk resigned after criticising him.\n\n"
+        'On Friday she said the council had "lost its way".\n'
+    )
+    assert [q.speaker for q in quotes] == ["Ann Brisk"]

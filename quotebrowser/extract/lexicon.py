@@ -214,6 +214,14 @@ newspaper
 """.split()
 )
 
+# Party words: capitalised in a title ("the Democratic senator") but no place of its holder.
+PARTY_WORDS = frozenset(
+    """
+democratic democrat republican gop labour tory conservative liberal green socialist
+communist libertarian unionist nationalist
+""".split()
+)
+
 # Words that make a name a news outlet's ("the LA Daily News", "Entertainment Weekly").
 NEWS_OUTLET_WORDS = frozenset(
     """

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.groups import RANK, group_for_role, head_title
+from quotebrowser.extract.groups import OFFICE_HEADS, RANK, group_for_role, head_title
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
     balanced,
@@ -107,6 +107,7 @@ class Entity:
             and not lx.role_nouns([w])
             and w.lower() not in ("of", "the")
             and w.lower() not in lx.FORMER | lx.SUBORDINATE  # "Former Senator Doe": no place
+            and w.lower() not in lx.PARTY_WORDS  # "the Democratic senator" is from anywhere
         }
 
 
@@ -299,6 +300,10 @@ class SpeakerTable:
                     pos = unit.offset + token.idx
                     if pronoun_gender is None or self.article.quoted(pos):
                         continue
+                    if token.dep_ in ("dobj", "obj", "pobj", "dative", "iobj"):
+                        # An object pronoun is rarely the person just named: "Doe resigned
+                        # after criticising him" speaks of someone else.
+                        continue
                     people = self._people_between(start, pos)
                     if len(people) == 1:
                         person = people.pop()
@@ -370,6 +375,7 @@ class SpeakerTable:
                     and unit.doc[first - 1].text[:1].isupper()
                     and unit.doc[first - 1].lower_ not in lx.HONORIFICS
                     and not lx.role_nouns([unit.doc[first - 1].text])
+                    and unit.doc[first - 1].lower_ not in OFFICE_HEADS  # "Justice Doe"
                     and not _agent_noun(unit.doc[first - 1].text)
                     and token.i - first < 2
                 ):
@@ -840,6 +846,7 @@ class SpeakerTable:
             if t.text[:1].isupper()
             and not lx.role_nouns([t.text])
             and t.lower_ not in ("of", "the")
+            and t.lower_ not in lx.PARTY_WORDS
         }
         wants_leader = (bool(nouns & lx.LEADER_TITLES) and not lowered & lx.SUBORDINATE) or (
             "head" in nouns and lowered & {"state", "government"}
@@ -1035,6 +1042,11 @@ def _titles_someone(tokens: list[Token]) -> bool:
     )
 
 
+def _office_title(tokens: list[Token]) -> bool:
+    """ "Supreme Court Justice": an office read only as a title's capitalised head."""
+    return tokens[-1].text[:1].isupper() and head_title(np_text(tokens)) in OFFICE_HEADS
+
+
 def _agent_noun(word: str) -> bool:
     """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
     return len(word) >= 7 and word.lower().endswith(lx.AGENT_SUFFIXES) and not lx.role_nouns([word])
@@ -1139,7 +1151,7 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
         if not cut:
             break
         tokens = tokens[cut[0] + 1 :]
-    if not tokens or not _titles_someone(tokens):
+    if not tokens or not (_titles_someone(tokens) or _office_title(tokens)):
         return None
     # "Doe's spokesman Jane Roe": a possessive naming a person makes it someone else's title.
     for t in tokens:
