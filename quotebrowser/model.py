@@ -18,6 +18,7 @@ EVIDENCE: tuple[str, ...] = (
     "verb-after",
     "verb-before",
     "headline",
+    "name-colon",
     "according-to",
     "in-view",
     "as-noted",

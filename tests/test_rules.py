@@ -48,6 +48,12 @@ CASES = [
         "Okafor",
     ),
     (
+        "name-colon",
+        "The mayor posted again on Sunday ... Ann Brisk: \"We did it, and we did it together.\"",
+        "We did it, and we did it together",
+        "Ann Brisk",
+    ),
+    (
         "according-to",
         'According to Rafael Duarte, a historian, the treaty was "never meant to last".',
         "never meant to last",

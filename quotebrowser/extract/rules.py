@@ -198,6 +198,29 @@ def headline(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def name_colon(span: Span, ctx: Context) -> Cue | None:
+    """`... he tweeted: Jane Doe: "We did it."` (a post or a transcript quoted inline): a person's
+    name right before the colon that opens the quote speaks, with no verb to say so."""
+    j = span.open - 1
+    while j >= 0 and ctx.text[j] in " \t\xa0":
+        j -= 1
+    if j < 0 or ctx.text[j] != ":":
+        return None
+    unit = ctx.article.unit_at(j)
+    if unit is None:
+        return None
+    before = [t for t in unit.doc if unit.offset + t.idx + len(t) <= j and not t.is_space]
+    if not before or unit.offset + before[-1].idx + len(before[-1]) != j:
+        return None  # a space before the colon: not "Name:"
+    last = before[-1]
+    if last.ent_type_ != "PERSON":
+        return None
+    start = last.i
+    while unit.doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1  # back to the name's first word
+    return ctx.cue("name-colon", ":", list(unit.doc[start : last.i + 1]), unit)
+
+
 def according_to(span: Span, ctx: Context) -> Cue | None:
     """`According to Doe, the talks "went well"` anywhere in the quote's sentence."""
     for unit, token in _sentence_tokens(span, ctx):
@@ -314,6 +337,7 @@ RULES: tuple[Rule, ...] = (
     Rule("verb-after", verb_after),
     Rule("verb-before", verb_before),
     Rule("headline", headline),
+    Rule("name-colon", name_colon),
     Rule("according-to", according_to),
     Rule("in-view", in_view),
     Rule("as-noted", as_noted),
