@@ -263,3 +263,16 @@ def test_an_object_pronoun_after_a_name_says_nothing_of_that_persons_gender() ->
         'On Friday she said the council had "lost its way".\n'
     )
     assert [q.speaker for q in quotes] == ["Ann Brisk"]
+
+
+def test_a_club_the_recogniser_takes_for_a_person_is_an_organisation() -> None:
+    from quotebrowser.extract.nlp import load
+
+    lead = "Carrick United's board has agreed to open its books to the bidder Tom Vane."
+    # The premise: the model labels this (invented) club a person.
+    assert ("Carrick United's", "PERSON") in [(e.text, e.label_) for e in load()(lead).ents]
+    quotes = quotes_of(
+        f"{lead}\n\n"
+        'In a statement, the club said it would allow Mr Vane "limited due diligence".\n'
+    )
+    assert [(q.speaker, q.group) for q in quotes] == [("Carrick United", "organization")]

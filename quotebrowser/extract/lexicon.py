@@ -214,6 +214,15 @@ newspaper
 """.split()
 )
 
+# Last words of an organisation's name, never of a person's ("Manchester United", "Acme Ltd").
+ORGANIZATION_TAILS = frozenset(
+    """
+united city rovers athletic wanderers albion fc afc inc ltd plc llc corp corporation holdings
+group bank airlines airways association council party union committee institute university
+college hospital foundation trust
+""".split()
+)
+
 # Party words: capitalised in a title ("the Democratic senator") but no place of its holder.
 PARTY_WORDS = frozenset(
     """

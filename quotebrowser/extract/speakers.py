@@ -111,6 +111,15 @@ class Entity:
         }
 
 
+def _label(ent: Span) -> str:
+    """The recogniser's label, but a "person" named like a club or a firm ("Manchester
+    United", "Acme Holdings") is an organisation."""
+    words = [t for t in ent if t.lower_ not in ("'s", "’s")]
+    if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in lx.ORGANIZATION_TAILS:
+        return "ORG"
+    return ent.label_
+
+
 def _news_outlet(name: str) -> bool:
     return any(w in lx.NEWS_OUTLET_WORDS for w in name.lower().split())
 
@@ -198,7 +207,7 @@ class SpeakerTable:
         labels: dict[str, Counter[str]] = {}
         for unit in self.article.units:
             for ent in unit.doc.ents:
-                labels.setdefault(ent.text, Counter())[ent.label_] += 1
+                labels.setdefault(ent.text, Counter())[_label(ent)] += 1
         # A name the recogniser calls a place or organisation more often than a person is not one.
         self._not_people = {
             text
@@ -207,7 +216,7 @@ class SpeakerTable:
         }
         for unit in self.article.units:
             for ent in unit.doc.ents:
-                if ent.label_ == "PERSON":
+                if _label(ent) == "PERSON":
                     self._register_person(ent, unit, roles=False)
         self._grow_names()
         references: list[tuple[int, Token, Unit]] = []
@@ -216,12 +225,13 @@ class SpeakerTable:
             events: list[tuple[int, int, Callable[[], None]]] = []
             for ent in unit.doc.ents:
                 pos = unit.offset + ent.start_char
-                if ent.label_ == "PERSON":
+                label = _label(ent)
+                if label == "PERSON":
                     # A surname the recogniser labels a place elsewhere is still that person.
                     person = self._register_person(ent, unit) or self._known_name(list(ent))
                     if person is not None and not self.article.quoted(pos):
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
-                elif ent.label_ in ("ORG", "FAC") and not self.article.quoted(pos):
+                elif label in ("ORG", "FAC") and not self.article.quoted(pos):
                     person = self._known_name(list(ent))
                     if _described_as_person(ent):
                         person = self._person_named(list(ent))
@@ -232,7 +242,7 @@ class SpeakerTable:
                         # A person the recogniser took for an organisation here: their title
                         # is still around the name ("former executive Jane Doe").
                         self._collect_roles(person, ent, unit)
-                elif ent.label_ == "GPE" and not self.article.quoted(pos):
+                elif label == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
             for token in unit.doc:
                 pos = unit.offset + token.idx
