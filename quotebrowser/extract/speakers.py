@@ -1154,8 +1154,8 @@ def _pre_title(doc, start: int, sent_start: int) -> str | None:
     # "Former civil service chief Lord Doe": the honorific belongs to the name.
     while tokens and tokens[-1].lower_ in lx.MALE_HONORIFICS | lx.FEMALE_HONORIFICS:
         tokens = tokens[:-1]
-    # "the endorsement of Gov. Jane Doe": the title is what follows the last "of" when what
-    # comes before it is none ("Secretary of State Jane Doe" keeps it whole).
+    # "the endorsement of Gov. Jane Doe": while the phrase is no title, drop what comes before
+    # its next "of" ("Secretary of State Jane Doe" is one, and stays whole).
     while tokens and not head_title(np_text(tokens)):
         cut = [k for k, t in enumerate(tokens) if t.lower_ in ("of", "for")]
         if not cut:

@@ -33,6 +33,7 @@ from quotebrowser.store.variants import (
     VariantIndex,
     content_words,
     hits,
+    least,
 )
 
 try:
@@ -693,7 +694,7 @@ class StoredVariants(VariantIndex):
             before.update(words)
         self._read_postings({w for rare in probes if rare for w in rare})
         stored = [
-            hits(self.stored, rare, min(2, len(rare))) if rare is not None else []
+            hits(self.stored, rare, least(rare)) if rare is not None else []
             for rare in probes
         ]
         self._read(set().union(*stored))
@@ -702,7 +703,7 @@ class StoredVariants(VariantIndex):
             if rare is None:
                 found.append([])
             else:
-                candidates = super()._hits(rare, min(2, len(rare)))  # this commit's quotes
+                candidates = super()._hits(rare, least(rare))  # this commit's quotes
                 for qn in qns:
                     candidates.setdefault(self.read[qn].id, self.read[qn])
                 found.append(self._verify(q, words, candidates))

@@ -315,6 +315,10 @@ def _tally_key(row: Mapping[str, Any]) -> TallyKey:
     )
 
 
+def _fixed_ids(fixes: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [row["quote_id"] for row in fixes if row["quote_id"]]
+
+
 def _recount(
     rows: Iterable[Tally],
     stored: Sequence[Mapping[str, Any]],
@@ -540,9 +544,7 @@ class Store:
     ) -> tuple[list[Tally], dict[str, int]]:
         """The speaker counts as the user's corrections show them: each corrected quote
         counted as corrected instead of as stored, each renamed speaker under the new name."""
-        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
-        stored = self.index.quotes_of_speakers((), ids)
-        corrected = corrections.overlay(stored, fixes, [])
+        stored, corrected = self._fixed_quotes(fixes)
         merged = _recount(rows, stored, corrected, names, rejected_count=False)
         sources: dict[str, set[str]] = {}
         for after in corrected:
@@ -567,6 +569,13 @@ class Store:
             documents = {**documents, **{key: len(found_) for key, found_ in found.items()}}
         return [(*key, n) for key, n in merged.items()], documents
 
+    def _fixed_quotes(
+        self, fixes: list[dict[str, Any]]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The quote rows the user's corrections name: as stored, and as corrected."""
+        stored = self.index.quotes_of_speakers((), _fixed_ids(fixes))
+        return stored, corrections.overlay(stored, fixes, [])
+
     def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
         """(speaker, group, role, quotes) of each distinct spelling (None: unattributed), as
         the user's corrections show them: what a query needs to choose speakers without
@@ -578,15 +587,8 @@ class Store:
         names = list(manifest.get(corrections.NAMES, {}).values())
         if not fixes and not names:
             return self.index.speaker_names()
-        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
-        stored = self.index.quotes_of_speakers((), ids)
-        merged = _recount(
-            self.index.tally_rows(),
-            stored,
-            corrections.overlay(stored, fixes, []),
-            names,
-            rejected_count=True,
-        )
+        stored, corrected = self._fixed_quotes(fixes)
+        merged = _recount(self.index.tally_rows(), stored, corrected, names, rejected_count=True)
         spellings: Counter[tuple[str | None, str, str | None]] = Counter()
         for (speaker, group, role, _), n in merged.items():
             spellings[(speaker, group, role)] += n
@@ -609,8 +611,7 @@ class Store:
                 for speaker, *_ in self.index.speaker_names()
                 if speaker and renamed.get(fold(speaker)) in chosen
             }
-        ids = [row["quote_id"] for row in fixes if row["quote_id"]]
-        rows = self._corrected(self.index.quotes_of_speakers(stored_names, ids))
+        rows = self._corrected(self.index.quotes_of_speakers(stored_names, _fixed_ids(fixes)))
         quotes = [quote_from_row(row) for row in rows if (row.get("speaker") or None) in chosen]
         sources = {q.source for q in quotes}
         documents = {}
@@ -954,14 +955,10 @@ class Store:
             ix.triples_where(c.con, "source"),
             keep_apart=apart,
         )
-        everywhere, local = identities.names, identities.in_article
+        merged = set(identities.names).union(name for _, name in identities.in_article)
         changed = []
-        for name, grp, source, shown in ix.shown_maybe_changed(
-            c.con, set(everywhere).union(name for _, name in local)
-        ):
-            now_shown = local.get((source, name)) if local else None
-            if now_shown is None:
-                now_shown = everywhere.get(name, name)
+        for name, grp, source, shown in ix.shown_maybe_changed(c.con, merged):
+            now_shown = identities.canonical(name, source)
             if now_shown != shown:
                 changed.append((now_shown, name, grp, source))
         ix.set_shown(c.con, changed)

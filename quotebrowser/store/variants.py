@@ -167,7 +167,7 @@ class VariantIndex:
         if len(words) < MIN_WORDS:
             return []
         rare = self._rare(words)
-        return self._verify(q, words, self._hits(rare, min(2, len(rare))))
+        return self._verify(q, words, self._hits(rare, least(rare)))
 
     def match_all(
         self, items: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
@@ -196,6 +196,11 @@ class VariantIndex:
                 found.append((other_id, round(s, 3)))
         found.sort(key=lambda pair: -pair[1])
         return found
+
+
+def least(rare: Sequence[str]) -> int:
+    """Of a quote's probe words, how many another quote must share to be compared with it."""
+    return min(2, len(rare))
 
 
 def hits(postings: Mapping[str, Collection[T]], words: Iterable[str], least: int) -> list[T]:
