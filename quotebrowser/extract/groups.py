@@ -15,84 +15,15 @@ import regex
 
 from quotebrowser.extract import lexicon as lx
 
-RANK = ("other", "analyst", "official", "leader")
-
-# Heads whose group depends on the body they belong to: a "president" of a country leads it, a
-# company's president is an executive; a chairman of a parliamentary committee holds office, a
-# football club's chairman does not. Each one's group when nothing tells.
-BODY_DEPENDENT = {
-    "president": "leader",
-    "vice-president": "official",
-    "leader": "official",  # leads a party or a union as often as a country
-    "head": "official",
-    "director": "other",  # of a film, a charity, a company, unless a public body says so
-    "chief": "official",
-    "officer": "official",
-    "official": "official",
-    "chairman": "other",
-    "chairwoman": "other",
-    "chair": "other",
-    "executive": "other",
-    "ceo": "other",
-    "manager": "other",
-    "member": "other",
-    "captain": "other",
-    "founder": "other",
-    "owner": "other",
-    "coordinator": "other",
-    "co-ordinator": "other",
-    "organiser": "other",
-    "organizer": "other",
-    "worker": "other",
-    "employee": "other",
-}
-
-# Words that place a role in public office: a legislature, a government, its services, a party
-# or an election campaign, an international body.
-PUBLIC_BODY = frozenset(
-    """
-government ministry department parliament parliamentary congress congressional senate commons
-lords assembly council cabinet committee commission agency bureau police army navy military
-court tribunal federal municipal party campaign election electoral embassy consulate
-administration presidency secretariat regulator authority international central civil
-""".split()
-)
-# Heads who, before an agency's initials ("FBI Director", "director of the CIA"), hold office.
-AGENCY_HEADS = frozenset({"director", "head", "chief"})
-SPEAKS_FOR = frozenset("communications communication press media".split())
 _INITIALS = regex.compile(r"^\p{Lu}{2,5}$")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
+_CAPACITIES = regex.compile(r"[,;]|\s[-–—]\s")
+_FIRST_CAPACITY = regex.compile(r"[,;(]")
+_POSSESSIVE_END = regex.compile(r"['’]s?$")
 
 
 def _initials_in(words: list[str]) -> bool:
     return any(_INITIALS.match(w.rstrip(".,")) for w in words)
-
-
-# Words for a country: its president leads it.
-STATE = frozenset("state states republic kingdom federation nation country".split())
-
-# Words that place a role in a business, a club, the arts or a private association.
-PRIVATE_BODY = frozenset(
-    """
-company firm corporation corp inc ltd plc llc group bank club team league fc studio studios
-label network channel newspaper magazine broadcaster charity retailer maker manufacturer
-supermarket airline brand business industry store chain hotel restaurant film movie music
-records entertainment media marketing sales digital technology tech investment commercial
-union
-""".split()
-)
-
-# Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
-RESEARCH = lx.ANALYST_PLACES - {"school"}
-
-# Modifiers of a head of state's title that make it an office below (or after) it.
-NOT_IN_OFFICE = lx.FORMER
-
-# Office titles read only as the head of a role, not as person nouns of their own (a bare
-# "justice" in a sentence is far more often the abstract noun).
-OFFICE_HEADS = frozenset({"justice"})
-
-_PREPOSITIONS = frozenset("of at for in with to from on by under".split())
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")
 
 
 def group_for_role(role: str | None) -> str:
@@ -101,24 +32,18 @@ def group_for_role(role: str | None) -> str:
         return "other"
     best = "other"
     # Parentheses restate or qualify ("President (chief executive) of X"): read them inline.
-    for capacity in regex.split(r"[,;]|\s[-–—]\s", role.replace("(", " ").replace(")", " ")):
+    for capacity in _CAPACITIES.split(role.replace("(", " ").replace(")", " ")):
         for group in _capacity_groups(capacity):
-            if RANK.index(group) > RANK.index(best):
+            if lx.GROUP_RANK.index(group) > lx.GROUP_RANK.index(best):
                 best = group
     return best
-
-
-# Nouns too general to tell anything of who someone is; and nouns that say nothing until the
-# body is named ("member of parliament", not "the most important member").
-GENERIC = frozenset("person people man woman someone".split())
-MEMBERSHIP = frozenset("member members".split())
 
 
 def head_title(role: str) -> str | None:
     """The title a role gives its holder: the head noun of its first capacity, or None when the
     role is not one ("praise of the president" names a president, but is no title of the
     speaker's; "person" is no role, nor "member" of nothing named)."""
-    for capacity in regex.split(r"[,;(]", role):
+    for capacity in _FIRST_CAPACITY.split(role):
         head_words, body = _split_body(_WORD.findall(capacity))
         head, modifiers = _head(head_words) if head_words else (None, [])
         if head is None and head_words and lx.person_suffixed(head_words[-1]):
@@ -126,7 +51,9 @@ def head_title(role: str) -> str | None:
         if head is not None:
             # "Committee member" names its body before the noun, "member of the party" after.
             names_body = bool(body) or any(w[:1].isupper() for w in modifiers)
-            return None if head in GENERIC or (head in MEMBERSHIP and not names_body) else head
+            return (
+                None if head in lx.GENERIC or (head in lx.MEMBERSHIP and not names_body) else head
+            )
         if head_words:
             return None
     return None
@@ -157,14 +84,18 @@ def _capacity_groups(capacity: str) -> list[str]:
 
 def _bare(word: str) -> str:
     """ "UKIP's" -> "ukip": a word without its possessive ending or trailing stop."""
-    return regex.sub(r"['’]s?$", "", word.lower().rstrip(".,"))
+    return _POSSESSIVE_END.sub("", word.lower().rstrip(".,"))
 
 
 def _split_body(words: list[str]) -> tuple[list[str], list[str]]:
     """ "Deputy Director" | "of the Institute of ...": the head phrase and the body it is of."""
     lowered = [w.lower() for w in words]
     for i, w in enumerate(lowered):
-        if i and w in _PREPOSITIONS and "-".join(lowered[i - 1 : i + 2]) not in lx.PERSON_NOUNS:
+        if (
+            i
+            and w in lx.ROLE_PREPOSITIONS
+            and "-".join(lowered[i - 1 : i + 2]) not in lx.PERSON_NOUNS
+        ):
             return words[:i], words[i:]
     return words, []
 
@@ -173,7 +104,7 @@ def _head(words: list[str]) -> tuple[str | None, list[str]]:
     """The last role noun of the phrase (as a title key) and the words before it."""
     lowered = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip(".,") for w in words)]
     for end in range(len(words), 0, -1):
-        keys = lx.role_nouns(words[max(0, end - 3) : end]) | (OFFICE_HEADS & {lowered[end - 1]})
+        keys = lx.role_nouns(words[max(0, end - 3) : end]) | (lx.OFFICE_HEADS & {lowered[end - 1]})
         # The longest title ending at this word: "prime minister" rather than "minister".
         for n in (3, 2, 1):
             if end - n >= 0 and "-".join(lowered[end - n : end]) in keys:
@@ -188,35 +119,35 @@ def _group(head_words: list[str], body: list[str]) -> str:
         return "analyst" if last.endswith(lx.ANALYST_SUFFIXES) else "other"
     mods = {_bare(w) for w in modifiers}
     context = mods | {_bare(w) for w in body}
-    not_in_office = bool(mods & NOT_IN_OFFICE)
+    not_in_office = bool(mods & lx.NOT_IN_OFFICE)
     if head in lx.ANALYST_TITLES:
         return "analyst"
-    if head in BODY_DEPENDENT:
-        if head in lx.LEADER_TITLES and context & STATE and not context & PRIVATE_BODY:
+    if head in lx.BODY_DEPENDENT:
+        if head in lx.LEADER_TITLES and context & lx.STATE and not context & lx.PRIVATE_BODY:
             group = "leader"  # "President of the Republic"
         elif (
-            context & PUBLIC_BODY
-            or (head in AGENCY_HEADS and _initials_in(modifiers + body))
-            or (head in AGENCY_HEADS and mods & SPEAKS_FOR)
+            context & lx.PUBLIC_BODY
+            or (head in lx.AGENCY_HEADS and _initials_in(modifiers + body))
+            or (head in lx.AGENCY_HEADS and mods & lx.SPEAKS_FOR)
         ):
             # ... or an agency known by its initials ("FBI Director"); a communications
             # director speaks for whom they work, as a spokesperson does.
             group = "official"
-        elif context & PRIVATE_BODY or (body and body[0].lower() == "at"):
+        elif context & lx.PRIVATE_BODY or (body and body[0].lower() == "at"):
             # "at" a body that names no public office: a company, a club, a firm.
             group = "other"
-        elif context & RESEARCH:
+        elif context & lx.RESEARCH:
             group = "analyst"
         else:
-            group = BODY_DEPENDENT[head]
+            group = lx.BODY_DEPENDENT[head]
     elif head in lx.LEADER_TITLES:
         group = "leader"
-    elif head in lx.OFFICIAL_TITLES | OFFICE_HEADS:
+    elif head in lx.OFFICIAL_TITLES | lx.OFFICE_HEADS:
         group = "official"
     else:
         group = "other"
     if group == "leader" and (not_in_office or mods & lx.SUBORDINATE):
         return "official"  # a deputy, shadow or former head of government holds office below
-    if group == "leader" and context & RESEARCH:
+    if group == "leader" and context & lx.RESEARCH:
         return "analyst"  # the president of a university
     return group

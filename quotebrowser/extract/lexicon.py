@@ -4,6 +4,19 @@ nouns. Word classes only: no person, outlet or place is named here (speakers com
 
 from __future__ import annotations
 
+from collections import Counter
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one whitespace-separated string; a word listed twice is a slip
+    (two people adding the same word), so it is refused at import."""
+    listed = text.split()
+    twice = sorted(w for w, n in Counter(listed).items() if n > 1)
+    if twice:
+        raise ValueError(f"listed twice: {', '.join(twice)}")
+    return frozenset(listed)
+
+
 # ----- How far attribution looks (every window and limit, in one place) -----------------------
 # Words after a closing mark searched for its cue ("...," the minister said).
 TAIL_WINDOW_TOKENS = 40
@@ -26,10 +39,21 @@ RECENT_CHARS = 600
 ECHO_MIN_CHARS = 6
 # Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
 AGE_WINDOW_CHARS = 80
-# Paragraphs before a quote searched for the person the text was about.
-CONTEXT_PARAGRAPHS_BACK = 3
+# Paragraphs before a quote searched for the person the text was about (the extractor parses
+# them fully, so that a speaker introduced there is known).
+CONTEXT_PARAGRAPHS = 3
 # Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
 LEAD_PARAGRAPHS = 2
+# ----- The regex pass (extract/marks.py) ------------------------------------------------------
+# The longest run of paragraphs a quote may span without a re-opening mark on each.
+MAX_OPEN_PARAGRAPHS = 12
+# How far back past spaces and closing marks to look for the full stop before a mark that
+# reopens a flattened quote (`slow. "Rates`): bounded, to stay linear.
+REOPEN_LOOKBACK = 8
+# How far back to look for the last sentence end before a mark: longer than any sentence, and
+# bounded so the pass stays linear.
+SENTENCE_LOOKBACK = 2000
+
 # Standalone quotes shorter than this (in words) with no cue are scare quotes or slogans.
 MIN_UNCUED_WORDS = 4
 # A capitalised run longer than this (in words) is not a name in quotation marks.
@@ -38,8 +62,7 @@ NAME_MAX_WORDS = 6
 CAPTION_MAX_TOKENS = 4
 
 # Lemmas of verbs that report speech or a stated view.
-SPEECH_VERBS = frozenset(
-    """
+SPEECH_VERBS = words("""
 say tell add note stress explain state claim insist argue warn write announce declare remark
 reply respond answer ask conclude emphasize emphasise underline underscore point sum
 continue recall admit acknowledge suggest comment observe quip tweet post report confirm
@@ -49,18 +72,16 @@ caution demand express voice indicate specify clarify highlight summarize summar
 disagree recount testify allege contend counter retort murmur cry scream yell sigh reason
 wonder propose recommend advise estimate forecast confess reveal disclose inform assure
 reassure proclaim pronounce read quote cite label dub term brand welcome praise criticize
-criticise condemn accuse acknowledge insist predict stress told describe characterize
-characterise
-""".split()
-)
+criticise condemn accuse told characterize characterise
+""")
 
 # Nouns of a stated view: "in her view, ...".
-VIEW_NOUNS = frozenset("opinion view words estimation assessment judgment judgement".split())
+VIEW_NOUNS = words("opinion view words estimation assessment judgment judgement")
 # What may stand between a speech verb and the opening mark it introduces ("said that: ").
 SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 # Small words inside names ("Friends of the Sea", "Ursula von der Leyen"), and skipped in initials.
-NAME_SMALL_WORDS = frozenset(
-    "of and the for in on to a an at by with from - – — & de la von van der al".split()
+NAME_SMALL_WORDS = words(
+    "of and the for in on to a an at by with from - – — & de la von van der al"
 )
 # Endings of a capitalised description before a name ("Campaigner Jane Doe").
 AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
@@ -68,22 +89,20 @@ AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
 # name, in apposition to it): "glaciologist", "forecaster", "caretaker", "evacuee".
 PERSON_SUFFIXES = ("ist", "er", "or", "ian", "ee")
 # Nouns with those endings that are no person.
-NOT_PERSON_SUFFIXED = frozenset(
-    """
+NOT_PERSON_SUFFIXED = words("""
 committee number chapter corner weather border computer register letter matter quarter chamber
 theater theatre shelter sector factor mirror error motor corridor behavior behaviour interior
 colour color together however whatever another whether further rather manner banner power
 tower water winter summer answer order paper member guarantee jubilee median meridian
-""".split()
-)
+""")
 # Endings of the sciences' practitioners, quoted for expertise: "glaciologist".
 ANALYST_SUFFIXES = ("ologist",)
 # Nouns for someone who speaks for an organisation.
-SPOKESPEOPLE = frozenset("spokesperson spokesman spokeswoman representative".split())
-POSSESSIVES = frozenset("his her their its our my your".split())
+SPOKESPEOPLE = words("spokesperson spokesman spokeswoman representative")
+POSSESSIVES = words("his her their its our my your")
 
 # Verbs of showing and hearing: "the film showed Doe telling ...", "heard Doe saying ...".
-PERCEPTION_VERBS = frozenset("show see hear film catch record depict capture overhear".split())
+PERCEPTION_VERBS = words("show see hear film catch record depict capture overhear")
 
 # Verbs that report speech only with a particle: "went on", "shot back", "pressed on".
 PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
@@ -98,49 +117,40 @@ PHRASAL_SPEECH_VERBS: dict[str, frozenset[str]] = {
 }
 
 # Nouns for something said, whose owner is its speaker ("a claim by Doe that ...").
-SPEECH_NOUNS = frozenset(
-    """
+SPEECH_NOUNS = words("""
 claim remark comment statement words description accusation warning suggestion assertion
 allegation charge jibe quip promise pledge vow insistence argument complaint admission
-""".split()
-)
+""")
 
 # Nouns whose "that" clause is a stated view: "expressed hope that ...", "voiced concern that ...".
-OPINION_NOUNS = frozenset(
-    "hope confidence concern belief view opinion conviction fear doubt".split()
-)
+OPINION_NOUNS = words("hope confidence concern belief view opinion conviction fear doubt")
 
 # Post-verb particles that belong to the cue ("pointed out", "summed up").
-CUE_PARTICLES = frozenset("out up on back in".split())
+CUE_PARTICLES = words("out up on back in")
 
 # First person outside quotes is the writer, never a speaker to resolve to.
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
-MALE_PRONOUNS = frozenset("he him his".split())
-FEMALE_PRONOUNS = frozenset("she her hers".split())
-GROUP_PRONOUNS = frozenset("it they its their them".split())
+PERSON_PRONOUNS = words("he she him her his hers")
+MALE_PRONOUNS = words("he him his")
+FEMALE_PRONOUNS = words("she her hers")
+GROUP_PRONOUNS = words("it they its their them")
 
-MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
-FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady madam".split())
+MALE_HONORIFICS = words("mr mr. sir lord")
+FEMALE_HONORIFICS = words("mrs mrs. ms ms. miss dame lady madam")
 HONORIFICS = (
     MALE_HONORIFICS
     | FEMALE_HONORIFICS
-    | frozenset(
-        """
+    | words("""
 dr dr. prof prof. professor rev rev. gen gen. col col. capt capt. sen sen. rep rep. gov gov.
-""".split()
-    )
+""")
 )
 
 # Role nouns, by the group a speaker with that role belongs to (multi-word ones too).
-LEADER_TITLES = frozenset(
-    """
+LEADER_TITLES = words("""
 president prime-minister premier chancellor king queen emperor empress monarch sultan emir
 shah leader head-of-state head-of-government supreme-leader commander-in-chief pope
 taoiseach
-""".split()
-)
-OFFICIAL_TITLES = frozenset(
-    """
+""")
+OFFICIAL_TITLES = words("""
 sen rep gov gen col capt lt sgt supt insp adm cmdr maj cllr amb
 minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor
 mayor senator congressman congresswoman lawmaker legislator mp deputy representative
@@ -150,38 +160,29 @@ sheriff inspector press-secretary vice-president speaker undersecretary consul n
 mediator regulator superintendent marshal admiral colonel captain lieutenant sergeant major
 candidate nominee front-runner frontrunner contender hopeful challenger incumbent mep msp
 constable running-mate
-""".split()
-)
-ANALYST_TITLES = frozenset(
-    """
+""")
+ANALYST_TITLES = words("""
 analyst expert researcher professor scholar fellow economist scientist lecturer historian
 strategist commentator observer specialist academic sociologist pollster consultant
 political-scientist political-analyst critic columnist pundit journalist writer editor
-""".split()
-)
-OTHER_PERSON_NOUNS = frozenset(
-    """
+""")
+OTHER_PERSON_NOUNS = words("""
 agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
 novelist poet coordinator co-ordinator actor actress singer musician athlete striker midfielder
-defender goalkeeper
-manager coach captain referee surgeon engineer architect scientist campaigner organiser organizer
-volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop pastor
-businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
-resident witness activist lawyer doctor teacher student source reporter
-farmer worker victim survivor protester voter citizen man woman owner founder executive ceo
-manager employee coach player member person people father mother son daughter neighbour
-neighbor official sources boss presenter host anchor interviewer commentator pundit
-""".split()
-)
+defender goalkeeper manager coach referee surgeon engineer architect campaigner organiser
+organizer volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop
+pastor businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
+resident witness activist doctor teacher student source reporter farmer worker victim survivor
+protester voter citizen man woman owner founder executive ceo employee player member person
+people father mother son daughter neighbour neighbor sources boss presenter host anchor
+interviewer
+""")
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
 
 # Words in a role that mark research and commentary rather than office.
-ANALYST_PLACES = frozenset(
-    "institute university think-tank academy college centre center school".split()
-)
+ANALYST_PLACES = words("institute university think-tank academy college centre center school")
 # Words that put an office in the past.
-FORMER = frozenset("former ex ex- retired onetime one-time erstwhile late outgoing".split())
-# Modifiers that turn a leader's title into an office below it.
+FORMER = words("former ex ex- retired onetime one-time erstwhile late outgoing")
 # "Jane Doe, who chairs the committee": the office a relative clause's verb gives its subject.
 OFFICE_VERBS = {
     "chair": "chair",
@@ -198,77 +199,64 @@ OFFICE_VERBS = {
     "advise": "adviser",
 }
 # Heads that name whoever runs a body, whatever their title: "the United boss" is its manager.
-GENERIC_HEADS = frozenset("boss chief head".split())
-SUBORDINATE = frozenset("deputy vice vice- assistant acting former first-deputy shadow".split())
+GENERIC_HEADS = words("boss chief head")
+# Modifiers that turn a leader's title into an office below it.
+SUBORDINATE = words("deputy vice vice- assistant acting former first-deputy shadow")
 
-ORGANIZATION_NOUNS = frozenset(
-    """
+ORGANIZATION_NOUNS = words("""
 trust council
 ministry department office service agency government administration commission committee
-council parliament assembly court police army military embassy company firm corporation bank
+parliament assembly court police army military embassy company firm corporation bank
 party union organisation organization association authority authorities cabinet presidency
-secretariat foundation fund board bureau coalition alliance movement campaign group press-
-service spokesman's consulate mission headquarters command staff prosecutors prosecutor's
-court team club league federation institute university hospital charity network channel
+secretariat foundation fund board bureau coalition alliance movement campaign group
+press-service spokesman's consulate mission headquarters command staff prosecutors prosecutor's
+team club league federation institute university hospital charity network channel
 newspaper
-""".split()
-)
+""")
 
 # Last words of an organisation's name, never of a person's ("Manchester United", "Acme Ltd").
-ORGANIZATION_TAILS = frozenset(
-    """
+ORGANIZATION_TAILS = words("""
 united city rovers athletic wanderers albion fc afc inc ltd plc llc corp corporation holdings
 group bank airlines airways association council party union committee institute university
 college hospital foundation trust
-""".split()
-)
+""")
 
 # Party words: capitalised in a title ("the Democratic senator") but no place of its holder.
-PARTY_WORDS = frozenset(
-    """
+PARTY_WORDS = words("""
 democratic democrat republican gop labour tory conservative liberal green socialist
 communist libertarian unionist nationalist
-""".split()
-)
+""")
 
 # Words that make a name a news outlet's ("the LA Daily News", "Entertainment Weekly").
-NEWS_OUTLET_WORDS = frozenset(
-    """
+NEWS_OUTLET_WORDS = words("""
 news daily weekly times post journal magazine herald gazette tribune telegraph guardian
 observer chronicle courier examiner inquirer review radio television tv
-""".split()
-)
+""")
 
 # "The club said", "the company added": an organisation of the kind an article is about, not one
 # of the bodies around it; such a bare noun is the organisation the article names most.
-PROTAGONIST_ORGANIZATION_NOUNS = frozenset(
-    "club company firm team group bank corporation charity business carrier airline".split()
+PROTAGONIST_ORGANIZATION_NOUNS = words(
+    "club company firm team group bank corporation charity business carrier airline"
 )
 
 # Nouns for written sources; the first set usually stands for whoever issued it.
-ISSUER_DOCUMENT_NOUNS = frozenset(
-    "message release communique communiqué note notice post tweet".split()
-)
-DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | frozenset(
-    """
+ISSUER_DOCUMENT_NOUNS = words("message release communique communiqué note notice post tweet")
+DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | words("""
 draft
 document statement declaration agreement treaty report resolution letter decree law bill
 memo memorandum text order ruling verdict study survey paper filing indictment complaint
 lawsuit transcript readout minutes guidance directive regulation charter accord
 column editorial op-ed essay article
-""".split()
-)
+""")
 
 # "a report on ...", "a study into ...": the prepositions whose phrase names a document.
-DOCUMENT_TOPIC_PREPOSITIONS = frozenset("on into about of".split())
+DOCUMENT_TOPIC_PREPOSITIONS = words("on into about of")
 # People known by whose they are: "his agent", "Doe's lawyer", "her husband".
-RELATIONAL_NOUNS = frozenset(
-    """
+RELATIONAL_NOUNS = words("""
 agent lawyer attorney solicitor spokesman spokeswoman spokesperson wife husband son daughter
 mother father brother sister aide adviser advisor manager publicist friend colleague partner
 widow widower fiancee fiance
-""".split()
-)
+""")
 
 # Nouns that say the person's gender.
 NOUN_GENDERS = {
@@ -283,9 +271,9 @@ NOUN_GENDERS = {
 }
 
 # Words that make a description an unnamed source ("this source", "the second official").
-UNNAMED_MARKERS = frozenset("this unnamed anonymous unidentified second third fourth fifth".split())
-INDEFINITE_DETERMINERS = frozenset("a an one some another several many two three".split())
-DETERMINERS = frozenset("the a an this that these those one some another".split())
+UNNAMED_MARKERS = words("this unnamed anonymous unidentified second third fourth fifth")
+INDEFINITE_DETERMINERS = words("a an one some another several many two three")
+DETERMINERS = words("the a an this that these those one some another")
 
 
 # Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
@@ -349,3 +337,74 @@ def person_suffixed(word: str) -> bool:
         and w not in NOT_PERSON_SUFFIXED
         and w not in PERSON_NOUNS
     )
+
+
+# ----- Groups (extract/groups.py): how a role's words place its holder ---------------------------
+# Groups from lowest to highest: a role of several capacities takes the highest.
+GROUP_RANK = ("other", "analyst", "official", "leader")
+
+# Heads whose group depends on the body they belong to: a "president" of a country leads it, a
+# company's president is an executive; a chairman of a parliamentary committee holds office, a
+# football club's chairman does not. Each one's group when nothing tells.
+BODY_DEPENDENT = {
+    "president": "leader",
+    "vice-president": "official",
+    "leader": "official",  # leads a party or a union as often as a country
+    "head": "official",
+    "director": "other",  # of a film, a charity, a company, unless a public body says so
+    "chief": "official",
+    "officer": "official",
+    "official": "official",
+    "chairman": "other",
+    "chairwoman": "other",
+    "chair": "other",
+    "executive": "other",
+    "ceo": "other",
+    "manager": "other",
+    "member": "other",
+    "captain": "other",
+    "founder": "other",
+    "owner": "other",
+    "coordinator": "other",
+    "co-ordinator": "other",
+    "organiser": "other",
+    "organizer": "other",
+    "worker": "other",
+    "employee": "other",
+}
+
+# Words that place a role in public office: a legislature, a government, its services, a party
+# or an election campaign, an international body.
+PUBLIC_BODY = words("""
+government ministry department parliament parliamentary congress congressional senate commons
+lords assembly council cabinet committee commission agency bureau police army navy military
+court tribunal federal municipal party campaign election electoral embassy consulate
+administration presidency secretariat regulator authority international central civil
+""")
+# Heads who, before an agency's initials ("FBI Director", "director of the CIA"), hold office.
+AGENCY_HEADS = words("director head chief")
+# A communications director speaks for whom they work, as a spokesperson does.
+SPEAKS_FOR = words("communications communication press media")
+# Words for a country: its president leads it.
+STATE = words("state states republic kingdom federation nation country")
+# Words that place a role in a business, a club, the arts or a private association.
+PRIVATE_BODY = words("""
+company firm corporation corp inc ltd plc llc group bank club team league fc studio studios
+label network channel newspaper magazine broadcaster charity retailer maker manufacturer
+supermarket airline brand business industry store chain hotel restaurant film movie music
+records entertainment media marketing sales digital technology tech investment commercial
+union
+""")
+# Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
+RESEARCH = ANALYST_PLACES - {"school"}
+# Modifiers of a head of state's title that make it an office below (or after) it.
+NOT_IN_OFFICE = FORMER
+# Office titles read only as the head of a role, not as person nouns of their own (a bare
+# "justice" in a sentence is far more often the abstract noun).
+OFFICE_HEADS = words("justice")
+# Nouns too general to tell anything of who someone is; and nouns that say nothing until the
+# body is named ("member of parliament", not "the most important member").
+GENERIC = words("person people man woman someone")
+MEMBERSHIP = words("member members")
+# Prepositions that begin the body a role belongs to ("director | of the agency").
+ROLE_PREPOSITIONS = words("of at for in with to from on by under")

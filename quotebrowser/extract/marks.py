@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
+from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.layout import Layout
 
 DOUBLE_OPEN = "“„«‟〝"
@@ -31,19 +32,13 @@ ALL_MARKS = DOUBLE + SINGLE
 _OPEN_BEFORE = "([{—–-/" + ALL_MARKS  # what may stand right before an opening mark
 _CLOSE_AFTER = ".,;:!?)]}—–-…/" + ALL_MARKS  # what may stand right after a closing mark
 _SENTENCE_PUNCT = ",.!?;:…—–-"
-# The longest run of paragraphs a quote may span without a re-opening mark on each.
-MAX_OPEN_PARAGRAPHS = 12
 _WORD = regex.compile(r"\w")
 _TRAILING = ",;:"
 # What ends the sentence before a mark that reopens a flattened quote (`slow. "Rates`).
 _REOPEN_AFTER = ".!?…"
-# How far back past spaces and closing marks to look for that punctuation: bounded, to stay linear.
-_REOPEN_LOOKBACK = 8
 # The last sentence end in a stretch (searched backwards): its punctuation, then space and a
 # capital (or a digit) to begin the next sentence.
 _LAST_SENTENCE_END = regex.compile(r"(?r)[.!?…](?=\s{1,3}[\p{Lu}\d])")
-# How far back to look for it: longer than any sentence, and bounded so the pass stays linear.
-_SENTENCE_LOOKBACK = 2000
 # Two single marks typed for one double mark, as some wire copy does: which double mark they are.
 _DOUBLED = {"'": '"', "‘": "“", "’": "”"}
 
@@ -204,7 +199,7 @@ def _reopens(view: str, i: int, family: Family) -> bool:
     if view[i] not in family.opening and (not can_open(view, i) or can_close(view, i)):
         return False
     j = i - 1
-    stop = max(-1, i - _REOPEN_LOOKBACK)
+    stop = max(-1, i - lx.REOPEN_LOOKBACK)
     while j > stop and view[j].isspace():
         j -= 1
     if j == i - 1:
@@ -230,7 +225,7 @@ def _left_open(view: str, i: int, m: int, family: Family) -> int | None:
         j -= 1
     if j == m - 1 or view[j] != ":":
         return None
-    end = _LAST_SENTENCE_END.search(view, max(i + 1, j - _SENTENCE_LOOKBACK), j)
+    end = _LAST_SENTENCE_END.search(view, max(i + 1, j - lx.SENTENCE_LOOKBACK), j)
     return end.start() + 1 if end else None
 
 
@@ -319,7 +314,7 @@ def _family_spans(
                 depth = 0
                 j += 1
                 continue
-            far = para[j] - current > MAX_OPEN_PARAGRAPHS
+            far = para[j] - current > lx.MAX_OPEN_PARAGRAPHS
             if not far and depth == 0 and _closer_across(view, m, family):
                 close = m
                 current = para[j]

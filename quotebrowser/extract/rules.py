@@ -464,7 +464,7 @@ def _context_subject(span: Span, ctx: Context) -> tuple | None:
     candidates = ctx.subjects_between(lay.paragraphs[para][0], span.open)
     if candidates:
         return candidates[-1]
-    for index in range(para - 1, max(-1, para - 1 - lx.CONTEXT_PARAGRAPHS_BACK), -1):
+    for index in range(para - 1, max(-1, para - 1 - lx.CONTEXT_PARAGRAPHS), -1):
         if ctx.paragraph_is_caption(index):
             continue
         start, end = lay.paragraphs[index]

@@ -16,14 +16,13 @@ from dataclasses import dataclass
 import regex
 
 from quotebrowser.extract import gender, nlp
+from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Unit
 from quotebrowser.extract.layout import Layout, layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.pipeline import analyse
 from quotebrowser.model import Document, Quote
 
-# Paragraphs before a quote that attribution may read (a speaker introduced just before it).
-CONTEXT_PARAGRAPHS = 3
 # Documents per spaCy batch, and batches a worker process is handed at a time.
 BATCH_DOCUMENTS = 16
 PARSER = "parser"
@@ -56,7 +55,7 @@ def paragraphs_to_parse(lay: Layout, spans: list[Span]) -> set[int]:
     for span in spans:
         first = lay.index_of(span.open)
         last = lay.index_of(span.close if span.close is not None else span.end)
-        needed.update(range(max(0, first - CONTEXT_PARAGRAPHS), last + 1))
+        needed.update(range(max(0, first - lx.CONTEXT_PARAGRAPHS), last + 1))
     return needed
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.groups import OFFICE_HEADS, RANK, group_for_role, head_title
+from quotebrowser.extract.groups import group_for_role, head_title
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
     balanced,
@@ -69,7 +69,7 @@ class Entity:
             titled,
             key=lambda r: (
                 r not in learned,
-                RANK.index(group_for_role(r)),
+                lx.GROUP_RANK.index(group_for_role(r)),
                 " of " in r or " at " in r,
                 len(r),
             ),
@@ -385,7 +385,7 @@ class SpeakerTable:
                     and unit.doc[first - 1].text[:1].isupper()
                     and unit.doc[first - 1].lower_ not in lx.HONORIFICS
                     and not lx.role_nouns([unit.doc[first - 1].text])
-                    and unit.doc[first - 1].lower_ not in OFFICE_HEADS  # "Justice Doe"
+                    and unit.doc[first - 1].lower_ not in lx.OFFICE_HEADS  # "Justice Doe"
                     and not _agent_noun(unit.doc[first - 1].text)
                     and token.i - first < 2
                 ):
@@ -1054,7 +1054,7 @@ def _titles_someone(tokens: list[Token]) -> bool:
 
 def _office_title(tokens: list[Token]) -> bool:
     """ "Supreme Court Justice": an office read only as a title's capitalised head."""
-    return tokens[-1].text[:1].isupper() and head_title(np_text(tokens)) in OFFICE_HEADS
+    return tokens[-1].text[:1].isupper() and head_title(np_text(tokens)) in lx.OFFICE_HEADS
 
 
 def _agent_noun(word: str) -> bool:
