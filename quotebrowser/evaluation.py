@@ -349,17 +349,21 @@ class EvidenceRow:
         }
 
 
-def by_evidence(scores: Scores, order: tuple[str, ...] = ()) -> list[EvidenceRow]:
-    """One row per evidence value seen, in `order` (the rules' order), then any others."""
+def by_evidence(
+    scores: Scores, order: tuple[str, ...] = (), key: Callable[[Quote], str | None] | None = None
+) -> list[EvidenceRow]:
+    """One row per evidence value seen, in `order` (the rules' order), then any others. With
+    `key`, rows of another label of the quotes: the resolver that named the speaker."""
+    label = key or (lambda q: q.evidence)
     quotes: Counter[str] = Counter()
     matched: Counter[str] = Counter()
     right: Counter[str] = Counter()
     for _g, p in scores.right_speakers:
-        matched[p.evidence] += 1
-        right[p.evidence] += 1
+        matched[label(p) or "-"] += 1
+        right[label(p) or "-"] += 1
     for _g, p in scores.wrong_speakers:
-        matched[p.evidence] += 1
+        matched[label(p) or "-"] += 1
     quotes.update(matched)
-    quotes.update(p.evidence for p in scores.false_positives)
+    quotes.update(label(p) or "-" for p in scores.false_positives)
     names = [e for e in order if e in quotes] + sorted(e for e in quotes if e not in order)
     return [EvidenceRow(e, quotes[e], matched[e], right[e]) for e in names]

@@ -102,9 +102,7 @@ class Identities:
         return {name: sorted(aliases) for name, aliases in found.items()}
 
 
-def resolve(
-    speakers: Iterable[tuple[str, str, str]], keep_apart: Iterable[str] = ()
-) -> Identities:
+def resolve(speakers: Iterable[tuple[str, str, str]], keep_apart: Iterable[str] = ()) -> Identities:
     """Decide who is who across the archive from every quote's speaker (Speaker, or any
     (name, group, source) tuple)."""
     triples = list(speakers)

@@ -9,29 +9,6 @@ from typing import Any, Literal
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
 Kind = Literal["direct", "partial"]
 
-# A quote's `evidence`: the attribution rule that named its speaker, in the order the rules are
-# tried (quotebrowser.extract.rules.RULES holds them; a test keeps the two in step), or "none".
-EVIDENCE: tuple[str, ...] = (
-    "continues",
-    "speech-noun",
-    "verb-governs",
-    "verb-after",
-    "verb-before",
-    "headline",
-    "name-colon",
-    "according-to",
-    "in-view",
-    "as-noted",
-    "nearest-name",
-    "runs-on",
-    "sentence-before",
-    "echo",
-    "none",
-)
-# Evidence that is a guess from the context rather than a cue in the quote's own sentence: the
-# ones to check first (`evidence:guess` in a query).
-GUESSES = frozenset({"sentence-before", "nearest-name", "none"})
-
 GROUPS: tuple[str, ...] = ("leader", "official", "analyst", "organization", "document", "other")
 KINDS: tuple[str, ...] = ("direct", "partial")
 
@@ -60,8 +37,10 @@ class Quote:
     kind: str
     cue: str | None
     paragraph: int
-    # The attribution rule that named the speaker (quotebrowser.extract.rules.EVIDENCE).
+    # The attribution rule that named the speaker (quotebrowser.extract.rules.EVIDENCE), and the
+    # resolver that took its mention to a name (quotebrowser.extract.resolvers.RESOLVERS).
     evidence: str = "none"
+    resolver: str | None = None
     # The speaker's name as the article wrote it, when the archive shows the person under another
     # (quotebrowser.identity: "Trump" in an article about "Donald Trump"). None: as `speaker`.
     written_as: str | None = None

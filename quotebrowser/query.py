@@ -21,9 +21,10 @@ from operator import contains
 from typing import TYPE_CHECKING, Literal
 
 from quotebrowser.errors import UserError
+from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.identity import person_groups
-from quotebrowser.model import EVIDENCE, GROUPS, GUESSES, KINDS, Quote
+from quotebrowser.model import GROUPS, KINDS, Quote
 
 if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
     from quotebrowser.grams import GramIndex
@@ -600,9 +601,7 @@ def candidate_speakers(
         folded, group = fold(speaker or ""), groups[fold(speaker or "")]
         if query.scope is not None:
             kind, value = query.scope
-            if kind == "speaker" and (
-                (not speaker) != (not value) or folded != fold(value or "")
-            ):
+            if kind == "speaker" and ((not speaker) != (not value) or folded != fold(value or "")):
                 continue
             if kind == "group" and group != value:
                 continue

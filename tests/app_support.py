@@ -44,7 +44,7 @@ class ArticleBuilder:
     def quote(self, text: str, speaker: str | None, *, role: str | None = None,
               group: str = "other", cue: str | None = "said", kind: str = "direct",
               marks: tuple[str, str] = ("“", "”"),
-              evidence: str | None = None) -> ArticleBuilder:
+              evidence: str | None = None, resolver: str | None = None) -> ArticleBuilder:
         self._parts.append(marks[0])
         start = self._length
         self._parts.append(text)
@@ -53,7 +53,7 @@ class ArticleBuilder:
             id=quote_id(self.source, text, occurrence), source=self.source, text=text,
             start=start, end=start + len(text), speaker=speaker, role=role, group=group,
             kind=kind, cue=cue, paragraph=self._paragraph,
-            evidence=evidence or ("verb-after" if speaker else "none"),
+            evidence=evidence or ("verb-after" if speaker else "none"), resolver=resolver,
         ))
         self._parts.append(marks[1])
         self._open = True

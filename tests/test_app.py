@@ -535,13 +535,18 @@ async def test_an_unreadable_database_ends_the_app_with_its_error(tmp_path: Path
     assert "broken.json" in str(app.load_error)
 
 
-async def test_detail_says_which_rule_found_the_speaker_and_flags_guesses(tmp_path) -> None:
+async def test_detail_names_the_rule_and_resolver_and_flags_guesses(tmp_path) -> None:
     from app_support import ArticleBuilder
 
     article = (
         ArticleBuilder("guess.txt", "A guess")
         .say("Ana Lund spoke first. ")
-        .quote("Everything will be fine in the end", "Ana Lund", evidence="sentence-before")
+        .quote(
+            "Everything will be fine in the end",
+            "Ana Lund",
+            evidence="sentence-before",
+            resolver="name",
+        )
         .end_paragraph()
     )
     store = make_store(tmp_path / "q.json")
@@ -550,7 +555,8 @@ async def test_detail_says_which_rule_found_the_speaker_and_flags_guesses(tmp_pa
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         detail = widget_text(app.query_one(DetailPane))
-        assert "Evidence sentence-before" in detail
+        # The rule that found the mention, and the resolver that took it to a name.
+        assert "Evidence sentence-before · name" in detail
         assert "a guess from the context: check it" in detail
 
 

@@ -102,7 +102,7 @@ def test_eval_with_a_broken_gold_file_is_a_clear_error(tmp_path: Path, capsys) -
 
 
 def test_eval_by_evidence_accounts_for_every_matched_quote(capsys) -> None:
-    from quotebrowser.model import EVIDENCE
+    from quotebrowser.extract.rules import EVIDENCE
 
     assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--by-evidence", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from quotebrowser.extract import extract
-from quotebrowser.extract.rules import ECHO, NO_EVIDENCE, RULES
-from quotebrowser.model import EVIDENCE
+from quotebrowser.extract.rules import EVIDENCE, GUESSES, NO_EVIDENCE, RULES, echo, rule_name
+
+ECHO = rule_name(echo)
 
 CASES = [
     (
@@ -49,7 +50,7 @@ CASES = [
     ),
     (
         "name-colon",
-        "The mayor posted again on Sunday ... Ann Brisk: \"We did it, and we did it together.\"",
+        'The mayor posted again on Sunday ... Ann Brisk: "We did it, and we did it together."',
         "We did it, and we did it together",
         "Ann Brisk",
     ),
@@ -97,8 +98,24 @@ CASES = [
 def test_every_rule_has_a_case_and_a_unique_name() -> None:
     names = [rule.name for rule in RULES]
     assert len(set(names)) == len(names)
-    assert {case[0] for case in CASES} == set(names)
-    assert (*names, ECHO, NO_EVIDENCE) == EVIDENCE
+    # Every rule that finds a cue has a case below; `echo` only shares (its own test).
+    assert {case[0] for case in CASES} == {rule.name for rule in RULES if rule.find}
+    assert {rule.name for rule in RULES if not rule.find} == {ECHO}
+    assert (*names, NO_EVIDENCE) == EVIDENCE
+    assert {"nearest-name", "sentence-before", NO_EVIDENCE} == GUESSES
+
+
+def test_the_registry_loads_without_spacy() -> None:
+    # The app and the query language read the rule names; spaCy costs a second to import.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quotebrowser.query, quotebrowser.extract.rules, "
+        "quotebrowser.extract.resolvers; print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(("rule", "passage", "quote", "speaker"), CASES, ids=[c[0] for c in CASES])
@@ -118,7 +135,7 @@ def test_words_a_fuller_quote_repeats_are_its_speakers() -> None:
     # The headline's organisation only reports what its officer said in full further down.
     quotes = extract(
         "Police praise 'very brave' grandmother\n\n"
-        "A grandmother has been praised by police for her \"very brave\" stand.\n\n"
+        'A grandmother has been praised by police for her "very brave" stand.\n\n'
         'Inspector Alan Price said: "She was very brave and we thank her."\n',
         "passage.txt",
     )

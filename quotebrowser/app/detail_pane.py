@@ -11,7 +11,8 @@ from textual.widgets import Static
 
 from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
-from quotebrowser.model import GUESSES, Quote
+from quotebrowser.extract.rules import GUESSES
+from quotebrowser.model import Quote
 
 QUOTE_STYLE = "bold $text on $primary 40%"
 LABEL_STYLE = "bold $text-muted"
@@ -91,7 +92,7 @@ def facts(detail: Detail) -> Content:
         ),
         _row(
             "Evidence",
-            q.evidence,
+            f"{q.evidence} · {q.resolver}" if q.resolver else q.evidence,
             ("  a guess from the context: check it", "$warning")
             if q.evidence in GUESSES
             else ("", MUTED),

@@ -237,30 +237,38 @@ def run_eval(args: argparse.Namespace) -> int:
     who = None
     if args.who:
         who = who_as_shown(gold, scores, predicted)
-    rows = None
+    rows = resolver_rows = None
     if args.by_evidence:
-        from quotebrowser.model import EVIDENCE
+        from quotebrowser.extract.resolvers import RESOLVERS
+        from quotebrowser.extract.rules import EVIDENCE
 
         rows = by_evidence(scores, EVIDENCE)
+        resolver_rows = by_evidence(
+            scores, tuple(r.name for r in RESOLVERS), key=lambda q: q.resolver
+        )
     if args.json:
         summary = scores.summary()
         if who is not None:
             summary["who"] = who.summary()
         if rows is not None:
             summary["by_evidence"] = {row.evidence: row.summary() for row in rows}
+            summary["by_resolver"] = {row.evidence: row.summary() for row in resolver_rows or []}
         print(json.dumps(summary, indent=2))
     else:
         _print_scores(scores, args.verbose)
         if who is not None:
             _print_who(who, args.verbose)
         if rows is not None:
-            _print_evidence(rows)
+            _print_evidence(rows, "evidence")
+            _print_evidence(resolver_rows or [], "resolver")
     return 1 if failures else 0
 
 
-def _print_evidence(rows: list[EvidenceRow]) -> None:
+def _print_evidence(rows: list[EvidenceRow], label: str) -> None:
+    """How far to trust each rule (or resolver): of its speakers matching gold, how many are
+    right."""
     print()
-    print(f"{'evidence':16} {'quotes':>6} {'matched':>7} {'right':>5} {'precision':>9}")
+    print(f"{label:16} {'quotes':>6} {'matched':>7} {'right':>5} {'precision':>9}")
     for row in rows:
         precision = f"{row.precision:.3f}" if row.matched else "-"
         print(f"{row.evidence:16} {row.quotes:6} {row.matched:7} {row.right:5} {precision:>9}")

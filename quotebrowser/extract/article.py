@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span as QuoteSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(slots=True)

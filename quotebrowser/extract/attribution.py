@@ -6,15 +6,20 @@ The rules themselves, their order and the run of them are in `rules.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
-from spacy.tokens import Token
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
+from quotebrowser.extract.entities import Entity, Resolution
 from quotebrowser.extract.marks import ALL_MARKS, Span
-from quotebrowser.extract.speakers import Entity, Resolution, SpeakerTable
+from quotebrowser.extract.resolvers import resolve_tokens
 from quotebrowser.extract.syntax import SUBJECT_DEPS, head_of, is_speech_verb, noun_phrase
+from quotebrowser.extract.who_is_who import WhoIsWho
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 
@@ -23,11 +28,11 @@ _NAME_WORD = regex.compile(r"^[\p{Lu}\d][\p{L}\p{N}’'.\-]*$")
 class Cue:
     """What a rule found: the cue words, the mention naming the speaker, and who it resolves to."""
 
-    rule: str
     text: str | None  # the speech verb or phrase ("said", "according to", ":")
     mention: list[Token]
     unit: Unit | None
     resolution: Resolution
+    rule: str = ""  # the rule that found it (rules.RULES), set as the rules run
 
     @property
     def entity(self) -> Entity | None:
@@ -60,7 +65,7 @@ class Context:
     """What the rules read: the article, its who-is-who, the quotes attributed so far, and
     where a span stands in its sentence and paragraph."""
 
-    def __init__(self, article: Article, table: SpeakerTable) -> None:
+    def __init__(self, article: Article, table: WhoIsWho) -> None:
         self.article = article
         self.text = article.text
         self.table = table
@@ -80,11 +85,13 @@ class Context:
 
     # ----- making cues ----------------------------------------------------------------------
 
-    def cue(self, rule: str, text: str | None, mention: list[Token], unit: Unit) -> Cue:
+    def cue(self, text: str | None, mention: list[Token], unit: Unit) -> Cue:
         """A cue with its mention resolved as of the mention's place in the article."""
         pos = unit.offset + mention[0].idx if mention else -1
-        resolution = self.table.resolve(mention, unit, pos) if mention else Resolution(None, "")
-        return Cue(rule, text, mention, unit, resolution)
+        resolution = (
+            resolve_tokens(mention, unit, pos, self.table) if mention else Resolution(None, "")
+        )
+        return Cue(text, mention, unit, resolution)
 
     def first_resolved(self, cues: list[Cue]) -> Cue | None:
         """The first cue that names someone, else the first cue."""

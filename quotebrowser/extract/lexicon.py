@@ -37,8 +37,10 @@ APPOSITION_BEFORE_TOKENS = 12
 RECENT_CHARS = 600
 # A quote this short could be anyone's words: only longer ones are taken as an echo of another.
 ECHO_MIN_CHARS = 6
-# Characters after a name searched for the age a description refers to ("Jane Doe, 54,").
+# Characters after a name searched for the age a description refers to ("Jane Doe, 54,"), and
+# the most that may stand between the name and the comma or bracket before the age.
 AGE_WINDOW_CHARS = 80
+AGE_NAME_GAP_CHARS = 40
 # Paragraphs before a quote searched for the person the text was about (the extractor parses
 # them fully, so that a speaker introduced there is known).
 CONTEXT_PARAGRAPHS = 3
@@ -83,7 +85,9 @@ SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 NAME_SMALL_WORDS = words(
     "of and the for in on to a an at by with from - – — & de la von van der al"
 )
-# Endings of a capitalised description before a name ("Campaigner Jane Doe").
+# Endings of a capitalised description before a name ("Campaigner Jane Doe"), in a word of at
+# least this many letters (shorter ones are as often first names: "Homer", "Igor").
+AGENT_NOUN_MIN_LETTERS = 7
 AGENT_SUFFIXES = ("master", "er", "or", "ist", "man", "woman", "ant", "ent")
 # Endings of a common noun for a person, read as a title only where a title stands (before a
 # name, in apposition to it): "glaciologist", "forecaster", "caretaker", "evacuee".
@@ -248,6 +252,10 @@ memo memorandum text order ruling verdict study survey paper filing indictment c
 lawsuit transcript readout minutes guidance directive regulation charter accord
 column editorial op-ed essay article
 """)
+
+# "the country's Defence Ministry": nouns that stand for the country the article last named.
+COUNTRY_NOUNS = words("country nation state")
+POSSESSIVE_ENDINGS = frozenset(("'s", "’s"))
 
 # "a report on ...", "a study into ...": the prepositions whose phrase names a document.
 DOCUMENT_TOPIC_PREPOSITIONS = words("on into about of")

@@ -9,13 +9,13 @@ from itertools import pairwise
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.attribution import Attributed, Context, Cue, looks_like_name
+from quotebrowser.extract.attribution import Context, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
-from quotebrowser.extract.rules import ECHO, UNCUED, attribute, evidence
-from quotebrowser.extract.speakers import SpeakerTable
-from quotebrowser.folding import fold
-from quotebrowser.model import GUESSES, Quote, quote_id
+from quotebrowser.extract.resolvers import learn_references
+from quotebrowser.extract.rules import UNCUED, attribute, evidence, share
+from quotebrowser.extract.who_is_who import WhoIsWho
+from quotebrowser.model import Quote, quote_id
 
 
 def analyse(
@@ -25,7 +25,9 @@ def analyse(
     if spans is None:
         spans = find_spans(text, lay)
     article = Article(text, lay, units, spans)
-    context = Context(article, SpeakerTable(article))
+    table = WhoIsWho(article)
+    learn_references(table)
+    context = Context(article, table)
     # Parts of a quote a flattened text reopened: a quote, even when only a later part has a cue.
     reopened = {id(b) for b in spans if b.continues} | {
         id(a) for a, b in pairwise(spans) if b.continues
@@ -41,8 +43,7 @@ def analyse(
         if uncued and id(span) not in reopened and not _quote_without_cue(span, words, context):
             continue
         context.record(span, cue)
-    _share_reopened(context.done)
-    _share_echoes(context.done, text)
+    share(context.done, text)
     # Quotes are built last: what the article says of a speaker later (a title, a role) counts
     # for all of their quotes.
     quotes: list[Quote] = []
@@ -68,62 +69,10 @@ def analyse(
                 cue=cue.text if cue else None,
                 paragraph=lay.index_of(span.start),
                 evidence=evidence(cue),
+                resolver=cue.resolution.resolver if cue is not None and entity else None,
             )
         )
     return quotes
-
-
-def _share_reopened(done: list[Attributed]) -> None:
-    """`"Growth will slow. "Rates must rise. "We expect cuts," she said.`: the parts of one
-    reopened quote share the speaker the first cue among them names (the cue may follow them)."""
-    start = 0
-    for end in range(1, len(done) + 1):
-        if end < len(done) and done[end].span.continues:
-            continue
-        chain = done[start:end]
-        named = [
-            a.cue
-            for a in chain
-            if a.cue is not None and a.entity is not None and a.cue.rule not in UNCUED
-        ]
-        if len(chain) > 1 and named:
-            cue = named[0]
-            for i in range(start, end):
-                own = done[i].cue
-                if own is None or own.entity is None or own.rule in UNCUED:
-                    shared = Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
-                    done[i] = Attributed(done[i].span, shared)
-        start = end
-
-
-def _share_echoes(done: list[Attributed], text: str) -> None:
-    """`Police praise "brave" pensioner` ... `"She was very brave," Inspector Doe said`: words a
-    fuller quote of the article repeats are that quote's speaker's, when their own cue named no
-    person (an organisation, nobody, or a guess)."""
-    people = [
-        (fold(text[a.span.start : a.span.end]), a.cue)
-        for a in done
-        if a.cue is not None
-        and a.entity is not None
-        and a.entity.kind == "person"
-        and a.cue.rule not in GUESSES
-    ]
-    for i, a in enumerate(done):
-        own = a.cue
-        if (
-            own is not None
-            and own.entity is not None
-            and own.entity.kind == "person"
-            and own.rule not in GUESSES
-        ):
-            continue
-        words = fold(text[a.span.start : a.span.end])
-        if len(words) < lx.ECHO_MIN_CHARS:
-            continue
-        fuller = [cue for said, cue in people if words in said and len(said) > len(words)]
-        if fuller and all(c.entity is fuller[0].entity for c in fuller):
-            cue = fuller[0]
-            done[i] = Attributed(a.span, Cue(ECHO, cue.text, cue.mention, cue.unit, cue.resolution))
 
 
 def _quote_without_cue(span: Span, words: str, context: Context) -> bool:

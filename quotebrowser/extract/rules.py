@@ -1,22 +1,26 @@
 """Attribution rules, most precise first: each is `(span, context) -> Cue | None`.
 
-`RULES` is the order they are tried in; a rule's name is the `evidence` of the quotes it
-attributes. Rules marked `uncued` read the context rather than a cue, and apply only to a quote
-that no rule before them found a cue for. Adding a pattern: one function here, one line in
-`RULES`, one test.
+`RULES` is the one registry: the order rules are tried in, and the names quotes carry as their
+`evidence` (a rule's name is its function's, `verb_after` -> `verb-after`). Rules marked `uncued`
+read the context rather than a cue, and apply only to a quote no rule before them found a cue
+for; `guess` marks the ones a user should check first. A rule may also (or only) `share`: a pass
+over the article's attributed quotes once every span has been tried. Adding a pattern: one
+function here, one line in `RULES`, one test.
+
+Nothing here imports spaCy at run time (its types are annotations only), so the app and the query
+language can read the registry without loading it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-
-from spacy.tokens import Token
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from quotebrowser.extract import lexicon as lx
-from quotebrowser.extract.attribution import Context, Cue
+from quotebrowser.extract.attribution import Attributed, Context, Cue
+from quotebrowser.extract.entities import Resolution
 from quotebrowser.extract.marks import Span
-from quotebrowser.extract.speakers import Resolution
 from quotebrowser.extract.syntax import (
     BLOCKING_DEPS,
     SUBJECT_DEPS,
@@ -28,19 +32,33 @@ from quotebrowser.extract.syntax import (
     subject_of,
     subjects_of,
 )
+from quotebrowser.folding import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 _SENTENCE_END = frozenset({".", "!", "?"})
-# What may stand between a speech verb and the opening mark it introduces ("said that: ").
+
+Find = Callable[[Span, Context], Cue | None]
+Share = Callable[[list[Attributed], str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    name: str
-    find: Callable[[Span, Context], Cue | None]
-    uncued: bool = False
+    find: Find | None = None  # tried on each span, in the order of RULES
+    share: Share | None = None  # run once over the attributed quotes: (done, text, name)
+    uncued: bool = False  # reads the context, not a cue: only when no rule found a cue
+    guess: bool = False  # a guess from the context rather than a cue: check these first
 
-    def __call__(self, span: Span, context: Context) -> Cue | None:
-        return self.find(span, context)
+    @property
+    def name(self) -> str:
+        function = self.find or self.share
+        assert function is not None, "a rule finds or shares"
+        return function.__name__.replace("_", "-")
+
+
+def rule_name(function: Find | Share) -> str:
+    return function.__name__.replace("_", "-")
 
 
 # ----- the quote's own sentence ----------------------------------------------------------------
@@ -52,8 +70,7 @@ def continues(span: Span, ctx: Context) -> Cue | None:
     previous = ctx.previous
     if not span.continues or previous is None or previous.cue is None or previous.entity is None:
         return None
-    cue = previous.cue
-    return Cue("continues", cue.text, cue.mention, cue.unit, cue.resolution)
+    return replace(previous.cue, rule="")
 
 
 def speech_noun(span: Span, ctx: Context) -> Cue | None:
@@ -92,7 +109,7 @@ def _speech_noun(token: Token) -> bool:
 
 def _owned(noun: Token, unit, ctx: Context) -> Cue | None:
     owner = _owner(noun)
-    return ctx.cue("speech-noun", noun.text, owner, unit) if owner else None
+    return ctx.cue(noun.text, owner, unit) if owner else None
 
 
 def verb_governs(span: Span, ctx: Context) -> Cue | None:
@@ -100,7 +117,7 @@ def verb_governs(span: Span, ctx: Context) -> Cue | None:
     the speech verb that governs it."""
     if not ctx.embedded(span):
         return None
-    return _governing(span, ctx, "verb-governs")
+    return _governing(span, ctx)
 
 
 def verb_after(span: Span, ctx: Context) -> Cue | None:
@@ -136,10 +153,6 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         # later ...); after "?" or "!" a capitalised name may still be the cue ("Why?" Doe asked).
         return None
     for i, token in enumerate(words):
-        if token.lower_ == "according" and i + 1 < len(words) and words[i + 1].lower_ == "to":
-            np = _object_np(words[i + 1])
-            if np and i <= 1:
-                return ctx.cue("according-to", "according to", np, unit)
         if not is_speech_verb(token):
             continue
         if _hearsay(token):
@@ -152,22 +165,22 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         source = _quoting(token)
         if source is not None:
             # "the Post reported, quoting an anonymous official": the one quoted spoke.
-            return ctx.cue("verb-after", cue_text(token), noun_phrase(source), unit)
+            return ctx.cue(cue_text(token), noun_phrase(source), unit)
         subject = subject_of(token) or _quoted_as_saying(token)
         if subject is not None and unit.offset + subject.idx > span.close:
             # The subject may carry a long apposition ("X - then adviser to the president -
             # told"): no verb stands between, so the distance does not matter.
-            return ctx.cue("verb-after", cue_text(token), noun_phrase(subject), unit)
+            return ctx.cue(cue_text(token), noun_phrase(subject), unit)
         if i > lx.TAIL_MAX_VERB_INDEX:
             return None
         mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
         while mention and mention[-1].pos_ == "ADV":
             mention.pop()  # "Doe later said": the adverb is no part of the name
         if mention:
-            return ctx.cue("verb-after", cue_text(token), mention, unit)
+            return ctx.cue(cue_text(token), mention, unit)
         after = _np_after(token)
         if after:
-            return ctx.cue("verb-after", cue_text(token), after, unit)
+            return ctx.cue(cue_text(token), after, unit)
         return None
     return None
 
@@ -176,7 +189,7 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
     """`Doe said: "..."`, `Doe stressed that relations "were ..."`, `called it "useful"`."""
     if ctx.embedded(span):
         return None  # tried first, as verb-governs
-    return _governing(span, ctx, "verb-before")
+    return _governing(span, ctx)
 
 
 def headline(span: Span, ctx: Context) -> Cue | None:
@@ -194,7 +207,7 @@ def headline(span: Span, ctx: Context) -> Cue | None:
         return None
     words = [t for t in unit.doc if unit.offset + t.idx < colon and not t.is_space]
     if words and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words):
-        return ctx.cue("headline", ":", words, unit)
+        return ctx.cue(":", words, unit)
     return None
 
 
@@ -218,7 +231,7 @@ def name_colon(span: Span, ctx: Context) -> Cue | None:
     start = last.i
     while unit.doc[start].ent_iob_ == "I" and start > 0:
         start -= 1  # back to the name's first word
-    return ctx.cue("name-colon", ":", list(unit.doc[start : last.i + 1]), unit)
+    return ctx.cue(":", list(unit.doc[start : last.i + 1]), unit)
 
 
 def according_to(span: Span, ctx: Context) -> Cue | None:
@@ -230,7 +243,7 @@ def according_to(span: Span, ctx: Context) -> Cue | None:
         if nxt is not None and nxt.lower_ == "to":
             np = _object_np(nxt)
             if np:
-                return ctx.cue("according-to", f"{token.text} {nxt.text}", np, unit)
+                return ctx.cue(f"{token.text} {nxt.text}", np, unit)
     return None
 
 
@@ -241,7 +254,7 @@ def in_view(span: Span, ctx: Context) -> Cue | None:
             owners = [c for c in token.children if c.dep_ == "poss"]
             if owners:
                 view = f"in {owners[0].text} {token.text}"
-                return ctx.cue("in-view", view, noun_phrase(owners[0]), unit)
+                return ctx.cue(view, noun_phrase(owners[0]), unit)
     return None
 
 
@@ -258,7 +271,7 @@ def as_noted(span: Span, ctx: Context) -> Cue | None:
             own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
             source = noun_phrase(own[0]) if own else _agent(verb)
             if source:
-                return ctx.cue("as-noted", f"{token.text} {cue_text(verb)}", source, unit)
+                return ctx.cue(f"{token.text} {cue_text(verb)}", source, unit)
     return None
 
 
@@ -282,7 +295,7 @@ def nearest_name(span: Span, ctx: Context) -> Cue | None:
     ]
     if not names:
         return None
-    return Cue("nearest-name", cue_text(verb), [], unit, Resolution(names[-1].entity, ""))
+    return Cue(cue_text(verb), [], unit, Resolution(names[-1].entity, "", resolver="name"))
 
 
 def _modifies_noun(ctx: Context, pos: int) -> bool:
@@ -305,7 +318,7 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
     previous = ctx.previous
     if previous is None or previous.cue is None or previous.entity is None:
         return None
-    if previous.cue.rule == "speech-noun":
+    if previous.cue.rule == rule_name(speech_noun):
         return None  # words someone else was said to have said, inside the writer's sentence
     if not ctx.runs_on(span):
         return None
@@ -315,10 +328,9 @@ def runs_on(span: Span, ctx: Context) -> Cue | None:
         unit, np = found
         own = ctx.article.token_at(prev_end)
         in_own_cue = own is not None and own[1].sent == np[0].sent  # "...," the Post reported
-        if not in_own_cue and ctx.cue("runs-on", None, np, unit).entity is not previous.entity:
+        if not in_own_cue and ctx.cue(None, np, unit).entity is not previous.entity:
             return None  # someone new is the subject since the previous quote
-    cue = previous.cue
-    return Cue("runs-on", None, cue.mention, cue.unit, cue.resolution)
+    return replace(previous.cue, text=None, rule="")
 
 
 def sentence_before(span: Span, ctx: Context) -> Cue | None:
@@ -327,29 +339,88 @@ def sentence_before(span: Span, ctx: Context) -> Cue | None:
     if found is None:
         return None
     unit, np = found
-    return ctx.cue("sentence-before", None, np, unit)
+    return ctx.cue(None, np, unit)
 
 
+# ----- after every span: sharing a speaker ----------------------------------------------------
+
+
+def continues_back(done: list[Attributed], text: str, name: str) -> None:
+    """`"Growth will slow. "Rates must rise. "We expect cuts," she said.`: the parts of one
+    reopened quote share the speaker the first cue among them names (the cue may follow them)."""
+    start = 0
+    for end in range(1, len(done) + 1):
+        if end < len(done) and done[end].span.continues:
+            continue
+        chain = done[start:end]
+        named = [
+            a.cue
+            for a in chain
+            if a.cue is not None and a.entity is not None and a.cue.rule not in UNCUED
+        ]
+        if len(chain) > 1 and named:
+            cue = named[0]
+            for i in range(start, end):
+                own = done[i].cue
+                if own is None or own.entity is None or own.rule in UNCUED:
+                    done[i] = Attributed(done[i].span, replace(cue, rule=name))
+        start = end
+
+
+def echo(done: list[Attributed], text: str, name: str) -> None:
+    """`Police praise "brave" pensioner` ... `"She was very brave," Inspector Doe said`: words a
+    fuller quote of the article repeats are that quote's speaker's, when their own cue named no
+    person (an organisation, nobody, or a guess)."""
+    people = [
+        (fold(text[a.span.start : a.span.end]), a.cue)
+        for a in done
+        if a.cue is not None
+        and a.entity is not None
+        and a.entity.kind == "person"
+        and a.cue.rule not in GUESSES
+    ]
+    for i, a in enumerate(done):
+        own = a.cue
+        if (
+            own is not None
+            and own.entity is not None
+            and own.entity.kind == "person"
+            and own.rule not in GUESSES
+        ):
+            continue
+        words = fold(text[a.span.start : a.span.end])
+        if len(words) < lx.ECHO_MIN_CHARS:
+            continue
+        fuller = [cue for said, cue in people if words in said and len(said) > len(words)]
+        if fuller and all(c.entity is fuller[0].entity for c in fuller):
+            done[i] = Attributed(a.span, replace(fuller[0], rule=name))
+
+
+# A reopened part takes the speaker of the part before it (`continues`) or, when the cue comes
+# after the whole run, of the first part that has one (`continues_back`): one rule, two passes.
 RULES: tuple[Rule, ...] = (
-    Rule("continues", continues),
-    Rule("speech-noun", speech_noun),
-    Rule("verb-governs", verb_governs),
-    Rule("verb-after", verb_after),
-    Rule("verb-before", verb_before),
-    Rule("headline", headline),
-    Rule("name-colon", name_colon),
-    Rule("according-to", according_to),
-    Rule("in-view", in_view),
-    Rule("as-noted", as_noted),
-    Rule("nearest-name", nearest_name),
-    Rule("runs-on", runs_on, uncued=True),
-    Rule("sentence-before", sentence_before, uncued=True),
+    Rule(continues, share=continues_back),
+    Rule(speech_noun),
+    Rule(verb_governs),
+    Rule(verb_after),
+    Rule(verb_before),
+    Rule(headline),
+    Rule(name_colon),
+    Rule(according_to),
+    Rule(in_view),
+    Rule(as_noted),
+    Rule(nearest_name, guess=True),
+    Rule(runs_on, uncued=True),
+    Rule(sentence_before, uncued=True, guess=True),
+    Rule(share=echo),
 )
-UNCUED = frozenset(rule.name for rule in RULES if rule.uncued)
 NO_EVIDENCE = "none"
-# Evidence given after all rules ran, by the pipeline: words a fuller quote of the article
-# repeats are that quote's speaker's (pipeline._share_echoes).
-ECHO = "echo"
+# What a quote's `evidence` may be, in the order the rules are tried.
+EVIDENCE: tuple[str, ...] = (*(rule.name for rule in RULES), NO_EVIDENCE)
+UNCUED = frozenset(rule.name for rule in RULES if rule.uncued)
+# Evidence that is a guess from the context rather than a cue in the quote's own sentence: the
+# ones to check first (`evidence:guess` in a query).
+GUESSES = frozenset({*(rule.name for rule in RULES if rule.guess), NO_EVIDENCE})
 
 
 def attribute(span: Span, ctx: Context) -> Cue | None:
@@ -358,16 +429,27 @@ def attribute(span: Span, ctx: Context) -> Cue | None:
     found a cue at all."""
     fallback: Cue | None = None
     for rule in RULES:
+        if rule.find is None:
+            continue
         if rule.uncued and fallback is not None:
             break
-        cue = rule(span, ctx)
+        cue = rule.find(span, ctx)
         if cue is None:
             continue
+        if not cue.rule:
+            cue = replace(cue, rule=rule.name)
         if ctx.known(cue):
             return cue
         if fallback is None or (fallback.entity is None and cue.entity is not None):
             fallback = cue
     return fallback
+
+
+def share(done: list[Attributed], text: str) -> None:
+    """The sharing passes, in the order of RULES, once every span has been tried."""
+    for rule in RULES:
+        if rule.share is not None:
+            rule.share(done, text, rule.name)
 
 
 def evidence(cue: Cue | None) -> str:
@@ -391,7 +473,7 @@ def _hearsay(verb: Token) -> bool:
     )
 
 
-def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
+def _governing(span: Span, ctx: Context) -> Cue | None:
     """Speech verbs governing the quote, nearest first, or one right before it (`said: "`,
     `said that "`): the first whose subject (or agent) resolves to someone."""
     found = ctx.article.token_at(span.start)
@@ -422,10 +504,10 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
         if is_speech_verb(head) and not ctx.within(span, hpos):
             agent = _agent(head) if is_passive(head) else None
             if agent:
-                cues.append(ctx.cue(rule, cue_text(head), agent, unit))
+                cues.append(ctx.cue(cue_text(head), agent, unit))
             for subject in subjects_of(head):
                 if not ctx.within(span, unit.offset + subject.idx):
-                    cues.append(ctx.cue(rule, cue_text(head), noun_phrase(subject), unit))
+                    cues.append(ctx.cue(cue_text(head), noun_phrase(subject), unit))
     # Surface form: a speech verb a few words before the mark ("said the following:").
     before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
     for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
@@ -443,7 +525,7 @@ def _governing(span: Span, ctx: Context, rule: str) -> Cue | None:
                 for t in between
             ):
                 for subject in subjects_of(token):
-                    cues.append(ctx.cue(rule, cue_text(token), noun_phrase(subject), unit))
+                    cues.append(ctx.cue(cue_text(token), noun_phrase(subject), unit))
             break
     return ctx.first_resolved(cues)
 

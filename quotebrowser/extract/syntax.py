@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from quotebrowser.extract import lexicon as lx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Dependency edges a quote's governing verb is never reached through: the quote then belongs to an

@@ -124,9 +124,7 @@ class Index:
         return self._con
 
     def _open(self) -> sqlite3.Connection:
-        con = sqlite3.connect(
-            self.path, timeout=60, isolation_level=None, check_same_thread=False
-        )
+        con = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
         try:
             # Small pages: a commit's rows land all over the postings and id indexes, and each
             # page they touch is written whole (twice, with the WAL's checkpoint).
@@ -694,8 +692,7 @@ class StoredVariants(VariantIndex):
             before.update(words)
         self._read_postings({w for rare in probes if rare for w in rare})
         stored = [
-            hits(self.stored, rare, least(rare)) if rare is not None else []
-            for rare in probes
+            hits(self.stored, rare, least(rare)) if rare is not None else [] for rare in probes
         ]
         self._read(set().union(*stored))
         found: list[list[tuple[str, float]]] = []

@@ -707,7 +707,12 @@ class Store:
                 group = group or known.group
             with c.tables() as db:
                 return corrections.add(
-                    db, quote, "speaker", now_iso(), speaker=speaker, role=role,
+                    db,
+                    quote,
+                    "speaker",
+                    now_iso(),
+                    speaker=speaker,
+                    role=role,
                     group=group or "other",
                 )
 
@@ -1114,9 +1119,7 @@ def split(tables: Tables) -> list[Shard]:
         for q in orphans:
             shards[-1][QUOTES][str(len(shards[-1][QUOTES]) + 1)] = dict(q)
             where.setdefault(q["source"], len(shards) - 1)
-    shard_of_quote = {
-        q["id"]: where[q["source"]] for q in tables.get(QUOTES, {}).values()
-    }
+    shard_of_quote = {q["id"]: where[q["source"]] for q in tables.get(QUOTES, {}).values()}
     for pair in tables.get(VARIANTS, {}).values():
         at = shard_of_quote.get(pair["a"], shard_of_quote.get(pair["b"], 0))
         if not shards:

@@ -1,0 +1,127 @@
+"""Reading names in the parse: which tokens are a person's name, an organisation's, or
+initials; what the entity recogniser's label means here. No article state.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from quotebrowser.extract import lexicon as lx
+from quotebrowser.extract.syntax import SUBJECT_DEPS, looks_like_full_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+ACRONYM = regex.compile(r"^\p{Lu}{2,8}$")
+_NAME_PARTS = regex.compile(r"[\s\-]+")
+
+
+def label(ent: Span) -> str:
+    """The recogniser's label, but a "person" named like a club or a firm ("Dunmore
+    United", "Acme Holdings") is an organisation."""
+    words = [t for t in ent if t.lower_ not in ("'s", "’s")]
+    if ent.label_ == "PERSON" and len(words) >= 2 and words[-1].lower_ in lx.ORGANIZATION_TAILS:
+        return "ORG"
+    return ent.label_
+
+
+def initials(name: str) -> str:
+    words = [w for w in _NAME_PARTS.split(name) if w and w.lower() not in lx.NAME_SMALL_WORDS]
+    return "".join(w[0] for w in words).upper()
+
+
+def named_organization_subject(token: Token) -> bool:
+    return (
+        token.dep_ in SUBJECT_DEPS
+        and not token.ent_type_
+        and token.lemma_.lower() in lx.ORGANIZATION_NOUNS
+        and any(
+            c.dep_ in ("compound", "amod")
+            and c.text[:1].isupper()
+            and c.i < token.i
+            and c.ent_type_ not in ("PERSON", "NORP")
+            for c in token.lefts
+        )
+    )
+
+
+def names_someone(token: Token) -> bool:
+    """ "Former prosecutor and Mayor Jane Doe": a title whose phrase holds the name itself is
+    that person's, never a description of someone named before."""
+    return any(
+        c.dep_ == "conj"
+        and any(t.ent_type_ == "PERSON" or looks_like_full_name(t) for t in c.subtree)
+        for c in token.children
+    )
+
+
+def described_as_person(ent: Span) -> bool:
+    """ "Jane Doe, who has worked here for years, ...": "who" makes a person of an ORG label."""
+    doc = ent.doc
+    after = doc[ent.end : ent.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ == "who":
+        return len(ent) >= 2 and all(t.text[:1].isupper() for t in ent)
+    return False
+
+
+def name_tokens(tokens: list[Token]) -> list[Token]:
+    """A person's name without titles, honorifics or a possessive ending."""
+    tokens = [t for t in tokens if not t.is_punct or t.text in "-"]
+    while tokens and (
+        tokens[0].lower_ in lx.HONORIFICS
+        or tokens[0].lower_ in lx.DETERMINERS
+        or lx.role_nouns([tokens[0].text])
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
+        tokens = tokens[:-1]
+    if len(tokens) >= 3 and agent_noun(tokens[0].text):
+        tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
+    titles = [i for i, t in enumerate(tokens[:-1]) if lx.role_nouns([t.text])]
+    if titles:
+        # "Acme campaign manager Jane Doe": the name is what follows the last title word.
+        tokens = tokens[titles[-1] + 1 :]
+    return tokens
+
+
+def agent_noun(word: str) -> bool:
+    """Campaigner, Harbourmaster, Activist: a capitalised description rather than a first name."""
+    return (
+        len(word) >= lx.AGENT_NOUN_MIN_LETTERS
+        and word.lower().endswith(lx.AGENT_SUFFIXES)
+        and not lx.role_nouns([word])
+    )
+
+
+def is_modifier(ent: Span) -> bool:
+    """ "the Danish president": a one-word "name" modifying a role noun is an adjective."""
+    if len(ent) != 1:
+        return False
+    token = ent[0]
+    return token.pos_ == "ADJ" or (
+        token.dep_ in ("amod", "compound")
+        and bool(lx.role_nouns([token.head.text]))
+        and token.head.ent_type_ != "PERSON"
+    )
+
+
+def org_phrase(ent: Span) -> list[Token]:
+    """The organisation's full name: the entity grown to its noun chunk ("the X press service")."""
+    root = ent.root
+    # Grow right over compound nouns that the entity is a modifier of.
+    head = root
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    if head.i != root.i and head.lemma_.lower() in lx.ORGANIZATION_NOUNS | {"service"}:
+        start = min(ent.start, min(t.i for t in head.subtree if t.i <= head.i))
+        tokens = [t for t in ent.doc[start : head.i + 1]]
+        return tokens
+    return list(ent)
+
+
+def pronoun_gender(pronoun: str) -> str | None:
+    if pronoun in lx.MALE_PRONOUNS:
+        return "male"
+    return "female" if pronoun in lx.FEMALE_PRONOUNS else None
