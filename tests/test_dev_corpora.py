@@ -15,8 +15,18 @@ from tests.conftest import ROOT
 DEV = ROOT.parent / "shared" / "dev"
 
 
+# corpus: floors of end-to-end F1, group and role (as the speakers panel shows them), and the
+# most names a person may get. They rise as the extractor does, never fall.
+FLOORS = {
+    "bbc": (0.91, 0.92, 0.80, 1.00),
+    "polnear": (0.89, 0.96, 0.89, 1.00),
+    "wire": (0.88, 0.85, 0.63, 1.04),
+    "caucasus": (0.81, 0.80, 0.71, 1.15),
+}
+
+
 @pytest.mark.skipif(not DEV.is_dir(), reason="the dev corpora (../shared/dev) are not here")
-@pytest.mark.parametrize("corpus", ["bbc", "polnear"])
+@pytest.mark.parametrize("corpus", sorted(FLOORS))
 def test_dev_corpus_quotes_speakers_and_who_is_who(corpus: str) -> None:
     from quotebrowser.extract import extract_many
     from quotebrowser.sources.files import read_paths
@@ -31,9 +41,9 @@ def test_dev_corpus_quotes_speakers_and_who_is_who(corpus: str) -> None:
         predicted.extend(quotes)
     assert scores.documents == len(gold.quotes)
     assert scores.offset_errors == 0
-    assert scores.end_to_end_f1 >= 0.87, scores.summary()
+    end_to_end, group, role, names = FLOORS[corpus]
+    assert scores.end_to_end_f1 >= end_to_end, scores.summary()
     who = who_as_shown(gold, scores, predicted)
-    # The targets of issue 13: group >= 0.85, role >= 0.70, at most 1.02 names per person.
-    assert who.group_accuracy is not None and who.group_accuracy >= 0.85, who.summary()
-    assert who.role_accuracy >= 0.70, who.summary()
-    assert who.names_per_person <= 1.02, (who.summary(), who.names)
+    assert who.group_accuracy is not None and who.group_accuracy >= group, who.summary()
+    assert who.role_accuracy >= role, who.summary()
+    assert who.names_per_person <= names + 1e-9, (who.summary(), who.names)
