@@ -33,11 +33,48 @@ from pathlib import Path
 from quotebrowser.model import GROUPS, Document, Quote, quote_id
 
 DEFAULT_DB = Path("/tmp/quotebrowser-bench-app-100k.json")
-FIRST = ["Ana", "Björn", "Chiara", "Dmitri", "Émile", "Fatma", "Gustavo", "Hana", "Ilse",
-         "Jürgen", "Kofi", "Leïla", "Marek", "Nadia", "Oskar", "Priya", "Quentin", "Renée"]
-LAST = ["Abara", "Brännström", "Castillo", "Dąbrowski", "Eriksen", "Fontaine", "Gómez",
-        "Halvorsen", "Iwu", "Jovanović", "Keller", "Lindgren", "Moreau", "Nowak", "Öztürk",
-        "Pereira", "Quist", "Rahman", "Sørensen", "Tanaka"]
+FIRST = [
+    "Ana",
+    "Björn",
+    "Chiara",
+    "Dmitri",
+    "Émile",
+    "Fatma",
+    "Gustavo",
+    "Hana",
+    "Ilse",
+    "Jürgen",
+    "Kofi",
+    "Leïla",
+    "Marek",
+    "Nadia",
+    "Oskar",
+    "Priya",
+    "Quentin",
+    "Renée",
+]
+LAST = [
+    "Abara",
+    "Brännström",
+    "Castillo",
+    "Dąbrowski",
+    "Eriksen",
+    "Fontaine",
+    "Gómez",
+    "Halvorsen",
+    "Iwu",
+    "Jovanović",
+    "Keller",
+    "Lindgren",
+    "Moreau",
+    "Nowak",
+    "Öztürk",
+    "Pereira",
+    "Quist",
+    "Rahman",
+    "Sørensen",
+    "Tanaka",
+]
 ONSETS = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "st"]
 VOWELS = ["a", "e", "i", "o", "u", "é", "ai", "ou"]
 
@@ -45,8 +82,9 @@ VOWELS = ["a", "e", "i", "o", "u", "é", "ai", "ou"]
 def vocabulary(rng: random.Random, size: int) -> list[str]:
     words: set[str] = set()
     while len(words) < size:
-        words.add("".join(rng.choice(ONSETS) + rng.choice(VOWELS)
-                          for _ in range(rng.randint(1, 4))))
+        words.add(
+            "".join(rng.choice(ONSETS) + rng.choice(VOWELS) for _ in range(rng.randint(1, 4)))
+        )
     return sorted(words)
 
 
@@ -67,8 +105,11 @@ def corpus(  # type: ignore[no-untyped-def]
     for d in range(first, first + (n_quotes + per_doc - 1) // per_doc):
         source = f"/bench/{d:06d}.txt"
         quoted = rng.sample(speakers, rng.randint(2, 5))  # an article quotes a few people
-        parts = [f"Report number {d} on the {rng.choice(words)} talks\n",
-                 f"{1 + d % 28} March 2023\n", "Source: Bench Wire\n\n"]
+        parts = [
+            f"Report number {d} on the {rng.choice(words)} talks\n",
+            f"{1 + d % 28} March 2023\n",
+            "Source: Bench Wire\n\n",
+        ]
         quotes: list[Quote] = []
         for p in range(min(per_doc, n_quotes - (d - first) * per_doc)):
             speaker = rng.choice(quoted)
@@ -78,11 +119,21 @@ def corpus(  # type: ignore[no-untyped-def]
             start = sum(map(len, parts))
             parts.append(text)
             parts.append(f"”, {speaker} said.\n\n")
-            quotes.append(Quote(
-                id=quote_id(source, text, 0), source=source, text=text, start=start,
-                end=start + len(text), speaker=speaker, role="spokesperson",
-                group=group_of[speaker], kind="direct", cue="said", paragraph=p + 1,
-            ))
+            quotes.append(
+                Quote(
+                    id=quote_id(source, text, 0),
+                    source=source,
+                    text=text,
+                    start=start,
+                    end=start + len(text),
+                    speaker=speaker,
+                    role="spokesperson",
+                    group=group_of[speaker],
+                    kind="direct",
+                    cue="said",
+                    paragraph=p + 1,
+                )
+            )
         yield Document(source, "".join(parts)), quotes
 
 
@@ -133,11 +184,15 @@ async def first_screen(db: Path, spawned_at: float) -> dict[str, object]:
         while not app.data.index.grams_ready:
             await asyncio.sleep(0.005)
         indexed = time.time()
-        return {"imports_s": imported - spawned_at, "first_screen_s": shown[0] - spawned_at,
-                "searchable_s": searchable - spawned_at, "grams_s": indexed - spawned_at,
-                "quotes": len(app.data.quotes),
-                "spacy_loaded": "spacy" in sys.modules,
-                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        return {
+            "imports_s": imported - spawned_at,
+            "first_screen_s": shown[0] - spawned_at,
+            "searchable_s": searchable - spawned_at,
+            "grams_s": indexed - spawned_at,
+            "quotes": len(app.data.quotes),
+            "spacy_loaded": "spacy" in sys.modules,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
 
 
 class PaintClock:
@@ -196,8 +251,17 @@ async def interaction(db: Path) -> dict[str, object]:
 
         await pilot.press("slash")
         await pilot.pause(0.2)
-        script = [*word, "space", *"speaker:", *speaker.split()[-1].lower(),
-                  *["backspace"] * 4, "ctrl+u", *f"group:{GROUPS[0]}s", "space", *word[:3]]
+        script = [
+            *word,
+            "space",
+            *"speaker:",
+            *speaker.split()[-1].lower(),
+            *["backspace"] * 4,
+            "ctrl+u",
+            *f"group:{GROUPS[0]}s",
+            "space",
+            *word[:3],
+        ]
         typed: list[tuple[str, float, int]] = []
         for name in script:
             generation = app.filter_generation
@@ -219,8 +283,9 @@ async def interaction(db: Path) -> dict[str, object]:
             spent = []
             for _ in range(count):
                 before = (quotes.cursor, quotes.scroll_offset.y)
-                spent.append(await key(name, lambda b=before: (quotes.cursor,
-                                                               quotes.scroll_offset.y) != b))
+                spent.append(
+                    await key(name, lambda b=before: (quotes.cursor, quotes.scroll_offset.y) != b)
+                )
             return spent
 
         for name, count in (("j", 60), ("pagedown", 30), ("G", 1), ("g", 1)):
@@ -242,7 +307,9 @@ def run_child(mode: str, db: Path) -> dict[str, object]:
     spawned_at = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--db", str(db), "--at", repr(spawned_at)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -266,26 +333,36 @@ def main() -> None:
     firsts = [run_child("first", args.db) for _ in range(args.runs)]
     times = sorted(float(f["first_screen_s"]) for f in firsts)
     print(f"quotes in database:       {firsts[0]['quotes']:,}")
-    print(f"first screen [< 2 s]:     best {times[0]:.2f} s, worst {times[-1]:.2f} s "
-          f"(of which Python + imports {float(firsts[0]['imports_s']):.2f} s)")
+    print(
+        f"first screen [< 2 s]:     best {times[0]:.2f} s, worst {times[-1]:.2f} s "
+        f"(of which Python + imports {float(firsts[0]['imports_s']):.2f} s)"
+    )
     ready = sorted(float(f["searchable_s"]) for f in firsts)
     print(f"search ready (index):     best {ready[0]:.2f} s, worst {ready[-1]:.2f} s")
     grams = sorted(float(f["grams_s"]) for f in firsts)
-    print(f"gram index built:         best {grams[0]:.2f} s, worst {grams[-1]:.2f} s "
-          "(keystrokes are measured after it)")
+    print(
+        f"gram index built:         best {grams[0]:.2f} s, worst {grams[-1]:.2f} s "
+        "(keystrokes are measured after it)"
+    )
     print(f"spaCy loaded:             {firsts[0]['spacy_loaded']}")
-    print(f"app memory [< 2 GB]:      {max(float(f['peak_mb']) for f in firsts):,.0f} MB peak "
-          "(search and gram index built)")
+    print(
+        f"app memory [< 2 GB]:      {max(float(f['peak_mb']) for f in firsts):,.0f} MB peak "
+        "(search and gram index built)"
+    )
     inter = run_child("interact", args.db)
-    print(f"keystroke [p95 < 100 ms]: median {inter['keystroke_ms_median']} ms, "
-          f"p95 {inter['keystroke_ms_p95']} ms, max {inter['keystroke_ms_max']} ms "
-          f"over {inter['keystrokes']} keys")
+    print(
+        f"keystroke [p95 < 100 ms]: median {inter['keystroke_ms_median']} ms, "
+        f"p95 {inter['keystroke_ms_p95']} ms, max {inter['keystroke_ms_max']} ms "
+        f"over {inter['keystrokes']} keys"
+    )
     print(f"  slowest keys:           {inter['slowest']}")
     if args.verbose:
         print(f"  every key (key, ms, rows shown): {inter['typed']}")
-    print(f"scrolling:                j median {inter['j_ms_median']} ms (max {inter['j_ms_max']}),"
-          f" page down median {inter['pagedown_ms_median']} ms "
-          f"(max {inter['pagedown_ms_max']}), G {inter['G_ms_max']} ms, g {inter['g_ms_max']} ms")
+    print(
+        f"scrolling:                j median {inter['j_ms_median']} ms (max {inter['j_ms_max']}),"
+        f" page down median {inter['pagedown_ms_median']} ms "
+        f"(max {inter['pagedown_ms_max']}), G {inter['G_ms_max']} ms, g {inter['g_ms_max']} ms"
+    )
 
 
 if __name__ == "__main__":

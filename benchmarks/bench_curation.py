@@ -32,8 +32,9 @@ MERGE_TARGET = 1.0
 PROFILE_TARGET = 0.2
 
 
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 
 
 def dated(corpus: list[tuple[Document, list[Quote]]]) -> list[tuple[Document, list[Quote]]]:
@@ -130,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             t0 = time.perf_counter()
             build(db, args.quotes)
-            print(f"built {args.quotes:,} quotes in {time.perf_counter() - t0:.1f} s",
-                  file=sys.stderr)
+            print(
+                f"built {args.quotes:,} quotes in {time.perf_counter() - t0:.1f} s", file=sys.stderr
+            )
         quotes = len(Store(db).snapshot().quotes)
         merges, corrections = timed_writes(db, args.rounds)
         opens = asyncio.run(profile_opens(db, args.rounds + 2))
@@ -143,10 +145,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"database: {quotes:,} quotes")
     for label, times, target in rows:
         median = statistics.median(times)
-        verdict = "" if target is None else (
-            f"  target < {target * 1000:.0f} ms: {'met' if median < target else 'MISSED'}")
-        print(f"{label:<42} median {median * 1000:7.1f} ms, max {max(times) * 1000:7.1f} ms"
-              f"{verdict}")
+        verdict = (
+            ""
+            if target is None
+            else (f"  target < {target * 1000:.0f} ms: {'met' if median < target else 'MISSED'}")
+        )
+        print(
+            f"{label:<42} median {median * 1000:7.1f} ms, max {max(times) * 1000:7.1f} ms{verdict}"
+        )
     return 0
 
 

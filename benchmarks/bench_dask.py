@@ -82,8 +82,10 @@ def run_benchmark(articles: int, rounds: int, jobs: int) -> int:
     with tempfile.TemporaryDirectory(prefix="quotebrowser-bench-dask-") as tmp:
         folder = Path(tmp).resolve() / "corpus"
         files, words = build_corpus(folder, articles)
-        print(f"corpus: {files:,} articles, {words:,} words (copies of the seeds and styles); "
-              f"{rounds} round(s), N = {jobs}")
+        print(
+            f"corpus: {files:,} articles, {words:,} words (copies of the seeds and styles); "
+            f"{rounds} round(s), N = {jobs}"
+        )
         pool: list[Run] = []
         dask: list[Run] = []
         resumed: list[Run] = []

@@ -3,6 +3,7 @@
     python benchmarks/bench_extract.py                # 20 copies of the seeds, 5 rounds
     python benchmarks/bench_extract.py --quick        # 1 copy, 1 round: does it run at all
     python benchmarks/bench_extract.py --copies 40 --pairs 3 --jobs 2
+    python benchmarks/bench_extract.py --sizes-only            # the single-document rows only
 
 On one generated corpus (benchmarks/corpus.py), each measurement is a whole fresh process, timed
 from spawn to exit, its peak memory taken from the kernel
@@ -22,6 +23,10 @@ falls on both sides of each ratio; ratios are medians over the rounds. Then: pea
 on four times the corpus (flat in the number of documents?), and accuracy on the seeds' gold for
 `quotebrowser eval` and for textacy (speaker = the speaker span's text, offsets = the quoted
 words inside the marks).
+
+Last, one document a row (`--sizes`, in kB: 10, 100, 1,000 and 1,500 by default): the seeds
+written one after another into a single file of that size, extracted with `--jobs 1` in a fresh
+process; seconds per 100 kB should stay flat as the document grows (time linear in its length).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus import Corpus, make_corpus
+from corpus import Corpus, make_corpus, seed_texts
 
 from quotebrowser.seeds import seeds_dir
 
@@ -420,12 +425,70 @@ def run_benchmark(copies: int, pairs: int, jobs: int, big_factor: int) -> int:
     return 0
 
 
+def document_of(size_kb: int, folder: Path) -> tuple[Path, int]:
+    """One file of about `size_kb` kB: the seed articles one after another, cut at a paragraph."""
+    seeds = "\n\n".join(text for _name, text in seed_texts())
+    text = ""
+    while len(text) < size_kb * 1000:
+        text += seeds + "\n\n"
+    cut = text.rfind("\n\n", 0, size_kb * 1000)
+    text = text[: cut if cut > 0 else size_kb * 1000]
+    path = folder / f"one-{size_kb}kB.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, len(text.encode("utf-8"))
+
+
+def run_sizes(sizes: list[int]) -> None:
+    """Single documents of growing size: time and memory against length."""
+    print("one document, extract --jobs 1 (fresh process; spaCy load included):")
+    print(f"{'size':>9} {'quotes':>7} {'wall s':>7} {'cpu s':>7} {'s/100 kB':>9} {'RSS MB':>7}")
+    with tempfile.TemporaryDirectory(prefix="quotebrowser-sizes-") as tmp:
+        base: float | None = None
+        # Start-up and model load only: a process that extracts from one short sentence.
+        tiny = Path(tmp) / "tiny.txt"
+        tiny.write_text("Nothing was said.\n", encoding="utf-8")
+        load = measure([sys.executable, "-m", "quotebrowser", "extract", str(tiny), "--jobs", "1"])
+        for size in sizes:
+            path, length = document_of(size, Path(tmp))
+            out = Path(tmp) / f"{size}.jsonl"
+            run = measure(
+                [
+                    sys.executable,
+                    "-m",
+                    "quotebrowser",
+                    "extract",
+                    str(path),
+                    "--jobs",
+                    "1",
+                    "--format",
+                    "jsonl",
+                ],
+                stdout=out,
+            )
+            quotes = sum(1 for _ in out.open(encoding="utf-8"))
+            work = max(run.cpu - load.cpu, 0.0)  # without start-up and model load
+            per = work / (length / 100_000)
+            base = base or per
+            print(
+                f"{length / 1000:>7,.0f}kB {quotes:>7} {run.wall:>7.1f} {run.cpu:>7.1f} "
+                f"{per:>9.2f} {run.max_rss / MB:>7.0f}   (x{per / base:.2f} of the smallest)"
+            )
+    print(
+        f"s/100 kB: cpu seconds beyond start-up ({load.cpu:.1f} s: a process that loads the "
+        "model and extracts nothing) per 100 kB of the document"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=20, help="copies of the seeds (default 20)")
     parser.add_argument("--pairs", type=int, default=5, help="alternating rounds (default 5)")
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="N for (c)")
     parser.add_argument("--quick", action="store_true", help="1 copy, 1 round: a smoke test")
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[10, 100, 1000, 1500], help="kB, one document each"
+    )
+    parser.add_argument("--sizes-only", action="store_true", help="only the single documents")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -441,10 +504,14 @@ def main(argv: list[str] | None = None) -> int:
     # Progress goes to stderr; keep the table in step with it when both reach a terminal or a file.
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     if args.quick:
-        args.copies, args.pairs = 1, 1
+        args.copies, args.pairs, args.sizes = 1, 1, [10, 100]
     if args.copies < 1 or args.pairs < 1 or args.jobs < 1:
         parser.error("--copies, --pairs and --jobs must be at least 1")
-    return run_benchmark(args.copies, args.pairs, args.jobs, big_factor=4)
+    if not args.sizes_only:
+        run_benchmark(args.copies, args.pairs, args.jobs, big_factor=4)
+        print()
+    run_sizes(args.sizes)
+    return 0
 
 
 if __name__ == "__main__":

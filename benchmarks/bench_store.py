@@ -42,13 +42,77 @@ from quotebrowser.model import GROUPS, Document, Quote, quote_id
 from quotebrowser.query import find
 from quotebrowser.store import Store
 
-FIRST = ["Anna", "Jonas", "Émile", "Zoë", "Ilkka", "Çağrı", "Nuno", "Dörte", "Sam", "Léa",
-         "Omar", "Petra", "Ruslan", "Tomás", "Yusuf", "Ines", "Mateo", "Sofía", "Karl", "Mia"]
-LAST = ["Åberg", "Novak", "Okafor", "Ferreira", "Kowalski", "Müller", "Haddad", "Lindqvist",
-        "Tanaka", "Rossi", "Moreau", "Szabó", "Ivanova", "Petrov", "Nakamura", "Costa", "Dubois",
-        "Jensen", "Kaya", "Horvat", "O'Neill", "García", "Schmidt", "Yilmaz", "Bauer"]
-SYLLABLES = ["ka", "lo", "mi", "ren", "tus", "sa", "vel", "dor", "in", "ma", "por", "qui",
-             "ne", "zu", "tan", "ber", "ol", "fi", "gra", "ste"]
+FIRST = [
+    "Anna",
+    "Jonas",
+    "Émile",
+    "Zoë",
+    "Ilkka",
+    "Çağrı",
+    "Nuno",
+    "Dörte",
+    "Sam",
+    "Léa",
+    "Omar",
+    "Petra",
+    "Ruslan",
+    "Tomás",
+    "Yusuf",
+    "Ines",
+    "Mateo",
+    "Sofía",
+    "Karl",
+    "Mia",
+]
+LAST = [
+    "Åberg",
+    "Novak",
+    "Okafor",
+    "Ferreira",
+    "Kowalski",
+    "Müller",
+    "Haddad",
+    "Lindqvist",
+    "Tanaka",
+    "Rossi",
+    "Moreau",
+    "Szabó",
+    "Ivanova",
+    "Petrov",
+    "Nakamura",
+    "Costa",
+    "Dubois",
+    "Jensen",
+    "Kaya",
+    "Horvat",
+    "O'Neill",
+    "García",
+    "Schmidt",
+    "Yilmaz",
+    "Bauer",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tus",
+    "sa",
+    "vel",
+    "dor",
+    "in",
+    "ma",
+    "por",
+    "qui",
+    "ne",
+    "zu",
+    "tan",
+    "ber",
+    "ol",
+    "fi",
+    "gra",
+    "ste",
+]
 COMMON = ["the", "we", "will", "that", "this", "is", "of", "and", "to", "in", "our", "not"]
 
 
@@ -96,9 +160,17 @@ def make_corpus(
             occurrences[text] = n + 1
             quotes.append(
                 Quote(
-                    id=quote_id(source, text, n), source=source, text=text, start=offset,
-                    end=offset + len(text), speaker=speaker, role="spokesperson",
-                    group=groups[speaker], kind="direct", cue="said", paragraph=p + 1,
+                    id=quote_id(source, text, n),
+                    source=source,
+                    text=text,
+                    start=offset,
+                    end=offset + len(text),
+                    speaker=speaker,
+                    role="spokesperson",
+                    group=groups[speaker],
+                    kind="direct",
+                    cue="said",
+                    paragraph=p + 1,
                 )
             )
         yield Document(source=source, text="".join(parts)), quotes
@@ -170,8 +242,12 @@ def commit_into(
         profile.dump_stats(profile_to)
     else:
         store.add_many(batch)
-    return {"quotes": quotes, "open_s": opened, "commit_s": time.perf_counter() - t0,
-            "added": sum(len(q) for _, q in batch)}
+    return {
+        "quotes": quotes,
+        "open_s": opened,
+        "commit_s": time.perf_counter() - t0,
+        "added": sum(len(q) for _, q in batch),
+    }
 
 
 def copy_database(path: Path, folder: Path) -> Path:
@@ -193,25 +269,42 @@ def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(dir=args.scratch) as tmp:
             print(f"copying {path} ...", file=sys.stderr, flush=True)
             copy = copy_database(path, Path(tmp))
-            print(f"committing {args.batch} articles into the copy ...", file=sys.stderr,
-                  flush=True)
+            print(
+                f"committing {args.batch} articles into the copy ...", file=sys.stderr, flush=True
+            )
             profile = []
             if args.profile:
                 stats = Path(args.profile) / f"commit-{len(rows) + 1}-{path.stem}.prof"
                 profile = ["--profile", str(stats.resolve())]
             done = subprocess.run(
-                [sys.executable, __file__, "--commit-child", str(copy), "--batch",
-                 str(args.batch), "--per-doc", str(args.per_doc), "--speakers",
-                 str(args.speakers), *profile],
-                check=True, stdout=subprocess.PIPE, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--commit-child",
+                    str(copy),
+                    "--batch",
+                    str(args.batch),
+                    "--per-doc",
+                    str(args.per_doc),
+                    "--speakers",
+                    str(args.speakers),
+                    *profile,
+                ],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
             )
             rows.append((path, json.loads(done.stdout)))
     width = max(len(str(path)) for path, _ in rows)
-    print(f"{'database':<{width}}  {'quotes':>10}  {'first open':>10}  "
-          f"{'commit of ' + str(args.batch) + ' articles':>24}")
+    print(
+        f"{'database':<{width}}  {'quotes':>10}  {'first open':>10}  "
+        f"{'commit of ' + str(args.batch) + ' articles':>24}"
+    )
     for path, r in rows:
-        print(f"{path!s:<{width}}  {r['quotes']:>10,}  {r['open_s']:>8.2f} s  "
-              f"{r['commit_s']:>20.2f} s ({r['added']:,} quotes)")
+        print(
+            f"{path!s:<{width}}  {r['quotes']:>10,}  {r['open_s']:>8.2f} s  "
+            f"{r['commit_s']:>20.2f} s ({r['added']:,} quotes)"
+        )
     if len(rows) > 1:
         print(f"largest / smallest commit: {rows[-1][1]['commit_s'] / rows[0][1]['commit_s']:.2f}")
     return 0
@@ -243,19 +336,30 @@ def measure(path: Path, n_quotes: int, per_doc: int) -> list[tuple[str, float, A
     article = source_of(n_quotes // per_doc // 2)
     rows = [
         ("open", *timed(lambda: Store(path).is_empty())),
-        (f"quotes --speaker {surname} (cold process)",
-         statistics.median(cold("quotes", "--speaker", surname, "--db", str(path),
-                                "--format", "jsonl") for _ in range(3)), ""),
-        ("speakers (cold process)",
-         statistics.median(cold("speakers", "--db", str(path), "--format", "jsonl")
-                           for _ in range(3)), ""),
-        (f"open + speaker query {surname!r}", *timed(lambda: len(find(Store(path),
-                                                                        f"speaker:{surname}")))),
+        (
+            f"quotes --speaker {surname} (cold process)",
+            statistics.median(
+                cold("quotes", "--speaker", surname, "--db", str(path), "--format", "jsonl")
+                for _ in range(3)
+            ),
+            "",
+        ),
+        (
+            "speakers (cold process)",
+            statistics.median(
+                cold("speakers", "--db", str(path), "--format", "jsonl") for _ in range(3)
+            ),
+            "",
+        ),
+        (
+            f"open + speaker query {surname!r}",
+            *timed(lambda: len(find(Store(path), f"speaker:{surname}"))),
+        ),
         ("open + snapshot, first quote (app's first screen)", *timed(first_screen)),
         ("open + snapshot, every quote", *timed(whole_snapshot, repeat=1)),
         ("speakers list, warm", *timed(lambda: len(warm.speakers()))),
         ("text search, warm", *timed(lambda: len(find(warm, "kalo mi")), repeat=1)),
-        ("one article text", *timed(lambda: len(warm.document_text(article) or "")) ),
+        ("one article text", *timed(lambda: len(warm.document_text(article) or ""))),
     ]
     del store
     return rows
@@ -270,11 +374,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=500, help="articles per commit")
     parser.add_argument("--keep", metavar="FILE", help="build the (one) database here and keep it")
     parser.add_argument("--keep-dir", metavar="DIR", help="build every database in DIR, keep them")
-    parser.add_argument("--commit-into", metavar="DB", nargs="+",
-                        help="time one commit of --batch fresh articles into a copy of each DB")
+    parser.add_argument(
+        "--commit-into",
+        metavar="DB",
+        nargs="+",
+        help="time one commit of --batch fresh articles into a copy of each DB",
+    )
     parser.add_argument("--scratch", metavar="DIR", help="where the copies go (default: a tmp dir)")
-    parser.add_argument("--profile", metavar="DIR",
-                        help="with --commit-into: run each commit under cProfile, stats in DIR")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="with --commit-into: run each commit under cProfile, stats in DIR",
+    )
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--commit-child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -302,10 +413,23 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(f"building {n:,} quotes ...", file=sys.stderr, flush=True)
             done = subprocess.run(
-                [sys.executable, __file__, "--child", str(path), "--quotes", str(n),
-                 "--per-doc", str(args.per_doc), "--speakers", str(args.speakers),
-                 "--batch", str(args.batch)],
-                check=True, stdout=subprocess.PIPE, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(path),
+                    "--quotes",
+                    str(n),
+                    "--per-doc",
+                    str(args.per_doc),
+                    "--speakers",
+                    str(args.speakers),
+                    "--batch",
+                    str(args.batch),
+                ],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
             )
             built = json.loads(done.stdout)
             size = sum(f.stat().st_size for f in path.parent.glob(f"{path.name}*/*")) + sum(
@@ -315,9 +439,9 @@ def main(argv: list[str] | None = None) -> int:
             column["build (batches of 500 articles)"] = (
                 f"{built['build_s']:.0f} s, {built['commits']} commits"
             )
-            column["commit of 500 articles (last 3)"] = " ".join(
-                f"{s:.2f}" for s in built["last_commits_s"]
-            ) + " s"
+            column["commit of 500 articles (last 3)"] = (
+                " ".join(f"{s:.2f}" for s in built["last_commits_s"]) + " s"
+            )
             column["peak memory of the build"] = f"{built['peak_mb']:,.0f} MB"
             column["on disk (manifest, shards, index, texts)"] = f"{size / 1e6:,.0f} MB"
             for label, seconds, result in measure(path, n, args.per_doc):

@@ -14,7 +14,7 @@ from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span as QuoteSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(slots=True)
@@ -24,10 +24,37 @@ class Unit:
     doc: Doc
     offset: int
     paragraph: int
+    end: int = field(init=False)
+    # The tokens, made once (spaCy makes a new object at each iteration of a Doc), and each
+    # one's start, for finding a token by offset in log time: a unit may be a whole article
+    # written as one paragraph, and attribution looks tokens up for every quote.
+    tokens: list[Token] = field(init=False, repr=False)
+    _starts: list[int] = field(init=False, repr=False)
 
-    @property
-    def end(self) -> int:
-        return self.offset + len(self.doc.text)
+    def __post_init__(self) -> None:
+        self.end = self.offset + len(self.doc.text)
+        self.tokens = list(self.doc)
+        self._starts = [t.idx for t in self.tokens]
+
+    def index_at(self, offset: int) -> int:
+        """The index of the first token starting at or after article offset `offset`."""
+        return bisect.bisect_left(self._starts, offset - self.offset)
+
+    def tokens_before(self, offset: int, n: int) -> list[Token]:
+        """The last `n` tokens (spaces aside) starting before article offset `offset`."""
+        out: list[Token] = []
+        i = self.index_at(offset) - 1
+        while i >= 0 and len(out) < n:
+            token = self.doc[i]
+            if not token.is_space:
+                out.append(token)
+            i -= 1
+        out.reverse()
+        return out
+
+    def tokens_between(self, start: int, end: int) -> Span:
+        """The tokens starting at article offsets start <= pos < end."""
+        return self.doc[self.index_at(start) : self.index_at(end)]
 
 
 @dataclass(slots=True)
@@ -57,13 +84,20 @@ class Article:
         i = bisect.bisect_right(self._quoted, (offset, float("inf"))) - 1
         return i >= 0 and self._quoted[i][0] <= offset < self._quoted[i][1]
 
+    def units_between(self, start: int, end: int) -> list[Unit]:
+        """The units overlapping article offsets [start, end)."""
+        first = max(0, bisect.bisect_right(self._unit_starts, start) - 1)
+        last = bisect.bisect_left(self._unit_starts, end)
+        return [u for u in self.units[first:last] if u.end > start]
+
     def token_at(self, offset: int) -> tuple[Unit, Token] | None:
-        """The first token starting at or after `offset` in the unit holding `offset`."""
+        """The first token ending after `offset` (spaces aside) in the unit holding `offset`."""
         unit = self.unit_at(offset)
         if unit is None:
             return None
         local = offset - unit.offset
-        for token in unit.doc:
+        # The token containing `offset` starts at or before it: begin one token back.
+        for token in unit.doc[max(0, unit.index_at(offset) - 1) :]:
             if token.idx + len(token.text) > local and not token.is_space:
                 return unit, token
         return None

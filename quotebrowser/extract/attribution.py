@@ -166,12 +166,11 @@ class Context:
         unit = self.article.unit_at(span.open)
         if unit is None:
             return False
-        local = span.open - unit.offset
-        before = [t for t in unit.doc if t.idx < local and not t.is_space][-6:]
+        before = unit.tokens_before(span.open, lx.CUE_BEFORE_MARK_TOKENS)
         if not before or before[-1].text not in (",", ":"):
             return False
         words = [t for t in before[:-1] if not t.is_punct]
-        return any(is_speech_verb(t) for t in words[-3:])
+        return any(is_speech_verb(t) for t in words[-lx.CUE_BEFORE_MARK_WORDS :])
 
     def paragraph_is_caption(self, index: int) -> bool:
         """Photo credits, bullets of links, bylines: no verb, or too short to be prose."""
@@ -179,7 +178,7 @@ class Context:
         unit = self.article.unit_at(start)
         if unit is None:
             return True
-        tokens = [t for t in unit.doc if not t.is_space and unit.offset + t.idx < end]
+        tokens = [t for t in unit.tokens_between(start, end) if not t.is_space]
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
         return not has_verb or len(tokens) < lx.CAPTION_MAX_TOKENS
 
@@ -198,12 +197,9 @@ class Context:
     def subjects_between(self, start: int, end: int) -> list[tuple[Unit, list[Token]]]:
         """Subjects that may be a speaker (people, organisations, pronouns, role nouns)."""
         found: list[tuple[Unit, list[Token]]] = []
-        for unit in self.article.units:
-            if unit.end <= start or unit.offset >= end:
-                continue
-            for token in unit.doc:
-                pos = unit.offset + token.idx
-                if pos < start or pos >= end or self.article.quoted(pos):
+        for unit in self.article.units_between(start, end):
+            for token in unit.tokens_between(start, end):
+                if self.article.quoted(unit.offset + token.idx):
                     continue
                 if token.dep_ in SUBJECT_DEPS and (
                     token.ent_type_ in ("PERSON", "ORG")

@@ -73,27 +73,54 @@ def describes(
                 return -1
         return score
 
-    before = [] if lead else table.before(pos)
+    scores: dict[int, int] = {}
+
+    def fit(person: Entity) -> int:
+        if id(person) not in scores:
+            scores[id(person)] = fits(person)
+        return scores[id(person)]
+
     # In the description's own sentence its subject cannot be meant ("Doe attacked Roe,
     # claiming the United manager ..."), but the one other person named there may be.
-    own = [m for m in before if m.sentence == sentence and m.entity.kind == "person"]
+    own = (
+        []
+        if lead or sentence is None
+        else [
+            m
+            for m in table.between(sentence, pos)
+            if m.sentence == sentence and m.entity.kind == "person"
+        ]
+    )
     subjects = {m.entity for m in own if m.subject}  # "She said the deputy ..."
     others = {m.entity for m in own if not m.subject} - subjects
     best: tuple[float, int, Entity] | None = None
-    for order, mention in enumerate(before):
-        person = mention.entity
-        if person.kind != "person":
-            continue
-        score: float = fits(person)
-        if score < 0:
-            continue
-        if score == 1 and nouns <= lx.GENERIC_HEADS and not lead:
-            # "the United boss" and a person placed at United, whatever their title: more
-            # than nearness alone.
-            score = 1.5
-        elif score < 2:
-            # Nothing known of this person's office yet: a description right after their
-            # name ("Doe arrived. The German chancellor said ...") may introduce it.
+
+    def consider(score: float, mention_pos: int, person: Entity) -> None:
+        nonlocal best
+        if best is None or (score, mention_pos) > best[:2]:
+            best = (score, mention_pos, person)
+
+    if not lead:
+        # Who the description names: each person by their last mention before it.
+        for mention in table.last_mentions(pos):
+            person = mention.entity
+            if person.kind != "person":
+                continue
+            score = fit(person)
+            if score >= 2:
+                consider(score, mention.pos, person)
+            elif score == 1 and nouns <= lx.GENERIC_HEADS:
+                # "the United boss" and a person placed at United, whatever their title: more
+                # than nearness alone.
+                consider(1.5, mention.pos, person)
+        # Nothing known of a person's office yet: a description right after their name ("Doe
+        # arrived. The German chancellor said ...") may introduce it.
+        for mention in table.between(pos - lx.RECENT_CHARS, pos):
+            person = mention.entity
+            if person.kind != "person" or fit(person) not in (0, 1):
+                continue
+            if fit(person) == 1 and nouns <= lx.GENERIC_HEADS:
+                continue  # counted above, as more than nearness
             nearby = (
                 others == {person} and bool(own) and any(m.subject for m in own)
                 if mention.sentence == sentence
@@ -103,21 +130,13 @@ def describes(
             # not the foreign minister), unless both offices are past ones: "the former
             # cabinet secretary" may well be the "former civil service chief" just quoted.
             other_office = (person.titles or person.places) and not (former and all_former(person))
-            if other_office or not nearby or pos - mention.pos > lx.RECENT_CHARS:
-                continue
-            score = 1
-        key = (score, order)
-        if best is None or key > best[:2]:
-            best = (score, order, person)
+            if nearby and not other_office:
+                consider(1, mention.pos, person)
     if best is None or best[0] < 2:
         # A lead that describes someone the article names only further down
         # ("Veldavia's prime minister has called ..." ... "Prime Minister Jane Doe").
-        ahead = [
-            m.entity
-            for m in table.mentions[len(table.before(pos)) :]
-            if m.entity.kind == "person" and fits(m.entity) >= 2
-        ]
-        if ahead and all(e is ahead[0] for e in ahead):  # two MEPs named later: which?
+        ahead = [e for e in table.mentioned_from(pos) if e.kind == "person" and fit(e) >= 2]
+        if len(ahead) == 1:  # two MEPs named later: which?
             return ahead[0], False
     if best is None:
         return None, False

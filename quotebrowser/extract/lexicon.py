@@ -26,6 +26,10 @@ TAIL_MAX_VERB_INDEX = 8
 MAX_HEAD_CLIMB = 30
 # Clauses climbed from a participle or a subordinate verb to the subject it shares.
 MAX_CLAUSE_CLIMB = 4
+# Tokens before an opening mark read for `she said, "`: the punctuation, then the last few
+# words, one of which must be a speech verb.
+CUE_BEFORE_MARK_TOKENS = 6
+CUE_BEFORE_MARK_WORDS = 3
 # Words before an opening mark searched for a speech verb ("said the following: ").
 SURFACE_CUE_WORDS = 5
 # The longest "Name:" lead of a headline or standfirst quote, in characters.
@@ -46,6 +50,11 @@ AGE_NAME_GAP_CHARS = 40
 CONTEXT_PARAGRAPHS = 3
 # Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
 LEAD_PARAGRAPHS = 2
+# ----- Running spaCy (extract/runner.py) ----------------------------------------------------
+# Paragraphs spaCy reads at once: larger batches make larger matrix products (measured fastest
+# at 256 paragraphs, beside 64 and 1,000).
+SPACY_BATCH = 256
+
 # ----- The regex pass (extract/marks.py) ------------------------------------------------------
 # The longest run of paragraphs a quote may span without a re-opening mark on each.
 MAX_OPEN_PARAGRAPHS = 12

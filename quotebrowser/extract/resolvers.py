@@ -18,7 +18,7 @@ import regex
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.descriptions import describes
-from quotebrowser.extract.entities import Entity, Resolution, bare_word
+from quotebrowser.extract.entities import Entity, Mention, Resolution, bare_word
 from quotebrowser.extract.names import ACRONYM, agent_noun, pronoun_gender
 from quotebrowser.extract.syntax import (
     head_of,
@@ -109,17 +109,21 @@ def pronoun(ref: Reference, table: WhoIsWho) -> Resolution | None:
         return None
     word = ref.lowered[0]
     wanted = pronoun_gender(word)
-    mentions = [
-        m
-        for m in table.before(ref.pos)
-        if (m.entity.kind == "person" or m.voice)
-        and table.gender_of(m.entity) in (None, wanted)
-        and not bare_word(m.entity)
-    ]
-    if not mentions:
+    # The mentions that may be meant, in the last sentence that has one (walking back from the
+    # pronoun: mentions are in text order, so a sentence's are together).
+    same: list[Mention] = []
+    for m in table.recent(table.count_before(ref.pos)):
+        if same and m.sentence != same[0].sentence:
+            break
+        if (
+            (m.entity.kind == "person" or m.voice)
+            and table.gender_of(m.entity) in (None, wanted)
+            and not bare_word(m.entity)
+        ):
+            same.append(m)
+    if not same:
         return ref.found(None, gender=wanted)
-    last_sentence = mentions[-1].sentence
-    same = [m for m in mentions if m.sentence == last_sentence]
+    same.reverse()
     # "When Doe spoke, Roe differed. He said ...": the main clause's subject first.
     main = [m for m in same if m.main]
     if main:

@@ -205,7 +205,7 @@ def headline(span: Span, ctx: Context) -> Cue | None:
     unit = ctx.article.unit_at(para_start)
     if unit is None:
         return None
-    words = [t for t in unit.doc if unit.offset + t.idx < colon and not t.is_space]
+    words = [t for t in unit.tokens_between(unit.offset, colon) if not t.is_space]
     if words and all(t.pos_ == "PROPN" or t.text[:1].isupper() for t in words):
         return ctx.cue(":", words, unit)
     return None
@@ -222,7 +222,7 @@ def name_colon(span: Span, ctx: Context) -> Cue | None:
     unit = ctx.article.unit_at(j)
     if unit is None:
         return None
-    before = [t for t in unit.doc if unit.offset + t.idx + len(t) <= j and not t.is_space]
+    before = unit.tokens_before(j, 1)
     if not before or unit.offset + before[-1].idx + len(before[-1]) != j:
         return None  # a space before the colon: not "Name:"
     last = before[-1]

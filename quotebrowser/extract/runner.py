@@ -105,7 +105,9 @@ def extract_batch(documents: list[Document]) -> list[list[Quote]]:
             continue
         texts = (for_spacy(p.document.text[piece.start : piece.end]) for p, piece in group)
         with pipeline.select_pipes(disable=[n for n in disable if n in pipeline.pipe_names]):
-            for (p, piece), doc in zip(group, pipeline.pipe(texts, batch_size=64), strict=True):
+            for (p, piece), doc in zip(
+                group, pipeline.pipe(texts, batch_size=lx.SPACY_BATCH), strict=True
+            ):
                 docs[(id(p), piece.start)] = doc
     results = []
     for p in plans:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -59,6 +59,9 @@ class WhoIsWho:
         self.documents: list[Entity] = []
         self.mentions: list[Mention] = []
         self._mention_pos: list[int] = []
+        # Each entity's mentions in text order, so that "who was named before here" is a
+        # lookup per entity rather than a walk over every mention (linear-time articles).
+        self._entity_mentions: dict[int, tuple[Entity, list[int], list[Mention]]] = {}
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
@@ -66,6 +69,7 @@ class WhoIsWho:
         # Unnamed people known by whose they are ("his agent"): one each, however often said.
         self.anonymous: list[Entity] = []
         self.references: list[tuple[int, Token, Unit]] = []
+        self._pronouns: list[tuple[int, Token, Unit]] = []  # unquoted, for their genders
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -113,7 +117,8 @@ class WhoIsWho:
                         collect_roles(person, ent, unit)
                 elif kind == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
-            for token in unit.doc:
+            named: list[tuple[int, int, Callable[[], None]]] = []
+            for token in unit.tokens:
                 pos = unit.offset + token.idx
                 if self.article.quoted(pos):
                     continue
@@ -128,16 +133,8 @@ class WhoIsWho:
                     found = self.find_person(token.text)
                     if found is not None:
                         events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
-            chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
-            for chunk in chunks:
-                pos = unit.offset + chunk.start_char
-                if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
-                    continue
-                events.append((pos, 2, partial(self._mention_document, chunk, unit, pos)))
-            for token in unit.doc:
-                pos = unit.offset + token.idx
-                if self.article.quoted(pos):
-                    continue
+                if token.lower_ in lx.PERSON_PRONOUNS:
+                    self._pronouns.append((pos, token, unit))
                 if (
                     token.dep_ in SUBJECT_DEPS
                     and not token.ent_type_
@@ -148,7 +145,14 @@ class WhoIsWho:
                 elif named_organization_subject(token):
                     # "Westvale police said": an organisation the recogniser did not label.
                     org = self.organization(np_text(strip_determiners(noun_phrase(token))))
-                    events.append((pos, 0, partial(self._mention, pos, org, token, unit)))
+                    named.append((pos, 0, partial(self._mention, pos, org, token, unit)))
+            chunks = unit.doc.noun_chunks if unit.doc.has_annotation("DEP") else ()
+            for chunk in chunks:
+                pos = unit.offset + chunk.start_char
+                if self.article.quoted(pos) or chunk.root.lemma_.lower() not in lx.DOCUMENT_NOUNS:
+                    continue
+                events.append((pos, 2, partial(self._mention_document, chunk, unit, pos)))
+            events += named
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
         self._learn_genders()
@@ -173,23 +177,17 @@ class WhoIsWho:
         "Doe replied, saying he ...") is that person's: the article's own word on their gender,
         which outweighs the first-name list. (Across sentences a pronoun may skip the last
         person named, so only its own sentence binds it.)"""
-        for unit in self.article.units:
-            for sent in unit.doc.sents:
-                start = unit.offset + sent.start_char
-                for token in sent:
-                    said = pronoun_gender(token.lower_)
-                    pos = unit.offset + token.idx
-                    if said is None or self.article.quoted(pos):
-                        continue
-                    if token.dep_ in ("dobj", "obj", "pobj", "dative", "iobj"):
-                        # An object pronoun is rarely the person just named: "Doe resigned
-                        # after criticising him" speaks of someone else.
-                        continue
-                    people = self._people_between(start, pos)
-                    if len(people) == 1:
-                        person = people.pop()
-                        if person.gender is None:
-                            person.gender = said
+        for pos, token, unit in self._pronouns:
+            said = pronoun_gender(token.lower_)
+            if said is None or token.dep_ in ("dobj", "obj", "pobj", "dative", "iobj"):
+                # An object pronoun is rarely the person just named: "Doe resigned after
+                # criticising him" speaks of someone else.
+                continue
+            people = self._people_between(unit.offset + token.sent.start_char, pos)
+            if len(people) == 1:
+                person = people.pop()
+                if person.gender is None:
+                    person.gender = said
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions at article offsets start <= pos < end, in text order."""
@@ -214,7 +212,8 @@ class WhoIsWho:
             entity.gender = resolution.gender
         if resolution.description:
             entity.learn(resolution.description)
-        if pos not in self._mention_pos[bisect.bisect_left(self._mention_pos, pos) :][:1]:
+        i = bisect.bisect_left(self._mention_pos, pos)
+        if i == len(self._mention_pos) or self._mention_pos[i] != pos:
             self._mention(pos, entity, root, unit, resolution.voice)
 
     def _mention(
@@ -229,7 +228,12 @@ class WhoIsWho:
         )
         anchor = root.head if root.dep_ == "appos" else root
         main = subject and anchor.head.dep_ == "ROOT"
-        self.mentions.insert(i, Mention(pos, entity, subject, sentence, voice, main))
+        mention = Mention(pos, entity, subject, sentence, voice, main)
+        self.mentions.insert(i, mention)
+        _entity, places, own = self._entity_mentions.setdefault(id(entity), (entity, [], []))
+        k = bisect.bisect_right(places, pos)
+        places.insert(k, pos)
+        own.insert(k, mention)
 
     def _person_tokens(self, ent: Span) -> list[Token]:
         return name_tokens(list(ent))
@@ -237,7 +241,7 @@ class WhoIsWho:
     def _grow_names(self) -> None:
         """ "Jane Doe" where the recogniser only saw "Doe" (or took "Jane Doe" for a place)."""
         for unit in self.article.units:
-            for token in unit.doc:
+            for token in unit.tokens:
                 if not self.known_surname(token):
                     continue
                 first = token.i
@@ -338,7 +342,7 @@ class WhoIsWho:
     def _most_recent(self, candidates: list[Entity], pos: int | None = None) -> Entity:
         """The one of these last mentioned (before `pos`, when resolving a mention there: a
         bare "Osbourne" is not the wife the article names only later)."""
-        for mention in reversed(self.mentions if pos is None else self.before(pos)):
+        for mention in self.recent(len(self.mentions) if pos is None else self.count_before(pos)):
             if mention.entity in candidates:
                 return mention.entity
         return candidates[-1]
@@ -399,7 +403,30 @@ class WhoIsWho:
     # ----- resolution -----------------------------------------------------------------------
 
     def before(self, pos: int) -> list[Mention]:
-        return self.mentions[: bisect.bisect_left(self._mention_pos, pos)]
+        return self.mentions[: self.count_before(pos)]
+
+    def count_before(self, pos: int) -> int:
+        return bisect.bisect_left(self._mention_pos, pos)
+
+    def recent(self, count: int) -> Iterator[Mention]:
+        """The first `count` mentions, latest first, without copying them."""
+        for i in range(count - 1, -1, -1):
+            yield self.mentions[i]
+
+    def last_mentions(self, pos: int) -> list[Mention]:
+        """Each entity's last mention before `pos`."""
+        found = []
+        for _entity, places, own in self._entity_mentions.values():
+            i = bisect.bisect_left(places, pos)
+            if i:
+                found.append(own[i - 1])
+        return found
+
+    def mentioned_from(self, pos: int) -> list[Entity]:
+        """The entities mentioned at or after `pos`."""
+        return [
+            entity for entity, places, _own in self._entity_mentions.values() if places[-1] >= pos
+        ]
 
     def unnamed(self, np: list[Token]) -> Entity:
         """An unnamed source, called what the article calls them ("an Israeli official")."""
