@@ -256,3 +256,34 @@ def test_a_quote_never_closed_ends_before_a_new_one_opened_after_a_colon(text: s
 def test_a_mark_after_a_colon_inside_one_sentence_nests() -> None:
     text = 'He said: "The sign read: "Keep out" and we left."'
     assert spans(text) == ['The sign read: "Keep out" and we left']
+
+
+def test_a_paragraph_longer_than_a_piece_is_cut_between_sentences_outside_quotes() -> None:
+    # A whole article run together as one paragraph: spaCy reads it in pieces of at most
+    # PIECE_CHARS, cut after a sentence, never inside a quotation.
+    from quotebrowser.extract import lexicon as lx
+    from quotebrowser.extract.runner import plan
+    from quotebrowser.model import Document
+
+    sentence = 'Ann Lee spoke at length. "We will build it, and we will build it well," she said. '
+    text = sentence * (3 * lx.PIECE_CHARS // len(sentence))
+    p = plan(Document("one.txt", text), 1_000_000)
+    assert len(p.pieces) >= 3
+    assert all(piece.end - piece.start <= lx.PIECE_CHARS for piece in p.pieces)
+    assert [piece.start for piece in p.pieces[1:]] == [piece.end for piece in p.pieces[:-1]]
+    for piece in p.pieces[:-1]:
+        assert text[piece.end - 2 : piece.end] in (". ", "! ", "? "), text[
+            piece.end - 20 : piece.end
+        ]
+        assert not any(s.open < piece.end <= (s.close or s.end) for s in p.spans)
+
+
+def test_every_quote_of_an_article_run_together_is_found_and_attributed() -> None:
+    from quotebrowser.extract import extract
+    from quotebrowser.extract import lexicon as lx
+
+    sentence = 'Ann Lee spoke at length. "We will build it, and we will build it well," she said. '
+    copies = 3 * lx.PIECE_CHARS // len(sentence)
+    quotes = extract(sentence * copies, "one.txt")
+    assert len(quotes) == copies
+    assert {q.speaker for q in quotes} == {"Ann Lee"}

@@ -48,12 +48,19 @@ AGE_NAME_GAP_CHARS = 40
 # Paragraphs before a quote searched for the person the text was about (the extractor parses
 # them fully, so that a speaker introduced there is known).
 CONTEXT_PARAGRAPHS = 3
+# Characters read at a time, back from a quote, for the last subject before it in its paragraph.
+SUBJECT_LOOKBACK_CHARS = 1000
 # Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
 LEAD_PARAGRAPHS = 2
 # ----- Running spaCy (extract/runner.py) ----------------------------------------------------
 # Paragraphs spaCy reads at once: larger batches make larger matrix products (measured fastest
 # at 256 paragraphs, beside 64 and 1,000).
 SPACY_BATCH = 256
+# ... and no more characters than this in a batch on average (memory grows with them).
+SPACY_BATCH_CHARS = 50_000
+# The longest stretch of one paragraph spaCy reads as one Doc; a longer paragraph (a whole
+# article run together) is cut between sentences, outside quotes.
+PIECE_CHARS = 5000
 
 # ----- The regex pass (extract/marks.py) ------------------------------------------------------
 # The longest run of paragraphs a quote may span without a re-opening mark on each.

@@ -197,10 +197,13 @@ def headline(span: Span, ctx: Context) -> Cue | None:
     in one line): the name before the colon speaks."""
     lay = ctx.article.layout
     para_start, para_end = lay.paragraphs[lay.index_of(span.open)]
-    colon = ctx.text.find(":", para_start, span.open)
-    if colon < 0 or colon - para_start > lx.HEADLINE_LEAD_CHARS:
+    colon = ctx.text.find(":", para_start, min(span.open, para_start + lx.HEADLINE_LEAD_CHARS + 1))
+    if colon < 0:
         return None
-    if ctx.text[span.open : para_end].count(".") > 1 or "\n" in ctx.text[para_start:para_end]:
+    first_stop = ctx.text.find(".", span.open, para_end)
+    if (first_stop >= 0 and ctx.text.find(".", first_stop + 1, para_end) >= 0) or ctx.text.find(
+        "\n", para_start, para_end
+    ) >= 0:
         return None  # not one headline line
     unit = ctx.article.unit_at(para_start)
     if unit is None:
@@ -543,9 +546,16 @@ def _context_subject(span: Span, ctx: Context) -> tuple | None:
     """The person (or organisation) the sentences before the quote were about."""
     lay = ctx.article.layout
     para = lay.index_of(span.open)
-    candidates = ctx.subjects_between(lay.paragraphs[para][0], span.open)
-    if candidates:
-        return candidates[-1]
+    # The last subject before the quote in its paragraph, looked for a stretch at a time from
+    # the quote back: a paragraph may be a whole article run together.
+    para_start = lay.paragraphs[para][0]
+    end = span.open
+    while end > para_start:
+        start = max(para_start, end - lx.SUBJECT_LOOKBACK_CHARS)
+        candidates = ctx.subjects_between(start, end)
+        if candidates:
+            return candidates[-1]
+        end = start
     for index in range(para - 1, max(-1, para - 1 - lx.CONTEXT_PARAGRAPHS), -1):
         if ctx.paragraph_is_caption(index):
             continue

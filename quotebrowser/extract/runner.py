@@ -7,6 +7,7 @@ names, so they go through it without the dependency parser (the sentence recogni
 
 from __future__ import annotations
 
+import bisect
 import multiprocessing
 import os
 from collections import deque
@@ -28,6 +29,9 @@ BATCH_DOCUMENTS = 16
 PARSER = "parser"
 # Longer runs without whitespace (URLs aside, never words) are broken up before spaCy sees them.
 LONGEST_RUN = 64
+# A sentence end where a long paragraph may be cut: its punctuation (a closing mark may follow)
+# and the space after it; searched backwards, from the piece's end.
+_SENTENCE_ENDS = regex.compile(r"(?r)[.!?…][\"”’»']?\s+")
 _LONG_RUN = regex.compile(rf"\S{{{LONGEST_RUN + 1},}}")
 SENTER = "senter"
 
@@ -60,22 +64,36 @@ def paragraphs_to_parse(lay: Layout, spans: list[Span]) -> set[int]:
 
 
 def plan(document: Document, max_length: int) -> Plan:
-    """Paragraphs, each cut at whitespace into pieces spaCy accepts (its max_length)."""
+    """Paragraphs, a long one cut between sentences into pieces of at most PIECE_CHARS: spaCy's
+    time and memory grow with a Doc's length, and a whole article written as one paragraph
+    would otherwise be one huge Doc."""
     text = document.text
     lay = layout(text)
     spans = find_spans(text, lay)
     parse = paragraphs_to_parse(lay, spans)
+    quoted = [(s.open, s.close if s.close is not None else s.end) for s in spans]
     out: list[Piece] = []
-    limit = max(1000, max_length - 1)
+    limit = min(lx.PIECE_CHARS, max(1000, max_length - 1))
     for index, (start, end) in enumerate(lay.paragraphs):
         while end - start > limit:
-            cut = text.rfind(" ", start + limit // 2, start + limit)
-            if cut <= start:
-                cut = start + limit
+            cut = _cut(text, start, start + limit, quoted)
             out.append(Piece(start, cut, index, index in parse))
             start = cut
         out.append(Piece(start, end, index, index in parse))
     return Plan(document, lay, spans, out)
+
+
+def _cut(text: str, start: int, limit: int, quoted: list[tuple[int, int]]) -> int:
+    """Where to end a piece of `text[start:limit]`: after the last sentence end outside a quote
+    in its second half, else at its last space, else at `limit`."""
+    low = start + (limit - start) // 2
+    for match in _SENTENCE_ENDS.finditer(text, low, limit):
+        cut = match.end()
+        i = bisect.bisect_right(quoted, (cut, cut)) - 1
+        if i < 0 or not (quoted[i][0] < cut <= quoted[i][1]):
+            return cut
+    cut = text.rfind(" ", low, limit)
+    return cut if cut > start else limit
 
 
 def _break_run(match: regex.Match[str]) -> str:
@@ -104,10 +122,12 @@ def extract_batch(documents: list[Document]) -> list[list[Quote]]:
         if not group:
             continue
         texts = (for_spacy(p.document.text[piece.start : piece.end]) for p, piece in group)
+        # spaCy's memory grows with a batch's characters, not its count: long pieces go fewer
+        # at a time.
+        chars = sum(piece.end - piece.start for _p, piece in group)
+        size = max(1, min(lx.SPACY_BATCH, lx.SPACY_BATCH_CHARS * len(group) // max(chars, 1)))
         with pipeline.select_pipes(disable=[n for n in disable if n in pipeline.pipe_names]):
-            for (p, piece), doc in zip(
-                group, pipeline.pipe(texts, batch_size=lx.SPACY_BATCH), strict=True
-            ):
+            for (p, piece), doc in zip(group, pipeline.pipe(texts, batch_size=size), strict=True):
                 docs[(id(p), piece.start)] = doc
     results = []
     for p in plans:
