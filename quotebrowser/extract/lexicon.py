@@ -90,7 +90,8 @@ caution demand express voice indicate specify clarify highlight summarize summar
 disagree recount testify allege contend counter retort murmur cry scream yell sigh reason
 wonder propose recommend advise estimate forecast confess reveal disclose inform assure
 reassure proclaim pronounce read quote cite label dub term brand welcome praise criticize
-criticise condemn accuse told characterize characterise
+criticise condemn accuse told characterize characterise dismiss hail decry denounce deride
+ridicule slam blast lambast
 """)
 
 # Nouns of a stated view: "in her view, ...".
