@@ -8,9 +8,11 @@ from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
 
-WORDS = ("harbour budget ceasefire railway treaty border election reform pension bridge "
-         "vaccine tariff drought pipeline corridor mandate coalition inquiry subsidy verdict "
-         "airport grain licence census refinery monsoon ferry archive quota hospital").split()
+WORDS = (
+    "harbour budget ceasefire railway treaty border election reform pension bridge "
+    "vaccine tariff drought pipeline corridor mandate coalition inquiry subsidy verdict "
+    "airport grain licence census refinery monsoon ferry archive quota hospital"
+).split()
 
 
 def make_document(
@@ -32,9 +34,17 @@ def make_document(
         seen[text] = n + 1
         found.append(
             Quote(
-                id=quote_id(source, text, n), source=source, text=text, start=start,
-                end=start + len(text), speaker=speaker, role="minister" if speaker else None,
-                group=group, kind="direct", cue="said", paragraph=paragraph,
+                id=quote_id(source, text, n),
+                source=source,
+                text=text,
+                start=start,
+                end=start + len(text),
+                speaker=speaker,
+                role="minister" if speaker else None,
+                group=group,
+                kind="direct",
+                cue="said",
+                paragraph=paragraph,
             )
         )
     return Document(source=source, text="".join(parts)), found
@@ -43,8 +53,11 @@ def make_document(
 def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Document, list[Quote]]:
     rng = random.Random(seed)
     quotes = [
-        (" ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize()
-         + f" number {seed}-{i}", rng.choice(["Ana Lima", "Jon Berg", "Émile Roux", None]))
+        (
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 14))).capitalize()
+            + f" number {seed}-{i}",
+            rng.choice(["Ana Lima", "Jon Berg", "Émile Roux", None]),
+        )
         for i in range(n_quotes)
     ]
     return make_document(source, quotes, title=f"Article {seed}")

@@ -20,7 +20,6 @@ from quotebrowser.app.speakers_panel import SpeakersPanel
 SIZE = (140, 40)
 
 
-
 async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
     async def poll() -> None:
         while not condition():
@@ -45,9 +44,14 @@ async def type_search(app: QuoteBrowserApp, pilot, text: str, keys: bool = True)
         await pilot.press(*text)
     else:
         app.query_one(SearchBar).insert_text_at_cursor(text)
-    await wait_for(pilot, lambda: app.filter_generation > before
-                   and app.applied is not None
-                   and app.applied[0].words == _words(app))
+    await wait_for(
+        pilot,
+        lambda: (
+            app.filter_generation > before
+            and app.applied is not None
+            and app.applied[0].words == _words(app)
+        ),
+    )
 
 
 def _words(app: QuoteBrowserApp) -> tuple[str, ...]:
@@ -77,8 +81,15 @@ async def test_first_screen_shows_quotes_speakers_and_detail(store) -> None:
         assert "Ilham Aliyev" in rows and "We will open the roads to trade" in rows
         assert "Leaders meet for bo" in rows and "2021-01-11" in rows
         speakers = widget_text(app.query_one(SpeakersPanel))
-        for label in ("All quotes  7", "Leaders  4", "Ilham Aliyev  3", "Analysts  1",
-                      "Zoë Müller  1", "Others  2", "(unattributed)  1"):
+        for label in (
+            "All quotes  7",
+            "Leaders  4",
+            "Ilham Aliyev  3",
+            "Analysts  1",
+            "Zoë Müller  1",
+            "Others  2",
+            "(unattributed)  1",
+        ):
             assert label in speakers
         assert speakers.index("Leaders") < speakers.index("Analysts") < speakers.index("Others")
         detail = widget_text(app.query_one(DetailPane))
@@ -95,7 +106,7 @@ async def test_detail_highlights_the_whole_quote_in_its_paragraph(store) -> None
         await started(app, pilot)
         context = app.query_one("#detail-context").visual
         quote = app.query_one(QuoteList).current_quote
-        highlighted = [context.plain[s.start:s.end] for s in context.spans]
+        highlighted = [context.plain[s.start : s.end] for s in context.spans]
         assert highlighted == [quote.text]
 
 
@@ -210,12 +221,16 @@ async def test_article_view_marks_every_quote_and_n_N_step_through_them(store) -
         assert isinstance(screen, ArticleScreen)
         assert screen.opened.text == "Nothing is agreed until everything is agreed"
         marked = {
-            content.plain[s.start:s.end]
-            for content in screen_paragraphs(screen) for s in content.spans
+            content.plain[s.start : s.end]
+            for content in screen_paragraphs(screen)
+            for s in content.spans
         }
-        assert marked == {ROADS, "the roads",
-                          "Peace is within reach",
-                          "Nothing is agreed until everything is agreed"}
+        assert marked == {
+            ROADS,
+            "the roads",
+            "Peace is within reach",
+            "Nothing is agreed until everything is agreed",
+        }
         assert current_marks(screen) == ["Nothing is agreed until everything is agreed"]
         await pilot.press("n")
         assert current_marks(screen) == ["the roads"]
@@ -253,8 +268,10 @@ def screen_paragraphs(screen: ArticleScreen) -> list:
 
 def current_marks(screen: ArticleScreen, style: str = CURRENT_QUOTE) -> list[str]:
     return [
-        content.plain[s.start:s.end]
-        for content in screen_paragraphs(screen) for s in content.spans if style in str(s.style)
+        content.plain[s.start : s.end]
+        for content in screen_paragraphs(screen)
+        for s in content.spans
+        if style in str(s.style)
     ]
 
 
@@ -276,8 +293,7 @@ def system_clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return copied
 
 
-async def test_c_copies_the_highlighted_quote_in_the_current_style(store, system_clipboard
-                                                                   ) -> None:
+async def test_c_copies_the_highlighted_quote_in_the_current_style(store, system_clipboard) -> None:
     from quotebrowser.citation import cite
 
     app = QuoteBrowserApp(store, style="apa")
@@ -295,8 +311,7 @@ async def test_c_copies_the_highlighted_quote_in_the_current_style(store, system
         assert "system clipboard: copied" in note and "OSC 52" in note
 
 
-async def test_style_key_and_palette_choose_the_citation_style(store, system_clipboard
-                                                              ) -> None:
+async def test_style_key_and_palette_choose_the_citation_style(store, system_clipboard) -> None:
     from quotebrowser.citation import STYLES, cite
 
     app = QuoteBrowserApp(store)
@@ -342,8 +357,7 @@ async def test_copy_says_honestly_when_the_system_clipboard_fails(
         assert app.is_running
 
 
-async def test_copy_from_the_article_view_copies_the_current_quote(store, system_clipboard
-                                                                   ) -> None:
+async def test_copy_from_the_article_view_copies_the_current_quote(store, system_clipboard) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
@@ -380,8 +394,16 @@ async def test_help_lists_the_focused_widgets_keys(store) -> None:
 def test_every_binding_has_an_id() -> None:
     from quotebrowser.app.first_run import IngestScreen
 
-    classes = [QuoteBrowserApp, QuoteList, SpeakersPanel, SearchBar, ArticleScreen, HelpScreen,
-               DetailPane, IngestScreen]
+    classes = [
+        QuoteBrowserApp,
+        QuoteList,
+        SpeakersPanel,
+        SearchBar,
+        ArticleScreen,
+        HelpScreen,
+        DetailPane,
+        IngestScreen,
+    ]
     for cls in classes:
         for binding in cls.__dict__.get("BINDINGS", []):
             assert binding.id, f"{cls.__name__}: {binding.key} has no id"
@@ -485,8 +507,9 @@ async def test_many_quotes_scroll_with_the_cursor(tmp_path: Path) -> None:
 
     builder = ArticleBuilder("/news/long.txt", "A long article", ["1 March 2022"])
     for n in range(300):
-        builder.quote(f"Line number {n} of the long statement", f"Speaker {n % 7}",
-                      group="official").end_paragraph()
+        builder.quote(
+            f"Line number {n} of the long statement", f"Speaker {n % 7}", group="official"
+        ).end_paragraph()
     db = make_store(tmp_path / "long.json")
     fill(db, [builder.build()])
     app = QuoteBrowserApp(db)
@@ -506,7 +529,7 @@ def test_corpus_is_consistent() -> None:
     # The builders' own invariant (text[start:end] == quote) guards every other test here.
     for document, found in corpus():
         for quote in found:
-            assert document.text[quote.start:quote.end] == quote.text
+            assert document.text[quote.start : quote.end] == quote.text
 
 
 async def test_palette_offers_the_article_views_own_actions(store) -> None:

@@ -125,11 +125,18 @@ async def test_p_opens_the_profile_of_the_quotes_speaker(store: Store) -> None:
 def ferry_talks(tmp_path: Path) -> Store:
     """One envoy quoted twice in January 2021 and once in March."""
     store = make_store(tmp_path / "q.json")
-    winter = (ArticleBuilder("/a/winter.txt", "Ferry talks", ["11 January 2021"])
-              .quote("The ferries sail on Monday", "Ada Quill", role="envoy").end_paragraph()
-              .quote("The port stays open", "Ada Quill", role="envoy").end_paragraph())
-    spring = (ArticleBuilder("/a/spring.txt", "Ferry deal", ["3 March 2021"])
-              .quote("We have a deal", "Ada Quill", role="envoy").end_paragraph())
+    winter = (
+        ArticleBuilder("/a/winter.txt", "Ferry talks", ["11 January 2021"])
+        .quote("The ferries sail on Monday", "Ada Quill", role="envoy")
+        .end_paragraph()
+        .quote("The port stays open", "Ada Quill", role="envoy")
+        .end_paragraph()
+    )
+    spring = (
+        ArticleBuilder("/a/spring.txt", "Ferry deal", ["3 March 2021"])
+        .quote("We have a deal", "Ada Quill", role="envoy")
+        .end_paragraph()
+    )
     fill(store, [winter.build(), spring.build()])
     return store
 
@@ -185,8 +192,9 @@ async def test_panel_p_and_m_merge_two_speakers(store: Store) -> None:
         await started(app, pilot)
         panel = app.query_one(SpeakersPanel)
         panel.focus()
-        row = next(i for i, (scope, _) in enumerate(panel.scopes())
-                   if scope == ("speaker", "Zoë Müller"))
+        row = next(
+            i for i, (scope, _) in enumerate(panel.scopes()) if scope == ("speaker", "Zoë Müller")
+        )
         panel.highlighted = row
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
@@ -217,7 +225,11 @@ async def test_every_correction_key_is_in_the_command_palette(store: Store) -> N
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         actions = {c.run.args[0] for c in app_commands(app)}
-        owned = [b for cls in (QuoteList, SpeakersPanel) for b in cls.BINDINGS
-                 if b.action.startswith("app.")]
+        owned = [
+            b
+            for cls in (QuoteList, SpeakersPanel)
+            for b in cls.BINDINGS
+            if b.action.startswith("app.")
+        ]
         assert {b.key for b in owned} >= {"e", "x", "u", "p", "m", "R"}
         assert {b.action.removeprefix("app.") for b in owned} <= actions

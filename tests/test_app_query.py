@@ -77,6 +77,7 @@ async def test_keys_that_leave_the_query_as_it_was_show_its_rows(store) -> None:
             )
             assert list(quotes.rows) == list(fresh.run(query).rows), key
         # The leader's statement, reprinted in two articles.
-        assert shown(quotes) == [
-            "We will open the roads to trade and bring the refugees home this spring"
-        ] * 2
+        assert (
+            shown(quotes)
+            == ["We will open the roads to trade and bring the refugees home this spring"] * 2
+        )

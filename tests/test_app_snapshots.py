@@ -50,8 +50,9 @@ def test_main_screen(snap_compare, app: QuoteBrowserApp) -> None:
 
 
 def test_search_by_speaker(snap_compare, app: QuoteBrowserApp) -> None:
-    assert snap_compare(app, terminal_size=SIZE,
-                        run_before=ready("slash", *"speaker:aliyev", "enter", "j"))
+    assert snap_compare(
+        app, terminal_size=SIZE, run_before=ready("slash", *"speaker:aliyev", "enter", "j")
+    )
 
 
 def test_markup_in_articles_is_shown_literally(snap_compare, app: QuoteBrowserApp) -> None:

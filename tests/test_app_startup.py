@@ -72,8 +72,7 @@ def test_app_does_not_load_spacy_on_a_filled_database(tmp_path: Path) -> None:
 
         asyncio.run(run())
     """)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["7", "False", "False"]
 
@@ -88,12 +87,16 @@ async def test_first_run_reads_the_seeds_with_progress_then_shows_them(tmp_path:
     app = QuoteBrowserApp(store, seed_paths=[str(seeds_dir())])
     progress: list[str] = []
     async with app.run_test(size=(140, 40)) as pilot:
+
         async def wait_for_data() -> None:
             while app.data is None or app.data.index is None:
                 screen = app.screen
                 # The screen may be mounted before its widgets are: take what is there now.
-                found = list(screen.query("#ingest-current")) if isinstance(
-                    screen, IngestScreen) else []
+                found = (
+                    list(screen.query("#ingest-current"))
+                    if isinstance(screen, IngestScreen)
+                    else []
+                )
                 if found:
                     text = widget_text(found[0])
                     if text.strip() and (not progress or progress[-1] != text):

@@ -104,7 +104,9 @@ def test_bench_extract_quick_prints_its_table() -> None:
 def test_bench_archive_reads_and_ingests_every_record_and_cites_the_last() -> None:
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "bench_archive.py"), "--records", "60"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line.split() for line in done.stdout.splitlines() if re.match(r" +\d", line)]
@@ -115,16 +117,28 @@ def test_bench_archive_reads_and_ingests_every_record_and_cites_the_last() -> No
     # The citation comes from the last record's metadata: its author, date, outlet and link.
     assert re.search(
         r"Staff Writer \d+\. \(20\d\d, \w+ \d+\)\. .+ \(59\)\. Example Archive Wire\. "
-        r"https://archive\.example/story/59", done.stdout)
+        r"https://archive\.example/story/59",
+        done.stdout,
+    )
 
 
 def test_bench_curation_times_merge_correct_and_profile_on_a_dated_database(
     tmp_path: Path,
 ) -> None:
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "bench_curation.py"), "--quotes", "2000",
-         "--rounds", "1", "--db", str(tmp_path / "b.json")],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_curation.py"),
+            "--quotes",
+            "2000",
+            "--rounds",
+            "1",
+            "--db",
+            str(tmp_path / "b.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "database: 2,000 quotes" in done.stdout
@@ -152,9 +166,22 @@ def test_bench_store_commits_fresh_articles_into_a_copy_of_each_database(tmp_pat
     Store(apps).add_many(bench_app.corpus(100))
     before = sorted(p.name for p in tmp_path.iterdir())
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "bench_store.py"), "--commit-into", str(ours),
-         str(apps), "--batch", "4", "--speakers", "50", "--scratch", str(tmp_path)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(BENCHMARKS / "bench_store.py"),
+            "--commit-into",
+            str(ours),
+            str(apps),
+            "--batch",
+            "4",
+            "--speakers",
+            "50",
+            "--scratch",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]

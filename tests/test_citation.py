@@ -9,14 +9,27 @@ from quotebrowser.model import Quote
 from quotebrowser.store import DocumentInfo
 
 QUOTE = Quote(
-    id="0123456789abcdef", source="/news/talks_2021.txt",
-    text="We will not give up {one} inch & 100% of it\nis ours", start=10, end=60,
-    speaker="Ana Lima", role="Foreign Minister", group="official", kind="direct",
-    cue="said", paragraph=3,
+    id="0123456789abcdef",
+    source="/news/talks_2021.txt",
+    text="We will not give up {one} inch & 100% of it\nis ours",
+    start=10,
+    end=60,
+    speaker="Ana Lima",
+    role="Foreign Minister",
+    group="official",
+    kind="direct",
+    cue="said",
+    paragraph=3,
 )
 DOC = DocumentInfo(
-    source="/news/talks_2021.txt", content_hash="x", title="Talks resume", date="2021-01-11",
-    byline="Jane Doe", outlet="Example Wire", ingested_at="2024-01-01T00:00:00", quote_count=1,
+    source="/news/talks_2021.txt",
+    content_hash="x",
+    title="Talks resume",
+    date="2021-01-11",
+    byline="Jane Doe",
+    outlet="Example Wire",
+    ingested_at="2024-01-01T00:00:00",
+    quote_count=1,
 )
 
 
@@ -61,8 +74,7 @@ def test_unknown_document_and_speaker() -> None:
 
 
 def test_escape_sequences_in_a_quote_are_shown_not_sent() -> None:
-    nasty = Quote("ab", "/x.txt", "Hi\x1b[31mred\x07", 0, 12, "A", None, "other", "direct",
-                  None, 0)
+    nasty = Quote("ab", "/x.txt", "Hi\x1b[31mred\x07", 0, 12, "A", None, "other", "direct", None, 0)
     for style in STYLES:
         text = cite(nasty, None, style)
         assert "\x1b" not in text and "\x07" not in text
@@ -75,14 +87,27 @@ def test_unknown_style() -> None:
 
 
 WEB_QUOTE = Quote(
-    id="feedbeef00112233", source="https://gazette.example/p?id=7",
-    text="We have a deal", start=40, end=54, speaker="Tomas Reyes",
-    role="regional secretary", group="official", kind="direct", cue="said", paragraph=2,
+    id="feedbeef00112233",
+    source="https://gazette.example/p?id=7",
+    text="We have a deal",
+    start=40,
+    end=54,
+    speaker="Tomas Reyes",
+    role="regional secretary",
+    group="official",
+    kind="direct",
+    cue="said",
+    paragraph=2,
 )
 WEB_DOC = DocumentInfo(
-    source="https://gazette.example/p?id=7", content_hash="y",
-    title="Port strike ends after talks", date="2024-03-05", byline="Mara Okafor",
-    outlet="The Harbour Gazette", ingested_at="2024-03-06T00:00:00", quote_count=1,
+    source="https://gazette.example/p?id=7",
+    content_hash="y",
+    title="Port strike ends after talks",
+    date="2024-03-05",
+    byline="Mara Okafor",
+    outlet="The Harbour Gazette",
+    ingested_at="2024-03-06T00:00:00",
+    quote_count=1,
     url="https://gazette.example/news/port-strike-ends",
 )
 
@@ -108,8 +133,14 @@ def test_citations_of_a_web_article_carry_author_headline_outlet_date_and_link()
 
 def test_nothing_is_made_up_for_an_article_without_author_or_date() -> None:
     bare = DocumentInfo(
-        source="/a.html", content_hash="z", title="Allotment list reopens", date=None,
-        byline=None, outlet="Riverside Notes", ingested_at="2024-01-01T00:00:00", quote_count=1,
+        source="/a.html",
+        content_hash="z",
+        title="Allotment list reopens",
+        date=None,
+        byline=None,
+        outlet="Riverside Notes",
+        ingested_at="2024-01-01T00:00:00",
+        quote_count=1,
     )
     apa = cite(QUOTE, bare, "apa")
     # APA: no author, so the title takes its place; the outlet is not made the author.

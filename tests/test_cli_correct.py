@@ -52,13 +52,27 @@ def quotes(db: str, *query: str) -> list[dict]:
 
 def test_correct_speaker_shows_in_exports_and_citations(db: str) -> None:
     first = quotes(db)[0]
-    code, out, err = run("correct", first["id"][:10], "--speaker", "Ada Quill", "--role",
-                         "harbour master", "--group", "official", "--db", db)
+    code, out, err = run(
+        "correct",
+        first["id"][:10],
+        "--speaker",
+        "Ada Quill",
+        "--role",
+        "harbour master",
+        "--group",
+        "official",
+        "--db",
+        db,
+    )
     assert code == 0, err
     assert "Ada Quill" in out and f"was {first['speaker']}" in out
     fixed = next(q for q in quotes(db) if q["id"] == first["id"])
     assert (fixed["speaker"], fixed["role"], fixed["group"], fixed["corrected"]) == (
-        "Ada Quill", "harbour master", "official", True)
+        "Ada Quill",
+        "harbour master",
+        "official",
+        True,
+    )
     assert [q["id"] for q in quotes(db, "show:corrected")] == [first["id"]]
     code, out, _ = run("cite", first["id"][:10], "--db", db)
     assert "Ada Quill, harbour master" in out

@@ -144,8 +144,9 @@ def test_bad_files_reported_while_good_ones_land(tmp_path: Path) -> None:
     (folder / "empty.txt").write_text("")
     (folder / "photo.txt").write_bytes(bytes(range(256)) * 4)
     db = tmp_path / "q.json"
-    code, out, err = run("ingest", str(folder), str(tmp_path / "nope.txt"), "--db", str(db),
-                         "--jobs", "1")
+    code, out, err = run(
+        "ingest", str(folder), str(tmp_path / "nope.txt"), "--db", str(db), "--jobs", "1"
+    )
     assert code == 1
     assert "1 added" in out and "3 failed" in out
     for name in ("empty.txt", "photo.txt", "nope.txt"):
@@ -159,8 +160,12 @@ def test_corrupt_database_is_refused_and_kept(tmp_path: Path) -> None:
     Store(db).add_many(random_document(f"/d/{i}.txt", i) for i in range(3))
     damaged = db.read_bytes()[:-50]
     db.write_bytes(damaged)
-    for argv in (("quotes",), ("speakers",), ("cite", "ab"),
-                 ("ingest", str(SEEDS / "000_bfc4ceba38a2b3e2.txt"), "--jobs", "1")):
+    for argv in (
+        ("quotes",),
+        ("speakers",),
+        ("cite", "ab"),
+        ("ingest", str(SEEDS / "000_bfc4ceba38a2b3e2.txt"), "--jobs", "1"),
+    ):
         code, out, err = run(*argv, "--db", str(db))
         assert code == 2 and out == "", argv
         assert err.startswith(f"quotebrowser: {db} is not a quotebrowser database")
@@ -208,8 +213,13 @@ def test_two_ingest_processes_at_once_both_land(tmp_path: Path) -> None:
         folders.append(folder)
     env = {**os.environ, "QUOTEBROWSER_DB": str(db)}
     procs = [
-        subprocess.Popen([sys.executable, "-m", "quotebrowser", "ingest", str(f), "--jobs", "1"],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "quotebrowser", "ingest", str(f), "--jobs", "1"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for f in folders
     ]
     for proc in procs:

@@ -28,8 +28,11 @@ def test_osc52_is_plain_inside_tmux_too(monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize(
     "error",
-    [pyperclip.PyperclipException("could not find a copy/paste mechanism"),
-     FileNotFoundError("xclip"), RuntimeError("display :0 refused")],
+    [
+        pyperclip.PyperclipException("could not find a copy/paste mechanism"),
+        FileNotFoundError("xclip"),
+        RuntimeError("display :0 refused"),
+    ],
 )
 def test_system_clipboard_failure_is_reported_not_raised(monkeypatch, error) -> None:
     def fail(text: str) -> None:

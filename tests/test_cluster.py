@@ -98,8 +98,9 @@ def test_a_rerun_redoes_only_the_missing_partitions(
     assert not list(out.glob(".*.tmp"))
     assert shard_quotes(out) == reference
     # Changed input: only the partitions it changes are redone, and the extra shard goes.
-    code, stdout, err = run("extract", *INPUTS[:3], "--dask", scheduler, "--partition-size", "2",
-                            "--out", str(out))
+    code, stdout, err = run(
+        "extract", *INPUTS[:3], "--dask", scheduler, "--partition-size", "2", "--out", str(out)
+    )
     assert code == 0, err
     assert stdout.startswith("2 partitions: 1 extracted, 1 already done;")
     assert "removed 1 shard" in stdout
@@ -140,8 +141,9 @@ def test_a_killed_run_resumes(tmp_path: Path, scheduler: str, reference: list[di
 
 def test_ingest_quotes_stores_what_ingest_stores(tmp_path: Path, scheduler: str) -> None:
     out = tmp_path / "shards"
-    code, _, err = run("extract", *INPUTS, "--dask", scheduler, "--partition-size", "4",
-                       "--out", str(out))
+    code, _, err = run(
+        "extract", *INPUTS, "--dask", scheduler, "--partition-size", "4", "--out", str(out)
+    )
     assert code == 0, err
     from_shards, direct = tmp_path / "shards.json", tmp_path / "direct.json"
     code, stdout, err = run("ingest", "--quotes", str(out), "--db", str(from_shards))

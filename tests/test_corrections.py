@@ -34,11 +34,25 @@ ARTICLE = (
 
 def finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
     for doc in documents:
-        yield doc, [
-            Quote(quote_id(doc.source, m.group(1), 0), doc.source, m.group(1), m.start(1),
-                  m.end(1), m.group(2), None, "other", "direct", "said", 0)
-            for m in SAID.finditer(doc.text)
-        ]
+        yield (
+            doc,
+            [
+                Quote(
+                    quote_id(doc.source, m.group(1), 0),
+                    doc.source,
+                    m.group(1),
+                    m.start(1),
+                    m.end(1),
+                    m.group(2),
+                    None,
+                    "other",
+                    "direct",
+                    "said",
+                    0,
+                )
+                for m in SAID.finditer(doc.text)
+            ],
+        )
 
 
 def other_finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
@@ -47,8 +61,21 @@ def other_finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple
         found = []
         for m in SAID.finditer(doc.text):
             text = m.group(1).rsplit(" ", 1)[0]
-            found.append(Quote(quote_id(doc.source, text, 0), doc.source, text, m.start(1),
-                               m.start(1) + len(text), None, None, "other", "direct", None, 0))
+            found.append(
+                Quote(
+                    quote_id(doc.source, text, 0),
+                    doc.source,
+                    text,
+                    m.start(1),
+                    m.start(1) + len(text),
+                    None,
+                    None,
+                    "other",
+                    "direct",
+                    None,
+                    0,
+                )
+            )
         yield doc, found
 
 
@@ -155,7 +182,11 @@ def test_survives_an_extractor_that_cuts_the_quotes_otherwise(tmp_path: Path) ->
     now = by_text(Store(store.path), "fair")
     assert now.text == "We never asked for more than a fair" and now.id != wage.id
     assert (now.speaker, now.role, now.group, now.corrected) == (
-        "Ines Vidal", "mediator", "official", True)
+        "Ines Vidal",
+        "mediator",
+        "official",
+        True,
+    )
     assert by_text(Store(store.path), "ferries").speaker is None  # the others stay as extracted
 
 
@@ -179,8 +210,12 @@ def test_a_correction_during_another_process_ingest_is_kept(tmp_path: Path) -> N
     quotes = store.snapshot().quotes
     script = tmp_path / "ingester.py"
     script.write_text(INGESTER)
-    proc = subprocess.Popen([sys.executable, str(script), str(store.path), "30"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(store.path), "30"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         while not (proc.stdout and proc.stdout.readline()):
             time.sleep(0.01)  # the other process has committed once: it is mid-ingest
@@ -201,8 +236,7 @@ def test_merge_and_rename_speakers(tmp_path: Path) -> None:
     store, _ = setup(tmp_path)
     assert store.rename_speaker("lena brandt", "Oskar Meyer", merge=True) == 2
     people = Store(store.path).speakers()
-    assert [(p.name, p.quotes, p.aliases) for p in people] == [
-        ("Oskar Meyer", 3, ("Lena Brandt",))]
+    assert [(p.name, p.quotes, p.aliases) for p in people] == [("Oskar Meyer", 3, ("Lena Brandt",))]
     store.rename_speaker("Oskar Meyer", "Oskar M. Meyer")
     assert {q.speaker for q in store.snapshot().quotes} == {"Oskar M. Meyer"}
     with pytest.raises(StoreError, match="no speaker 'Nobody'"):

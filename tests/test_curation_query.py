@@ -53,15 +53,17 @@ def test_toggling_statements_keeps_show_rejected() -> None:
 
 
 def test_likely_duplicates_share_a_surname_and_role_or_a_short_form() -> None:
-    pairs = likely_duplicates([
-        ("Josephine K. Okoro", "senator"),
-        ("Jo Okoro", None),
-        ("Okoro", None),
-        ("Maria Okoro", "teacher"),
-        ("Ana Lima", "finance minister"),
-        ("Rui Lima", "Finance Minister"),
-        ("Tiago Lima", "coach"),
-    ])
+    pairs = likely_duplicates(
+        [
+            ("Josephine K. Okoro", "senator"),
+            ("Jo Okoro", None),
+            ("Okoro", None),
+            ("Maria Okoro", "teacher"),
+            ("Ana Lima", "finance minister"),
+            ("Rui Lima", "Finance Minister"),
+            ("Tiago Lima", "coach"),
+        ]
+    )
     found = {frozenset((a, b)): why for a, b, why in pairs}
     assert found[frozenset(("Josephine K. Okoro", "Jo Okoro"))] == "one a short form of the other"
     assert found[frozenset(("Okoro", "Maria Okoro"))] == "one a short form of the other"

@@ -70,14 +70,24 @@ def test_a_person_mislabelled_an_organisation_in_their_own_article() -> None:
     )
     assert ids.canonical("Marek", "a.txt") == "Ivo Marek"
     assert ids.canonical("Marek", "b.txt") == "Ivo Marek"  # the one Marek of the archive
-    ids = resolve([said("Ivo Marek", "a.txt"), said("Ada Marek", "b.txt"),
-                   said("Marek", "c.txt", "organization")])
+    ids = resolve(
+        [
+            said("Ivo Marek", "a.txt"),
+            said("Ada Marek", "b.txt"),
+            said("Marek", "c.txt", "organization"),
+        ]
+    )
     assert ids.canonical("Marek", "c.txt") == "Marek"  # two of them: no guess
 
 
 def test_a_full_name_labelled_an_organisation_still_makes_a_surname_ambiguous() -> None:
-    ids = resolve([said("Anna Brisk", "a.txt"), said("Colm Brisk", "b.txt", "organization"),
-                   said("Brisk", "c.txt")])
+    ids = resolve(
+        [
+            said("Anna Brisk", "a.txt"),
+            said("Colm Brisk", "b.txt", "organization"),
+            said("Brisk", "c.txt"),
+        ]
+    )
     assert ids.canonical("Brisk", "c.txt") == "Brisk"
 
 
@@ -128,8 +138,9 @@ def test_in_one_article_a_first_name_or_a_description_stuck_to_a_name() -> None:
     ids = resolve([said("Veldavia Ana Roos", "a.txt"), said("Ana Roos", "b.txt")])
     assert ids.canonical("Veldavia Ana Roos", "a.txt") == "Ana Roos"
     # A first name that is someone's surname in the archive is not taken for a first name.
-    ids = resolve([said("Ariel Sharon", "c.txt"), said("Sharon Vale", "a.txt"),
-                   said("Sharon", "a.txt")])
+    ids = resolve(
+        [said("Ariel Sharon", "c.txt"), said("Sharon Vale", "a.txt"), said("Sharon", "a.txt")]
+    )
     assert ids.canonical("Sharon", "a.txt") == "Ariel Sharon"
 
 
@@ -163,7 +174,9 @@ def test_articles_are_read_only_for_the_names_an_article_may_decide() -> None:
     assert asked == [("names", {"Lima", "Tomas Vey"}), ("sources", {"d.txt", "f.txt", "h.txt"})]
     expected = resolve(triples)
     assert (ids.names, ids.in_article, ids.merges) == (
-        expected.names, expected.in_article, expected.merges,
+        expected.names,
+        expected.in_article,
+        expected.merges,
     )
     assert ids.canonical("Lima", "d.txt") == "Ana Lima"
     assert ids.canonical("Lima", "f.txt") == "Lima"

@@ -23,8 +23,19 @@ QUOTED = re.compile(r"\u201c([^\u201d]+)\u201d")
 def find_quotes(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
     for doc in documents:
         quotes = [
-            Quote(quote_id(doc.source, m.group(1), i), doc.source, m.group(1), m.start(1),
-                  m.end(1), None, None, "other", "direct", None, 0)
+            Quote(
+                quote_id(doc.source, m.group(1), i),
+                doc.source,
+                m.group(1),
+                m.start(1),
+                m.end(1),
+                None,
+                None,
+                "other",
+                "direct",
+                None,
+                0,
+            )
             for i, m in enumerate(QUOTED.finditer(doc.text))
         ]
         yield doc, quotes
@@ -85,8 +96,9 @@ def test_changed_file_replaces_its_quotes_only(tmp_path: Path) -> None:
     summary = run_ingest(store, [str(tmp_path / "in")], extractor=find_quotes)
     assert (summary.replaced, summary.unchanged, summary.quotes) == (1, 2, 1)
     texts = sorted(q.text for q in Store(tmp_path / "q.json").snapshot().quotes)
-    assert texts == sorted(["Only this now"] + [f"Statement {j} of article {i}"
-                                                for i in (0, 2) for j in (0, 1)])
+    assert texts == sorted(
+        ["Only this now"] + [f"Statement {j} of article {i}" for i in (0, 2) for j in (0, 1)]
+    )
 
 
 def test_bad_files_are_reported_and_good_ones_land(tmp_path: Path) -> None:
@@ -94,8 +106,8 @@ def test_bad_files_are_reported_and_good_ones_land(tmp_path: Path) -> None:
     (tmp_path / "in" / "empty.txt").write_text("   \n")
     (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
     store = Store(tmp_path / "q.json")
-    summary = run_ingest(store,
-        [str(tmp_path / "in"), str(tmp_path / "missing.txt")], extractor=find_quotes
+    summary = run_ingest(
+        store, [str(tmp_path / "in"), str(tmp_path / "missing.txt")], extractor=find_quotes
     )
     assert (summary.added, summary.failed) == (2, 3)
     failed = sorted(Path(e.source).name for e in summary.errors)
@@ -136,8 +148,10 @@ def test_progress_reports_every_document(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 3)
     (tmp_path / "in" / "empty.txt").write_text("")
     seen: list[tuple[int, int]] = []
-    run_ingest(Store(tmp_path / "q.json"),
-        [str(tmp_path / "in")], extractor=find_quotes,
+    run_ingest(
+        Store(tmp_path / "q.json"),
+        [str(tmp_path / "in")],
+        extractor=find_quotes,
         progress=lambda done, total, source: seen.append((done, total)),
     )
     assert seen == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]

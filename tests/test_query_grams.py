@@ -143,9 +143,9 @@ def test_search_with_the_gram_index_gives_the_naive_rows(
             continue
         within = applied[1] if applied and query.narrows(applied[0]) else None
         rows = index.search(query, within)
-        assert list(index.arrange(rows, query).rows) == reference(
-            quotes, articles, index, query
-        ), key
+        assert list(index.arrange(rows, query).rows) == reference(quotes, articles, index, query), (
+            key
+        )
         applied = (query, rows)
 
 

@@ -26,6 +26,13 @@ CASES = [
         "Mary Carvalho",
     ),
     (
+        "interview-label",
+        "Mayor Ruth Okafor spoke to the Courier in an interview. Questions by Ben Hale.\n\n"
+        'Q: "Will the strike end? And when?"',
+        "Q",
+        "Ben Hale",
+    ),
+    (
         "titled-name",
         'Councillor Bryony Hale spoke first.\n\n"It does not add up," Councillor Bryony Hale said.',
         "Councillor Bryony Hale",

@@ -49,6 +49,14 @@ CASES = [
         "Okafor",
     ),
     (
+        "transcript",
+        "Ruth Okafor, the port's director, spoke to the Courier. Questions by Ben Hale.\n\n"
+        'Q: "Will the strike end?"\n\n'
+        'A: "It will. We have a deal on the table. The members vote on Friday."',
+        "It will. We have a deal on the table. The members vote on Friday",
+        "Ruth Okafor",
+    ),
+    (
         "name-colon",
         'The mayor posted again on Sunday ... Ann Brisk: "We did it, and we did it together."',
         "We did it, and we did it together",

@@ -17,11 +17,11 @@ def articles():
     first = (
         ArticleBuilder("/port.txt", "Port to reopen")
         .say("Harbour Minister Mara Olsen spoke. ")
-        .quote("The port reopens on Monday", "Mara Olsen", role="Harbour Minister",
-               group="official")
+        .quote(
+            "The port reopens on Monday", "Mara Olsen", role="Harbour Minister", group="official"
+        )
         .end_paragraph()
-        .quote("Ferries will run hourly", "Mara Olsen", role="Harbour Minister",
-               group="official")
+        .quote("Ferries will run hourly", "Mara Olsen", role="Harbour Minister", group="official")
         .end_paragraph()
         .build()
     )
@@ -48,8 +48,15 @@ async def test_one_row_per_person_and_group_counts_that_add_up(tmp_path: Path) -
         quotes = await started(app, pilot)
         panel = app.query_one(SpeakersPanel)
         text = widget_text(panel)
-        for label in ("All quotes  5", "Officials  3", "Mara Olsen  3", "Analysts  1",
-                      "Ana Sol  1", "Others  1", "Ines Gray  1"):
+        for label in (
+            "All quotes  5",
+            "Officials  3",
+            "Mara Olsen  3",
+            "Analysts  1",
+            "Ana Sol  1",
+            "Others  1",
+            "Ines Gray  1",
+        ):
             assert label in text
         assert "Olsen  1" not in text
         # Choosing a group shows as many quotes as its header says, the merged one included.
@@ -80,8 +87,9 @@ async def test_the_detail_shows_the_name_as_the_article_wrote_it(tmp_path: Path)
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:
         quotes = await started(app, pilot)
-        row = next(n for n, i in enumerate(quotes.rows)
-                   if quotes.quotes[i].text == "The strike is over")
+        row = next(
+            n for n, i in enumerate(quotes.rows) if quotes.quotes[i].text == "The strike is over"
+        )
         await pilot.press("g", *["j"] * row)
         detail = app.query_one(DetailPane)
         await wait_for(pilot, lambda: "Written  Olsen" in widget_text(detail))

@@ -28,8 +28,9 @@ def test_new_store_is_empty_and_creates_nothing(db: Path) -> None:
 
 
 def test_add_then_reopen_keeps_everything(db: Path) -> None:
-    doc, quotes = make_document("/a.txt", [("We will open the border", "Ana Lima"),
-                                           ("Prices must fall", "Jon Berg")])
+    doc, quotes = make_document(
+        "/a.txt", [("We will open the border", "Ana Lima"), ("Prices must fall", "Jon Berg")]
+    )
     assert Store(db).add(doc, quotes) == "added"
     again = Store(db)
     snap = again.snapshot()
@@ -102,8 +103,9 @@ def test_snapshot_orders_by_document_then_offset(db: Path) -> None:
 def test_speakers_profiles(db: Path) -> None:
     store = Store(db)
     a, qa = make_document("/a.txt", [("First thing", "Ana Lima"), ("Second thing", "Ana Lima")])
-    b, qb = make_document("/b.txt", [("Third thing", "ana lima"), ("Fourth", "Jon Berg"),
-                                     ("Fifth", None)])
+    b, qb = make_document(
+        "/b.txt", [("Third thing", "ana lima"), ("Fourth", "Jon Berg"), ("Fifth", None)]
+    )
     store.add_many([(a, qa), (b, qb)])
     profiles = store.speakers()
     assert [(p.name, p.quotes, p.documents) for p in profiles] == [
@@ -119,17 +121,22 @@ def test_get_quote_by_id_or_unique_prefix(db: Path) -> None:
     store.add(doc, quotes)
     target = quotes[7]
     assert store.get_quote(target.id) == target
-    unique = next(n for n in range(1, 17)
-                  if sum(q.id.startswith(target.id[:n]) for q in quotes) == 1)
+    unique = next(
+        n for n in range(1, 17) if sum(q.id.startswith(target.id[:n]) for q in quotes) == 1
+    )
     assert store.get_quote(target.id[:unique]) == target
     assert store.get_quote(target.id[: unique - 1]) is None or unique == 1
     assert store.get_quote("not-an-id") is None
 
 
-STATEMENT = ("The prerequisites for a comprehensive settlement of the long-standing conflict "
-             "have now been created by the tireless work of both delegations")
-TRANSLATION = ("Tireless work by both delegations has created the prerequisites for a "
-               "comprehensive and lasting settlement of this long-standing conflict")
+STATEMENT = (
+    "The prerequisites for a comprehensive settlement of the long-standing conflict "
+    "have now been created by the tireless work of both delegations"
+)
+TRANSLATION = (
+    "Tireless work by both delegations has created the prerequisites for a "
+    "comprehensive and lasting settlement of this long-standing conflict"
+)
 
 
 def test_variants_link_the_same_statement_across_documents(db: Path) -> None:
@@ -168,7 +175,9 @@ def test_replacing_a_document_drops_its_variant_links(db: Path) -> None:
 
 def test_metadata_from_the_article_header(db: Path) -> None:
     doc, quotes = make_document(
-        "/a.txt", [("Words", "Ana Lima")], title="Talks resume in the capital",
+        "/a.txt",
+        [("Words", "Ana Lima")],
+        title="Talks resume in the capital",
         header="By Jane Doe\n26 November 2021",
     )
     text = doc.text + "Based on materials from Example Wire\n"
@@ -177,13 +186,22 @@ def test_metadata_from_the_article_header(db: Path) -> None:
     info = store.document_info("/a.txt")
     assert info is not None
     assert (info.title, info.date, info.byline, info.outlet) == (
-        "Talks resume in the capital", "2021-11-26", "Jane Doe", "Example Wire")
+        "Talks resume in the capital",
+        "2021-11-26",
+        "Jane Doe",
+        "Example Wire",
+    )
 
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json at all", b'{"_default": {"1": {"a": 1}}}', b"[1, 2, 3]", b"\xff\xfe\x00garbage",
-     b'{"_quotebrowser": {"1": {"format": "quotebrowser-quotes", "schema": 99}}}'],
+    [
+        b"{not json at all",
+        b'{"_default": {"1": {"a": 1}}}',
+        b"[1, 2, 3]",
+        b"\xff\xfe\x00garbage",
+        b'{"_quotebrowser": {"1": {"format": "quotebrowser-quotes", "schema": 99}}}',
+    ],
     ids=["broken", "tinydb-of-someone-else", "array", "binary", "newer-schema"],
 )
 def test_foreign_or_corrupt_file_is_refused_and_kept(db: Path, content: bytes) -> None:

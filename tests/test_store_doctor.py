@@ -71,8 +71,9 @@ def test_truncated_shard_is_salvaged_with_a_backup_of_the_shards(tmp_path: Path)
     assert damaged_file.read_bytes() == damaged  # diagnosing never writes
     report = salvage(Store(db, check=False), diag)
     assert report.backup is not None
-    assert (report.backup.with_name(report.backup.name + ".shards") / damaged_file.name
-            ).read_bytes() == damaged
+    assert (
+        report.backup.with_name(report.backup.name + ".shards") / damaged_file.name
+    ).read_bytes() == damaged
     store = Store(db)
     snap = store.snapshot()
     assert diagnose(db).healthy

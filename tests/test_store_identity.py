@@ -32,8 +32,7 @@ def test_a_surname_in_one_article_joins_the_full_name_of_another(tmp_path: Path)
         ("Vey", "surname"),
         ("Tomas J. Vey", "spelling"),
     }
-    assert [q.source for q in find(store, 'speaker:"tomas vey"')] == ["/b.txt", "/a.txt",
-                                                                          "/c.txt"]
+    assert [q.source for q in find(store, 'speaker:"tomas vey"')] == ["/b.txt", "/a.txt", "/c.txt"]
 
 
 def test_two_people_sharing_a_surname_stay_apart(tmp_path: Path) -> None:

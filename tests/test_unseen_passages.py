@@ -17,3 +17,22 @@ def test_dismissed_as_reports_what_was_said() -> None:
         'Opposition leader Tomas Varga dismissed the budget as "a wish list with no bill attached".'
     )
     assert found["a wish list with no bill attached"][0] == "Tomas Varga"
+
+
+def test_a_transcript_gives_questions_to_the_interviewer_and_answers_to_the_interviewee() -> None:
+    found = said(
+        "By Ines Marlow\n\n"
+        "Deputy Minister Karel Vosk, in an interview with the Gazette, defended the reform.\n\n"
+        'Q: "Why now? Prices are already high."\n\n'
+        'A: "Because waiting costs more. Every year we wait, the repairs cost more."\n\n'
+        'Q: "Will families pay?"\n\n'
+        'A: "Some will. The poorest will not."'
+    )
+    assert found["Why now? Prices are already high"][0] == "Ines Marlow"
+    assert found["Will families pay?"][0] == "Ines Marlow"
+    assert found["Because waiting costs more. Every year we wait, the repairs cost more"][:3] == (
+        "Karel Vosk",
+        "Deputy Minister",
+        "official",
+    )
+    assert found["Some will. The poorest will not"][0] == "Karel Vosk"

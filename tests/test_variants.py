@@ -118,11 +118,16 @@ def test_a_reprint_is_found_after_its_common_words_lost_their_postings(tmp_path:
     store = Store(db)
     # "harbour" and "ferry" in more than POSTED quotes: never looked up, postings dropped.
     filler = [
-        make_document(f"/old/{d}.txt", [
-            (f"The harbour ferry plan number {d} {i} word{d}x{i} extra{d}y{i} more{d}z{i}",
-             None)
-            for i in range(20)
-        ])
+        make_document(
+            f"/old/{d}.txt",
+            [
+                (
+                    f"The harbour ferry plan number {d} {i} word{d}x{i} extra{d}y{i} more{d}z{i}",
+                    None,
+                )
+                for i in range(20)
+            ],
+        )
         for d in range(POSTED // 20 + 2)
     ]
     store.add_many(filler)
@@ -142,10 +147,12 @@ def test_an_index_of_the_previous_version_is_rebuilt(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     store = Store(db)
     statement = "The harbour ferry will carry pilgrims across the monsoon lagoon at dawn"
-    store.add_many([
-        make_document("/a.txt", [(statement, "Ana Lima"), ("Grain prices will fall", None)]),
-        make_document("/b.txt", [(statement + " daily", "Lima")]),
-    ])
+    store.add_many(
+        [
+            make_document("/a.txt", [(statement, "Ana Lima"), ("Grain prices will fall", None)]),
+            make_document("/b.txt", [(statement + " daily", "Lima")]),
+        ]
+    )
     pairs = store.index.all_pairs()
     speakers = store.speakers()
     assert pairs
@@ -218,8 +225,10 @@ def test_a_commit_matching_one_quote_at_a_time_finds_the_same_pairs(tmp_path: Pa
     store = Store(tmp_path / "q.json")
     store.add_many(items[:60])
     rows = [
-        ({"id": q.id, "source": q.source, "speaker": q.speaker, "text": q.text},
-         content_words(q.text))
+        (
+            {"id": q.id, "source": q.source, "speaker": q.speaker, "text": q.text},
+            content_words(q.text),
+        )
         for _, quotes in items[60:]
         for q in quotes
     ]

@@ -272,7 +272,6 @@ def test_a_club_the_recogniser_takes_for_a_person_is_an_organisation() -> None:
     # The premise: the model labels this (invented) club a person.
     assert ("Carrick United's", "PERSON") in [(e.text, e.label_) for e in load()(lead).ents]
     quotes = quotes_of(
-        f"{lead}\n\n"
-        'In a statement, the club said it would allow Mr Vane "limited due diligence".\n'
+        f'{lead}\n\nIn a statement, the club said it would allow Mr Vane "limited due diligence".\n'
     )
     assert [(q.speaker, q.group) for q in quotes] == [("Carrick United", "organization")]

@@ -32,8 +32,17 @@ CUE_BEFORE_MARK_TOKENS = 6
 CUE_BEFORE_MARK_WORDS = 3
 # Words before an opening mark searched for a speech verb ("said the following: ").
 SURFACE_CUE_WORDS = 5
-# The longest "Name:" lead of a headline or standfirst quote, in characters.
+# The longest "Name:" lead of a headline or standfirst quote, in characters, and the most words
+# of a transcript's speaker label ("Q:", "DOE:", "Jane Doe:").
 HEADLINE_LEAD_CHARS = 60
+LABEL_MAX_WORDS = 4
+# A transcript's labels for the one who asks and the one who answers ("Q:", "A:").
+QUESTION_LABELS = words("q question interviewer")
+ANSWER_LABELS = words("a answer")
+# "Questions by Jane Doe", "the interview, conducted by Jane Doe": who asked.
+INTERVIEWER_CUES = words("questions question interview interviewed conducted asked")
+# How far into an article its byline ("By Jane Doe") may stand, in characters.
+BYLINE_CHARS = 400
 # The longest apposition after (and before) a name that is still a title, in tokens.
 APPOSITION_AFTER_TOKENS = 25
 APPOSITION_BEFORE_TOKENS = 12

@@ -49,9 +49,9 @@ class Reference:
 
     @classmethod
     def of(cls, np: list[Token], unit: Unit, pos: int) -> Reference:
-        # "her" in "in her view" is the mention itself, not a determiner to strip.
-        pronoun = len(np) == 1 and np[0].lower_ in lx.PERSON_PRONOUNS
-        words = np if pronoun else strip_determiners(np)
+        # A one-word mention is itself, whatever else the word may be: "her" in "in her view",
+        # "its" in "its claim that", the "A" of a transcript's "A:".
+        words = np if len(np) == 1 and not np[0].is_punct else strip_determiners(np)
         return cls(np, unit, pos, words, np_text(np))
 
     @property
@@ -130,6 +130,24 @@ def pronoun(ref: Reference, table: WhoIsWho) -> Resolution | None:
         return ref.found(main[-1].entity, gender=wanted)  # the nearest, if an apposition is one
     subjects = [m for m in same if m.subject]
     return ref.found((subjects or same)[0 if subjects else -1].entity, gender=wanted)
+
+
+def interview_label(ref: Reference, table: WhoIsWho) -> Resolution | None:
+    """`Q:` and `A:` opening a transcript's lines: the interviewer the article names ("Questions
+    by Jane Doe", "conducted by", the byline) and the one interviewed ("Doe told the Herald in
+    an interview", else the person the article is about)."""
+    if len(ref.words) != 1:
+        return None
+    word = ref.words[0]
+    after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    if after is None or after.text != ":" or not word.text[:1].isupper():
+        return None
+    interviewer = _interviewer(table, ref.pos)
+    if word.lower_ in lx.QUESTION_LABELS:
+        return ref.found(interviewer)
+    if word.lower_ in lx.ANSWER_LABELS:
+        return ref.found(_interviewee(table, ref.pos, interviewer))
+    return None
 
 
 def titled_name(ref: Reference, table: WhoIsWho) -> Resolution | None:
@@ -328,6 +346,7 @@ def proper_noun(ref: Reference, table: WhoIsWho) -> Resolution | None:
 
 RESOLVERS: tuple[Resolver, ...] = (
     Resolver("pronoun", pronoun),
+    Resolver("interview-label", interview_label),
     Resolver("titled-name", titled_name),
     Resolver("initials", initials),
     Resolver("apposed-name", apposed_name),
@@ -350,6 +369,46 @@ RESOLVERS: tuple[Resolver, ...] = (
 
 
 # ----- helpers ---------------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){1,3}"
+_ASKED_BY = regex.compile(
+    rf"(?i:\b(?:{'|'.join(sorted(lx.INTERVIEWER_CUES))})[ \t]+by)[ \t]+({_NAME})"
+)
+_BYLINE = regex.compile(rf"(?m)^[ \t]*(?i:by)[ \t]+({_NAME})")
+_INTERVIEW = regex.compile(r"(?i)\binterview")
+
+
+def _interviewer(table: WhoIsWho, pos: int) -> Entity | None:
+    """Who asked the questions: "Questions by Jane Doe", "conducted by ...", else the byline."""
+    text = table.article.text[:pos]
+    named = [m.group(1) for m in _ASKED_BY.finditer(text)]
+    byline = _BYLINE.search(text[: lx.BYLINE_CHARS])
+    for called in reversed(named):
+        person = table.find_person(called.rstrip("."))
+        if person is not None:
+            return person
+    # The byline's author, even where the recogniser did not take the line for a name.
+    return table.person_called(byline.group(1).rstrip(".")) if byline else None
+
+
+def _interviewee(table: WhoIsWho, pos: int, interviewer: Entity | None) -> Entity | None:
+    """Who answered: the subject of the last sentence before that speaks of an interview, else
+    the person the article names most."""
+    counts: Counter[int] = Counter()
+    people: dict[int, Entity] = {}
+    found: Entity | None = None
+    for mention in table.before(pos):
+        person = mention.entity
+        if person.kind != "person" or person is interviewer or person.anonymous:
+            continue
+        counts[id(person)] += 1
+        people[id(person)] = person
+        token = table.article.token_at(mention.pos)
+        if mention.subject and token is not None and _INTERVIEW.search(token[1].sent.text):
+            found = person
+    if found is not None:
+        return found
+    return people[counts.most_common(1)[0][0]] if counts else None
 
 
 def _person_tokens(ref: Reference, table: WhoIsWho) -> list[Token]:

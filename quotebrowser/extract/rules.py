@@ -192,6 +192,24 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
     return _governing(span, ctx)
 
 
+def transcript(span: Span, ctx: Context) -> Cue | None:
+    """`Q: "Why now?"` / `A: "Because ..."`, `DOE: "We will win."`: a paragraph of a
+    transcript, a speaker's label and a colon, then the quote: the label names the speaker."""
+    lay = ctx.article.layout
+    para_start = lay.paragraphs[lay.index_of(span.open)][0]
+    lead = ctx.text[para_start : span.open]
+    colon = lead.rfind(":")
+    if colon < 0 or lead[colon + 1 :].strip() or len(lead) > lx.HEADLINE_LEAD_CHARS:
+        return None
+    unit = ctx.article.unit_at(para_start)
+    if unit is None:
+        return None
+    label = [t for t in unit.tokens_between(para_start, para_start + colon) if not t.is_space]
+    if not label or len(label) > lx.LABEL_MAX_WORDS or not all(t.text[:1].isupper() for t in label):
+        return None
+    return ctx.cue(":", label, unit)
+
+
 def headline(span: Span, ctx: Context) -> Cue | None:
     """`Doe: 'We will win'`, `Doe: agency acted as 'judge and jury'` (a headline or standfirst
     in one line): the name before the colon speaks."""
@@ -408,6 +426,7 @@ RULES: tuple[Rule, ...] = (
     Rule(verb_after),
     Rule(verb_before),
     Rule(headline),
+    Rule(transcript),
     Rule(name_colon),
     Rule(according_to),
     Rule(in_view),

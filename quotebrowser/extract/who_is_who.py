@@ -440,7 +440,10 @@ class WhoIsWho:
         return entity
 
     def person_named(self, tokens: list[Token], pos: int | None = None) -> Entity:
-        name = words_text(name_tokens(tokens))
+        return self.person_called(words_text(name_tokens(tokens)), pos)
+
+    def person_called(self, name: str, pos: int | None = None) -> Entity:
+        """The person of that name, made known if the article did not name them yet."""
         person = self.find_person(name, pos)
         if person is None:
             person = Entity(name=name, kind="person")
