@@ -49,6 +49,13 @@ CASES = [
         "Okafor",
     ),
     (
+        "introduced",
+        "At the weekly cabinet meeting, Deputy Premier Ola Brandt set out her position:\n\n"
+        '"We will not sign a deal that splits the coast in two."',
+        "We will not sign a deal that splits the coast in two",
+        "Ola Brandt",
+    ),
+    (
         "transcript",
         "Ruth Okafor, the port's director, spoke to the Courier. Questions by Ben Hale.\n\n"
         'Q: "Will the strike end?"\n\n'

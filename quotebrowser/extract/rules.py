@@ -192,6 +192,28 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
     return _governing(span, ctx)
 
 
+def introduced(span: Span, ctx: Context) -> Cue | None:
+    """`Speaking at a cabinet meeting, Doe said:` and the quote as the next paragraph: the one
+    the sentence ending in the colon is about (the subject of its speech verb, else of its main
+    verb: `Doe set out her position:`)."""
+    lay = ctx.article.layout
+    para = lay.index_of(span.open)
+    if para == 0 or ctx.text[lay.paragraphs[para][0] : span.open].strip():
+        return None  # the quote does not open its paragraph
+    end = lay.paragraphs[para - 1][1]
+    if ctx.text[end - 1] != ":":
+        return None
+    unit = ctx.article.unit_at(end - 1)
+    colon = unit.tokens_before(end, 1) if unit is not None else []
+    if unit is None or not colon or colon[-1].text != ":":
+        return None
+    sentence = [t for t in colon[-1].sent if not ctx.article.quoted(unit.offset + t.idx)]
+    verbs = [t for t in sentence if is_speech_verb(t)]
+    verb = verbs[-1] if verbs else colon[-1].sent.root
+    cues = [ctx.cue(cue_text(verb), noun_phrase(s), unit) for s in subjects_of(verb)]
+    return ctx.first_resolved(cues)
+
+
 def transcript(span: Span, ctx: Context) -> Cue | None:
     """`Q: "Why now?"` / `A: "Because ..."`, `DOE: "We will win."`: a paragraph of a
     transcript, a speaker's label and a colon, then the quote: the label names the speaker."""
@@ -425,6 +447,7 @@ RULES: tuple[Rule, ...] = (
     Rule(verb_governs),
     Rule(verb_after),
     Rule(verb_before),
+    Rule(introduced),
     Rule(headline),
     Rule(transcript),
     Rule(name_colon),
