@@ -36,3 +36,22 @@ def test_a_transcript_gives_questions_to_the_interviewer_and_answers_to_the_inte
         "official",
     )
     assert found["Some will. The poorest will not"][0] == "Karel Vosk"
+
+
+def test_an_initial_and_a_first_name_are_one_person() -> None:
+    found = said(
+        "H. Lindqvist urges calm\n\n"
+        '"We will not be provoked," said Hanna Lindqvist, the Veldavian defence minister.\n\n'
+        'H. Lindqvist added: "Our border is quiet tonight."'
+    )
+    assert {speaker for speaker, _role, _group in found.values()} == {"Hanna Lindqvist"}
+
+
+def test_a_place_or_a_verb_before_a_name_is_no_part_of_it() -> None:
+    found = said(
+        "President of Veldavia Ostap Marek met the envoys on Monday.\n\n"
+        '"We are ready," Veldavia Ostap Marek said.\n\n'
+        "Ola Brandt spoke next. Hosting Brandt at the palace, Marek said: \"She is welcome here.\""
+    )
+    assert found["We are ready"][0] == "Ostap Marek"
+    assert found["She is welcome here"][0] == "Ostap Marek"

@@ -34,3 +34,9 @@ def of_first_name(name: str) -> str | None:
     # from elsewhere women's): it must agree with its British or American usage too.
     local = {_detector().get_gender(first, country) for country in _ENGLISH_SPEAKING}
     return answer if local & {answer, f"mostly_{answer}"} else None
+
+
+@cache
+def known_first_name(name: str) -> bool:
+    """The list knows the word as someone's first name, of either gender."""
+    return _detector().get_gender(name) != "unknown"

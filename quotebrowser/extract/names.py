@@ -125,3 +125,19 @@ def pronoun_gender(pronoun: str) -> str | None:
     if pronoun in lx.MALE_PRONOUNS:
         return "male"
     return "female" if pronoun in lx.FEMALE_PRONOUNS else None
+
+
+def initial(word: str) -> bool:
+    """ "H." or "H": a first name written as its initial."""
+    return len(word.rstrip(".")) == 1 and word[:1].isalpha()
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Two first names of one person: the same, or one the other's initial ("H. Doe" and
+    "Hana Doe")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    if initial(a) or initial(b):
+        return a[0] == b[0]
+    return False

@@ -22,6 +22,7 @@ from quotebrowser.extract.names import (
     ACRONYM,
     agent_noun,
     described_as_person,
+    initial,
     initials,
     is_modifier,
     label,
@@ -30,6 +31,7 @@ from quotebrowser.extract.names import (
     names_someone,
     org_phrase,
     pronoun_gender,
+    same_first_name,
 )
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
@@ -64,6 +66,7 @@ class WhoIsWho:
         self._entity_mentions: dict[int, tuple[Entity, list[int], list[Mention]]] = {}
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
+        self._place_words: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
         self.adhoc: set[int] = set()
         # Unnamed people known by whose they are ("his agent"): one each, however often said.
@@ -81,6 +84,10 @@ class WhoIsWho:
         for unit in self.article.units:
             for ent in unit.doc.ents:
                 labels.setdefault(ent.text, Counter())[label(ent)] += 1
+        # Words the article names places by: "Freedonia Jane Doe" is Jane Doe of Freedonia.
+        self._place_words = {
+            text for text, c in labels.items() if (c["GPE"] or c["NORP"]) and " " not in text
+        }
         # A name the recogniser calls a place or organisation more often than a person is not one.
         self._not_people = {
             text
@@ -245,19 +252,32 @@ class WhoIsWho:
                 if not self.known_surname(token):
                     continue
                 first = token.i
-                while (
-                    first > 0
-                    and unit.doc[first - 1].tag_ == "NNP"
-                    and unit.doc[first - 1].text[:1].isupper()
-                    and unit.doc[first - 1].lower_ not in lx.HONORIFICS
-                    and not lx.role_nouns([unit.doc[first - 1].text])
-                    and unit.doc[first - 1].lower_ not in lx.OFFICE_HEADS  # "Justice Doe"
-                    and not agent_noun(unit.doc[first - 1].text)
-                    and token.i - first < 2
-                ):
+                while first > 0 and token.i - first < 2 and self._grows_name(unit.doc[first - 1]):
                     first -= 1
                 if first < token.i:
                     self.person_named(list(unit.doc[first : token.i + 1]))
+
+    @staticmethod
+    def _grows_name(word: Token) -> bool:
+        """Whether a capitalised word before a known surname is part of the name: not a title,
+        an honorific or a description ("Justice Doe", "Campaigner Doe"), not a place or body the
+        recogniser named ("State Jane Doe", "Freedonia Jane Doe"), and, opening a sentence, a
+        first name indeed ("Hosting Doe", "Thanking Doe" are verbs)."""
+        return (
+            word.tag_ == "NNP"
+            and word.text[:1].isupper()
+            and word.lower_ not in lx.HONORIFICS
+            and not lx.role_nouns([word.text])
+            and word.lower_ not in lx.OFFICE_HEADS
+            and not agent_noun(word.text)
+            and word.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "DATE")
+            # The recogniser takes first names it does not know for organisations; a word it
+            # calls one, or that opens the sentence, must be a first name indeed.
+            and (
+                (word.ent_type_ != "ORG" and not word.is_sent_start)
+                or gender.known_first_name(word.text)
+            )
+        )
 
     def _unlabelled_name(self, token: Token) -> bool:
         if token.ent_type_ in ("ORG", "GPE", "FAC", "LOC", "NORP", "PERSON", "DATE"):
@@ -334,7 +354,7 @@ class WhoIsWho:
         if first:
             for person in candidates:
                 parts = person.name.split()
-                if len(parts) == 1 or parts[0].lower() == first:
+                if len(parts) == 1 or same_first_name(parts[0], first):
                     return person
             return None
         return self._most_recent(candidates, pos)
@@ -440,7 +460,10 @@ class WhoIsWho:
         return entity
 
     def person_named(self, tokens: list[Token], pos: int | None = None) -> Entity:
-        return self.person_called(words_text(name_tokens(tokens)), pos)
+        name = name_tokens(tokens)
+        while len(name) > 2 and name[0].text in self._place_words:
+            name = name[1:]
+        return self.person_called(words_text(name), pos)
 
     def person_called(self, name: str, pos: int | None = None) -> Entity:
         """The person of that name, made known if the article did not name them yet."""
@@ -448,8 +471,10 @@ class WhoIsWho:
         if person is None:
             person = Entity(name=name, kind="person")
             self.people.setdefault(person.surname, []).append(person)
-        elif len(name.split()) > len(person.name.split()):
-            person.name = name
+        elif len(name.split()) > len(person.name.split()) or (
+            len(name.split()) == len(person.name.split()) and initial(person.name.split()[0])
+        ):
+            person.name = name  # the fuller name: "Jane Doe" after "Doe", or after "J. Doe"
         return person
 
     def gender_of(self, person: Entity) -> str | None:
