@@ -29,6 +29,7 @@ from quotebrowser.extract.syntax import (
     looks_like_full_name,
     noun_phrase,
     np_text,
+    parsed,
     strip_determiners,
     words_text,
 )
@@ -1222,7 +1223,7 @@ def _office_clause(doc, end: int, sent_end: int) -> str | None:
         return None
     verb = doc[end + 2]
     office = lx.OFFICE_VERBS.get(verb.lemma_.lower())
-    if office is None or verb.pos_ != "VERB":
+    if office is None or verb.pos_ != "VERB" or not parsed(verb):
         return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not objects:
