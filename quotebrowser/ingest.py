@@ -24,6 +24,7 @@ from quotebrowser.store.records import IngestSummary
 if TYPE_CHECKING:
     from quotebrowser.store.store import ProgressFn, Store
 
+# Called as extract_many is: extractor(documents, jobs=N, failed=fn(document, reason)).
 Extractor = Callable[..., Iterator[tuple[Document, list[Quote]]]]
 
 
@@ -144,8 +145,13 @@ def run_ingest(
                 continue
             yield document
 
+    def failed(document: Document, reason: str) -> None:
+        # A document the extractor could not finish (too long, or its worker crashed on it).
+        run.errors.append(ReadError(document.source, reason))
+        run.step(document.source)
+
     try:
-        for document, quotes in extractor(to_extract(), jobs=jobs):
+        for document, quotes in extractor(to_extract(), jobs=jobs, failed=failed):
             run.pending.append((document, quotes))
             run.step(document.source)
             if (

@@ -32,7 +32,9 @@ ARTICLE = (
 )
 
 
-def finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
+def finder(
+    documents: Iterable[Document], jobs: int = 1, failed=None
+) -> Iterator[tuple[Document, list]]:
     for doc in documents:
         yield doc, [
             Quote(quote_id(doc.source, m.group(1), 0), doc.source, m.group(1), m.start(1),
@@ -41,7 +43,9 @@ def finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Docum
         ]
 
 
-def other_finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
+def other_finder(
+    documents: Iterable[Document], jobs: int = 1, failed=None
+) -> Iterator[tuple[Document, list]]:
     """A "newer extractor": the same quotes without their last word, and no speakers."""
     for doc in documents:
         found = []
