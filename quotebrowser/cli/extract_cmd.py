@@ -108,6 +108,8 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
             print(f"quotebrowser: {item}", file=sys.stderr)
             failures.append(item)
         else:
+            for warning in item.warnings:
+                print(f"quotebrowser: {item.source}: {warning}", file=sys.stderr)
             yield item
 
 

@@ -149,6 +149,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
+    warnings: list[str] = []
     with progress_bar("ingesting") as bar:
         summary = ingest(
             store,
@@ -158,7 +159,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             jobs=jobs,
             progress=reporter(bar),
             stdin_name=args.name,
+            warn=warnings.append,
         )
+    for warning in warnings:  # after the progress bar, which they would break
+        _warn(warning)
     return _ingested(summary, store)
 
 

@@ -161,6 +161,27 @@ def _url(header: list[str], lines: list[str]) -> str | None:
     return None
 
 
+# The only links kept, cited and handed to a browser: http(s) with a host (never `javascript:`,
+# `file:` or `data:`).
+WEB_LINK = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def web_link(url: str) -> bool:
+    return WEB_LINK.fullmatch(url.strip()) is not None
+
+
+def _given_links(front: Mapping[str, str], given: Mapping[str, str]) -> list[str]:
+    return [link for link in (front.get("url"), front.get("link"), given.get("url")) if link]
+
+
+def refused_link(text: str, given: Mapping[str, str] | None = None) -> str | None:
+    """A link the article's metadata or front matter gives that `detect` will not keep (not
+    http or https), so that the reader can be told."""
+    front, _ = front_matter(text)
+    given = {k.lower(): v for k, v in (given or {}).items() if v}
+    return next((link for link in _given_links(front, given) if not web_link(link)), None)
+
+
 def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     """Title, date, byline and outlet of the article `text`."""
     front, body = front_matter(text)
@@ -192,7 +213,7 @@ def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     if outlet is None:
         # Credits sit at the end of an article, datelines at the start.
         outlet = _outlet(lines[-8:][::-1]) or _outlet(lines[:12])
-    url = front.get("url") or front.get("link") or given.get("url") or _url(header, lines)
+    url = next(filter(web_link, _given_links(front, given)), None) or _url(header, lines)
     language = front.get("lang") or front.get("language") or given.get("language")
     return ArticleMeta(
         title=title, date=date, byline=byline, outlet=outlet, url=url, language=language
