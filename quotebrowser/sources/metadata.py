@@ -47,8 +47,10 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
 ]
 _NAME_WORD = r"[A-Z][\w'’.-]*"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|al|el|bin|da|di|du|le)\s+)?{_NAME_WORD}){{1,3}}"
-BY_LINE = re.compile(rf"^(?i:by|author:|written by)\s+(?P<name>{_NAME})")
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|al|el|bin|da|di|du|la|le)\s+)*{_NAME_WORD}){{1,3}}"
+# "By Priya Raman and Tom Becker", "By A, B and C", "By A & B": every author.
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*,\s*and\s+){_NAME})*"
+BY_LINE = re.compile(rf"^(?i:by|author:|written by)\s+(?P<name>{_NAMES})")
 # "Jane Doe Feature 11 January 2021": a name, maybe a section word, then the date.
 NAME_THEN_DATE = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}?)"
