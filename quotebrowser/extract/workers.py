@@ -193,8 +193,8 @@ class Workers(Generic[Item, Result]):
 
     def _collect(self, held: dict[int, _Batch], queue: deque[_Task]) -> None:
         busy = {w.conn: w for w in self.workers if w.task is not None}
-        if not busy:
-            return
+        if not busy:  # nothing in flight, yet results missing: never wait (or spin) for them
+            raise RuntimeError("worker pool: a batch is neither queued nor running")
         for conn in wait(list(busy)):
             worker = busy[conn]  # type: ignore[index]
             task = worker.task
@@ -206,6 +206,8 @@ class Workers(Generic[Item, Result]):
                 outcome, value = "died", self._bury(worker)
             else:
                 worker.task = None
+            if outcome == "ok" and len(value) != len(task.items):
+                outcome, value = "error", f"{len(value)} results for {len(task.items)} items"
             if outcome == "ok":
                 for i, result in enumerate(value):
                     batch.results[task.start + i] = result
