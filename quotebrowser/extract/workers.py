@@ -171,8 +171,10 @@ class Workers(Generic[Item, Result]):
                     done = held.pop(yielded)
                     yield from ((item, done.results[i]) for i, item in enumerate(done.items))
                     yielded += 1
-                if exhausted and not held:
-                    return
+                if not held:  # all yielded: read on, or done
+                    if exhausted:
+                        return
+                    continue
                 self._dispatch(queue)
                 self._collect(held, queue)
         finally:
