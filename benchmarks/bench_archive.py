@@ -72,7 +72,9 @@ def write_archive(path: Path, records: int) -> int:
     return path.stat().st_size
 
 
-def find_quotes(documents: Iterable[object], jobs: int = 1) -> Iterator[tuple[object, list]]:
+def find_quotes(
+    documents: Iterable[object], jobs: int = 1, failed: object = None
+) -> Iterator[tuple[object, list]]:
     """The extractor's stand-in: each curly-quoted span, unattributed."""
     import regex
 

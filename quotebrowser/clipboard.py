@@ -17,11 +17,16 @@ def copy_to_system_clipboard(text: str) -> tuple[bool, str]:
 
         pyperclip.copy(text)
     except Exception as exc:  # pyperclip's own errors, OSError, FileNotFoundError, ...
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        if len(reason) > 120:
-            reason = reason[:119] + "…"
-        return False, f"no system clipboard available ({reason})"
+        return False, f"no system clipboard available ({_reason(exc)})"
     return True, "copied to the system clipboard"
+
+
+def _reason(exc: Exception) -> str:
+    """Why, in one whole line: pyperclip's own message runs to four sentences and a link."""
+    text = " ".join(str(exc).split())
+    if "copy/paste mechanism" in text:
+        return "no copy/paste program: install xclip or xsel (X11) or wl-clipboard (Wayland)"
+    return text or type(exc).__name__
 
 
 def osc52_sequence(text: str) -> str:

@@ -68,12 +68,20 @@ def partitions(documents: Iterable[Document], size: int) -> Iterator[Partition]:
 _extracting = threading.Lock()
 
 
-def extract_partition(documents: list[Document]) -> list[list[Quote]]:
-    """Runs on a worker: the quotes of each document, in order."""
+def extract_partition(documents: list[Document]) -> list[list[Quote] | str]:
+    """Runs on a worker: the quotes of each document, in order, or why it has none (a document
+    over the size limit, or one its extraction process crashed on: that process is a child of
+    this worker, so the worker lives on)."""
     from quotebrowser.extract import extract_many
 
+    failures: dict[int, str] = {}
+
+    def failed(document: Document, reason: str) -> None:
+        failures[id(document)] = reason
+
     with _extracting:
-        return [quotes for _, quotes in extract_many(documents, jobs=1)]
+        found = {id(d): quotes for d, quotes in extract_many(documents, jobs=1, failed=failed)}
+    return [found[id(d)] if id(d) in found else failures[id(d)] for d in documents]
 
 
 class LoadPipeline(WorkerPlugin):
@@ -117,11 +125,12 @@ def connect(address: str | None, workers: int) -> Iterator[Client]:
 class DaskSummary:
     partitions: int = 0
     extracted: int = 0
-    skipped: int = 0  # already done by an earlier run
+    done: int = 0  # already done by an earlier run
     documents: int = 0
     quotes: int = 0
     removed: int = 0  # shards of partitions the input no longer has
-    failed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # partitions, retried by the next run
+    skipped: list[str] = field(default_factory=list)  # documents the extractor could not finish
 
 
 def run_on_dask(
@@ -200,9 +209,11 @@ def _run(
                 first, last = part.documents[0].source, part.documents[-1].source
                 summary.failed.append(f"partition {part.index} ({first} to {last}): {exc}")
                 return
-            header = write_shard(
-                out, part.index, list(zip(part.documents, results, strict=True)), part.fingerprint
-            )
+            pairs = list(zip(part.documents, results, strict=True))
+            failed = [(d.source, why) for d, why in pairs if isinstance(why, str)]
+            kept = [(d, quotes) for d, quotes in pairs if not isinstance(quotes, str)]
+            header = write_shard(out, part.index, kept, part.fingerprint, failed)
+            summary.skipped.extend(f"{source}: {why}" for source, why in failed)
             summary.extracted += 1
             summary.quotes += header.quotes
             advance(part)
@@ -212,8 +223,9 @@ def _run(
             summary.documents += len(part.documents)
             earlier = done.get(part.index)
             if earlier is not None and earlier.fingerprint == part.fingerprint:
-                summary.skipped += 1
+                summary.done += 1
                 summary.quotes += earlier.quotes
+                summary.skipped.extend(f"{source}: {why}" for source, why in earlier.failed)
                 advance(part)
                 continue
             if earlier is not None:  # from another input: never to be stored as this one's

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from quotebrowser.store.records import IngestSummary
 if TYPE_CHECKING:
     from quotebrowser.store.store import ProgressFn, Store
 
+# Called as extract_many is: extractor(documents, jobs=N, failed=fn(document, reason)).
 Extractor = Callable[..., Iterator[tuple[Document, list[Quote]]]]
 
 
@@ -35,14 +37,13 @@ def absolute(document: Document, stdin_name: str | None = None) -> Document:
     second text never replaces the first.
     """
     if document.source == STDIN_SOURCE:
-        name = stdin_name or f"<stdin {document.content_hash[:12]}>"
-        return Document(source=name, text=document.text, metadata=document.metadata)
+        return replace(document, source=stdin_name or f"<stdin {document.content_hash[:12]}>")
     if "://" in document.source:
         return document
     source = str(Path(document.source).resolve())
     if source == document.source:
         return document
-    return Document(source=source, text=document.text, metadata=document.metadata)
+    return replace(document, source=source)
 
 
 class _Run:
@@ -110,11 +111,13 @@ def run_ingest(
     progress: ProgressFn | None = None,
     extractor: Extractor | None = None,
     stdin_name: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and store articles, committing a batch every few seconds of work.
 
     `progress(done, total, source)` is told of each document; total is 0 while unknown (an
-    archive's records are counted as they stream).
+    archive's records are counted as they stream). `warn(line)` is told what reading a
+    document mended (Document.warnings).
     """
     if extractor is None:
         from quotebrowser.extract import extract_many as extractor
@@ -131,6 +134,8 @@ def run_ingest(
                 run.step(item.source)
                 continue
             document = absolute(item, stdin_name)
+            for warning in document.warnings if warn is not None else ():
+                warn(f"{document.source}: {warning}")
             stored, holder = store.stored_whole(document.source, document.content_hash)
             if stored == document.content_hash:
                 # Skip the extractor; the commit re-checks under the lock in case of a race.
@@ -144,8 +149,13 @@ def run_ingest(
                 continue
             yield document
 
+    def failed(document: Document, reason: str) -> None:
+        # A document the extractor could not finish (too long, or its worker crashed on it).
+        run.errors.append(ReadError(document.source, reason))
+        run.step(document.source)
+
     try:
-        for document, quotes in extractor(to_extract(), jobs=jobs):
+        for document, quotes in extractor(to_extract(), jobs=jobs, failed=failed):
             run.pending.append((document, quotes))
             run.step(document.source)
             if (

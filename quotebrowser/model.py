@@ -70,6 +70,9 @@ class Document:
     source: str
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
+    # What reading it found amiss but could mend (a stray byte replaced, a link dropped): told
+    # to the user once, never stored.
+    warnings: tuple[str, ...] = ()
 
     @property
     def content_hash(self) -> str:

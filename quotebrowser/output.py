@@ -20,6 +20,7 @@ from rich.text import Text
 from quotebrowser.literal import one_line
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
+LONGEST_WORD = 20
 
 
 def short_name(source: str) -> str:
@@ -48,10 +49,13 @@ def write_records(
         stream.write("\n")
         count = len(rows)
     elif fmt == "csv":
+        # For spreadsheets: a byte-order mark (Excel reads UTF-8 only with one), CRLF rows,
+        # and no cell a formula.
+        stream.write("\ufeff")
         writer = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
         for rec in records:
-            writer.writerow({c: "" if rec.get(c) is None else rec.get(c) for c in columns})
+            writer.writerow({c: _csv_cell(rec.get(c)) for c in columns})
             count += 1
     elif fmt == "markdown":
         shown = list(table_columns or columns)
@@ -64,16 +68,39 @@ def write_records(
     elif fmt == "table":
         shown = list(table_columns or columns)
         limits = dict(width_limits or {})
+        rows = [[_cell(rec.get(c), limits.get(c)) for c in shown] for rec in records]
+        console = Console(file=stream, highlight=False, soft_wrap=False)
+        # Wrapped between words, never inside one: a column is no narrower than its longest
+        # word (up to LONGEST_WORD: a longer one, a link say, is folded), when they all fit.
+        widths = [
+            min(max([len(c), *(len(w) for row in rows for w in row[i].split())]), LONGEST_WORD)
+            for i, c in enumerate(shown)
+        ]
+        if sum(widths) + 3 * len(widths) + 1 > console.width:
+            widths = [None] * len(shown)  # too narrow a terminal: fold rather than cut columns
         table = Table(show_lines=False, expand=False)
-        for c in shown:
-            table.add_column(c, overflow="fold")
-        for rec in records:
-            table.add_row(*(Text(_cell(rec.get(c), limits.get(c))) for c in shown))
+        for c, width in zip(shown, widths, strict=True):
+            table.add_column(c, overflow="fold", min_width=width)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
             count += 1
-        Console(file=stream, highlight=False, soft_wrap=False).print(table)
+        console.print(table)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return count
+
+
+# A cell a spreadsheet would run as a formula (=HYPERLINK(...), +, -, @, and tab or return
+# before one): text from articles is untrusted.
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA):
+        return "'" + value  # shown as text, as a spreadsheet user would type it
+    return value
 
 
 def _cell(value: Any, limit: int | None) -> str:

@@ -13,6 +13,7 @@ names the valid ones.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -161,6 +162,8 @@ _REFINES: dict[str, Callable[[str, str], bool]] = {
     "choice": str.__eq__,
 }
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# What a date looks like while it is typed: "2", "2024-", "2024-0", "2024-05-1".
+_DATE_START = re.compile(r"\d{1,4}|\d{4}-(?:\d{0,2}|\d{2}-\d{0,2})")
 
 # A field token (letters before the colon, so 10:30 stays a word), a quoted phrase, or a word.
 _TOKEN = re.compile(
@@ -229,8 +232,8 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
             else:
                 show = chosen
         else:
-            if key == "date" and ".." in value:
-                _check_range(value)
+            if key == "date":
+                _check_date(value)
             f = FIELDS[key]
             found = terms.setdefault(key, [])
             chosen = _choose(f, value, f.choices) if f.mode == "choice" else (value,)
@@ -248,13 +251,39 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
     )
 
 
-def _check_range(value: str) -> None:
-    """`date:FROM..TO`: each end a year, a month or a day, or left open."""
+DATE_FORMS = "date:2024, date:2024-05, date:2024-05-17, or a range date:2021-01..2021-06"
+
+
+def _check_date(value: str) -> None:
+    """`date:` takes a year, a month or a day (or the start of one being typed: `date:2024-0`),
+    or a range FROM..TO of those, either end left open; a month 13, a 30 February or a word
+    (`date:yesterday`) would match nothing, so they are refused."""
     ends = value.split("..")
-    if len(ends) != 2 or not all(not end or _DATE.fullmatch(end) for end in ends):
-        raise QueryError(
-            f"bad date range {value!r}; date:2021-01..2021-06 (either end may be left open)"
-        )
+    if len(ends) > 2 or (len(ends) == 2 and not any(ends)):
+        raise QueryError(f"bad date {value!r}; {DATE_FORMS}")
+    whole = len(ends) == 2  # a range's ends are complete dates, not a start being typed
+    for end in ends:
+        if end and not (_DATE.fullmatch(end) if whole else _DATE_START.fullmatch(end)):
+            raise QueryError(f"bad date {value!r}; {DATE_FORMS}")
+        if end and not _real_date(end):
+            raise QueryError(f"no such date {end!r}; {DATE_FORMS}")
+    if whole and all(ends) and ends[1] < ends[0][: len(ends[1])]:
+        raise QueryError(f"bad date range {value!r}: it ends before it starts; {DATE_FORMS}")
+
+
+def _real_date(text: str) -> bool:
+    """A year, month or day that exists, or the start of one."""
+    year, _, rest = text.partition("-")
+    month, _, day = rest.partition("-")
+    if len(month) == 2 and not 1 <= int(month) <= 12:
+        return False
+    if len(month) == 1 and month not in "01":
+        return False
+    if len(month) == 2 and day:
+        full_year = int(year) if len(year) == 4 else 2000  # a leap year when not yet known
+        days = calendar.monthrange(full_year, int(month))[1]
+        return 1 <= int(day) <= days if len(day) == 2 else int(day) * 10 <= days
+    return True
 
 
 def with_option(text: str, name: str, value: str | None, among: Sequence[str] | None = None) -> str:

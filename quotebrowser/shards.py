@@ -37,6 +37,9 @@ class ShardHeader:
     fingerprint: str
     documents: int
     quotes: int
+    # (source, why) of each document of the partition the extractor could not finish: not in
+    # the shard, reported again by each run and by `ingest --quotes`.
+    failed: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +48,7 @@ class ShardHeader:
             "fingerprint": self.fingerprint,
             "documents": self.documents,
             "quotes": self.quotes,
+            "failed": [list(pair) for pair in self.failed],
         }
 
 
@@ -69,10 +73,15 @@ def fingerprint(documents: Sequence[Document]) -> str:
 
 
 def write_shard(
-    folder: Path, partition: int, results: Sequence[tuple[Document, Sequence[Quote]]], digest: str
+    folder: Path,
+    partition: int,
+    results: Sequence[tuple[Document, Sequence[Quote]]],
+    digest: str,
+    failed: Sequence[tuple[str, str]] = (),
 ) -> ShardHeader:
     """Write one partition's results as its shard, atomically (a killed run leaves none)."""
-    header = ShardHeader(partition, digest, len(results), sum(len(q) for _, q in results))
+    quotes = sum(len(q) for _, q in results)
+    header = ShardHeader(partition, digest, len(results), quotes, tuple(failed))
     lines = [json.dumps(header.to_dict())]
     for document, quotes in results:
         record = {
@@ -93,7 +102,8 @@ def _header(line: str) -> ShardHeader:
     if not isinstance(data, dict) or data.get("quotebrowser_shard") != SHARD_FORMAT:
         raise ValueError("not a quotebrowser quote shard (no shard header on line 1)")
     partition, documents, quotes = (int(data[k]) for k in ("partition", "documents", "quotes"))
-    return ShardHeader(partition, str(data["fingerprint"]), documents, quotes)
+    failed = tuple((str(source), str(why)) for source, why in data.get("failed") or ())
+    return ShardHeader(partition, str(data["fingerprint"]), documents, quotes, failed)
 
 
 def read_header(path: Path) -> ShardHeader | None:
@@ -134,11 +144,12 @@ def read_shard(path: Path) -> Iterator[tuple[Document, list[Quote]] | ReadError]
         return
     with fh:
         try:
-            first = fh.readline()
-            _header(first)
+            header = _header(fh.readline())
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
             yield ReadError(f"{path} line 1", str(exc) or "not a shard header")
             return
+        for source, why in header.failed:
+            yield ReadError(source, why)
         number = 1
         while True:
             number += 1

@@ -32,7 +32,9 @@ ARTICLE = (
 )
 
 
-def finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
+def finder(
+    documents: Iterable[Document], jobs: int = 1, failed=None
+) -> Iterator[tuple[Document, list]]:
     for doc in documents:
         yield (
             doc,
@@ -55,7 +57,9 @@ def finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Docum
         )
 
 
-def other_finder(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
+def other_finder(
+    documents: Iterable[Document], jobs: int = 1, failed=None
+) -> Iterator[tuple[Document, list]]:
     """A "newer extractor": the same quotes without their last word, and no speakers."""
     for doc in documents:
         found = []

@@ -20,7 +20,9 @@ from quotebrowser.store import Store
 QUOTED = re.compile(r"\u201c([^\u201d]+)\u201d")
 
 
-def find_quotes(documents: Iterable[Document], jobs: int = 1) -> Iterator[tuple[Document, list]]:
+def find_quotes(
+    documents: Iterable[Document], jobs: int = 1, failed=None
+) -> Iterator[tuple[Document, list]]:
     for doc in documents:
         quotes = [
             Quote(
@@ -65,7 +67,7 @@ def test_ingest_folder_then_again_is_idempotent(tmp_path: Path) -> None:
     before = db.read_bytes()
     called: list[str] = []
 
-    def spy(documents: Iterable[Document], jobs: int = 1):
+    def spy(documents: Iterable[Document], jobs: int = 1, failed=None):
         for doc in documents:
             called.append(doc.source)
         yield from ()
@@ -133,7 +135,7 @@ def test_interrupted_ingest_keeps_finished_work(tmp_path: Path) -> None:
     store = Store(tmp_path / "q.json")
     store.commit_interval = 3600.0
 
-    def breaks_at_four(documents: Iterable[Document], jobs: int = 1):
+    def breaks_at_four(documents: Iterable[Document], jobs: int = 1, failed=None):
         for n, item in enumerate(find_quotes(documents), 1):
             if n == 4:
                 raise KeyboardInterrupt
@@ -161,7 +163,7 @@ def test_jobs_reach_the_extractor(tmp_path: Path) -> None:
     write_articles(tmp_path / "in", 1)
     got: list[int] = []
 
-    def record_jobs(documents: Iterable[Document], jobs: int = 1):
+    def record_jobs(documents: Iterable[Document], jobs: int = 1, failed=None):
         got.append(jobs)
         yield from find_quotes(documents)
 

@@ -133,7 +133,7 @@ def test_ingest_creates_the_database_before_extracting(tmp_path: Path) -> None:
     db = tmp_path / "q.json"
     seen = []
 
-    def watching(documents, jobs=1):
+    def watching(documents, jobs=1, failed=None):
         seen.append(db.exists())  # what an app opening the file meanwhile would see
         yield from find_quotes(documents, jobs)
 

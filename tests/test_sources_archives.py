@@ -144,8 +144,10 @@ def test_ingest_keeps_record_metadata_for_citations(tmp_path: Path) -> None:
     )
     quote = find(store, "source:wire.jsonl#1")[0]
     assert cite(quote, info, "chicago") == (
-        "Unattributed, quoted in Sam Idris, “Bridge reopens,” Example Wire, June 1, 2022, "
-        "https://wire.example/bridge: “It is safe,”"
+        "“It is safe”¹\n"
+        "1. Unattributed, quoted in Sam Idris, “Bridge Reopens,” Example Wire, June 1, 2022, "
+        "https://wire.example/bridge.\n\n"
+        "Idris, Sam. “Bridge Reopens.” Example Wire, June 1, 2022. https://wire.example/bridge."
     )
     bare = store.document_info(f"{path.resolve()}#2")
     assert bare is not None and (bare.date, bare.byline, bare.url) == (None, None, None)

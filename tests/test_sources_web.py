@@ -152,7 +152,7 @@ def test_ingested_pages_keep_their_metadata_and_cite_it(tmp_path: Path) -> None:
     quote = next(q for q in find(store, "source:harbour") if q.text.startswith("We have"))
     assert store.document_text(source)[quote.start : quote.end] == quote.text
     assert cite(quote, info, "apa").endswith(
-        "Mara Okafor. (2024, March 5). Port strike ends after talks. The Harbour Gazette. "
+        "Okafor, M. (2024, March 5). Port strike ends after talks. The Harbour Gazette. "
         "https://gazette.example/news/port-strike-ends"
     )
     bare = store.document_info(str((PAGES / "community_notes_no_date.html").resolve()))

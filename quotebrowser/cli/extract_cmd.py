@@ -6,7 +6,7 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
@@ -108,7 +108,20 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
             print(f"quotebrowser: {item}", file=sys.stderr)
             failures.append(item)
         else:
+            for warning in item.warnings:
+                print(f"quotebrowser: {item.source}: {warning}", file=sys.stderr)
             yield item
+
+
+def _failed(failures: list[ReadError]) -> Callable[[Document, str], None]:
+    """Report a document the extractor could not finish, as a bad input is reported."""
+
+    def failed(document: Document, reason: str) -> None:
+        failure = ReadError(document.source, reason)
+        print(f"quotebrowser: {failure}", file=sys.stderr)
+        failures.append(failure)
+
+    return failed
 
 
 def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
@@ -139,7 +152,7 @@ def run_extract(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     if dask:
         return run_extract_dask(args, _documents(args, failures), failures, jobs)
-    results = extract_many(_documents(args, failures), jobs=jobs)
+    results = extract_many(_documents(args, failures), jobs=jobs, failed=_failed(failures))
     records = (q.to_dict() for _, quotes in results for q in quotes)
     if args.format == "table":
         # On screen the file name says enough; the machine formats keep the path as given.
@@ -192,9 +205,10 @@ def run_extract_dask(
             size=args.partition_size or PARTITION_DOCUMENTS,
             progress=lambda done, source: progress(done, total, source),
         )
-    for failure in summary.failed:
+    for failure in (*summary.skipped, *summary.failed):
         print(f"quotebrowser: {failure}", file=sys.stderr)
     failed = f", {len(summary.failed)} failed (a rerun retries them)" if summary.failed else ""
+    skipped = f" ({len(summary.skipped)} skipped)" if summary.skipped else ""
     removed = (
         f"; removed {counted(summary.removed, 'shard')} of an earlier, longer input"
         if summary.removed
@@ -202,10 +216,10 @@ def run_extract_dask(
     )
     print(
         f"{counted(summary.partitions, 'partition')}: {summary.extracted} extracted, "
-        f"{summary.skipped} already done{failed}; {counted(summary.documents, 'document')}, "
+        f"{summary.done} already done{failed}; {counted(summary.documents, 'document')}{skipped}, "
         f"{counted(summary.quotes, 'quote')} in {out}{removed}"
     )
-    return 1 if failures or summary.failed else 0
+    return 1 if failures or summary.failed or summary.skipped else 0
 
 
 def run_eval(args: argparse.Namespace) -> int:
@@ -223,7 +237,11 @@ def run_eval(args: argparse.Namespace) -> int:
     found = (
         _stored(args.db)
         if stored
-        else extract_many(_documents(args, failures), jobs=args.jobs or default_jobs())
+        else extract_many(
+            _documents(args, failures),
+            jobs=args.jobs or default_jobs(),
+            failed=_failed(failures),
+        )
     )
     for document, quotes in found:
         name = Path(document.source).name

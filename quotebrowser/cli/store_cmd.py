@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quotebrowser.citation import STYLES, cite
+from quotebrowser.citation import STYLES, cite_all
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.errors import UserError
+from quotebrowser.exports import ARCHIVE_COLUMNS, ARTICLE_COLUMNS, article_fields
 from quotebrowser.identity import likely_duplicates
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
@@ -19,8 +20,10 @@ from quotebrowser.store import IngestSummary, Store, resolve_db_path
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants")
+# Exports: each quote's fields, its variants, how the archive lists its speaker and its article.
+QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants", *ARCHIVE_COLUMNS, *ARTICLE_COLUMNS)
 QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
+QUOTE_MARKDOWN = ("id", "speaker", "speaker_role", "speaker_group", "text", *ARTICLE_COLUMNS)
 SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
 
 
@@ -83,7 +86,19 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         metavar="TEXT",
         help="shorthand for free words (in the quote, speaker or article)",
     )
-    q.add_argument("--format", choices=QUOTE_FORMATS, default="table")
+    q.add_argument(
+        "--format",
+        choices=QUOTE_FORMATS,
+        default="table",
+        help="csv, json, jsonl and markdown carry each quote's article (title, outlet, "
+        "authors, date, link) and how the archive lists its speaker (role, group)",
+    )
+    q.add_argument(
+        "--cite",
+        choices=STYLES,
+        metavar="STYLE",
+        help=f"print the citations of the quotes instead ({', '.join(STYLES)})",
+    )
     q.set_defaults(func=run_quotes)
 
     s = subparsers.add_parser("speakers", parents=[common], help="list who is quoted, how often")
@@ -105,8 +120,10 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     s.set_defaults(func=run_speakers)
 
-    c = subparsers.add_parser("cite", parents=[common], help="print a citation for one quote")
-    c.add_argument("id", metavar="ID", help="quote id, or its first characters")
+    c = subparsers.add_parser("cite", parents=[common], help="print the citations of quotes")
+    c.add_argument(
+        "ids", nargs="+", metavar="ID", help="quote ids, or their first characters"
+    )
     c.add_argument("--style", choices=STYLES, default="plain")
     c.add_argument(
         "--copy",
@@ -149,6 +166,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
+    warnings: list[str] = []
     with progress_bar("ingesting") as bar:
         summary = ingest(
             store,
@@ -158,7 +176,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             jobs=jobs,
             progress=reporter(bar),
             stdin_name=args.name,
+            warn=warnings.append,
         )
+    for warning in warnings:  # after the progress bar, which they would break
+        _warn(warning)
     return _ingested(summary, store)
 
 
@@ -198,12 +219,25 @@ def run_ingest_quotes(args: argparse.Namespace) -> int:
 
 
 def stored_sources(store: Store, given: list[str]) -> list[str]:
-    """The stored documents the user's SOURCE arguments name (a path as typed, or as stored)."""
+    """The stored documents the user's SOURCE arguments name (a path as typed, or as stored);
+    an archive's path names every record stored from it (`PATH#1`, `PATH#2`, ...)."""
     stored = store.documents()
     found, missing = [], []
     for raw in given:
         candidates = [raw, str(Path(raw).expanduser().resolve())]
         match = next((c for c in candidates if c in stored), None)
+        if match is None:
+            records = [
+                source
+                for source in stored
+                if any(
+                    source.startswith(f"{c}#") and source[len(c) + 1 :].isdigit()
+                    for c in candidates
+                )
+            ]
+            if records:
+                found.extend(records)
+                continue
         (found if match else missing).append(match or raw)
     if missing:
         raise UserError(
@@ -251,23 +285,36 @@ def query_text(args: argparse.Namespace) -> str:
 
 
 def run_quotes(args: argparse.Namespace) -> int:
-    query = parse_query(query_text(args))  # a bad query fails before the database is read
+    text = query_text(args)
+    query = parse_query(text)  # a bad query fails before the database is read
     store = open_store(args)
     snapshot, result = select(store, query)
     quotes = [snapshot.quotes[row] for row in result.rows]
+    if not quotes:
+        _warn(f"no quotes match {text!r}" if text.strip() else "no quotes to list")
+        return 0
+    if args.cite:
+        print(cite_all([(q, snapshot.documents.get(q.source)) for q in quotes], args.cite))
+        return 0
     columns, table = QUOTE_COLUMNS, QUOTE_TABLE
+    if args.format == "markdown":
+        table = QUOTE_MARKDOWN
     if query.show == "statements":
-        columns, table = (*QUOTE_COLUMNS, "outlets"), (*QUOTE_TABLE, "outlets")
+        columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
+    listed = {} if args.format == "table" else {p.name: p for p in store.speakers()}
     records = []
     for row, q in zip(result.rows, quotes, strict=True):
         record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
         record["outlets"] = result.outlets.get(row, 1)
+        if args.format != "table":
+            profile = listed.get(q.speaker) if q.speaker else None
+            record["speaker_role"] = profile.role if profile else None
+            record["speaker_group"] = profile.group if profile else None
+            record |= article_fields(snapshot.documents.get(q.source), args.format)
         records.append(record)
     write_records(
         records, args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
     )
-    if not quotes and sys.stdout.isatty():
-        _warn("no quotes match")
     return 0
 
 
@@ -297,39 +344,42 @@ def run_speakers(args: argparse.Namespace) -> int:
 
 def run_cite(args: argparse.Namespace) -> int:
     store = open_store(args)
-    found = store.find_by_prefix(args.id)
-    if not found:
-        raise UserError(f"no quote with id {args.id!r} in {store.path}")
-    if len(found) > 1:
-        raise UserError(
-            f"{len(found)} quotes have ids starting with {args.id!r}; give more characters"
-        )
-    quote = found[0]
-    text = cite(quote, store.document_info(quote.source), args.style)
+    quotes = []
+    for prefix in args.ids:  # every id is checked before anything is printed
+        found = store.find_by_prefix(prefix)
+        if not found:
+            raise UserError(f"no quote with id {prefix!r} in {store.path}")
+        if len(found) > 1:
+            raise UserError(
+                f"{len(found)} quotes have ids starting with {prefix!r}; give more characters"
+            )
+        quotes.append(found[0])
+    text = cite_all([(q, store.document_info(q.source)) for q in quotes], args.style)
     print(text)
-    if args.copy:
-        copy(text)
+    if args.copy and not copy(text):
+        return 1
     return 0
 
 
-def copy(text: str) -> None:
-    """Copy by every route available and say honestly which one worked."""
+def copy(text: str) -> bool:
+    """Copy by every route available and say honestly which one worked; False when none did."""
     from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
 
     ok, message = copy_to_system_clipboard(text)
     if ok:
         _warn(message)
-        return
+        return True
     terminal = next((s for s in (sys.stdout, sys.stderr) if s.isatty()), None)
     if terminal is None:
         _warn(f"{message}; not copied (no terminal to send it to either)")
-        return
+        return False
     terminal.write(osc52_sequence(text))
     terminal.flush()
     _warn(
         f"{message}; sent it to the terminal's clipboard instead (OSC 52 escape: works "
         "in terminals that support it, e.g. over SSH; nothing confirms it did)"
     )
+    return True
 
 
 # -- doctor ------------------------------------------------------------------------------------

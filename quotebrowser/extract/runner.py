@@ -8,10 +8,8 @@ names, so they go through it without the dependency parser (the sentence recogni
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import os
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -22,10 +20,15 @@ from quotebrowser.extract.article import Unit
 from quotebrowser.extract.layout import Layout, layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.pipeline import analyse
+from quotebrowser.extract.workers import Failure, Workers
 from quotebrowser.model import Document, Quote
 
 # Documents per spaCy batch, and batches a worker process is handed at a time.
 BATCH_DOCUMENTS = 16
+# Longer documents are skipped (with a message): about 300,000 words, a minute or so of one core
+# and well under 1 GB. News articles are a few thousand characters; a document this long is a
+# book, a dump or a broken export, which would hold up the run for all the others.
+MAX_CHARACTERS = 2_000_000
 PARSER = "parser"
 # Longer runs without whitespace (URLs aside, never words) are broken up before spaCy sees them.
 LONGEST_RUN = 64
@@ -155,48 +158,56 @@ def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document
         yield batch
 
 
+class ExtractionError(Exception):
+    """A document the extractor could not finish (see `extract_many`)."""
+
+
+Failed = Callable[[Document, str], None]
+
+
+def _raise(document: Document, reason: str) -> None:
+    raise ExtractionError(f"{document.source}: {reason}")
+
+
+def _within_limits(documents: Iterable[Document], failed: Failed) -> Iterator[Document]:
+    for document in documents:
+        if len(document.text) > MAX_CHARACTERS:
+            failed(
+                document,
+                f"{len(document.text):,} characters: longer than the {MAX_CHARACTERS:,} "
+                "quotebrowser reads in one document; skipped",
+            )
+        else:
+            yield document
+
+
 def extract_many(
-    documents: Iterable[Document], jobs: int = 1, batch_size: int = BATCH_DOCUMENTS
+    documents: Iterable[Document],
+    jobs: int = 1,
+    batch_size: int = BATCH_DOCUMENTS,
+    failed: Failed | None = None,
 ) -> Iterator[tuple[Document, list[Quote]]]:
-    """Extract from many documents, streaming, in input order, over `jobs` processes.
+    """Extract from many documents, streaming, in input order, in `jobs` worker processes.
 
     Results are the same as one process gives, in the same order. Memory stays flat: only a few
-    batches per worker are in flight at any time.
+    batches per worker are in flight at any time. A document longer than MAX_CHARACTERS, or one
+    on which a worker crashes or is killed (quotebrowser.extract.workers), is left out and
+    `failed(document, reason)` is told; the others go on. Without `failed`, ExtractionError.
     """
-    batches = _batches(documents, batch_size)
-    if jobs <= 1:
+    report = failed or _raise
+    batches = _batches(_within_limits(documents, report), batch_size)
+    if not hasattr(os, "fork"):  # no worker processes to isolate a crash in: this one
         for batch in batches:
             yield from zip(batch, extract_batch(batch), strict=True)
-        return
-    first = next(batches, None)
-    if first is None:
-        return
-    second = next(batches, None)
-    if second is None:  # one batch: a worker pool would only cost its start-up
-        yield from zip(first, extract_batch(first), strict=True)
         return
     # Once, before forking: the workers inherit the loaded pipeline and name list.
     nlp.load()
     gender.warm()
-    context = multiprocessing.get_context("fork")
-    window = 2 * jobs
-    with context.Pool(jobs) as pool:
-        pending: deque[tuple[list[Document], object]] = deque()
-
-        def submit(batch: list[Document]) -> None:
-            # Workers get the texts only; the documents stay here to pair with the results.
-            pending.append((batch, pool.apply_async(extract_batch, (batch,))))
-
-        submit(first)
-        submit(second)
-        for batch in batches:
-            submit(batch)
-            while len(pending) >= window:
-                done, result = pending.popleft()
-                yield from zip(done, result.get(), strict=True)  # type: ignore[attr-defined]
-        while pending:
-            done, result = pending.popleft()
-            yield from zip(done, result.get(), strict=True)  # type: ignore[attr-defined]
+    for document, result in Workers(extract_batch, jobs).run(batches):
+        if isinstance(result, Failure):
+            report(document, result.reason)
+        else:
+            yield document, result
 
 
 def default_jobs() -> int:

@@ -15,8 +15,19 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 BLOCKING_DEPS = frozenset({"advcl", "acl", "relcl", "appos", "agent"})
 
 
+def parsed(token: Token) -> bool:
+    """The parser ran on the token's Doc, so its tree may be read.
+
+    Paragraphs without a quote nearby get spaCy without its parser (runner.py): their tokens
+    have no dependency label, and their tree fields are never set, so walking them (`lefts`,
+    `children`, `subtree`) reads stale memory: spaCy 3.8 then yields strangers or segfaults.
+    The parser labels every token it sees, so one token's label tells (in O(1), where
+    `doc.has_annotation("DEP")` scans the Doc)."""
+    return token.dep != 0
+
+
 def is_speech_verb(token: Token) -> bool:
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX") or not parsed(token):
         return False
     lemma = token.lemma_.lower()
     if lemma == "read":
@@ -60,6 +71,8 @@ def subjects_of(verb: Token) -> list[Token]:
     clause to the one it hangs on ("..., noting that"), theirs. A passive verb's subject is the
     one spoken to ("had been warned"), never the speaker."""
     found: list[Token] = []
+    if not parsed(verb):
+        return found
     if verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # "X said ..., adding that ...": the participle goes with the reporting verb above it,
         # even when the parser hangs it on a verb of the reported clause.
@@ -147,7 +160,10 @@ def strip_determiners(tokens: list[Token]) -> list[Token]:
 
 def noun_phrase(token: Token) -> list[Token]:
     """The noun phrase headed by `token`, without appositions, relative clauses or trailing
-    prepositional phrases other than "of ..." ("the head of the Danish state")."""
+    prepositional phrases other than "of ..." ("the head of the Danish state"). Without a parse,
+    the token alone."""
+    if not parsed(token):
+        return [] if token.is_punct else [token]
     keep_left = {
         "det",
         "amod",
@@ -233,7 +249,8 @@ def head_of(words: list[Token]) -> Token:
 def looks_like_full_name(token: Token) -> bool:
     """A capitalised proper noun with a capitalised proper-noun modifier: "Jane Doe"."""
     return (
-        token.tag_ == "NNP"
+        parsed(token)
+        and token.tag_ == "NNP"
         and token.text[:1].isupper()
         and any(
             c.dep_ == "compound" and c.tag_ == "NNP" and c.text[:1].isupper() for c in token.lefts

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.entities import Entity
 from quotebrowser.extract.groups import head_title
-from quotebrowser.extract.syntax import np_text, strip_determiners
+from quotebrowser.extract.syntax import np_text, parsed, strip_determiners
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -169,7 +169,7 @@ def _office_clause(doc, end: int, sent_end: int) -> str | None:
         return None
     verb = doc[end + 2]
     office = lx.OFFICE_VERBS.get(verb.lemma_.lower())
-    if office is None or verb.pos_ != "VERB":
+    if office is None or verb.pos_ != "VERB" or not parsed(verb):
         return None
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if not objects:

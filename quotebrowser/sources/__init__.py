@@ -8,14 +8,17 @@ file, record or link. Sources know nothing of spaCy or the database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from itertools import groupby
 from pathlib import Path
 
+from quotebrowser.literal import one_line
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields
 from quotebrowser.sources.errors import ReadError
 from quotebrowser.sources.files import STDIN_SOURCE, expand, read_paths
 from quotebrowser.sources.links import fetch_all, is_link, read_url_file
+from quotebrowser.sources.metadata import refused_link
 
 __all__ = ["STDIN_SOURCE", "Fields", "ReadError", "count_inputs", "read_sources"]
 
@@ -34,13 +37,25 @@ def read_sources(
     """
     for linked, run in groupby(paths, key=is_link):
         if linked:
-            yield from fetch_all(run)
+            yield from map(_vetted, fetch_all(run))
         else:
-            yield from read_paths(list(run), stdin=stdin, fields=fields)
+            yield from map(_vetted, read_paths(list(run), stdin=stdin, fields=fields))
     if urls_file is not None:
         links, errors = read_url_file(Path(urls_file))
         yield from errors
-        yield from fetch_all(links)
+        yield from map(_vetted, fetch_all(links))
+
+
+def _vetted(item: Document | ReadError) -> Document | ReadError:
+    """The document without a link that is not a web link (`javascript:...`), and a warning."""
+    if isinstance(item, ReadError):
+        return item
+    link = refused_link(item.text, item.metadata)
+    if link is None:
+        return item
+    metadata = {k: v for k, v in item.metadata.items() if not (k == "url" and v == link)}
+    warning = f"link {one_line(link, 80)!r} dropped: only http and https links are kept"
+    return replace(item, metadata=metadata, warnings=(*item.warnings, warning))
 
 
 def count_inputs(paths: Iterable[str], urls_file: str | None = None) -> int | None:

@@ -69,6 +69,9 @@ def document(source: str, record: object, fields: Fields) -> Document | ReadErro
     return Document(source=source, text=text, metadata=metadata)
 
 
+TOO_DEEP = "nested too deeply to read (a record is an object of fields); skipped"
+
+
 def _json_lines(handle: IO[bytes]) -> Iterator[tuple[int, object | ReadError]]:
     number = 0
     for line in handle:
@@ -79,6 +82,36 @@ def _json_lines(handle: IO[bytes]) -> Iterator[tuple[int, object | ReadError]]:
             yield number, json.loads(line)
         except (ValueError, UnicodeDecodeError) as exc:
             yield number, ReadError("", f"not valid JSON ({exc})")
+        except RecursionError:  # [[[[...: Python's JSON reader recurses once per level
+            yield number, ReadError("", TOO_DEEP)
+
+
+def _value_end(text: str, pos: int) -> int | None:
+    """Where the JSON value at `pos` ends, found without decoding it (so at any depth); None
+    when `text` ends first."""
+    depth, in_string, escaped = 0, False, False
+    for i in range(pos, len(text)):
+        ch = text[i]
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+                if depth == 0:
+                    return i + 1
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth <= 0:
+                return i + 1
+        elif depth == 0 and ch in ",\n\r\t ":
+            return i
+    return None
 
 
 def _json_list(handle: IO[str]) -> Iterator[tuple[int, object | ReadError]]:
@@ -110,6 +143,20 @@ def _json_list(handle: IO[str]) -> Iterator[tuple[int, object | ReadError]]:
             return
         try:
             item, end = decoder.raw_decode(buffer, pos)
+        except RecursionError:  # [[[[...: skipped over without decoding, then the next record
+            skip = _value_end(buffer, pos)
+            while skip is None:
+                buffer, pos, got = more(buffer, pos, chunk)
+                if not got:
+                    yield number + 1, ReadError("", "the JSON list never ends (file cut short?)")
+                    return
+                chunk *= 2  # each scan over a bigger buffer: linear in all
+                skip = _value_end(buffer, pos)
+            number += 1
+            chunk = CHUNK
+            yield number, ReadError("", TOO_DEEP)
+            pos = skip
+            continue
         except ValueError as exc:
             buffer, pos, got = more(buffer, pos, chunk)
             if not got:
@@ -151,7 +198,10 @@ def read_archive(path: Path, fields: Fields) -> Iterator[Document | ReadError]:
             if isinstance(record, ReadError):
                 yield ReadError(f"{path} record {number}", record.reason)
             else:
-                found = document(source, record, fields)
+                try:
+                    found = document(source, record, fields)
+                except RecursionError:  # a field nested just short of the reader's limit
+                    found = ReadError(source, TOO_DEEP)
                 yield (
                     ReadError(f"{path} record {number}", found.reason)
                     if isinstance(found, ReadError)

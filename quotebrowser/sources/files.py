@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from quotebrowser.model import Document
@@ -36,22 +37,47 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(4, len(sample) // 100)
 
 
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, then Windows-1252/Latin-1.
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few bytes that are not (a bad copy, a cut character): the text with
+    those replaced by U+FFFD, and what was done. Read as Windows-1252 instead, every accented
+    letter and curly quote it has would turn to mojibake. None when the valid multibyte
+    characters do not outnumber the bad bytes (then it is more likely another encoding)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ch > "\x7f") - bad
+    if not 0 < bad <= valid:
+        return None
+    first = 0
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    if bad == 1:
+        return text, f"1 byte that is not UTF-8 (at byte {first:,}) replaced with \ufffd"
+    return text, f"{bad} bytes that are not UTF-8 (first at byte {first:,}) replaced with \ufffd"
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes: UTF-8 (BOM or not), UTF-16 with a BOM, UTF-8 with a few bad
+    bytes replaced, then Windows-1252/Latin-1. Returns the text and a warning when bytes had
+    to be replaced.
 
     Raises UndecodableError for binary data or bytes that are no plausible text.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError as exc:
             raise UndecodableError("not valid UTF-16 text") from exc
     if _looks_binary(data):
         raise UndecodableError("binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    mended = _mostly_utf8(data)
+    if mended is not None:
+        return mended
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -60,7 +86,7 @@ def decode(data: bytes) -> str:
     c1 = sum(1 for ch in text if "\x80" <= ch <= "\x9f")
     if c1 > max(2, len(text) // 200):
         raise UndecodableError("not UTF-8, Windows-1252 or Latin-1 text")
-    return text
+    return text, None
 
 
 def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | ReadError:
@@ -70,16 +96,18 @@ def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | Rea
 
         return read_html(source, data)
     try:
-        text = decode(data)
+        text, warning = decode(data)
     except UndecodableError as exc:
         return ReadError(source, str(exc))
     if not text.strip():
         return ReadError(source, "empty file")
+    warnings = (warning,) if warning else ()
     if suffix in MARKDOWN_SUFFIXES:
         from quotebrowser.sources.markdown import read_markdown
 
-        return read_markdown(source, text)
-    return Document(source=source, text=text)
+        read = read_markdown(source, text)
+        return replace(read, warnings=warnings) if isinstance(read, Document) else read
+    return Document(source=source, text=text, warnings=warnings)
 
 
 def read_file(path: Path, source: str | None = None) -> Document | ReadError:

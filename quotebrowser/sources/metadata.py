@@ -47,8 +47,10 @@ DATE_PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
 ]
 _NAME_WORD = r"[A-Z][\w'’.-]*"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|al|el|bin|da|di|du|le)\s+)?{_NAME_WORD}){{1,3}}"
-BY_LINE = re.compile(rf"^(?i:by|author:|written by)\s+(?P<name>{_NAME})")
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|van|von|al|el|bin|da|di|du|la|le)\s+)*{_NAME_WORD}){{1,3}}"
+# "By Priya Raman and Tom Becker", "By A, B and C", "By A & B": every author.
+_NAMES = rf"{_NAME}(?:(?:\s*,\s*|\s+(?:and|&)\s+|\s*,\s*and\s+){_NAME})*"
+BY_LINE = re.compile(rf"^(?i:by|author:|written by)\s+(?P<name>{_NAMES})")
 # "Jane Doe Feature 11 January 2021": a name, maybe a section word, then the date.
 NAME_THEN_DATE = re.compile(
     rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}?)"
@@ -161,6 +163,27 @@ def _url(header: list[str], lines: list[str]) -> str | None:
     return None
 
 
+# The only links kept, cited and handed to a browser: http(s) with a host (never `javascript:`,
+# `file:` or `data:`).
+WEB_LINK = re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def web_link(url: str) -> bool:
+    return WEB_LINK.fullmatch(url.strip()) is not None
+
+
+def _given_links(front: Mapping[str, str], given: Mapping[str, str]) -> list[str]:
+    return [link for link in (front.get("url"), front.get("link"), given.get("url")) if link]
+
+
+def refused_link(text: str, given: Mapping[str, str] | None = None) -> str | None:
+    """A link the article's metadata or front matter gives that `detect` will not keep (not
+    http or https), so that the reader can be told."""
+    front, _ = front_matter(text)
+    given = {k.lower(): v for k, v in (given or {}).items() if v}
+    return next((link for link in _given_links(front, given) if not web_link(link)), None)
+
+
 def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     """Title, date, byline and outlet of the article `text`."""
     front, body = front_matter(text)
@@ -192,7 +215,7 @@ def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     if outlet is None:
         # Credits sit at the end of an article, datelines at the start.
         outlet = _outlet(lines[-8:][::-1]) or _outlet(lines[:12])
-    url = front.get("url") or front.get("link") or given.get("url") or _url(header, lines)
+    url = next(filter(web_link, _given_links(front, given)), None) or _url(header, lines)
     language = front.get("lang") or front.get("language") or given.get("language")
     return ArticleMeta(
         title=title, date=date, byline=byline, outlet=outlet, url=url, language=language

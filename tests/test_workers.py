@@ -1,0 +1,49 @@
+"""The worker pool on its own: results in input order, one item lost per deadly item, workers
+replaced, nothing left running."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import pytest
+
+from quotebrowser.extract.workers import Failure, Workers
+
+
+def squares(items: list[int]) -> list[int]:
+    if 13 in items:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if 7 in items:
+        raise ValueError("seven")
+    return [n * n for n in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_every_item_in_order_and_only_the_deadly_ones_lost(jobs: int) -> None:
+    batches = [list(range(start, start + 4)) for start in range(0, 40, 4)]
+    pool = Workers(squares, jobs)
+    got = list(pool.run(batches))
+    assert [item for item, _ in got] == list(range(40))
+    for item, result in got:
+        if item == 13:
+            assert result == Failure(
+                "the parser was killed on this document (SIGKILL: out of memory?); skipped"
+            )
+        elif item == 7:
+            assert result == Failure("extraction failed (ValueError: seven); skipped")
+        else:
+            assert result == item * item
+    assert pool.workers == []  # every worker reaped
+
+
+def test_a_consumer_that_stops_early_leaves_no_worker_behind() -> None:
+    pool = Workers(squares, 2)
+    run = pool.run([[n] for n in range(20)])
+    assert next(run) == (0, 0)
+    pids = [w.pid for w in pool.workers]
+    run.close()
+    assert pool.workers == []
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped already: not our child any more
