@@ -51,7 +51,59 @@ def test_a_place_or_a_verb_before_a_name_is_no_part_of_it() -> None:
     found = said(
         "President of Veldavia Ostap Marek met the envoys on Monday.\n\n"
         '"We are ready," Veldavia Ostap Marek said.\n\n'
-        "Ola Brandt spoke next. Hosting Brandt at the palace, Marek said: \"She is welcome here.\""
+        'Ola Brandt spoke next. Hosting Brandt at the palace, Marek said: "She is welcome here."'
     )
     assert found["We are ready"][0] == "Ostap Marek"
     assert found["She is welcome here"][0] == "Ostap Marek"
+
+
+def test_a_title_before_a_participle_is_still_the_title() -> None:
+    found = said(
+        "Ines Carvalho, a Lisbon-based historian specialising in naval treaties, was sceptical. "
+        '"The deal will not last," she said.'
+    )
+    assert found["The deal will not last"] == ("Ines Carvalho", "Lisbon-based historian", "analyst")
+
+
+def test_a_title_after_an_inverted_speech_verb_is_the_speakers() -> None:
+    found = said(
+        '"The convoys are a lifeline," said the UNHCR\'s regional director for the north, Ruth '
+        "Okafor."
+    )
+    speaker, role, group = found["The convoys are a lifeline"]
+    assert speaker == "Ruth Okafor" and "regional director" in (role or "")
+    assert group == "official"
+
+
+def test_where_someone_is_from_places_them() -> None:
+    found = said(
+        '"Rates will fall," said Jane Roe, of Harbour Securities. '
+        '"Not this year," said Tom Hale, from the Centre for Budget Studies. '
+        '"Staffing is unsafe," said Rita Moss, of the Hospital Standards Inspectorate. '
+        '"Growth is slowing," said Olav Berg of the Northern Policy Institute.'
+    )
+    assert found["Rates will fall"] == ("Jane Roe", "Harbour Securities", "analyst")
+    assert found["Not this year"] == ("Tom Hale", "Centre for Budget Studies", "analyst")
+    assert found["Staffing is unsafe"][2] == "official"
+    assert found["Growth is slowing"] == ("Olav Berg", "Northern Policy Institute", "analyst")
+
+
+def test_groups_by_what_the_role_says() -> None:
+    found = said(
+        '"We will march," said Archbishop Tomas Vey.\n\n'
+        '"Talks will resume," said Rustam Aliyarov, Assistant to the President of Freedonia.\n\n'
+        '"Prices are too low," said Ann Brisk, president of the Valley Growers Association.\n\n'
+        '"The region is changing," said Ola Brandt, the Caucasus programme director at Peace '
+        "Works.\n\n"
+        '"Buy the dip," said Raj Patel, head of research at Coastline Securities.'
+    )
+    assert found["We will march"] == ("Tomas Vey", "Archbishop", "other")
+    assert found["Talks will resume"][1:] == ("Assistant to the President of Freedonia", "official")
+    assert found["Prices are too low"][2] == "other"
+    assert found["The region is changing"][2] == "analyst"
+    assert found["Buy the dip"][2] == "analyst"
+
+
+def test_a_relative_clause_gives_no_title() -> None:
+    found = said('Kelly Brannigan, whose son was hurt, was angry. "It is a disgrace," she said.')
+    assert found["It is a disgrace"][1] is None

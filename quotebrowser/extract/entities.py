@@ -87,10 +87,8 @@ class Entity:
         if self.kind == "document":
             return "document"
         role = self.role
-        if role and role in self.affiliations and _news_outlet(role):
-            # Known only as of a newspaper or channel: a journalist quoted for their view, as
-            # a columnist or critic would be.
-            return "analyst"
+        if role and role in self.affiliations:
+            return _affiliated_group(role)
         return group_for_role(role)
 
     def learn(self, description: str) -> None:
@@ -118,8 +116,17 @@ class Entity:
         }
 
 
-def _news_outlet(name: str) -> bool:
-    return any(w in lx.NEWS_OUTLET_WORDS for w in name.lower().split())
+def _affiliated_group(body: str) -> str:
+    """The group of someone known only by where they are from ("Jane Doe, of the Harbour
+    Institute,"): a public body's official; of a research body, a bank or a broker, or a news
+    outlet, quoted for their view: an analyst (as columnists and critics are); else (a firm, a
+    club) someone else."""
+    words = {w.strip("’'.,").lower() for w in body.split()}
+    if words & lx.PUBLIC_BODY_NAMES:
+        return "official"
+    if words & (lx.RESEARCH | lx.RESEARCH_WORDS | lx.FINANCE_BODY | lx.NEWS_OUTLET_WORDS):
+        return "analyst"
+    return "other"
 
 
 def clean_role(role: str) -> str:

@@ -23,7 +23,8 @@ _POSSESSIVE_END = regex.compile(r"['’]s?$")
 
 
 def _initials_in(words: list[str]) -> bool:
-    return any(_INITIALS.match(w.rstrip(".,")) for w in words)
+    """ "FBI", "the ICRC's": a body known by its initials."""
+    return any(_INITIALS.match(_POSSESSIVE_END.sub("", w.rstrip(".,"))) for w in words)
 
 
 def group_for_role(role: str | None) -> str:
@@ -122,6 +123,7 @@ def _group(head_words: list[str], body: list[str]) -> str:
     not_in_office = bool(mods & lx.NOT_IN_OFFICE)
     if head in lx.ANALYST_TITLES:
         return "analyst"
+    lowered_body = [w.lower() for w in body]
     if head in lx.BODY_DEPENDENT:
         if head in lx.LEADER_TITLES and context & lx.STATE and not context & lx.PRIVATE_BODY:
             group = "leader"  # "President of the Republic"
@@ -129,11 +131,17 @@ def _group(head_words: list[str], body: list[str]) -> str:
             context & lx.PUBLIC_BODY
             or (head in lx.AGENCY_HEADS and _initials_in(modifiers + body))
             or (head in lx.AGENCY_HEADS and mods & lx.SPEAKS_FOR)
+            or (head in lx.AIDES and context & lx.LEADER_TITLES)
         ):
             # ... or an agency known by its initials ("FBI Director"); a communications
-            # director speaks for whom they work, as a spokesperson does.
+            # director speaks for whom they work, as a spokesperson does; an assistant to a
+            # president or prime minister serves in government.
             group = "official"
-        elif context & lx.PRIVATE_BODY or (body and body[0].lower() == "at"):
+        elif context & lx.RESEARCH_WORDS or mods & lx.PROGRAMME_WORDS:
+            # "head of research at a bank", "the Caucasus programme director at an institute":
+            # quoted for what they study.
+            group = "analyst"
+        elif context & lx.PRIVATE_BODY or "at" in lowered_body:
             # "at" a body that names no public office: a company, a club, a firm.
             group = "other"
         elif context & lx.RESEARCH:

@@ -203,6 +203,7 @@ defender goalkeeper manager coach referee surgeon engineer architect campaigner 
 organizer volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop
 pastor businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
 resident witness activist doctor teacher student source reporter farmer worker victim survivor
+assistant archbishop patriarch catholicos cardinal cleric mufti ayatollah sheikh
 protester voter citizen man woman owner founder executive ceo employee player member person
 people father mother son daughter neighbour neighbor sources boss presenter host anchor
 interviewer
@@ -405,7 +406,15 @@ BODY_DEPENDENT = {
     "organizer": "other",
     "worker": "other",
     "employee": "other",
+    "assistant": "other",  # in a shop, unless to a president or minister
+    "administrator": "official",  # of a public programme, unless at a university or firm
 }
+# Those who serve someone: an assistant "to the President" serves in government.
+AIDES = words("assistant aide adviser advisor counsellor counselor")
+# Words of a role that say it is research or analysis: "head of research", "policy analyst".
+RESEARCH_WORDS = words("research analysis studies")
+# "the Caucasus programme director": a think tank's or an institute's programmes.
+PROGRAMME_WORDS = words("programme program programmes programs")
 
 # Words that place a role in public office: a legislature, a government, its services, a party
 # or an election campaign, an international body.
@@ -427,8 +436,15 @@ company firm corporation corp inc ltd plc llc group bank club team league fc stu
 label network channel newspaper magazine broadcaster charity retailer maker manufacturer
 supermarket airline brand business industry store chain hotel restaurant film movie music
 records entertainment media marketing sales digital technology tech investment commercial
-union
+union association society guild
 """)
+# Nouns that name a public body in its own name ("the Harbour Standards Inspectorate"); the
+# adjectives of PUBLIC_BODY ("international", "central") name private bodies too.
+PUBLIC_BODY_NAMES = (
+    PUBLIC_BODY - words("international central civil federal municipal parliamentary")
+) | words("inspectorate ombudsman")
+# Banks and brokers, whose people are quoted as analysts.
+FINANCE_BODY = words("bank banks securities capital brokerage investments")
 # Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
 RESEARCH = ANALYST_PLACES - {"school"}
 # Modifiers of a head of state's title that make it an office below (or after) it.

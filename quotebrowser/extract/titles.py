@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.entities import Entity
 from quotebrowser.extract.groups import head_title
-from quotebrowser.extract.syntax import np_text, parsed, strip_determiners
+from quotebrowser.extract.syntax import is_speech_verb, np_text, parsed, strip_determiners
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -134,7 +134,13 @@ def _apposition_after(doc, end: int, sent_end: int) -> str | None:
         if (t.pos_ in ("VERB", "AUX") and t.dep_ != "amod") or (
             t.pos_ == "PRON" and t.lower_ in ("who", "which")
         ):
-            return None  # a clause, not a title ("a fired campaign manager" is one)
+            # A clause: the title, if any, is what came before it ("a historian specialising
+            # in ...", "a fired campaign manager" being one, its verb a modifier).
+            if not titles_someone(strip_determiners(tokens)) or any(
+                u.lower_ == "whose" for u in tokens
+            ):
+                return None  # "Jane Doe, whose son was hurt, said": no title of hers
+            break
         tokens.append(t)
         i += 1
     tokens = strip_determiners(tokens)
@@ -192,15 +198,22 @@ def _affiliation(doc, start: int, end: int, sent: Span) -> str | None:
             while first - 1 >= sent.start and doc[first - 1].ent_type_ == "ORG":
                 first -= 1
             return np_text(list(doc[first : owner.i + 1]))
-    if end + 2 < sent.end and doc[end].text == "," and doc[end + 1].lower_ in ("from", "of"):
-        tokens = strip_determiners(list(doc[end + 2 : sent.end])[: lx.APPOSITION_AFTER_TOKENS])
+    # ", of the Daily News," or, with no comma, "Jane Doe of the Crisis Institute".
+    comma = 1 if end < sent.end and doc[end].text == "," else 0
+    if end + comma + 1 < sent.end and doc[end + comma].lower_ in ("from", "of"):
+        after_of = list(doc[end + comma + 1 : sent.end])[: lx.APPOSITION_AFTER_TOKENS]
+        tokens = strip_determiners(after_of)
         org = []
         for t in tokens:
             if t.ent_type_ != "ORG":
                 break
             org.append(t)
         after = doc[org[-1].i + 1] if org and org[-1].i + 1 < sent.end else None
-        if org and (after is None or after.text in (",", ".", "-", "–", "—")):
+        if comma and org and (after is None or after.text in (",", ".", "-", "–", "—")):
+            return np_text(org)
+        # Without commas ("Jane Doe of the Crisis Institute said"), a body whose name says
+        # what it is: a news outlet's host or moderator is introduced so as often as its critic.
+        if not comma and org and not _news_outlet_name(org):
             return np_text(org)
     return None
 
@@ -216,6 +229,8 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     while i >= sent_start:
         t = doc[i]
         if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":  # "a leading researcher" reads on
+            if is_speech_verb(t) and tokens and tokens[0].lower_ in lx.DETERMINERS | {"'s"}:
+                break  # "..., said the agency's director, Jane Doe": the verb's own subject
             return None  # "... punching a protester, Doe said": the verb's object, not a title
         if t.text in (",", ";", ":"):
             break
@@ -232,3 +247,7 @@ def _apposition_before(doc, start: int, sent_start: int) -> str | None:
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
     return np_text(tokens)
+
+
+def _news_outlet_name(tokens: list[Token]) -> bool:
+    return any(t.lower_ in lx.NEWS_OUTLET_WORDS for t in tokens)
