@@ -111,6 +111,8 @@ SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 NAME_SMALL_WORDS = words(
     "of and the for in on to a an at by with from - – — & de la von van der al"
 )
+# Endings of a verb that opens a sentence before a name and is no first name ("Hosting Doe").
+PARTICIPLE_ENDINGS = ("ing",)
 # Endings of a capitalised description before a name ("Campaigner Jane Doe"), in a word of at
 # least this many letters (shorter ones are as often first names: "Homer", "Igor").
 AGENT_NOUN_MIN_LETTERS = 7

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.syntax import SUBJECT_DEPS, looks_like_full_name
 
@@ -79,11 +80,25 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
         tokens = tokens[:-1]
     if len(tokens) >= 3 and agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
+    while len(tokens) >= 2 and _no_first_name(tokens[0]):
+        tokens = tokens[1:]  # "rang Doe", "Hosting Doe at the fair, ...": a verb, no name
     titles = [i for i, t in enumerate(tokens[:-1]) if lx.role_nouns([t.text])]
     if titles:
         # "Acme campaign manager Jane Doe": the name is what follows the last title word.
         tokens = tokens[titles[-1] + 1 :]
     return tokens
+
+
+def _no_first_name(token: Token) -> bool:
+    """A word the recogniser took into a name that cannot begin one: a lower-case word (name
+    particles aside: "de Gaulle"), or a participle opening the sentence ("Hosting Doe, ...")."""
+    if token.text[:1].islower():
+        return token.lower_ not in lx.NAME_SMALL_WORDS
+    return (
+        token.is_sent_start
+        and token.lower_.endswith(lx.PARTICIPLE_ENDINGS)
+        and not gender.known_first_name(token.text)
+    )
 
 
 def agent_noun(word: str) -> bool:
