@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
+from quotebrowser.sources import describe
 
 WORDS = ("harbour budget ceasefire railway treaty border election reform pension bridge "
          "vaccine tariff drought pipeline corridor mandate coalition inquiry subsidy verdict "
@@ -37,7 +38,8 @@ def make_document(
                 group=group, kind="direct", cue="said", paragraph=paragraph,
             )
         )
-    return Document(source=source, text="".join(parts)), found
+    # Described as ingest describes it: the store keeps the metadata it is given.
+    return describe(Document(source=source, text="".join(parts))), found
 
 
 def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Document, list[Quote]]:

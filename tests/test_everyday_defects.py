@@ -18,8 +18,8 @@ from quotebrowser.app.speakers_panel import SpeakersPanel
 from quotebrowser.cli import build_parser
 from quotebrowser.cli.tui_cmd import read_keymap
 from quotebrowser.errors import UserError
+from quotebrowser.ingest import IngestSummary
 from quotebrowser.model import Quote
-from quotebrowser.store import IngestSummary
 
 
 def test_app_options_work_on_the_bare_command() -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from store_support import make_document, random_document, shard_files, single_file_db
+from test_ingest import find_quotes
 
+from quotebrowser.ingest import run_ingest
 from quotebrowser.store import Store, StoreError
 from quotebrowser.store.doctor import diagnose, salvage
 
@@ -89,18 +91,40 @@ def _rewrite_shard(db: Path, change) -> None:  # type: ignore[no-untyped-def]
     shard.write_text(json.dumps(data))
 
 
-def test_lost_document_rows_are_rebuilt_from_their_files(tmp_path: Path) -> None:
+def test_lost_document_rows_are_rebuilt_from_the_texts_the_database_holds(
+    tmp_path: Path,
+) -> None:
     article = tmp_path / "article.txt"
     doc, quotes = make_document(str(article), [("Bridges will be rebuilt", "Ana Lima")])
-    article.write_text(doc.text, encoding="utf-8")
     db = tmp_path / "q.json"
     Store(db).add(doc, quotes)
     _rewrite_shard(db, lambda data: data.update(documents={}))
     diag = diagnose(db)
     assert any("belong to no stored document" in p for p in diag.problems)
+    assert not article.exists()  # doctor repairs from the database alone, never the article
     report = salvage(Store(db, check=False), diag)
     assert report.rebuilt_documents == 1
-    assert Store(db).snapshot().quotes == quotes
+    store = Store(db)
+    assert store.snapshot().quotes == quotes
+    assert store.document_text(str(article)) == doc.text
+    # Its metadata went with the row: the next ingest of the article reads it again.
+    assert store.stored_whole(str(article), doc.content_hash) == (None, None)
+
+
+def test_a_document_whose_text_is_lost_is_read_again_by_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Headline\n\n\u201cThe ferry sails at dawn\u201d\n", encoding="utf-8")
+    db = tmp_path / "q.json"
+    run_ingest(Store(db), [str(article)], extractor=find_quotes)
+    store = Store(db)
+    for text in store.texts.folder.iterdir():
+        text.unlink()
+    assert store.document_text(str(article)) is None  # the store never opens the article
+    summary = run_ingest(Store(db), [str(article)], extractor=find_quotes)
+    assert (summary.replaced, summary.unchanged) == (1, 0)
+    assert Store(db).document_text(str(article)) == article.read_text(encoding="utf-8")
 
 
 def test_quotes_that_no_longer_match_are_dropped(tmp_path: Path) -> None:

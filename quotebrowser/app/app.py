@@ -47,7 +47,8 @@ from quotebrowser.settings import Settings
 from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
-    from quotebrowser.store import DocumentInfo, IngestSummary, Snapshot, Store
+    from quotebrowser.ingest import IngestSummary
+    from quotebrowser.store import DocumentInfo, Snapshot, Store
 
 STYLE_LABELS = {
     "plain": "plain text",

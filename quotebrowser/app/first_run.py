@@ -20,7 +20,8 @@ from textual.worker import get_current_worker
 from quotebrowser.app.literal import literal
 
 if TYPE_CHECKING:
-    from quotebrowser.store import IngestSummary, Store
+    from quotebrowser.ingest import IngestSummary
+    from quotebrowser.store import Store
 
 
 class IngestScreen(Screen["IngestSummary | Exception"]):

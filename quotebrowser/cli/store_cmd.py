@@ -12,10 +12,11 @@ from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.errors import UserError
 from quotebrowser.identity import likely_duplicates
+from quotebrowser.ingest import IngestSummary
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
-from quotebrowser.store import IngestSummary, Store, resolve_db_path
+from quotebrowser.store import Store, resolve_db_path
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -373,7 +374,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     if report.backup is not None:
         print(f"  backup: {report.backup}")
     rebuilt = (
-        f" ({report.rebuilt_documents} documents rebuilt from their files)"
+        f" ({report.rebuilt_documents} documents rebuilt from their stored texts)"
         if report.rebuilt_documents
         else ""
     )

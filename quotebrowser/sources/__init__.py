@@ -14,10 +14,19 @@ from pathlib import Path
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields
 from quotebrowser.sources.errors import ReadError
-from quotebrowser.sources.files import STDIN_SOURCE, expand, read_paths
+from quotebrowser.sources.files import STDIN_SOURCE, expand, is_gone, read_paths
 from quotebrowser.sources.links import fetch_all, is_link, read_url_file
+from quotebrowser.sources.metadata import describe
 
-__all__ = ["STDIN_SOURCE", "Fields", "ReadError", "count_inputs", "read_sources"]
+__all__ = [
+    "STDIN_SOURCE",
+    "Fields",
+    "ReadError",
+    "count_inputs",
+    "describe",
+    "is_gone",
+    "read_sources",
+]
 
 
 def read_sources(

@@ -7,6 +7,7 @@ article text: offsets index that text, which is what the store keeps.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -96,6 +97,15 @@ def read_file(path: Path, source: str | None = None) -> Document | ReadError:
     except OSError as exc:
         return ReadError(source, f"cannot read: {exc.strerror or exc}")
     return read_bytes(source, data, path.suffix.lower())
+
+
+def is_gone(source: str) -> bool:
+    """A document's file is no longer where it was read from: a stored text found under a new
+    name is then a move, not a copy. Standard input and links never move; an archive's record
+    `PATH#N` is gone with its archive."""
+    if source.startswith("<") or "://" in source:
+        return False
+    return not Path(re.sub(r"#\d+$", "", source)).exists()
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Path | ReadError]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from quotebrowser.store.paths import ENV_VAR, default_db_path, resolve_db_path
 from quotebrowser.store.records import (
     DocumentInfo,
-    IngestSummary,
     Snapshot,
     SpeakerProfile,
     StoreError,
@@ -15,7 +14,6 @@ from quotebrowser.store.store import Store
 __all__ = [
     "ENV_VAR",
     "DocumentInfo",
-    "IngestSummary",
     "Snapshot",
     "SpeakerProfile",
     "Store",

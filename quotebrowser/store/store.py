@@ -20,7 +20,6 @@ import dataclasses
 import gc
 import itertools
 import os
-import re
 import shutil
 import sqlite3
 import threading
@@ -35,8 +34,6 @@ from tinydb import TinyDB
 
 from quotebrowser import identity
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
-from quotebrowser.sources import metadata
-from quotebrowser.sources.files import read_file
 from quotebrowser.store import corrections
 from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
@@ -85,8 +82,6 @@ COMMIT_DOCUMENTS = 500  # or this many documents, whichever comes first: memory 
 # ingest of its file extracts it again instead of calling it unchanged.
 INCOMPLETE = "incomplete"
 BACKUP_SUFFIX = ".single-file-backup"
-
-ProgressFn = Callable[[int, int, str], None]
 
 
 _quote_values = itemgetter(*QUOTE_FIELDS)
@@ -481,7 +476,8 @@ class Store:
             "ORDER BY shard, seq",
             (source, digest),
         )
-        own = next((h for s, h in rows if s == source), None)
+        # A document whose text is lost (see doctor) is not whole: ingest reads it again.
+        own = next((h for s, h in rows if s == source and self.texts.has(h)), None)
         holder = next((s for s, h in reversed(rows) if h == digest), None)
         return own, holder
 
@@ -652,17 +648,9 @@ class Store:
         return sorted((quote_from_row(r) for r in self._corrected(rows)), key=lambda v: rank[v.id])
 
     def document_text(self, source: str) -> str | None:
-        """The stored article text; failing that the file itself if it is still unchanged."""
+        """The article text kept with the document (None: not stored, or damaged)."""
         row = self._document_row(source)
-        if row is None:
-            return None
-        digest = row["content_hash"]
-        text = self.texts.get(digest)
-        if text is None and not source.startswith("<"):
-            found = read_file(Path(source))
-            if isinstance(found, Document) and found.content_hash == digest:
-                text = found.text
-        return text
+        return None if row is None else self.texts.get(row["content_hash"])
 
     def merges(self) -> list[identity.Merge]:
         """The names shown under another name, and why ("surname", "spelling", ...)."""
@@ -815,11 +803,18 @@ class Store:
         self.shard_files.tidy(named, {r["file"] for r in retired}, now)
 
     def add(self, document: Document, quotes: Sequence[Quote]) -> str:
-        """Store one document and its quotes: "added", "unchanged" or "replaced"."""
+        """Store one document and its quotes: "added", "unchanged", "replaced" or "copy"."""
         return self.add_many([(document, quotes)])[0]
 
-    def add_many(self, items: Iterable[tuple[Document, Sequence[Quote]]]) -> list[str]:
-        """Store documents with their quotes in one commit; a status for each, in order."""
+    def add_many(
+        self,
+        items: Iterable[tuple[Document, Sequence[Quote]]],
+        *,
+        gone: Callable[[str], bool] | None = None,
+    ) -> list[str]:
+        """Store documents with their quotes in one commit; a status for each, in order. A
+        document whose text is stored under another source is a move ("moved") when `gone`
+        says that source is no longer there, else a copy ("copy", not stored twice)."""
         items = list(items)
         for document, quotes in items:
             check_quotes(document, quotes)
@@ -830,7 +825,12 @@ class Store:
             )
             existing = {source: shard for source, shard, _, _ in known}
             stored_hash = {source: digest for source, _, digest, _ in known}
-            hashes = {source: digest for source, _, digest, bad in known if not bad}
+            # Stored whole: all its quotes (not `incomplete`) and its text (see stored_whole).
+            hashes = {
+                source: digest
+                for source, _, digest, bad in known
+                if not bad and self.texts.has(digest)
+            }
             by_hash = {digest: source for source, digest in hashes.items()}
             batch: dict[str, tuple[Document, Sequence[Quote]]] = {}
             moves: dict[str, str] = {}
@@ -842,7 +842,7 @@ class Store:
                     statuses.append("unchanged")
                 elif source not in existing and original is not None:
                     # The same text under another name: a move when the old file is gone.
-                    if _is_gone(original) and original not in moves:
+                    if gone is not None and gone(original) and original not in moves:
                         moves[original] = source
                         by_hash[digest] = source
                         statuses.append("moved")
@@ -1126,25 +1126,18 @@ def split(tables: Tables) -> list[Shard]:
     return shards
 
 
-def _is_gone(source: str) -> bool:
-    """A stored file that is no longer where it was (standard input and links never move; an
-    archive's record `PATH#N` is gone with its archive)."""
-    if source.startswith("<") or "://" in source:
-        return False
-    return not Path(re.sub(r"#\d+$", "", source)).exists()
-
-
 def document_row(document: Document, quotes: Sequence[Quote], stamp: str) -> dict[str, Any]:
-    meta = metadata.detect(document.text, document.metadata)
+    """The row kept of a document: its metadata as ingest gave it (sources.metadata.describe)."""
+    meta = document.metadata
     return DocumentInfo(
         source=document.source,
         content_hash=document.content_hash,
-        title=meta.title,
-        date=meta.date,
-        byline=meta.byline,
-        outlet=meta.outlet,
-        url=meta.url,
-        language=meta.language,
+        title=meta.get("title") or "",
+        date=meta.get("date"),
+        byline=meta.get("byline"),
+        outlet=meta.get("outlet"),
+        url=meta.get("url"),
+        language=meta.get("language"),
         ingested_at=stamp,
         quote_count=len(quotes),
     ).to_dict()
