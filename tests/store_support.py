@@ -8,6 +8,7 @@ from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
 from quotebrowser.sources import describe
+from quotebrowser.store.rows import document_row
 
 WORDS = ("harbour budget ceasefire railway treaty border election reform pension bridge "
          "vaccine tariff drought pipeline corridor mandate coalition inquiry subsidy verdict "
@@ -54,7 +55,6 @@ def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Documen
 
 def single_file_db(path: Path, items: list[tuple[Document, list[Quote]]]) -> None:
     """A database in the single-file layout of before (schema 1): every table in one file."""
-    from quotebrowser.store.store import document_row
     from quotebrowser.store.texts import TextStore, texts_dir
 
     TextStore(texts_dir(path)).put_many([document.text for document, _ in items])

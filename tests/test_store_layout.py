@@ -14,8 +14,8 @@ from quotebrowser.query import QuoteIndex, find, parse_query, select
 from quotebrowser.store import Store
 from quotebrowser.store.doctor import diagnose
 from quotebrowser.store.index import index_path
+from quotebrowser.store.manifest import BACKUP_SUFFIX
 from quotebrowser.store.shards import SHARD_DOCUMENTS
-from quotebrowser.store.store import BACKUP_SUFFIX
 
 
 def manifest(db: Path) -> dict:

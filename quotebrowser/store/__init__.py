@@ -9,7 +9,7 @@ from quotebrowser.store.records import (
     SpeakerProfile,
     StoreError,
 )
-from quotebrowser.store.store import Store
+from quotebrowser.store.writer import Store
 
 __all__ = [
     "ENV_VAR",

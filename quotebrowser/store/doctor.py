@@ -22,7 +22,9 @@ from typing import Any
 
 from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
 from quotebrowser.store import corrections
+from quotebrowser.store.manifest import INCOMPLETE, SHARDS
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
+from quotebrowser.store.rows import document_row
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, ShardFiles, shards_dir
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
@@ -31,8 +33,8 @@ from quotebrowser.store.storage import (
     schema_of,
     schema_problem,
 )
-from quotebrowser.store.store import INCOMPLETE, SHARDS, Store, document_row
 from quotebrowser.store.texts import TextStore, texts_dir
+from quotebrowser.store.writer import Store
 
 # A TinyDB record: `"12": {` (a quote's text holding such words has its quotes escaped).
 RECORD_START = re.compile(r'"\d+"\s*:\s*\{')
