@@ -71,7 +71,7 @@ def fresh_copy(db: Path, folder: Path) -> Path:
 
 def timed_writes(db: Path, rounds: int) -> tuple[list[float], list[float]]:
     merges, corrections = [], []
-    people = Store(db).speakers()
+    people = Store(db).people().profiles()
     some_quote = Store(db).snapshot().quotes[1234]
     for n in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:

@@ -314,7 +314,7 @@ def measure(path: Path, n_quotes: int, per_doc: int) -> list[tuple[str, float, A
                                                                         f"speaker:{surname}")))),
         ("open + snapshot, first quote (app's first screen)", *timed(first_screen)),
         ("open + snapshot, every quote", *timed(whole_snapshot, repeat=1)),
-        ("speakers list, warm", *timed(lambda: len(warm.speakers()))),
+        ("speakers list, warm", *timed(lambda: len(warm.people().profiles()))),
         ("text search, warm", *timed(lambda: len(find(warm, "kalo mi")), repeat=1)),
         ("one article text", *timed(lambda: len(warm.document_text(article) or "")) ),
     ]

@@ -576,7 +576,7 @@ async def test_detail_gives_the_role_other_articles_give_when_its_own_gives_none
         quotes = await started(app, pilot)
         texts = {}
         for _ in range(2):
-            await wait_for(pilot, lambda: app.data is not None and app.data.roles)
+            await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
             await pilot.pause()
             texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
             await pilot.press("j")
@@ -610,5 +610,5 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
     data = Loaded(store.snapshot())
     data.complete()
     (bare,) = [q for q in data.quotes if q.source == "b.txt"]
-    assert store.speaker("Ana Lund").role == "adviser"
-    assert data.archive_role(bare) == "adviser"
+    assert store.people().profile("Ana Lund").role == "adviser"
+    assert data.people.role_of(bare.speaker) == "adviser"

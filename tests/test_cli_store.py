@@ -16,7 +16,7 @@ from store_support import random_document
 
 from quotebrowser.cli import main
 from quotebrowser.store import Store
-from quotebrowser.store.profiles import fold
+from quotebrowser.whoswho import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

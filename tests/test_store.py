@@ -105,7 +105,7 @@ def test_speakers_profiles(db: Path) -> None:
     b, qb = make_document("/b.txt", [("Third thing", "ana lima"), ("Fourth", "Jon Berg"),
                                      ("Fifth", None)])
     store.add_many([(a, qa), (b, qb)])
-    profiles = store.speakers()
+    profiles = store.people().profiles()
     assert [(p.name, p.quotes, p.documents) for p in profiles] == [
         ("Ana Lima", 3, 2),
         ("Jon Berg", 1, 1),

@@ -171,7 +171,7 @@ def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> 
     fixed = next(q for q in quotes if q.speaker)
     store.correct(fixed.id, speaker="Ines Vidal", role="mediator", group="official")
     store.correct(quotes[-1].id, reject=True)
-    other = next(p.name for p in store.speakers() if p.name != "Ines Vidal")
+    other = next(p.name for p in store.people().profiles() if p.name != "Ines Vidal")
     store.rename_speaker(other, "Renamed Person")
 
     def damage(data) -> None:  # type: ignore[no-untyped-def]
@@ -185,4 +185,4 @@ def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> 
     after = Store(db)
     assert after.get_quote(fixed.id).speaker == "Ines Vidal"
     assert after.get_quote(quotes[-1].id).rejected
-    assert "Renamed Person" in {p.name for p in after.speakers()}
+    assert "Renamed Person" in {p.name for p in after.people().profiles()}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,8 +29,6 @@ from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
-from quotebrowser.folding import fold
-from quotebrowser.identity import person_groups
 from quotebrowser.model import Quote
 from quotebrowser.query import (
     Query,
@@ -42,8 +39,8 @@ from quotebrowser.query import (
     parse_query,
     with_option,
 )
-from quotebrowser.roles import shown_role
 from quotebrowser.settings import Settings
+from quotebrowser.whoswho import WhosWho
 from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
@@ -76,44 +73,27 @@ class Loaded:
         self.articles = {
             src: (info.title or src, info.date or "") for src, info in snapshot.documents.items()
         }
+        # The archive's who's who (the panel, the detail pane, profiles and `group:` read it).
+        self.people: WhosWho = snapshot.people
         # Filled in by `complete`, after the first screen is up.
         self.by_id: dict[str, Quote] = {}
         self.position: dict[str, int] = {}  # quote id -> position in `quotes`
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
-        # folded speaker -> group -> the roles articles give; the group they are listed under
-        self.roles: dict[str, dict[str, Counter[str]]] = {}
-        self.groups: dict[str, str] = {}
         self.index: QuoteIndex | None = None
 
     def complete(self) -> QuoteIndex:
         """The rest, built in the background: lookups, the speakers panel, the filter index."""
-        by_id = {q.id: q for q in self.quotes}
-        self.position = {q.id: i for i, q in enumerate(self.quotes)}
         by_source: dict[str, list[Quote]] = {}
-        # (speaker as stored, group) -> roles, folding each name once
-        written: dict[tuple[str, str], Counter[str]] = {}
         for q in self.quotes:
             by_source.setdefault(q.source, []).append(q)
-            if q.role and q.speaker and not q.rejected:
-                written.setdefault((q.speaker, q.group), Counter())[q.role] += 1
-        roles: dict[str, dict[str, Counter[str]]] = {}
-        for (name, group), counts in written.items():
-            roles.setdefault(fold(name), {}).setdefault(group, Counter()).update(counts)
-        kept = [q for q in self.quotes if not q.rejected]
-        self.groups = person_groups((q.speaker, q.group, q.role) for q in kept)
-        self.by_id, self.by_source, self.roles = by_id, by_source, roles
-        self.speaker_entries = panel_entries(kept, self.groups)
+        self.by_id = {q.id: q for q in self.quotes}
+        self.position = {q.id: i for i, q in enumerate(self.quotes)}
+        self.by_source = by_source
+        self.speaker_entries = panel_entries(self.people)
         index = QuoteIndex.from_snapshot(self.snapshot)
         index.prepare()
         return index
-
-    def archive_role(self, quote: Quote) -> str | None:
-        """The role other articles give a speaker their own article gives none."""
-        if quote.role or not quote.speaker:
-            return None
-        key = fold(quote.speaker)
-        return shown_role(self.roles.get(key, {}), self.groups.get(key, ""))
 
     def facts(self, source: str) -> ArticleFacts:
         info = self.documents.get(source)
@@ -348,7 +328,7 @@ class QuoteBrowserApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, ProfileScreen):  # open profiles show what was read now
                 name = screen.profile.name
-                profile = build_profile(name, loaded.quotes, loaded.documents)
+                profile = build_profile(name, loaded.people, loaded.quotes, loaded.documents)
                 screen.renew(profile, loaded.quotes, loaded.articles)
         if query != self.current_query():
             self.apply_filter()  # typed while reloading
@@ -561,8 +541,8 @@ class QuoteBrowserApp(App[None]):
             quote,
             data.facts(quote.source),
             self.document_text(quote.source),
+            data.people.standing(quote.speaker),
             variants,
-            data.archive_role(quote),
         )
 
     def document_text(self, source: str) -> str | None:
@@ -877,7 +857,7 @@ class QuoteBrowserApp(App[None]):
         data = self.data
         if data is None:
             return
-        profile = build_profile(name, data.quotes, data.documents)
+        profile = build_profile(name, data.people, data.quotes, data.documents)
         self.push_screen(ProfileScreen(profile, data.quotes, data.articles))
 
     def deliver_screenshot(

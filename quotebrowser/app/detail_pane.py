@@ -12,6 +12,7 @@ from textual.widgets import Static
 from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.model import GUESSES, Quote
+from quotebrowser.whoswho import Standing
 
 QUOTE_STYLE = "bold $text on $primary 40%"
 LABEL_STYLE = "bold $text-muted"
@@ -35,8 +36,10 @@ class Detail:
     quote: Quote
     article: ArticleFacts
     document_text: str | None
+    # What the archive's who's who gives the speaker (whoswho.standing): the group they are
+    # listed under everywhere, the role when the article gives none.
+    standing: Standing
     variants: Sequence[tuple[Quote, ArticleFacts]] = ()
-    archive_role: str | None = None  # when the article gives none: what other articles say
 
 
 def quote_in_context(quote: Quote, document_text: str | None) -> Content:
@@ -62,11 +65,13 @@ def facts(detail: Detail) -> Content:
     speaker: list[str | tuple[str, str]] = (
         [(one_line(q.speaker), "bold $accent")] if q.speaker else [("unattributed", MUTED)]
     )
+    group, role = detail.standing
     if q.role:
         speaker += [", ", one_line(q.role)]
-    elif detail.archive_role:
-        speaker += [", ", one_line(detail.archive_role), (" (other articles)", MUTED)]
-    speaker += [(f"  ({q.group})", MUTED)]
+    elif role:
+        speaker += [", ", one_line(role), (" (other articles)", MUTED)]
+    here = f"; this article: {q.group}" if q.speaker and q.group != group else ""
+    speaker += [(f"  ({group}{here})", MUTED)]
     lines = [_row("Speaker", *speaker)]
     if q.rejected:
         lines.append(

@@ -23,8 +23,8 @@ from textual.widgets.option_list import Option
 
 from quotebrowser.app.literal import one_line
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
-from quotebrowser.folding import fold
 from quotebrowser.model import Quote
+from quotebrowser.whoswho import Standing, WhosWho, fold, outlets
 from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
@@ -37,7 +37,9 @@ BAR = 24  # cells for the longest bar
 @dataclass(frozen=True, slots=True)
 class Profile:
     name: str
-    aliases: list[str]  # other names the articles wrote
+    standing: Standing  # the group and role the archive gives them
+    quotes: int  # that count (not those marked "not a quote")
+    aliases: tuple[str, ...]  # other names the articles wrote
     roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
     outlets: list[tuple[str, int]]  # outlet (else the article's title) and quotes
     positions: list[int]  # their quotes (positions in the quotes given), oldest first
@@ -46,11 +48,12 @@ class Profile:
 
 
 def build_profile(
-    name: str, quotes: Sequence[Quote], documents: Mapping[str, DocumentInfo]
+    name: str, people: WhosWho, quotes: Sequence[Quote], documents: Mapping[str, DocumentInfo]
 ) -> Profile:
-    """`name`'s profile from every quote (case and accents aside; "not a quote" left out)."""
+    """`name`'s profile: who they are from the archive's who's who, their quotes (case and
+    accents aside; "not a quote" left out) on a timeline."""
     key = fold(name)
-    folded: dict[str | None, str] = {}
+    folded: dict[str | None, str] = {}  # a dict lookup a quote: a million of them at most
     positions = []
     for i, q in enumerate(quotes):
         f = folded.get(q.speaker)
@@ -58,27 +61,22 @@ def build_profile(
             f = folded[q.speaker] = fold(q.speaker or "")
         if f == key and not q.rejected:
             positions.append(i)
-    aliases: set[str] = set()
-    roles: Counter[tuple[str, str]] = Counter()
-    outlets: Counter[str] = Counter()
     month_of: dict[int, str] = {}
     dates: dict[int, str] = {}
     for i in positions:
-        q = quotes[i]
-        if q.written_as and fold(q.written_as) != key:
-            aliases.add(q.written_as)
-        roles[(q.role or "", q.group)] += 1
-        info = documents.get(q.source)
-        outlets[(info.outlet or info.title or q.source) if info else q.source] += 1
+        info = documents.get(quotes[i].source)
         date = info.date if info else None
         month_of[i] = date[:7] if date and len(date) >= 7 else UNDATED
         dates[i] = date or "~"  # undated after every date
     positions.sort(key=lambda i: (dates[i], i))  # oldest first, as the timeline reads
+    person = people.profile(name)
     return Profile(
-        name=name,
-        aliases=sorted(aliases, key=fold),
-        roles=[(r, g, n) for (r, g), n in roles.most_common()],
-        outlets=outlets.most_common(),
+        name=person.name if person else name,
+        standing=people.standing(name),
+        quotes=person.quotes if person else 0,
+        aliases=person.aliases if person else (),
+        roles=people.roles_given(name),
+        outlets=outlets((quotes[i] for i in positions), documents),
         positions=positions,
         months=_months(Counter(month_of.values())),
         month_of=month_of,
@@ -124,10 +122,13 @@ class Timeline(OptionList):
 
 def facts(profile: Profile) -> Content:
     muted = "$text-muted"
+    role = f", {one_line(profile.standing.role, 60)}" if profile.standing.role else ""
     lines = [
         Content.assemble(
             (one_line(profile.name, 80), "bold $accent"),
-            (f"  {counted(len(profile.positions), 'quote')}", muted),
+            role,
+            (f"  ({profile.standing.group})", muted),
+            (f"  {counted(profile.quotes, 'quote')}", muted),
         ),
     ]
     if profile.aliases:

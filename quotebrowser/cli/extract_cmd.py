@@ -11,6 +11,7 @@ from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
+from quotebrowser.cli.store_cmd import open_store
 from quotebrowser.errors import UserError
 from quotebrowser.evaluation import (
     EvidenceRow,
@@ -24,6 +25,7 @@ from quotebrowser.evaluation import (
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
+from quotebrowser.store import Store
 from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
@@ -111,11 +113,8 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
             yield item
 
 
-def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
+def _stored(store: Store) -> Iterator[tuple[Document, list[Quote]]]:
     """Each stored article with its quotes as corrected (those marked not a quote left out)."""
-    from quotebrowser.cli.store_cmd import open_store
-
-    store = open_store(argparse.Namespace(db=db))
     snapshot = store.snapshot()
     by_source: dict[str, list[Quote]] = {}
     for q in snapshot.quotes:
@@ -220,9 +219,10 @@ def run_eval(args: argparse.Namespace) -> int:
     scores = Scores()
     unknown: list[str] = []
     predicted: list[Quote] = []
+    store = open_store(argparse.Namespace(db=args.db)) if stored else None
     found = (
-        _stored(args.db)
-        if stored
+        _stored(store)
+        if store is not None
         else extract_many(_documents(args, failures), jobs=args.jobs or default_jobs())
     )
     for document, quotes in found:
@@ -236,7 +236,9 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
-        who = who_as_shown(gold, scores, predicted)
+        # A database's who's who is the one its app and `speakers` show; else the extracted
+        # quotes get one of their own.
+        who = who_as_shown(gold, scores, predicted, store.people() if store else None)
     rows = None
     if args.by_evidence:
         from quotebrowser.model import EVIDENCE

@@ -277,17 +277,17 @@ def run_speakers(args: argparse.Namespace) -> int:
     if args.merge or args.rename:
         old, new = args.merge or args.rename
         count = store.rename_speaker(old, new, merge=bool(args.merge))
-        shown = store.speaker(new)
+        shown = store.people().profile(new)
         print(f"{counted(count, 'quote')} of {old} now show under {shown.name if shown else new}")
         return 0
     if args.duplicates:
-        people = [(p.name, p.role) for p in store.speakers()]
+        people = [(p.name, p.role) for p in store.people().profiles()]
         pairs = ({"name": a, "other": b, "why": why} for a, b, why in likely_duplicates(people))
         write_records(pairs, args.format, sys.stdout, ("name", "other", "why"))
         return 0
     records = (
         {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
-        for p in store.speakers()
+        for p in store.people().profiles()
     )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0

@@ -6,7 +6,6 @@ from quotebrowser.store.paths import ENV_VAR, default_db_path, resolve_db_path
 from quotebrowser.store.records import (
     DocumentInfo,
     Snapshot,
-    SpeakerProfile,
     StoreError,
 )
 from quotebrowser.store.writer import Store
@@ -15,7 +14,6 @@ __all__ = [
     "ENV_VAR",
     "DocumentInfo",
     "Snapshot",
-    "SpeakerProfile",
     "Store",
     "StoreError",
     "default_db_path",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
 from quotebrowser.store.layout import migrate
 from quotebrowser.store.manifest import MERGES, shard_rows, shard_state
-from quotebrowser.store.profiles import Tally, fold, profiles_from_tally
-from quotebrowser.store.records import DocumentInfo, Snapshot, SpeakerProfile, StoreError
-from quotebrowser.store.recount import fixed_ids, recount
+from quotebrowser.store.records import DocumentInfo, Snapshot, StoreError
+from quotebrowser.store.recount import documents_per_speaker, fixed_ids, recount
 from quotebrowser.store.rows import quote_from_row
 from quotebrowser.store.shards import ShardFiles, shards_dir
 from quotebrowser.store.snapshots import LazyVariants, Overlay, ShardedQuotes, variant_map
@@ -40,6 +38,7 @@ from quotebrowser.store.storage import (
     schema_of,
 )
 from quotebrowser.store.texts import TextStore, texts_dir
+from quotebrowser.whoswho import WhosWho, fold
 
 
 class StoreReader:
@@ -66,6 +65,7 @@ class StoreReader:
         self._sig: Signature | None = None
         self._indexed: str | None = None  # the manifest state the index was last found at
         self._checked: Tables | None = None  # the manifest read when it was found so
+        self._people: tuple[Tables, WhosWho] | None = None  # and the who's who of a manifest
 
     # -- the files, and the index in step with them ----------------------------------------------
 
@@ -192,6 +192,7 @@ class StoreReader:
             quotes=ShardedQuotes(self.shard_files, parts, self._overlay()),
             documents=self.documents(),
             variants=LazyVariants(self.variant_map),
+            people=self.people(),
         )
 
     def variant_map(self) -> dict[str, tuple[str, ...]]:
@@ -200,77 +201,30 @@ class StoreReader:
             return {}
         return variant_map(self.index.all_pairs())
 
-    def speakers(self) -> list[SpeakerProfile]:
-        """Who is quoted, as corrected: a span marked "not a quote" counts for no one. From
-        the index's counts, the user's corrections applied to them."""
+    def people(self) -> WhosWho:
+        """The archive's who's who as the user's corrections show it (quotebrowser.whoswho),
+        from the index's tallies: no quote is read but those the corrections name."""
         manifest = self._current()
+        if self._people is not None and self._people[0] is manifest:
+            return self._people[1]
         if not shard_rows(manifest):
-            return []
-        rows, documents = self.index.tallies()
+            return WhosWho(())
         fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
         names = list(manifest.get(corrections.NAMES, {}).values())
+        rows = self.index.tally_rows()
         if fixes or names:
-            rows, documents = self._corrected_tallies(rows, documents, fixes, names)
-        return profiles_from_tally(rows, documents)
-
-    def _corrected_tallies(
-        self,
-        rows: list[Tally],
-        documents: dict[str, int],
-        fixes: list[dict[str, Any]],
-        names: list[dict[str, Any]],
-    ) -> tuple[list[Tally], dict[str, int]]:
-        """The speaker counts as the user's corrections show them: each corrected quote
-        counted as corrected instead of as stored, each renamed speaker under the new name."""
-        stored, corrected = self._fixed_quotes(fixes)
-        merged = recount(rows, stored, corrected, names, rejected_count=False)
-        sources: dict[str, set[str]] = {}
-        for after in corrected:
-            if after.get("speaker") and not after.get("rejected"):
-                sources.setdefault(fold(after["speaker"]), set()).add(after["source"])
-        renamed = corrections.name_map(names)
-        # Documents per person: counted again for the people the corrections touch.
-        touched = {fold(name) for name in renamed} | set(renamed.values()) | set(sources)
-        touched |= {fold(r.get("speaker") or "") for r in stored}
-        touched = {fold(name) for name in touched if name}
-        if touched:
-            found: dict[str, set[str]] = {}
-            for batch in ix.chunks(touched):
-                for key, source in self.index.query(
-                    f"SELECT key, source FROM profdocs WHERE key IN ({ix.marks(len(batch))})",
-                    batch,
-                ):
-                    target = renamed.get(key)
-                    found.setdefault(fold(target) if target else key, set()).add(source)
-            for key, more in sources.items():
-                found.setdefault(key, set()).update(more)
-            documents = {**documents, **{key: len(found_) for key, found_ in found.items()}}
-        return [(*key, n) for key, n in merged.items()], documents
-
-    def _fixed_quotes(
-        self, fixes: list[dict[str, Any]]
-    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """The quote rows the user's corrections name: as stored, and as corrected."""
-        stored = self.index.quotes_of_speakers((), fixed_ids(fixes))
-        return stored, corrections.overlay(stored, fixes, [])
-
-    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
-        """(speaker, group, role, quotes) of each distinct spelling (None: unattributed), as
-        the user's corrections show them: what a query needs to choose speakers without
-        reading their quotes. A quote marked "not a quote" still counts (show:rejected)."""
-        manifest = self._current()
-        if not shard_rows(manifest):
-            return []
-        fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
-        names = list(manifest.get(corrections.NAMES, {}).values())
-        if not fixes and not names:
-            return self.index.speaker_names()
-        stored, corrected = self._fixed_quotes(fixes)
-        merged = recount(self.index.tally_rows(), stored, corrected, names, rejected_count=True)
-        spellings: Counter[tuple[str | None, str, str | None]] = Counter()
-        for (speaker, group, role, _), n in merged.items():
-            spellings[(speaker, group, role)] += n
-        return [(*key, n) for key, n in spellings.items()]
+            stored = self.index.quotes_of_speakers((), fixed_ids(fixes))
+            corrected = corrections.overlay(stored, fixes, [])
+            kept, rejected = recount(rows, stored, corrected, names)
+            people = WhosWho(
+                kept,
+                lambda: documents_per_speaker(self.index, stored, corrected, names),
+                rejected,
+            )
+        else:
+            people = WhosWho(rows, self.index.speaker_documents)
+        self._people = (manifest, people)
+        return people
 
     def snapshot_of_speakers(self, names: Iterable[str | None]) -> Snapshot:
         """The quotes of these speakers (exact spellings, as corrected; None: unattributed), in
@@ -278,7 +232,7 @@ class StoreReader:
         index (with the stored spellings renamed to them and the quotes corrected to them)."""
         manifest = self._current()
         if not shard_rows(manifest):
-            return Snapshot(quotes=[], documents={}, variants={})
+            return Snapshot(quotes=[], documents={}, variants={}, people=WhosWho(()))
         chosen = {name or None for name in names}
         fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
         renamed = corrections.name_map(manifest.get(corrections.NAMES, {}).values())
@@ -286,7 +240,7 @@ class StoreReader:
         if renamed:
             stored_names |= {
                 speaker
-                for speaker, *_ in self.index.speaker_names()
+                for speaker, *_ in self.index.tally_rows()
                 if speaker and renamed.get(fold(speaker)) in chosen
             }
         rows = self._corrected(self.index.quotes_of_speakers(stored_names, fixed_ids(fixes)))
@@ -302,7 +256,9 @@ class StoreReader:
                 row = ix.loads(info)
                 documents[row["source"]] = DocumentInfo.from_dict(row)
         variants = variant_map(self.index.pairs_of(q.id for q in quotes))
-        return Snapshot(quotes=quotes, documents=documents, variants=variants)
+        return Snapshot(
+            quotes=quotes, documents=documents, variants=variants, people=self.people()
+        )
 
     def find_by_prefix(self, prefix: str) -> list[Quote]:
         """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
@@ -360,11 +316,6 @@ class StoreReader:
         """Corrections of these articles whose quote's words are no longer found."""
         rows = self._read_manifest().get(corrections.CORRECTIONS, {}).values()
         return corrections.unapplied(rows, sources)
-
-    def speaker(self, name: str) -> SpeakerProfile | None:
-        """The profile of the speaker of that name (case and accents aside), if quoted."""
-        key = fold(name)
-        return next((p for p in self.speakers() if fold(p.name) == key), None)
 
     def _one(self, quote_id: str) -> Quote:
         found = self.find_by_prefix(quote_id)

@@ -8,6 +8,7 @@ from typing import Any
 
 from quotebrowser.errors import UserError
 from quotebrowser.model import Quote
+from quotebrowser.whoswho import WhosWho
 
 
 class StoreError(UserError):
@@ -41,19 +42,11 @@ DOCUMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(DocumentInfo))
 
 
 @dataclass(frozen=True, slots=True)
-class SpeakerProfile:
-    name: str
-    role: str | None
-    group: str
-    quotes: int
-    documents: int
-    aliases: tuple[str, ...] = ()  # other names the articles wrote for this person
-
-
-@dataclass(frozen=True, slots=True)
 class Snapshot:
     """Everything the app needs in memory, loaded once."""
 
     quotes: Sequence[Quote]  # by document (ingest order), then start offset
     documents: dict[str, DocumentInfo]  # by source
     variants: Mapping[str, tuple[str, ...]]  # quote id -> ids of close variants elsewhere
+    # The archive's who's who as of the same version (all of it, whatever quotes were read).
+    people: WhosWho

@@ -336,7 +336,7 @@ class Store(StoreReader):
             if speaker is None or not speaker.strip():
                 raise StoreError("a speaker correction needs a name")
             speaker = " ".join(speaker.split())
-            known = self.speaker(speaker)
+            known = self.people().profile(speaker)
             if known is not None:
                 speaker = known.name
                 role = role if role is not None else known.role
@@ -356,7 +356,8 @@ class Store(StoreReader):
         """Show `old`'s quotes under `new` (with `merge`, `new` must be a known speaker too).
         The number of quotes renamed; StoreError names an unknown speaker."""
         with self._writing() as c:
-            found, target = self.speaker(old), self.speaker(new)
+            people = self.people()
+            found, target = people.profile(old), people.profile(new)
             if found is None:
                 raise StoreError(f"no speaker {old!r} in {self.path}")
             if merge and target is None:
