@@ -192,8 +192,8 @@ async def interaction(db: Path) -> dict[str, object]:
                   *["backspace"] * 4, "ctrl+u", *f"group:{GROUPS[0]}s", "space", *word[:3]]
         typed: list[tuple[str, float, int]] = []
         for name in script:
-            generation = app.filter_generation
-            ms = await key(name, lambda g=generation: app.filter_generation > g)
+            generation = app.pane.filter_generation
+            ms = await key(name, lambda g=generation: app.pane.filter_generation > g)
             typed.append((name, round(ms, 1), len(quotes.rows)))
         latencies = sorted(ms for _, ms, _ in typed)
         results["keystrokes"] = len(latencies)

@@ -38,16 +38,16 @@ async def started(app: QuoteBrowserApp, pilot) -> QuoteList:
 async def type_search(app: QuoteBrowserApp, pilot, text: str, keys: bool = True) -> None:
     """Type `text` in the search box key by key (or, where typing is not what is tested,
     paste it in one go) and wait for the list to show its result."""
-    before = app.filter_generation
+    before = app.pane.filter_generation
     if not isinstance(app.focused, SearchBar):
         await pilot.press("slash")
     if keys:
         await pilot.press(*text)
     else:
         app.query_one(SearchBar).insert_text_at_cursor(text)
-    await wait_for(pilot, lambda: app.filter_generation > before
-                   and app.applied is not None
-                   and app.applied[0].words == _words(app))
+    await wait_for(pilot, lambda: app.pane.filter_generation > before
+                   and app.pane.applied is not None
+                   and app.pane.applied[0].words == _words(app))
 
 
 def _words(app: QuoteBrowserApp) -> tuple[str, ...]:
@@ -193,7 +193,7 @@ async def test_choosing_a_speaker_or_group_filters(store) -> None:
         assert [quotes.quotes[i].text for i in quotes.rows] == ["Peace is within reach"]
         panel.focus()
         await pilot.press("g", "enter")  # All quotes: only the search is left
-        await wait_for(pilot, lambda: app.scope is None and len(quotes.rows) == 1)
+        await wait_for(pilot, lambda: app.pane.scope is None and len(quotes.rows) == 1)
         await pilot.press("slash", "escape")
         await wait_for(pilot, lambda: len(quotes.rows) == 7)
 
@@ -592,7 +592,7 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
     words of the other) would win over all roles; she is listed among officials."""
     from app_support import ArticleBuilder
 
-    from quotebrowser.app.app import Loaded
+    from quotebrowser.app.loaded import Loaded
 
     def article(name: str, role: str | None, group: str, texts: list[str]) -> ArticleBuilder:
         built = ArticleBuilder(name, f"About {name}")
@@ -607,7 +607,7 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
         article("b.txt", None, "official", ["The road will wait"]),
     ]
     fill(store, [a.build() for a in articles])
-    data = Loaded(store.snapshot())
+    data = Loaded(store.snapshot(), store.document_text)
     data.complete()
     (bare,) = [q for q in data.quotes if q.source == "b.txt"]
     assert store.people().profile("Ana Lund").role == "adviser"

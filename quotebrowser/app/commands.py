@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
+from quotebrowser.app.article_screen import ArticleScreen
 from quotebrowser.app.literal import one_line
+from quotebrowser.app.speakers_panel import Scope
+from quotebrowser.citation import STYLES
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
 
-    from quotebrowser.app.app import QuoteBrowserApp
+class PaletteHost(Protocol):
+    """What the palette asks of the app (the app composes the palette, not the other way)."""
+
+    def run_action(self, action: str) -> object: ...
+
+    def style_label(self, style: str) -> str: ...
+
+    def speaker_scopes(self) -> list[tuple[Scope | None, str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +39,8 @@ class PaletteCommand:
     discover: bool = True  # listed before anything is typed
 
 
-def app_commands(
-    app: QuoteBrowserApp, screen: Screen[object] | None = None
-) -> list[PaletteCommand]:
+def app_commands(app: PaletteHost, screen: Screen[object] | None = None) -> list[PaletteCommand]:
     """The palette's entries; `screen` is where the palette was opened (adds its own actions)."""
-    from quotebrowser.app.article_screen import ArticleScreen
-    from quotebrowser.citation import STYLES
-
     run = app.run_action
     commands: list[PaletteCommand] = []
     if isinstance(screen, ArticleScreen):
@@ -148,7 +152,7 @@ def app_commands(
 
 class QuoteCommands(Provider):
     async def startup(self) -> None:
-        self._commands = app_commands(cast("QuoteBrowserApp", self.app), self.screen)
+        self._commands = app_commands(cast(PaletteHost, self.app), self.screen)
 
     async def discover(self) -> Hits:
         for command in self._commands:

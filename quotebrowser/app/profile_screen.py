@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,13 +22,11 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quotebrowser.app.literal import one_line
+from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.model import Quote
-from quotebrowser.whoswho import Standing, WhosWho, fold, outlets
+from quotebrowser.whoswho import Standing, fold, outlets
 from quotebrowser.wording import counted
-
-if TYPE_CHECKING:
-    from quotebrowser.store import DocumentInfo
 
 UNDATED = "undated"
 BAR = 24  # cells for the longest bar
@@ -47,11 +45,10 @@ class Profile:
     month_of: dict[int, str]  # position -> month
 
 
-def build_profile(
-    name: str, people: WhosWho, quotes: Sequence[Quote], documents: Mapping[str, DocumentInfo]
-) -> Profile:
+def build_profile(name: str, data: Loaded) -> Profile:
     """`name`'s profile: who they are from the archive's who's who, their quotes (case and
     accents aside; "not a quote" left out) on a timeline."""
+    people, quotes, documents = data.people, data.quotes, data.documents
     key = fold(name)
     folded: dict[str | None, str] = {}  # a dict lookup a quote: a million of them at most
     positions = []
@@ -169,6 +166,10 @@ class ProfileScreen(Screen[None]):
         self.articles = articles
         self.month: str | None = None  # the month the list is narrowed to
 
+    @classmethod
+    def of(cls, name: str, data: Loaded) -> ProfileScreen:
+        return cls(build_profile(name, data), data.quotes, data.articles)
+
     def compose(self) -> ComposeResult:
         yield Static(facts(self.profile), id="profile-facts")
         with Horizontal(id="profile-main"):
@@ -186,14 +187,11 @@ class ProfileScreen(Screen[None]):
         quote_list.set_quotes(self.quotes, self.articles, self.profile.positions)
         quote_list.focus()
 
-    def renew(
-        self,
-        profile: Profile,
-        quotes: Sequence[Quote],
-        articles: Mapping[str, tuple[str, str]],
-    ) -> None:
+    def renew(self, data: Loaded) -> None:
         """The database changed (a correction made from here, an ingest): show the profile
         read again, on the same month and, if it is still theirs, the same quote."""
+        profile = build_profile(self.profile.name, data)
+        quotes, articles = data.quotes, data.articles
         quote_list = self.query_one(QuoteList)
         current = quote_list.current_quote
         month = self.month
