@@ -31,7 +31,6 @@ from quotebrowser.app.curation import Curator
 from quotebrowser.app.detail_pane import DetailPane
 from quotebrowser.app.first_run import IngestScreen, welcome
 from quotebrowser.app.help_screen import HelpScreen
-from quotebrowser.app.literal import literal
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.profile_screen import ProfileScreen, Timeline
 from quotebrowser.app.quote_list import QuoteList
@@ -43,6 +42,7 @@ from quotebrowser.app.speakers_panel import Scope, SpeakersPanel
 from quotebrowser.citation import STYLES
 from quotebrowser.clipboard import osc52_sequence
 from quotebrowser.ingest import IngestSummary
+from quotebrowser.literal import literal
 from quotebrowser.model import Quote
 from quotebrowser.query import Query, QuoteIndex, Result
 from quotebrowser.settings import Settings

@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quotebrowser.app.literal import literal, one_line, styled_literal
+from quotebrowser.app.literal_content import styled_literal
 from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import paragraph_spans
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
 from quotebrowser.query import find_words
 

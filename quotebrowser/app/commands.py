@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 
 from quotebrowser.app.article_screen import ArticleScreen
-from quotebrowser.app.literal import one_line
 from quotebrowser.app.speakers_panel import Scope
 from quotebrowser.citation import STYLES
+from quotebrowser.literal import one_line
 
 
 class PaletteHost(Protocol):

@@ -15,9 +15,9 @@ from typing import Any
 from textual.app import App
 
 from quotebrowser.app.confirm import ConfirmScreen
-from quotebrowser.app.literal import one_line
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
 from quotebrowser.store import Store
 from quotebrowser.wording import counted

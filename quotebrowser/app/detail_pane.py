@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import GUESSES, Quote
 from quotebrowser.whoswho import Standing
 

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from quotebrowser.app.literal import literal
 from quotebrowser.ingest import IngestSummary, run_ingest
+from quotebrowser.literal import literal
 from quotebrowser.store import Store
 from quotebrowser.wording import counted
 

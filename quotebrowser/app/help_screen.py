@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from quotebrowser.app.literal import literal
+from quotebrowser.literal import literal
 from quotebrowser.query import FIELDS
 
 PLACES = {

@@ -21,9 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quotebrowser.app.literal import one_line
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
 from quotebrowser.whoswho import Standing, fold, outlets
 from quotebrowser.wording import counted

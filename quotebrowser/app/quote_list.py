@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from quotebrowser.app.literal import one_line
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
 
 GAP = 1

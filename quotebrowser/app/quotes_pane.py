@@ -13,11 +13,11 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from quotebrowser.app.literal import literal, one_line
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speakers_panel import Scope
+from quotebrowser.literal import literal, one_line
 from quotebrowser.query import Query, QueryError, Result, next_sort, parse_query, with_option
 from quotebrowser.wording import counted
 

@@ -11,8 +11,8 @@ from typing import Any
 from textual.app import App
 
 from quotebrowser import clipboard
-from quotebrowser.app.literal import one_line
 from quotebrowser.citation import cite
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
 from quotebrowser.store import DocumentInfo
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quotebrowser.app.literal import one_line
+from quotebrowser.literal import one_line
 from quotebrowser.model import GROUPS
 from quotebrowser.whoswho import WhosWho, fold
 

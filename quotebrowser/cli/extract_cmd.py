@@ -174,7 +174,7 @@ def run_extract_dask(
     args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
 ) -> int:
     """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
-    from quotebrowser.cluster import PARTITION_DOCUMENTS, run_on_dask
+    from quotebrowser.cluster.dask_run import PARTITION_DOCUMENTS, run_on_dask
     from quotebrowser.ingest import absolute
 
     out = Path(args.out)

@@ -177,8 +177,8 @@ def _ingested(summary: IngestSummary, store: Store) -> int:
 
 def run_ingest_quotes(args: argparse.Namespace) -> int:
     """`ingest --quotes DIR`: store the shards of `extract --dask` (no spaCy on this path)."""
+    from quotebrowser.cluster.parts import read_header, read_shards, shard_files
     from quotebrowser.ingest import store_extracted
-    from quotebrowser.shards import read_header, read_shards, shard_files
 
     if args.paths or args.urls:
         raise UserError("give either article paths or --quotes DIR, not both")

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields
-from quotebrowser.sources.errors import ReadError
 from quotebrowser.sources.files import STDIN_SOURCE, expand, is_gone, read_paths
 from quotebrowser.sources.links import fetch_all, is_link, read_url_file
 from quotebrowser.sources.metadata import describe
+from quotebrowser.sources.read_error import ReadError
 
 __all__ = [
     "STDIN_SOURCE",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields, read_archive
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")

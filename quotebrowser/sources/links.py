@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from quotebrowser import __version__
 from quotebrowser.model import Document
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
 from quotebrowser.sources.web import read_html
 
 if TYPE_CHECKING:

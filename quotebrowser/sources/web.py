@@ -11,7 +11,7 @@ text is what the store keeps and what offsets index.
 from __future__ import annotations
 
 from quotebrowser.model import Document
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
 
 # The page's own date only: no guessing from copyright lines or the URL's folders.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}

@@ -6,7 +6,7 @@ and the derived index (`quotes.json.index`, index.py) that readers consult inste
 every quote. Readers never lock: a commit writes new shard files and then replaces the manifest
 atomically, so a reader sees one whole version. The reader brings the index in step with the
 manifest (rebuilding it under the lock when it is stale) and migrates a database in the
-single-file layout of before on first open (layout.py). It reads no article and runs no
+single-file layout of before on first open (migration.py). It reads no article and runs no
 extractor: what it returns is what ingest gave the store.
 """
 
@@ -23,8 +23,8 @@ from quotebrowser.model import Quote
 from quotebrowser.store import corrections
 from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
-from quotebrowser.store.layout import migrate
 from quotebrowser.store.manifest import MERGES, shard_rows, shard_state
+from quotebrowser.store.migration import migrate
 from quotebrowser.store.records import DocumentInfo, Snapshot, StoreError
 from quotebrowser.store.recount import documents_per_speaker, fixed_ids, recount
 from quotebrowser.store.rows import quote_from_row

@@ -18,8 +18,8 @@ from quotebrowser.store import corrections
 from quotebrowser.store import index as ix
 from quotebrowser.store.commit import Commit, by_shard, collector_paused, raw_rows, rewrite
 from quotebrowser.store.corrections import Correction
-from quotebrowser.store.layout import replace_all
 from quotebrowser.store.manifest import INCOMPLETE, KEPT_APART, RETIRED, SHARDS, state_for
+from quotebrowser.store.migration import replace_all
 from quotebrowser.store.naming import canonicalise
 from quotebrowser.store.reader import StoreReader
 from quotebrowser.store.records import StoreError

@@ -4,8 +4,8 @@ This process (the client) reads the documents as they stream and cuts them into 
 fixed number of documents, in input order, so the same inputs always give the same partitions.
 Each partition whose shard is not already in the output folder with the same fingerprint goes to
 the cluster, where a worker runs `extract_many` over it; the client writes the result as the
-partition's shard (quotebrowser.shards). Reading and writing stay here, so the workers need no
-shared filesystem, only quotebrowser installed; extraction, the costly part, runs on them.
+partition's shard (parts.py). Reading and writing stay here, so the workers need no shared
+filesystem, only quotebrowser installed; extraction, the costly part, runs on them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from filelock import FileLock, Timeout
 
-from quotebrowser.errors import UserError
-from quotebrowser.model import Document, Quote
-from quotebrowser.shards import (
+from quotebrowser.cluster.parts import (
     ShardHeader,
     fingerprint,
     read_header,
@@ -33,6 +31,8 @@ from quotebrowser.shards import (
     shard_path,
     write_shard,
 )
+from quotebrowser.errors import UserError
+from quotebrowser.model import Document, Quote
 
 # Documents per partition (one task, one shard): big enough that a task's overhead is nothing
 # beside its extraction (some seconds), small enough that a killed run loses little.
