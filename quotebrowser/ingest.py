@@ -170,7 +170,7 @@ def run_ingest(
     `progress(done, total, source)` is told of each document; total is 0 while unknown (an
     archive's records are counted as they stream).
     """
-    if extractor is None:
+    if extractor is None:  # deferred: spaCy (0.6 s) stays out of the app and ingest --quotes
         from quotebrowser.extract import extract_many as extractor
     total = count_inputs(paths, urls_file) or 0
     store.create()  # the file exists from now on: an app opening it will not seed it

@@ -476,8 +476,7 @@ class QuoteIndex:
     def index_grams(self) -> None:
         """Build the gram index (seconds at a million quotes): searches made meanwhile test
         every candidate haystack, those after it only the few a gram leaves in doubt."""
-        # Imported here: numpy would lengthen the start before the first screen.
-        from quotebrowser.grams import GramIndex
+        from quotebrowser.grams import GramIndex  # deferred: numpy would delay the first screen
 
         if self._grams is None:
             self._grams = GramIndex(self._haystacks)

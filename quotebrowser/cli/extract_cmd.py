@@ -22,7 +22,8 @@ from quotebrowser.evaluation import (
     score_document,
     who_as_shown,
 )
-from quotebrowser.model import QUOTE_FIELDS, Document, Quote
+from quotebrowser.ingest import absolute
+from quotebrowser.model import EVIDENCE, QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
 from quotebrowser.store import Store
@@ -127,6 +128,7 @@ def _stored(store: Store) -> Iterator[tuple[Document, list[Quote]]]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
@@ -174,8 +176,8 @@ def run_extract_dask(
     args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
 ) -> int:
     """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
+    # Deferred: Dask and distributed (0.4 s) only for `extract --dask`.
     from quotebrowser.cluster.dask_run import PARTITION_DOCUMENTS, run_on_dask
-    from quotebrowser.ingest import absolute
 
     out = Path(args.out)
     paths, urls_file, _ = inputs(args)
@@ -208,6 +210,7 @@ def run_extract_dask(
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
@@ -241,8 +244,6 @@ def run_eval(args: argparse.Namespace) -> int:
         who = who_as_shown(gold, scores, predicted, store.people() if store else None)
     rows = None
     if args.by_evidence:
-        from quotebrowser.model import EVIDENCE
-
         rows = by_evidence(scores, EVIDENCE)
     if args.json:
         summary = scores.summary()

@@ -10,13 +10,17 @@ from typing import Any
 from quotebrowser.citation import STYLES, cite
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
+from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
+from quotebrowser.cluster.parts import read_header, read_shards, shard_files
 from quotebrowser.errors import UserError
 from quotebrowser.identity import likely_duplicates
-from quotebrowser.ingest import IngestSummary
+from quotebrowser.ingest import IngestSummary, store_extracted
+from quotebrowser.ingest import run_ingest as run_ingest_paths
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
 from quotebrowser.store import Store, resolve_db_path
+from quotebrowser.store.doctor import diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -144,14 +148,14 @@ def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
 def run_ingest(args: argparse.Namespace) -> int:
     if args.quotes is not None:
         return run_ingest_quotes(args)
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract.runner import default_jobs
-    from quotebrowser.ingest import run_ingest as ingest
 
     paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
     with progress_bar("ingesting") as bar:
-        summary = ingest(
+        summary = run_ingest_paths(
             store,
             paths,
             urls_file=urls_file,
@@ -177,9 +181,6 @@ def _ingested(summary: IngestSummary, store: Store) -> int:
 
 def run_ingest_quotes(args: argparse.Namespace) -> int:
     """`ingest --quotes DIR`: store the shards of `extract --dask` (no spaCy on this path)."""
-    from quotebrowser.cluster.parts import read_header, read_shards, shard_files
-    from quotebrowser.ingest import store_extracted
-
     if args.paths or args.urls:
         raise UserError("give either article paths or --quotes DIR, not both")
     folder = Path(args.quotes)
@@ -315,8 +316,6 @@ def run_cite(args: argparse.Namespace) -> int:
 
 def copy(text: str) -> None:
     """Copy by every route available and say honestly which one worked."""
-    from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
-
     ok, message = copy_to_system_clipboard(text)
     if ok:
         _warn(message)
@@ -337,8 +336,6 @@ def copy(text: str) -> None:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from quotebrowser.store.doctor import diagnose, salvage, tidy
-
     path = resolve_db_path(getattr(args, "db", None))
     diag = diagnose(path)
     print(f"database: {path}")

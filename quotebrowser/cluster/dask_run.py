@@ -70,7 +70,7 @@ _extracting = threading.Lock()
 
 def extract_partition(documents: list[Document]) -> list[list[Quote]]:
     """Runs on a worker: the quotes of each document, in order."""
-    from quotebrowser.extract import extract_many
+    from quotebrowser.extract import extract_many  # on the workers: the client never loads spaCy
 
     with _extracting:
         return [quotes for _, quotes in extract_many(documents, jobs=1)]
@@ -80,7 +80,7 @@ class LoadPipeline(WorkerPlugin):
     """Loads spaCy and the first-name list once per worker, as it joins, not in a task."""
 
     def setup(self, worker: Any) -> None:
-        from quotebrowser.extract import gender, nlp
+        from quotebrowser.extract import gender, nlp  # on the workers, as in extract_partition
 
         nlp.load()
         gender.warm()

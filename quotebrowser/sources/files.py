@@ -15,6 +15,7 @@ from pathlib import Path
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields, read_archive
 from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.web import read_html
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -67,8 +68,6 @@ def decode(data: bytes) -> str:
 def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | ReadError:
     """The article in `data`, read as its file suffix says (text, Markdown or a web page)."""
     if suffix in HTML_SUFFIXES:
-        from quotebrowser.sources.web import read_html
-
         return read_html(source, data)
     try:
         text = decode(data)
@@ -77,7 +76,7 @@ def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | Rea
     if not text.strip():
         return ReadError(source, "empty file")
     if suffix in MARKDOWN_SUFFIXES:
-        from quotebrowser.sources.markdown import read_markdown
+        from quotebrowser.sources.markdown import read_markdown  # deferred: markdown-it, 40 ms
 
         return read_markdown(source, text)
     return Document(source=source, text=text)

@@ -13,11 +13,12 @@ import contextlib
 import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from quotebrowser.store.index import Index
 from quotebrowser.store.manifest import SHARDS
 from quotebrowser.store.shards import (
     DOCUMENTS,
@@ -25,12 +26,10 @@ from quotebrowser.store.shards import (
     SHARD_DOCUMENTS,
     SHARD_QUOTES,
     Shard,
+    ShardFiles,
     empty_shard,
 )
 from quotebrowser.store.storage import MemoryStorage, Tables, in_memory, tables_of
-
-if TYPE_CHECKING:
-    from quotebrowser.store.reader import StoreReader
 
 
 def raw_rows(table: Table) -> dict[str, dict[str, Any]]:
@@ -56,8 +55,11 @@ def rewrite(table: Table, change: Callable[[dict[str, Any]], dict[str, Any] | No
 class Commit:
     """The manifest and the shards of one write, and the index transaction (`con`)."""
 
-    def __init__(self, store: StoreReader, manifest: Tables, con: sqlite3.Connection) -> None:
-        self.store = store
+    def __init__(
+        self, files: ShardFiles, index: Index, manifest: Tables, con: sqlite3.Connection
+    ) -> None:
+        self.files = files
+        self.index = index  # as of before the commit (`con` writes it)
         self.manifest = in_memory(manifest)
         self.con = con
         self.rows = {row["name"]: dict(row) for row in manifest.get(SHARDS, {}).values()}
@@ -70,7 +72,7 @@ class Commit:
         """Shard `name`, read on first use."""
         if name not in self.shards:
             row = self.rows.get(name)
-            before = self.store.shard_files.load(row["file"]) if row else empty_shard()
+            before = self.files.load(row["file"]) if row else empty_shard()
             self.before[name] = before
             self.shards[name] = in_memory(before)
         return self.shards[name]

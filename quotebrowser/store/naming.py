@@ -52,7 +52,7 @@ def canonicalise(c: Commit) -> int:
         renamed += row["speaker"] != shown_name
         return {**row, "speaker": shown_name, "written_as": as_written}
 
-    for name in sorted(set(c.loaded()) | set(c.store.index.shards_of(sources).values())):
+    for name in sorted(set(c.loaded()) | set(c.index.shards_of(sources).values())):
         rewrite(c.shard(name).table(QUOTES), shown)
     recorded = [dataclasses.asdict(m) for m in identities.merges]
     merges = c.manifest.table(MERGES)

@@ -61,7 +61,7 @@ class Store(StoreReader):
             try:
                 manifest = self._current(locked=True)
                 with self.index.transaction() as con:
-                    commit = Commit(self, manifest, con)
+                    commit = Commit(self.shard_files, self.index, manifest, con)
                     yield commit
                     self._commit(commit)
                 for fn in commit.after:
