@@ -297,11 +297,12 @@ def who_scores(
     )
 
 
-def who_as_shown(
-    gold: Gold, scores: Scores, predicted: list[Quote], people: WhosWho | None = None
-) -> WhoScores:
-    """`who_scores` with names, groups and roles as the archive shows them: each speaker's group
-    and role from the archive's who's who (quotebrowser.whoswho), which the speakers panel and
+ArchiveView = tuple[Callable[[Quote], str], Callable[[Quote], str], Callable[[Quote], str | None]]
+
+
+def as_shown(predicted: list[Quote], people: WhosWho | None = None) -> ArchiveView:
+    """(name, group, role) of a quote's speaker as the archive shows them: the group and role
+    from the archive's who's who (quotebrowser.whoswho), which the speakers panel and
     `quotebrowser speakers` show. `people`: a store's (its quotes named as stored); else the
     extracted quotes get one name per person across the corpus (identity.resolve) first."""
     if people is None:
@@ -317,9 +318,14 @@ def who_as_shown(
             return q.speaker or ""
 
     found = people
-    return who_scores(
-        gold, scores, shown, lambda q: found.group_of(shown(q)), lambda q: found.role_of(shown(q))
-    )
+    return shown, lambda q: found.group_of(shown(q)), lambda q: found.role_of(shown(q))
+
+
+def who_as_shown(
+    gold: Gold, scores: Scores, predicted: list[Quote], people: WhosWho | None = None
+) -> WhoScores:
+    """`who_scores` with names, groups and roles as the archive shows them (`as_shown`)."""
+    return who_scores(gold, scores, *as_shown(predicted, people))
 
 
 @dataclass(frozen=True, slots=True)
