@@ -447,7 +447,7 @@ class QuoteBrowserApp(App[None]):
         if not name:
             self.notify("No speaker to show: highlight a quote or a speaker.", severity="warning")
             return
-        self.push_screen(ProfileScreen.of(name, self.data))
+        self.push_screen(ProfileScreen(name, self.data))
 
     # -- the user's corrections (curation.py) ---------------------------------------------------
 

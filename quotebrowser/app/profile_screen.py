@@ -154,21 +154,13 @@ class ProfileScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Timeline / quotes", show=False, id="profile.next"),
     ]
 
-    def __init__(
-        self,
-        profile: Profile,
-        quotes: Sequence[Quote],
-        articles: Mapping[str, tuple[str, str]],
-    ) -> None:
+    def __init__(self, name: str, data: Loaded) -> None:
+        """The profile of the speaker `name` in what the app read."""
         super().__init__()
-        self.profile = profile
-        self.quotes = quotes
-        self.articles = articles
+        self.profile = build_profile(name, data)
+        self.quotes: Sequence[Quote] = data.quotes
+        self.articles: Mapping[str, tuple[str, str]] = data.articles
         self.month: str | None = None  # the month the list is narrowed to
-
-    @classmethod
-    def of(cls, name: str, data: Loaded) -> ProfileScreen:
-        return cls(build_profile(name, data), data.quotes, data.articles)
 
     def compose(self) -> ComposeResult:
         yield Static(facts(self.profile), id="profile-facts")
