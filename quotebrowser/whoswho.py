@@ -163,7 +163,9 @@ class WhosWho:
         if not key or person is None:
             return None
         group, role = self.standing(key)
-        documents = self._documents() if callable(self._documents) else self._documents
+        if callable(self._documents):
+            self._documents = self._documents()  # counted once, when first asked
+        documents = self._documents
         return SpeakerProfile(
             name=person.spellings.most_common(1)[0][0],
             role=role,
