@@ -1,4 +1,6 @@
-"""The quote store: TinyDB tables of documents, quotes and variants, written atomically."""
+"""The quote store: every byte on disk. TinyDB databases (a manifest and its shards) written
+atomically, a derived SQLite index, the article texts; it keeps what ingest gives it and never
+opens an article. StoreReader reads (reader.py), Store also writes (writer.py)."""
 
 from __future__ import annotations
 
