@@ -3,7 +3,7 @@
     python benchmarks/bench_app.py                        # 100,000 quotes, built once and kept
     python benchmarks/bench_app.py --quotes 20000 --db /tmp/bench-app-20k.json --rebuild
 
-Builds a database of synthetic quotes through `Store.add_many` (no spaCy), then measures, with
+Builds a database of synthetic quotes through ingest's commit (no spaCy), then measures, with
 Textual's headless pilot:
 
 - first screen [< 2 s at 1,000,000 quotes]: a fresh Python process starts, opens the database,
@@ -30,7 +30,9 @@ import time
 from itertools import accumulate
 from pathlib import Path
 
+from quotebrowser.ingest import store_extracted
 from quotebrowser.model import GROUPS, Document, Quote, quote_id
+from quotebrowser.store import Store
 
 DEFAULT_DB = Path("/tmp/quotebrowser-bench-app-100k.json")
 FIRST = [
@@ -138,20 +140,12 @@ def corpus(  # type: ignore[no-untyped-def]
 
 
 def build(path: Path, n_quotes: int) -> float:
-    from quotebrowser.store import Store
-
     for old in path.parent.glob(f"{path.name}*"):  # the manifest and what sits beside it
         subprocess.run(["rm", "-rf", str(old)], check=True)
     started = time.perf_counter()
     store = Store(path)
-    batch: list[tuple[Document, list[Quote]]] = []
-    for item in corpus(n_quotes):
-        batch.append(item)
-        if len(batch) == 500:
-            store.add_many(batch)
-            batch = []
-    if batch:
-        store.add_many(batch)
+    store.commit_interval = float("inf")  # batches of exactly 500 articles
+    store_extracted(store, corpus(n_quotes), batch=500)
     return time.perf_counter() - started
 
 
@@ -161,7 +155,6 @@ def build(path: Path, n_quotes: int) -> float:
 async def first_screen(db: Path, spawned_at: float) -> dict[str, object]:
     from quotebrowser.app.app import QuoteBrowserApp
     from quotebrowser.app.quote_list import QuoteList
-    from quotebrowser.store import Store
 
     imported = time.time()
     app = QuoteBrowserApp(Store(db))
@@ -225,7 +218,6 @@ async def interaction(db: Path) -> dict[str, object]:
 
     from quotebrowser.app.app import QuoteBrowserApp
     from quotebrowser.app.quote_list import QuoteList
-    from quotebrowser.store import Store
 
     app = QuoteBrowserApp(Store(db))
     clock = PaintClock(app)
@@ -264,8 +256,8 @@ async def interaction(db: Path) -> dict[str, object]:
         ]
         typed: list[tuple[str, float, int]] = []
         for name in script:
-            generation = app.filter_generation
-            ms = await key(name, lambda g=generation: app.filter_generation > g)
+            generation = app.pane.filter_generation
+            ms = await key(name, lambda g=generation: app.pane.filter_generation > g)
             typed.append((name, round(ms, 1), len(quotes.rows)))
         latencies = sorted(ms for _, ms, _ in typed)
         results["keystrokes"] = len(latencies)

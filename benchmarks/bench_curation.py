@@ -25,6 +25,7 @@ from pathlib import Path
 from bench_app import PaintClock
 from bench_store import make_corpus
 
+from quotebrowser.ingest import store_extracted
 from quotebrowser.model import Document, Quote
 from quotebrowser.store import Store
 
@@ -53,9 +54,8 @@ def dated(corpus: list[tuple[Document, list[Quote]]]) -> list[tuple[Document, li
 
 def build(path: Path, n_quotes: int) -> None:
     store = Store(path)
-    corpus = dated(list(make_corpus(n_quotes, 20, 2000)))
-    for i in range(0, len(corpus), 500):
-        store.add_many(corpus[i : i + 500])
+    store.commit_interval = float("inf")  # batches of exactly 500 articles
+    store_extracted(store, dated(list(make_corpus(n_quotes, 20, 2000))), batch=500)
 
 
 def fresh_copy(db: Path, folder: Path) -> Path:
@@ -72,7 +72,7 @@ def fresh_copy(db: Path, folder: Path) -> Path:
 
 def timed_writes(db: Path, rounds: int) -> tuple[list[float], list[float]]:
     merges, corrections = [], []
-    people = Store(db).speakers()
+    people = Store(db).people().profiles()
     some_quote = Store(db).snapshot().quotes[1234]
     for n in range(rounds):
         with tempfile.TemporaryDirectory() as tmp:

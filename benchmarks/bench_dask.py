@@ -34,8 +34,8 @@ from pathlib import Path
 from bench_extract import MB, Run, default_jobs, measure
 from corpus import make_corpus
 
+from quotebrowser.cluster.parts import read_shard, shard_files
 from quotebrowser.seeds import seeds_dir
-from quotebrowser.shards import read_shard, shard_files
 
 ROOT = Path(__file__).resolve().parent.parent
 STYLES = ROOT / "tests" / "data" / "styles"

@@ -5,18 +5,24 @@
     python benchmarks/bench_store.py --sizes 20000 --keep /tmp/bench-db.json
     python benchmarks/bench_store.py --commit-into A.json B.json   # one commit into a copy of each
 
-For each size, a fresh process builds a database of synthetic quotes (no spaCy) through the
-store's normal write path, `Store.add_many`, in batches of 500 articles as an ingest commits
-them, and reports the build time, the commit of 500 articles (the last batches: a commit into a
-database of that size) and its own peak memory. Then, against that database: open, `quotes
+For each size, a fresh process builds a database of synthetic quotes (no spaCy) through
+ingest's commit (`ingest.store_extracted`: each article's metadata described, then
+`Store.add_many`), in batches of 500 articles as an ingest commits them, and reports the build
+time, the commit of 500 articles (the last batches: a commit into a database of that size) and
+its own peak memory. Then, against that database: open, `quotes
 --speaker` and `speakers` as whole fresh processes (cold: Python start-up included), the
 snapshot the app starts from (first screen: its first quotes) and all of it, the speakers list,
 a text search, one article text.
 
 `--commit-into DB ...` builds nothing: it copies each database (the manifest and everything
 beside it) and times, in a fresh process per copy, its first open (an index of another version is
-rebuilt from the shards then) and then one commit of 500 fresh articles from the generator that
-built it (this file's or bench_app.py's, told apart by the articles' names).
+rebuilt from the shards then), the snapshot the app starts from (first quote; every quote), and
+then one commit of 500 fresh articles from the generator that built it (this file's or
+bench_app.py's, told apart by the articles' names). `--against CHECKOUT --rounds N` times another
+checkout's quotebrowser (the code before a change) the same way, alternating with this one, and
+prints both with their ratios:
+
+    python benchmarks/bench_store.py --commit-into A.json B.json --against /tmp/before --rounds 2
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import quotebrowser
+from quotebrowser.ingest import store_extracted
 from quotebrowser.model import GROUPS, Document, Quote, quote_id
 from quotebrowser.query import find
 from quotebrowser.store import Store
@@ -190,15 +198,21 @@ def timed(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
     return statistics.median(times), result
 
 
+def commit(store: Store, batch: list[tuple[Document, list[Quote]]]) -> None:
+    """One commit of `batch` as ingest commits it (metadata described, then `Store.add_many`)."""
+    store.commit_interval = float("inf")
+    store_extracted(store, batch, batch=len(batch))
+
+
 def build(path: Path, n_quotes: int, per_doc: int, speakers: int, batch: int) -> dict[str, Any]:
-    """Build the database through `Store.add_many`; run in its own process (its peak memory)."""
+    """Build the database through ingest's commit; run in its own process (its peak memory)."""
     store = Store(path)
     corpus = make_corpus(n_quotes, per_doc, speakers)
     t0 = time.perf_counter()
     commits = []
     while chunk := list(itertools.islice(corpus, batch)):
         c0 = time.perf_counter()
-        store.add_many(chunk)
+        commit(store, chunk)
         commits.append(time.perf_counter() - c0)
     return {
         "build_s": time.perf_counter() - t0,
@@ -226,7 +240,8 @@ def fresh_articles(
 def commit_into(
     path: Path, articles: int, per_doc: int, speakers: int, profile_to: str | None = None
 ) -> dict[str, Any]:
-    """Open the database (timed: a stale or older index is rebuilt then), then one commit of
+    """Open the database (timed: a stale or older index is rebuilt then), the snapshot the app
+    starts from (open + first quote, median of 3, and every quote, once), then one commit of
     `articles` fresh articles (timed; under cProfile, its stats written to `profile_to`, when
     given). Run in its own process, on a copy."""
     store = Store(path)
@@ -234,20 +249,19 @@ def commit_into(
     sources = list(store.documents())  # the catalogue, from an index in step with the shards
     opened = time.perf_counter() - t0
     quotes = store.quote_count()
+    first, _ = timed(lambda: Store(path).snapshot().quotes[0])
+    whole, _ = timed(lambda: sum(1 for _ in Store(path).snapshot().quotes), repeat=1)
     batch = fresh_articles(sources, articles, per_doc, speakers)
     profile = cProfile.Profile() if profile_to else None
     t0 = time.perf_counter()
     if profile:
-        profile.runcall(store.add_many, batch)
+        profile.runcall(commit, store, batch)
         profile.dump_stats(profile_to)
     else:
-        store.add_many(batch)
-    return {
-        "quotes": quotes,
-        "open_s": opened,
-        "commit_s": time.perf_counter() - t0,
-        "added": sum(len(q) for _, q in batch),
-    }
+        commit(store, batch)
+    return {"quotes": quotes, "open_s": opened, "commit_s": time.perf_counter() - t0,
+            "first_screen_s": first, "snapshot_s": whole, "added": sum(len(q) for _, q in batch),
+            "code": str(Path(quotebrowser.__file__).resolve().parent.parent)}
 
 
 def copy_database(path: Path, folder: Path) -> Path:
@@ -260,53 +274,79 @@ def copy_database(path: Path, folder: Path) -> Path:
     return folder / path.name
 
 
+def run_commit_child(
+    copy: Path, args: argparse.Namespace, code: str | None, profile_to: Path | None
+) -> dict[str, Any]:
+    """`commit_into` on `copy` in a fresh process, with the quotebrowser of checkout `code`
+    (None: this one): its harness is this file, so two versions are timed alike."""
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [code, env.get("PYTHONPATH")]))
+    profile = ["--profile", str(profile_to)] if profile_to else []
+    done = subprocess.run(
+        [sys.executable, __file__, "--commit-child", str(copy), "--batch", str(args.batch),
+         "--per-doc", str(args.per_doc), "--speakers", str(args.speakers), *profile],
+        check=True, stdout=subprocess.PIPE, text=True, env=env,
+    )
+    return json.loads(done.stdout)
+
+
 def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
-    rows = []
+    """Each database copied afresh for each run, the runs of the two versions alternating
+    (with --against: A B, then B A, ...), so a drifting load falls on both."""
+    codes: list[str | None] = [None] if not args.against else [args.against, None]
+    labels: dict[str | None, str] = {args.against: "against", None: "this"}
+    results: dict[tuple[Path, str | None], list[dict[str, Any]]] = {}
     for path in paths:
         if not path.is_file():
             print(f"{path}: no such database", file=sys.stderr)
             return 2
-        with tempfile.TemporaryDirectory(dir=args.scratch) as tmp:
-            print(f"copying {path} ...", file=sys.stderr, flush=True)
-            copy = copy_database(path, Path(tmp))
-            print(
-                f"committing {args.batch} articles into the copy ...", file=sys.stderr, flush=True
-            )
-            profile = []
-            if args.profile:
-                stats = Path(args.profile) / f"commit-{len(rows) + 1}-{path.stem}.prof"
-                profile = ["--profile", str(stats.resolve())]
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--commit-child",
-                    str(copy),
-                    "--batch",
-                    str(args.batch),
-                    "--per-doc",
-                    str(args.per_doc),
-                    "--speakers",
-                    str(args.speakers),
-                    *profile,
-                ],
-                check=True,
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            rows.append((path, json.loads(done.stdout)))
-    width = max(len(str(path)) for path, _ in rows)
-    print(
-        f"{'database':<{width}}  {'quotes':>10}  {'first open':>10}  "
-        f"{'commit of ' + str(args.batch) + ' articles':>24}"
-    )
-    for path, r in rows:
-        print(
-            f"{path!s:<{width}}  {r['quotes']:>10,}  {r['open_s']:>8.2f} s  "
-            f"{r['commit_s']:>20.2f} s ({r['added']:,} quotes)"
-        )
-    if len(rows) > 1:
-        print(f"largest / smallest commit: {rows[-1][1]['commit_s'] / rows[0][1]['commit_s']:.2f}")
+        for round_ in range(args.rounds):
+            for code in codes if round_ % 2 == 0 else codes[::-1]:
+                with tempfile.TemporaryDirectory(dir=args.scratch) as tmp:
+                    print(f"copying {path} ...", file=sys.stderr, flush=True)
+                    copy = copy_database(path, Path(tmp))
+                    print(f"run {round_ + 1} of {args.rounds}, {labels[code]} code: committing "
+                          f"{args.batch} articles into the copy ...", file=sys.stderr, flush=True)
+                    found = results.setdefault((path, code), [])
+                    stats = None
+                    if args.profile:
+                        stats = Path(args.profile).resolve() / (
+                            f"commit-{path.stem}-{labels[code]}-{len(found) + 1}.prof"
+                        )
+                    found.append(run_commit_child(copy, args, code, stats))
+    ran = {labels[code]: runs[0]["code"] for (_, code), runs in results.items()}
+    print("code: " + "; ".join(f"{label} = {where}" for label, where in sorted(ran.items())))
+    width = max(len(str(path)) for path in paths)
+    print(f"{'database':<{width}}  {'code':>7}  {'quotes':>10}  {'first open':>10}  "
+          f"{'first screen':>13}  {'every quote':>11}  {'commit of ' + str(args.batch):>14}")
+    for path in paths:
+        for code in codes:
+            runs = results[(path, code)]
+
+            def spread(key: str, runs: list[dict[str, Any]] = runs) -> str:
+                values = sorted(r[key] for r in runs)
+                if len(values) == 1:
+                    return f"{values[0]:.2f}"
+                return f"{values[0]:.2f}-{values[-1]:.2f}"
+
+            print(f"{path!s:<{width}}  {labels[code]:>7}  {runs[0]['quotes']:>10,}  "
+                  f"{spread('open_s'):>8} s  {spread('first_screen_s'):>11} s  "
+                  f"{spread('snapshot_s'):>9} s  {spread('commit_s'):>12} s "
+                  f"({runs[0]['added']:,} quotes)")
+    if len(paths) > 1:
+        last, first = (statistics.median(r["commit_s"] for r in results[(p, None)])
+                       for p in (paths[-1], paths[0]))
+        print(f"largest / smallest commit (this code): {last / first:.2f}")
+    if args.against:
+        print("this / against, medians:")
+        for path in paths:
+            ratios = []
+            for key in ("first_screen_s", "snapshot_s", "commit_s"):
+                this, other = (statistics.median(r[key] for r in results[(path, c)])
+                               for c in (None, args.against))
+                ratios.append(f"{key[:-2].replace('_', ' ')} {this / other:.2f}")
+            print(f"{path!s:<{width}}  " + ", ".join(ratios))
     return 0
 
 
@@ -357,7 +397,7 @@ def measure(path: Path, n_quotes: int, per_doc: int) -> list[tuple[str, float, A
         ),
         ("open + snapshot, first quote (app's first screen)", *timed(first_screen)),
         ("open + snapshot, every quote", *timed(whole_snapshot, repeat=1)),
-        ("speakers list, warm", *timed(lambda: len(warm.speakers()))),
+        ("speakers list, warm", *timed(lambda: len(warm.people().profiles()))),
         ("text search, warm", *timed(lambda: len(find(warm, "kalo mi")), repeat=1)),
         ("one article text", *timed(lambda: len(warm.document_text(article) or ""))),
     ]
@@ -381,11 +421,13 @@ def main(argv: list[str] | None = None) -> int:
         help="time one commit of --batch fresh articles into a copy of each DB",
     )
     parser.add_argument("--scratch", metavar="DIR", help="where the copies go (default: a tmp dir)")
-    parser.add_argument(
-        "--profile",
-        metavar="DIR",
-        help="with --commit-into: run each commit under cProfile, stats in DIR",
-    )
+    parser.add_argument("--profile", metavar="DIR",
+                        help="with --commit-into: run each commit under cProfile, stats in DIR")
+    parser.add_argument("--against", metavar="CHECKOUT",
+                        help="with --commit-into: time another checkout's quotebrowser too, "
+                        "alternating with this one (before and after a change)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --commit-into: runs of each version on each database")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--commit-child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -13,7 +13,7 @@ import base64
 def copy_to_system_clipboard(text: str) -> tuple[bool, str]:
     """(ok, message for the user). Never raises: clipboard backends fail in many ways."""
     try:
-        import pyperclip
+        import pyperclip  # deferred: 20 ms off the app's first screen, which seldom copies
 
         pyperclip.copy(text)
     except Exception as exc:  # pyperclip's own errors, OSError, FileNotFoundError, ...

@@ -17,7 +17,7 @@ import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,10 @@ import regex
 
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold
+from quotebrowser.identity import Speaker, resolve
 from quotebrowser.model import Quote
 from quotebrowser.roles import role_words
+from quotebrowser.whoswho import WhosWho
 
 MATCH_THRESHOLD = 0.75
 _WORDS = regex.compile(r"\w+")
@@ -261,7 +263,7 @@ def who_scores(
 
     `canonical` gives the name the archive shows for a quote's speaker (identity.Identities);
     names are also folded (case, accents), as the store folds them. `group` gives the group the
-    archive lists the speaker under (identity.person_groups), else the quote's own; `role` the
+    archive lists the speaker under (whoswho.standing), else the quote's own; `role` the
     role the archive shows for the speaker (its speakers panel), else the quote's own. The
     quotes' own roles are scored too (`quote_role_accuracy`)."""
     group_of = group or (lambda q: q.group)
@@ -295,35 +297,35 @@ def who_scores(
     )
 
 
-def who_as_shown(gold: Gold, scores: Scores, predicted: list[Quote]) -> WhoScores:
-    """`who_scores` with names, groups and roles as the archive shows them: one name per person
-    across the corpus (identity.resolve), and each speaker's group and role from the same
-    profiles the speakers panel and `quotebrowser speakers` show (store.profiles)."""
-    from quotebrowser.identity import Speaker, resolve
-    from quotebrowser.store.profiles import build_profiles
+ArchiveView = tuple[Callable[[Quote], str], Callable[[Quote], str], Callable[[Quote], str | None]]
 
-    identities = resolve(Speaker(q.speaker, q.group, q.source) for q in predicted if q.speaker)
 
-    def shown(q: Quote) -> str:
-        return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
+def as_shown(predicted: list[Quote], people: WhosWho | None = None) -> ArchiveView:
+    """(name, group, role) of a quote's speaker as the archive shows them: the group and role
+    from the archive's who's who (quotebrowser.whoswho), which the speakers panel and
+    `quotebrowser speakers` show. `people`: a store's (its quotes named as stored); else the
+    extracted quotes get one name per person across the corpus (identity.resolve) first."""
+    if people is None:
+        identities = resolve(Speaker(q.speaker, q.group, q.source) for q in predicted if q.speaker)
 
-    profiles = {
-        fold(p.name): p
-        for p in build_profiles(
-            {"speaker": shown(q), "group": q.group, "role": q.role, "source": q.source}
-            for q in predicted
-        )
-    }
+        def shown(q: Quote) -> str:
+            return identities.canonical(q.speaker or "", q.source) if q.speaker else ""
 
-    def group(q: Quote) -> str:
-        p = profiles.get(fold(shown(q)))
-        return p.group if p else "other"
+        people = WhosWho.of_quotes(replace(q, speaker=shown(q) or None) for q in predicted)
+    else:
 
-    def role(q: Quote) -> str | None:
-        p = profiles.get(fold(shown(q)))
-        return p.role if p else None
+        def shown(q: Quote) -> str:
+            return q.speaker or ""
 
-    return who_scores(gold, scores, shown, group, role)
+    found = people
+    return shown, lambda q: found.group_of(shown(q)), lambda q: found.role_of(shown(q))
+
+
+def who_as_shown(
+    gold: Gold, scores: Scores, predicted: list[Quote], people: WhosWho | None = None
+) -> WhoScores:
+    """`who_scores` with names, groups and roles as the archive shows them (`as_shown`)."""
+    return who_scores(gold, scores, *as_shown(predicted, people))
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,10 +31,8 @@ from typing import NamedTuple
 import regex
 
 from quotebrowser.folding import fold
-from quotebrowser.model import GROUPS
 
 NOT_PEOPLE = frozenset({"organization", "document"})
-GROUP_RANK = {group: rank for rank, group in enumerate(GROUPS)}
 # Lower-case particles that begin a surname ("de Blasio", "van der Berg", "bin Salman").
 PARTICLES = frozenset(
     "de da di del della des du le la van von der den ter ten bin al el ibn".split()
@@ -280,34 +278,6 @@ def resolve_tallies(
             result.in_article[(source, name)] = shown[local]
             result.merges.append(Merge(name, shown[local], "person, not organization", source))
     return result
-
-
-def _most(groups: Counter[str]) -> str:
-    """The group of most quotes; a tie goes to the earlier in GROUPS, so that the answer does
-    not hang on the order quotes were read in (the index's counts or the archive's order)."""
-    return max(groups, key=lambda g: (groups[g], -GROUP_RANK.get(g, len(GROUP_RANK))))
-
-
-def person_groups(
-    quotes: Iterable[tuple[str | None, str, str | None] | tuple[str | None, str, str | None, int]],
-) -> dict[str, str]:
-    """Folded speaker name -> the group a person is listed and filtered under across the
-    archive, from (speaker, group, role) triples: the group of most of their quotes that give a
-    role (a quote without one is "other" for want of information, not by evidence), else of
-    most of their quotes. Unattributed quotes ("") are other. A fourth item is a count: that
-    many quotes alike (the store's index keeps them counted)."""
-    informed: dict[str, Counter[str]] = {}
-    counts: dict[str, Counter[str]] = {}
-    for speaker, group, role, *many in quotes:
-        key = fold(speaker or "")
-        n = many[0] if many else 1
-        counts.setdefault(key, Counter())[group] += n
-        if role or group in NOT_PEOPLE:
-            informed.setdefault(key, Counter())[group] += n
-    found = {key: _most(informed.get(key) or c) for key, c in counts.items()}
-    if "" in found:
-        found[""] = "other"
-    return found
 
 
 def _short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

@@ -14,19 +14,69 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotebrowser.model import Document, Quote
-from quotebrowser.sources import STDIN_SOURCE, Fields, ReadError, count_inputs, read_sources
-from quotebrowser.store.records import IngestSummary
+from quotebrowser.sources import (
+    STDIN_SOURCE,
+    Fields,
+    ReadError,
+    count_inputs,
+    describe,
+    is_gone,
+    read_sources,
+)
+from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
-    from quotebrowser.store.store import ProgressFn, Store
+    from quotebrowser.store import Store
 
 # Called as extract_many is: extractor(documents, jobs=N, failed=fn(document, reason)).
 Extractor = Callable[..., Iterator[tuple[Document, list[Quote]]]]
+ProgressFn = Callable[[int, int, str], None]  # (done, total or 0 while unknown, source)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary:
+    added: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    quotes: int = 0
+    errors: list[ReadError] = field(default_factory=list)
+    moved: int = 0  # stored text found under a new path: the path was updated
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (new path, stored original)
+    unapplied: list[str] = field(default_factory=list)  # corrections that no longer apply
+
+    @property
+    def documents(self) -> int:
+        return (
+            self.added
+            + self.unchanged
+            + self.replaced
+            + self.failed
+            + self.moved
+            + len(self.copies)
+        )
+
+    def line(self) -> str:
+        """The one-line summary the CLI prints."""
+        extra = f"{self.moved} moved, " if self.moved else ""
+        if self.copies:
+            extra += f"{len(self.copies)} already stored under another name, "
+        return (
+            f"{counted(self.documents, 'document')}: {self.added} added, "
+            f"{self.unchanged} unchanged, {self.replaced} replaced, {extra}{self.failed} failed; "
+            f"{counted(self.quotes, 'quote')} stored"
+            + (
+                f"; {counted(len(self.unapplied), 'correction')} no longer "
+                + ("applies" if len(self.unapplied) == 1 else "apply")
+                if self.unapplied
+                else ""
+            )
+        )
 
 
 def absolute(document: Document, stdin_name: str | None = None) -> Document:
@@ -70,9 +120,12 @@ class _Run:
     def commit(self) -> None:
         if not self.pending:
             return
-        batch, self.pending = self.pending, []
+        # The store keeps what it is given: each article with its metadata as detected.
+        batch = [(describe(document), quotes) for document, quotes in self.pending]
+        self.pending = []
         extracted = []
-        for (document, quotes), status in zip(batch, self.store.add_many(batch), strict=True):
+        statuses = self.store.add_many(batch, gone=is_gone)
+        for (document, quotes), status in zip(batch, statuses, strict=True):
             self.counts[status] += 1
             if status == "copy":
                 _, original = self.store.stored_whole(document.source, document.content_hash)
@@ -119,7 +172,7 @@ def run_ingest(
     archive's records are counted as they stream). `warn(line)` is told what reading a
     document mended (Document.warnings).
     """
-    if extractor is None:
+    if extractor is None:  # deferred: spaCy (0.6 s) stays out of the app and ingest --quotes
         from quotebrowser.extract import extract_many as extractor
     total = count_inputs(paths, urls_file) or 0
     store.create()  # the file exists from now on: an app opening it will not seed it

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Literal
 from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold, fold_all
-from quotebrowser.identity import person_groups
 from quotebrowser.model import GROUPS, KINDS, Quote
+from quotebrowser.whoswho import WhosWho
 
 if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
     from quotebrowser.grams import GramIndex
@@ -334,13 +334,16 @@ class QuoteIndex:
         quotes: Sequence[Quote],
         articles: Mapping[str, Article] | None = None,
         variants: Mapping[str, Sequence[str]] | None = None,
+        people: WhosWho | None = None,
     ) -> None:
+        """`people`: the archive's who's who (a store's snapshot has it); else made from
+        `quotes`, when first asked."""
         self.quotes = quotes
         self.articles = dict(articles or {})
         self.variants = variants or {}
+        self._people = people
         self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
         self._statements: list[int] | None = None
-        self._person_groups: dict[str, str] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
         self._grams: GramIndex | None = None  # built by `index_grams` (for the app's searches)
         # word -> rows holding it across the archive, least recently used first.
@@ -376,7 +379,12 @@ class QuoteIndex:
             )
             for src, info in documents.items()
         }
-        return cls(snapshot.quotes, articles, snapshot.variants)  # type: ignore[attr-defined]
+        return cls(
+            snapshot.quotes,  # type: ignore[attr-defined]
+            articles,
+            snapshot.variants,  # type: ignore[attr-defined]
+            snapshot.people,  # type: ignore[attr-defined]
+        )
 
     def __len__(self) -> int:
         return len(self.quotes)
@@ -384,11 +392,15 @@ class QuoteIndex:
     def article(self, source: str) -> Article:
         return self.articles.get(source) or Article()
 
+    @property
+    def people(self) -> WhosWho:
+        if self._people is None:
+            self._people = WhosWho.of_quotes(self.quotes)
+        return self._people
+
     def group_of(self, quote: Quote) -> str:
         """The group the quote's speaker is listed under across the archive."""
-        if self._person_groups is None:
-            self._person_groups = person_groups((q.speaker, q.group, q.role) for q in self.quotes)
-        return self._person_groups[fold(quote.speaker or "")]
+        return self.people.group_of(quote.speaker)
 
     def _column(
         self, name: str, value_of: Callable[[Quote, Article, QuoteIndex], str | None]
@@ -494,8 +506,7 @@ class QuoteIndex:
     def index_grams(self) -> None:
         """Build the gram index (seconds at a million quotes): searches made meanwhile test
         every candidate haystack, those after it only the few a gram leaves in doubt."""
-        # Imported here: numpy would lengthen the start before the first screen.
-        from quotebrowser.grams import GramIndex
+        from quotebrowser.grams import GramIndex  # deferred: numpy would delay the first screen
 
         if self._grams is None:
             self._grams = GramIndex(self._haystacks)
@@ -615,19 +626,16 @@ def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def candidate_speakers(
-    names: Sequence[tuple[str | None, str, str | None, int]], query: Query
-) -> list[str | None] | None:
-    """The speaker spellings whose quotes can match `query`, from (speaker, group, role,
-    quotes) of every spelling in the archive; None when the query does not narrow speakers
+def candidate_speakers(people: WhosWho, query: Query) -> list[str | None] | None:
+    """The speaker spellings whose quotes can match `query`, chosen among every spelling of the
+    archive's who's who by name and by standing; None when the query does not narrow speakers
     (or needs every quote: `show:statements` counts reprints across the archive)."""
     narrowing = [(name, values) for name, values in query.terms if name in ("speaker", "group")]
     if (not narrowing and query.scope is None) or query.show == "statements":
         return None
-    groups = person_groups(names)
     keep: list[str | None] = []
-    for speaker, *_ in names:
-        folded, group = fold(speaker or ""), groups[fold(speaker or "")]
+    for speaker in people.spellings():
+        folded, group = fold(speaker or ""), people.group_of(speaker)
         if query.scope is not None:
             kind, value = query.scope
             if kind == "speaker" and ((not speaker) != (not value) or folded != fold(value or "")):
@@ -649,7 +657,7 @@ def select(store: Store, query: Query) -> tuple[Snapshot, Result]:
     """(the snapshot read, the result) of `query` on `store` (a Store). A query that names
     speakers or groups reads only those speakers' quotes (the store's index finds them);
     others read every quote. Both give the same quotes in the same order."""
-    names = candidate_speakers(store.speaker_names(), query)  # as the user corrected them
+    names = candidate_speakers(store.people(), query)  # as the user corrected them
     snapshot = store.snapshot() if names is None else store.snapshot_of_speakers(names)
     return snapshot, QuoteIndex.from_snapshot(snapshot).run(query)
 

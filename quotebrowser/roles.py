@@ -1,10 +1,9 @@
 """Comparing roles by their content words (case and accents aside), for the eval's role measure
-and for the role a speaker's profile shows."""
+and for the role the archive shows for a speaker (whoswho.standing)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 
 import regex
 
@@ -35,9 +34,3 @@ def most_informative(roles: Counter[str]) -> str | None:
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
-
-
-def shown_role(by_group: Mapping[str, Counter[str]], group: str) -> str | None:
-    """The role a speaker is shown with across the archive, from their role counts by group:
-    the most informative of the capacity they are listed under (`group`), else of any."""
-    return most_informative(by_group.get(group) or sum(by_group.values(), Counter()))

@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
+from quotebrowser.sources import describe
+from quotebrowser.store.rows import document_row
 
 WORDS = (
     "harbour budget ceasefire railway treaty border election reform pension bridge "
@@ -47,7 +49,8 @@ def make_document(
                 paragraph=paragraph,
             )
         )
-    return Document(source=source, text="".join(parts)), found
+    # Described as ingest describes it: the store keeps the metadata it is given.
+    return describe(Document(source=source, text="".join(parts))), found
 
 
 def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Document, list[Quote]]:
@@ -65,7 +68,6 @@ def random_document(source: str, seed: int, n_quotes: int = 10) -> tuple[Documen
 
 def single_file_db(path: Path, items: list[tuple[Document, list[Quote]]]) -> None:
     """A database in the single-file layout of before (schema 1): every table in one file."""
-    from quotebrowser.store.store import document_row
     from quotebrowser.store.texts import TextStore, texts_dir
 
     TextStore(texts_dir(path)).put_many([document.text for document, _ in items])

@@ -37,21 +37,16 @@ async def started(app: QuoteBrowserApp, pilot) -> QuoteList:
 async def type_search(app: QuoteBrowserApp, pilot, text: str, keys: bool = True) -> None:
     """Type `text` in the search box key by key (or, where typing is not what is tested,
     paste it in one go) and wait for the list to show its result."""
-    before = app.filter_generation
+    before = app.pane.filter_generation
     if not isinstance(app.focused, SearchBar):
         await pilot.press("slash")
     if keys:
         await pilot.press(*text)
     else:
         app.query_one(SearchBar).insert_text_at_cursor(text)
-    await wait_for(
-        pilot,
-        lambda: (
-            app.filter_generation > before
-            and app.applied is not None
-            and app.applied[0].words == _words(app)
-        ),
-    )
+    await wait_for(pilot, lambda: app.pane.filter_generation > before
+                   and app.pane.applied is not None
+                   and app.pane.applied[0].words == _words(app))
 
 
 def _words(app: QuoteBrowserApp) -> tuple[str, ...]:
@@ -204,7 +199,7 @@ async def test_choosing_a_speaker_or_group_filters(store) -> None:
         assert [quotes.quotes[i].text for i in quotes.rows] == ["Peace is within reach"]
         panel.focus()
         await pilot.press("g", "enter")  # All quotes: only the search is left
-        await wait_for(pilot, lambda: app.scope is None and len(quotes.rows) == 1)
+        await wait_for(pilot, lambda: app.pane.scope is None and len(quotes.rows) == 1)
         await pilot.press("slash", "escape")
         await wait_for(pilot, lambda: len(quotes.rows) == 7)
 
@@ -605,7 +600,7 @@ async def test_detail_gives_the_role_other_articles_give_when_its_own_gives_none
         quotes = await started(app, pilot)
         texts = {}
         for _ in range(2):
-            await wait_for(pilot, lambda: app.data is not None and app.data.roles)
+            await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
             await pilot.pause()
             texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
             await pilot.press("j")
@@ -621,7 +616,7 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
     words of the other) would win over all roles; she is listed among officials."""
     from app_support import ArticleBuilder
 
-    from quotebrowser.app.app import Loaded
+    from quotebrowser.app.loaded import Loaded
 
     def article(name: str, role: str | None, group: str, texts: list[str]) -> ArticleBuilder:
         built = ArticleBuilder(name, f"About {name}")
@@ -636,8 +631,8 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
         article("b.txt", None, "official", ["The road will wait"]),
     ]
     fill(store, [a.build() for a in articles])
-    data = Loaded(store.snapshot())
+    data = Loaded(store.snapshot(), store.document_text)
     data.complete()
     (bare,) = [q for q in data.quotes if q.source == "b.txt"]
-    assert store.speaker("Ana Lund").role == "adviser"
-    assert data.archive_role(bare) == "adviser"
+    assert store.people().profile("Ana Lund").role == "adviser"
+    assert data.people.role_of(bare.speaker) == "adviser"

@@ -40,17 +40,17 @@ async def test_sort_key_and_statements_key_rewrite_the_query(store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         quotes = await started(app, pilot)
         quotes.focus()
-        before = app.filter_generation
+        before = app.pane.filter_generation
         await pilot.press("O")  # sort:date
-        await wait_for(pilot, lambda: app.filter_generation > before)
+        await wait_for(pilot, lambda: app.pane.filter_generation > before)
         assert app.query_one(SearchBar).value == "sort:date"
-        before = app.filter_generation
+        before = app.pane.filter_generation
         await pilot.press("O")  # sort:speaker: unattributed last
-        await wait_for(pilot, lambda: app.filter_generation > before)
+        await wait_for(pilot, lambda: app.pane.filter_generation > before)
         assert quotes.quotes[quotes.rows[-1]].speaker is None
-        before = app.filter_generation
+        before = app.pane.filter_generation
         await pilot.press("v")
-        await wait_for(pilot, lambda: app.filter_generation > before)
+        await wait_for(pilot, lambda: app.pane.filter_generation > before)
         assert app.query_one(SearchBar).value == "sort:speaker show:statements"
         # ROADS is reported by two articles: one row, "2 outlets" in it.
         assert shown(quotes).count(ROADS) == 1
@@ -68,12 +68,14 @@ async def test_keys_that_leave_the_query_as_it_was_show_its_rows(store) -> None:
         await pilot.press("slash")
         fresh = QuoteIndex.from_snapshot(app.data.snapshot)
         for key in [*"group:le", *"aders", "space", *"ro", "backspace", "backspace", *"ads"]:
-            generation = app.filter_generation
+            generation = app.pane.filter_generation
             await pilot.press(key)
             query = parse_query(app.query_one(SearchBar).value)
             await wait_for(
                 pilot,
-                lambda q=query, g=generation: app.filter_generation > g and app.applied[0] == q,
+                lambda q=query, g=generation: (
+                    app.pane.filter_generation > g and app.pane.applied[0] == q
+                ),
             )
             assert list(quotes.rows) == list(fresh.run(query).rows), key
         # The leader's statement, reprinted in two articles.

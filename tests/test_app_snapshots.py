@@ -35,10 +35,10 @@ def ready(*keys: str):  # type: ignore[no-untyped-def]
             await pilot.pause(0.02)
         app.query_one(SearchBar).cursor_blink = False
         for key in keys:
-            generation = app.filter_generation
+            generation = app.pane.filter_generation
             await pilot.press(key)
             if app.focused is app.query_one(SearchBar) and len(key) == 1:
-                while app.filter_generation == generation:
+                while app.pane.filter_generation == generation:
                     await pilot.pause(0.01)
         await pilot.pause(0.1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -186,10 +187,12 @@ def test_bench_store_commits_fresh_articles_into_a_copy_of_each_database(tmp_pat
     assert done.returncode == 0, done.stderr[-2000:]
     rows = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]
     assert len(rows) == 2
-    # Each row: the database's quotes, its first open, one commit of 4 new articles' quotes.
-    assert re.search(r"store\.json +200 +[\d.]+ s +[\d.]+ s \(80 quotes\)", rows[0])
-    assert re.search(r"app\.json +100 +[\d.]+ s +[\d.]+ s \(80 quotes\)", rows[1])
-    assert re.search(r"largest / smallest commit: [\d.]+", done.stdout)
+    # Each row: the database's quotes, its first open, the first screen's snapshot and every
+    # quote's, one commit of 4 new articles' quotes.
+    row = r" +this +{} +[\d.]+ s +[\d.]+ s +[\d.]+ s +[\d.]+ s \(80 quotes\)"
+    assert re.search(r"store\.json" + row.format(200), rows[0])
+    assert re.search(r"app\.json" + row.format(100), rows[1])
+    assert re.search(r"largest / smallest commit \(this code\): [\d.]+", done.stdout)
     # The commits went into copies: the databases given are as they were.
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert Store(ours).quote_count() == 200 and Store(apps).quote_count() == 100
@@ -199,3 +202,34 @@ def test_bench_store_commits_fresh_articles_into_a_copy_of_each_database(tmp_pat
     stored = list(bench_store.make_corpus(4000, 20, 50))  # all 50 speakers quoted
     assert {q.speaker for _, qs in fresh for q in qs} <= {q.speaker for _, qs in stored for q in qs}
     assert not {q.text for _, qs in fresh for q in qs} & {q.text for _, qs in stored for q in qs}
+
+
+def test_bench_store_times_another_checkout_alternating_with_this_one(tmp_path: Path) -> None:
+    """`--against CHECKOUT`: the same harness runs the other checkout's quotebrowser (here a
+    copy of this one) on its own copies, alternating, and says which code each side ran."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import bench_store
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    from quotebrowser.store import Store
+
+    db = tmp_path / "store.json"
+    Store(db).add_many(bench_store.make_corpus(200, 20, 50))
+    other = tmp_path / "before"
+    shutil.copytree(BENCHMARKS.parent / "quotebrowser", other / "quotebrowser")
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "bench_store.py"), "--commit-into", str(db),
+         "--batch", "2", "--speakers", "50", "--scratch", str(tmp_path), "--against",
+         str(other), "--rounds", "2"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = re.findall(r"run (\d) of 2, (this|against) code", done.stderr)
+    assert runs == [("1", "against"), ("1", "this"), ("2", "this"), ("2", "against")]
+    assert f"code: against = {other}; this = {BENCHMARKS.parent}" in done.stdout
+    assert re.search(r"store\.json +against +200 .*\(40 quotes\)", done.stdout)
+    assert re.search(r"store\.json +this +200 .*\(40 quotes\)", done.stdout)
+    ratios = r"store\.json +first screen [\d.]+, snapshot [\d.]+, commit [\d.]+"
+    assert re.search(ratios, done.stdout)
+    assert Store(db).quote_count() == 200  # the commits went into copies

@@ -120,18 +120,18 @@ def test_ambiguous_prefix_is_refused(db: str) -> None:
 
 
 def test_speakers_merge_rename_and_duplicates(db: str) -> None:
-    people = Store(db).speakers()
+    people = Store(db).people().profiles()
     a, b = people[1].name, people[0].name
     code, out, err = run("speakers", "--merge", a, b, "--db", db)
     assert code == 0, err
     assert f"of {a} now show under {b}" in out
-    merged = {p.name: p for p in Store(db).speakers()}
+    merged = {p.name: p for p in Store(db).people().profiles()}
     assert a not in merged and merged[b].quotes == people[0].quotes + people[1].quotes
     assert a in merged[b].aliases
     assert {q["speaker"] for q in quotes(db, f'speaker:"{b}"')} == {b}
     code, _, err = run("speakers", "--rename", b, "The Renamed One", "--db", db)
     assert code == 0, err
-    assert Store(db).speakers()[0].name == "The Renamed One"
+    assert Store(db).people().profiles()[0].name == "The Renamed One"
     code, out, err = run("speakers", "--duplicates", "--db", db, "--format", "jsonl")
     assert code == 0, err
     assert all({"name", "other", "why"} == set(json.loads(line)) for line in out.splitlines())

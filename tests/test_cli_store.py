@@ -16,7 +16,7 @@ from store_support import random_document
 
 from quotebrowser.cli import main
 from quotebrowser.store import Store
-from quotebrowser.store.profiles import fold
+from quotebrowser.whoswho import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -230,3 +230,24 @@ def test_two_ingest_processes_at_once_both_land(tmp_path: Path) -> None:
     documents = Store(db).snapshot().documents
     assert {Path(s).parent.name for s in documents} == {"a", "b"}
     assert len(documents) == 5
+
+
+def test_the_readme_opens_a_database_with_plain_tinydb(seeds_db: tuple[Path, str]) -> None:
+    """The README's `python -c` snippet, run as written on a database `quotebrowser ingest`
+    wrote, lists every stored quote."""
+    db, _ = seeds_db
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = next(
+        b for b in readme.split("```") if b.lstrip().startswith('python -c "\nimport sys')
+    )
+    command, code_and_args = block.strip().split(" ", 1)
+    assert command == "python"
+    code = code_and_args.split('"', 1)[1].rsplit('"', 1)[0]
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True
+    )
+    quotes = list(Store(db).snapshot().quotes)
+    assert quotes
+    for q in quotes:
+        assert f"{q.id} {q.speaker} | {q.text}" in done.stdout
+    assert done.stdout.count("|") >= len(quotes)

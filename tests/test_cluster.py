@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from cli_support import run
 
-from quotebrowser.shards import read_shard, shard_files
+from quotebrowser.cluster.parts import read_shard, shard_files
 from quotebrowser.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -67,7 +67,7 @@ def test_a_query_through_the_index_sees_the_corrections(articles, changes, query
             return
         correct(store, changes)
         if parsed.show != "statements":  # (which counts reprints across every quote)
-            assert candidate_speakers(store.speaker_names(), parsed) is not None  # the index
+            assert candidate_speakers(store.people(), parsed) is not None  # the index
         snapshot, result = select(store, parsed)
         everything = store.snapshot()
         expected = QuoteIndex.from_snapshot(everything).run(parsed)

@@ -104,7 +104,7 @@ def test_speaker_correction_is_what_every_reader_sees(tmp_path: Path) -> None:
     assert fixed is not None and fixed.speaker == "Oskar Meyer" and fixed.corrected
     assert not fixed.rejected
     assert "Oskar Meyer" in cite(fixed, store.document_info(fixed.source), "plain")
-    counts = {p.name: p.quotes for p in store.speakers()}
+    counts = {p.name: p.quotes for p in store.people().profiles()}
     assert counts == {"Oskar Meyer": 2, "Lena Brandt": 1}
 
 
@@ -121,7 +121,7 @@ def test_not_a_quote_and_undo(tmp_path: Path) -> None:
     scare = by_text(store, "scare")
     store.correct(scare.id, reject=True)
     assert store.get_quote(scare.id).rejected
-    assert {p.name: p.quotes for p in store.speakers()}["Lena Brandt"] == 1
+    assert {p.name: p.quotes for p in store.people().profiles()}["Lena Brandt"] == 1
     undone = store.undo_correction()
     assert undone is not None and undone.action == "reject"
     back = store.get_quote(scare.id)
@@ -239,8 +239,9 @@ def test_a_correction_during_another_process_ingest_is_kept(tmp_path: Path) -> N
 def test_merge_and_rename_speakers(tmp_path: Path) -> None:
     store, _ = setup(tmp_path)
     assert store.rename_speaker("lena brandt", "Oskar Meyer", merge=True) == 2
-    people = Store(store.path).speakers()
-    assert [(p.name, p.quotes, p.aliases) for p in people] == [("Oskar Meyer", 3, ("Lena Brandt",))]
+    people = Store(store.path).people().profiles()
+    assert [(p.name, p.quotes, p.aliases) for p in people] == [
+        ("Oskar Meyer", 3, ("Lena Brandt",))]
     store.rename_speaker("Oskar Meyer", "Oskar M. Meyer")
     assert {q.speaker for q in store.snapshot().quotes} == {"Oskar M. Meyer"}
     with pytest.raises(StoreError, match="no speaker 'Nobody'"):

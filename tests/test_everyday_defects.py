@@ -18,8 +18,8 @@ from quotebrowser.app.speakers_panel import SpeakersPanel
 from quotebrowser.cli import build_parser
 from quotebrowser.cli.tui_cmd import read_keymap
 from quotebrowser.errors import UserError
+from quotebrowser.ingest import IngestSummary
 from quotebrowser.model import Quote
-from quotebrowser.store import IngestSummary
 
 
 def test_app_options_work_on_the_bare_command() -> None:
@@ -74,17 +74,17 @@ async def test_escape_clears_the_speaker_chosen_in_the_panel(store) -> None:
         panel = app.query_one(SpeakersPanel)
         panel.focus()
         await pilot.press("down", "down", "enter")  # Leaders, then the first leader
-        await wait_for(pilot, lambda: app.scope is not None and len(quotes.rows) < 7)
-        before = app.filter_generation
+        await wait_for(pilot, lambda: app.pane.scope is not None and len(quotes.rows) < 7)
+        before = app.pane.filter_generation
         await pilot.press("escape")  # the list has the focus now
-        await wait_for(pilot, lambda: app.filter_generation > before)
-        assert app.scope is None and len(quotes.rows) == 7
+        await wait_for(pilot, lambda: app.pane.filter_generation > before)
+        assert app.pane.scope is None and len(quotes.rows) == 7
         panel.focus()
         await pilot.press("down", "enter")
-        await wait_for(pilot, lambda: app.scope is not None)
+        await wait_for(pilot, lambda: app.pane.scope is not None)
         panel.focus()
         await pilot.press("escape")
-        await wait_for(pilot, lambda: app.scope is None and len(quotes.rows) == 7)
+        await wait_for(pilot, lambda: app.pane.scope is None and len(quotes.rows) == 7)
 
 
 async def panel_at_80_columns(tmp_path: Path, *speakers: tuple[str, str]) -> str:
@@ -166,7 +166,7 @@ async def test_settings_persist_and_style_option_overrides(store, tmp_path: Path
     again = QuoteBrowserApp(store, settings_file=settings)
     async with again.run_test(size=SIZE) as pilot:
         quotes = await started(again, pilot)
-        await wait_for(pilot, lambda: again.applied is not None)
+        await wait_for(pilot, lambda: again.pane.applied is not None)
         assert again.style == "apa" and again.query_one(SearchBar).value == "roads"
         assert list(quotes.rows) == found and len(found) < 7
     assert QuoteBrowserApp(store, style="bibtex", settings_file=settings).style == "bibtex"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotebrowser.identity import Speaker, name_key, person_groups, resolve, resolve_tallies
+from quotebrowser.identity import Speaker, name_key, resolve, resolve_tallies
 
 
 def said(name: str, source: str, group: str = "official") -> Speaker:
@@ -108,18 +108,6 @@ def test_a_name_kept_apart_by_the_user_stays_as_written() -> None:
     ids = resolve(speakers, keep_apart=["vey", "Tomas J. Vey"])
     assert ids.canonical("Vey", "b.txt") == "Vey"
     assert ids.canonical("Tomas J. Vey") == "Tomas J. Vey"
-
-
-def test_a_person_is_listed_under_the_group_their_roles_give() -> None:
-    quotes = [
-        ("Ruth Calder", "official", "Senator"),
-        ("Ruth Calder", "other", None),  # no role given here: other for want of one
-        ("Ruth Calder", "other", None),
-        ("ruth calder", "official", "senator from the north"),
-        ("Ola Berg", "other", None),
-        (None, "other", None),
-    ]
-    assert person_groups(quotes) == {"ruth calder": "official", "ola berg": "other", "": "other"}
 
 
 def test_in_one_article_a_first_name_or_a_description_stuck_to_a_name() -> None:

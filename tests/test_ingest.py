@@ -169,3 +169,18 @@ def test_jobs_reach_the_extractor(tmp_path: Path) -> None:
 
     run_ingest(Store(tmp_path / "q.json"), [str(tmp_path / "in")], jobs=3, extractor=record_jobs)
     assert got == [3]
+
+
+def test_ingest_stores_the_metadata_the_article_states(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Talks resume in the capital\n\nBy Jane Doe\n26 November 2021\n\n"
+        "\u201cWords\u201d said Ana Lima.\n\nBased on materials from Example Wire\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "q.json")
+    run_ingest(store, [str(article)], extractor=find_quotes)
+    info = store.document_info(str(article))
+    assert info is not None
+    assert (info.title, info.date, info.byline, info.outlet) == (
+        "Talks resume in the capital", "2021-11-26", "Jane Doe", "Example Wire")

@@ -24,7 +24,7 @@ def test_cli_table_shows_c1_controls_as_written() -> None:
 
 def test_cli_and_app_fold_names_alike() -> None:
     from quotebrowser.folding import fold as app_fold
-    from quotebrowser.store.profiles import fold as store_fold
+    from quotebrowser.whoswho import fold as store_fold
 
     for name in ("Ħamrun Spiteri", "Łukasz Øberg", "Əliyeva", "Émile D’Arcy", "Jean‐Luc"):
         assert app_fold(name) == store_fold(name)

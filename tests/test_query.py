@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from quotebrowser import query as query_module
-from quotebrowser.app.literal import literal, one_line, styled_literal
+from quotebrowser.app.literal_content import styled_literal
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.folding import fold, fold_all
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
 from quotebrowser.query import Article, Query, QueryError, QuoteIndex, find_words, parse_query
 

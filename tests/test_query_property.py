@@ -120,11 +120,11 @@ async def app_ids(store: Store, query: str) -> list[str] | None:
         )
         app.query_one(SearchBar).value = query
         await pilot.pause()
-        if app.query_error:
+        if app.pane.query_error:
             return None
         if wanted is not None and wanted != parse_query(""):  # else every quote, as loaded
             await asyncio.wait_for(
-                until(lambda: app.applied is not None and app.applied[0] == wanted), 10
+                until(lambda: app.pane.applied is not None and app.pane.applied[0] == wanted), 10
             )
         quotes = app.query_one(QuoteList)
         return [quotes.quotes[i].id for i in quotes.rows]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cli_support import run
 
+from quotebrowser.cluster.parts import fingerprint, read_header, read_shard, shard_path, write_shard
 from quotebrowser.model import Document
-from quotebrowser.shards import fingerprint, read_header, read_shard, shard_path, write_shard
 from quotebrowser.sources import ReadError
 from quotebrowser.store import Store
 

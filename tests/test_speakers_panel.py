@@ -11,6 +11,7 @@ from test_app import SIZE, started, wait_for
 from quotebrowser.app.app import QuoteBrowserApp
 from quotebrowser.app.detail_pane import DetailPane
 from quotebrowser.app.speakers_panel import SpeakersPanel, panel_entries
+from quotebrowser.whoswho import WhosWho
 
 
 def articles():
@@ -69,7 +70,7 @@ async def test_one_row_per_person_and_group_counts_that_add_up(tmp_path: Path) -
 
 def test_group_counts_are_the_sum_of_their_rows() -> None:
     quotes = [q for _, qs in articles() for q in qs]
-    entries = panel_entries(quotes)
+    entries = panel_entries(WhosWho.of_quotes(quotes))
     headers = [i for i, e in enumerate(entries) if e.scope and e.scope[0] == "group"]
     assert sum(entries[i].count for i in headers) == entries[0].count == len(quotes)
     for start, end in zip(headers, [*headers[1:], len(entries)], strict=True):

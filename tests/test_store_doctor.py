@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 from store_support import make_document, random_document, shard_files, single_file_db
+from test_ingest import find_quotes
 
+from quotebrowser.ingest import run_ingest
 from quotebrowser.store import Store, StoreError
 from quotebrowser.store.doctor import diagnose, salvage
 
@@ -90,18 +92,40 @@ def _rewrite_shard(db: Path, change) -> None:  # type: ignore[no-untyped-def]
     shard.write_text(json.dumps(data))
 
 
-def test_lost_document_rows_are_rebuilt_from_their_files(tmp_path: Path) -> None:
+def test_lost_document_rows_are_rebuilt_from_the_texts_the_database_holds(
+    tmp_path: Path,
+) -> None:
     article = tmp_path / "article.txt"
     doc, quotes = make_document(str(article), [("Bridges will be rebuilt", "Ana Lima")])
-    article.write_text(doc.text, encoding="utf-8")
     db = tmp_path / "q.json"
     Store(db).add(doc, quotes)
     _rewrite_shard(db, lambda data: data.update(documents={}))
     diag = diagnose(db)
     assert any("belong to no stored document" in p for p in diag.problems)
+    assert not article.exists()  # doctor repairs from the database alone, never the article
     report = salvage(Store(db, check=False), diag)
     assert report.rebuilt_documents == 1
-    assert Store(db).snapshot().quotes == quotes
+    store = Store(db)
+    assert store.snapshot().quotes == quotes
+    assert store.document_text(str(article)) == doc.text
+    # Its metadata went with the row: the next ingest of the article reads it again.
+    assert store.stored_whole(str(article), doc.content_hash) == (None, None)
+
+
+def test_a_document_whose_text_is_lost_is_read_again_by_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Headline\n\n\u201cThe ferry sails at dawn\u201d\n", encoding="utf-8")
+    db = tmp_path / "q.json"
+    run_ingest(Store(db), [str(article)], extractor=find_quotes)
+    store = Store(db)
+    for text in store.texts.folder.iterdir():
+        text.unlink()
+    assert store.document_text(str(article)) is None  # the store never opens the article
+    summary = run_ingest(Store(db), [str(article)], extractor=find_quotes)
+    assert (summary.replaced, summary.unchanged) == (1, 0)
+    assert Store(db).document_text(str(article)) == article.read_text(encoding="utf-8")
 
 
 def test_quotes_that_no_longer_match_are_dropped(tmp_path: Path) -> None:
@@ -148,7 +172,7 @@ def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> 
     fixed = next(q for q in quotes if q.speaker)
     store.correct(fixed.id, speaker="Ines Vidal", role="mediator", group="official")
     store.correct(quotes[-1].id, reject=True)
-    other = next(p.name for p in store.speakers() if p.name != "Ines Vidal")
+    other = next(p.name for p in store.people().profiles() if p.name != "Ines Vidal")
     store.rename_speaker(other, "Renamed Person")
 
     def damage(data) -> None:  # type: ignore[no-untyped-def]
@@ -162,4 +186,4 @@ def test_salvage_keeps_the_users_corrections_and_name_merges(tmp_path: Path) -> 
     after = Store(db)
     assert after.get_quote(fixed.id).speaker == "Ines Vidal"
     assert after.get_quote(quotes[-1].id).rejected
-    assert "Renamed Person" in {p.name for p in after.speakers()}
+    assert "Renamed Person" in {p.name for p in after.people().profiles()}

@@ -25,7 +25,7 @@ def test_a_surname_in_one_article_joins_the_full_name_of_another(tmp_path: Path)
     assert quotes["/b.txt"].written_as == "Vey"
     assert quotes["/a.txt"].written_as == "Tomas J. Vey"
     assert quotes["/c.txt"].written_as is None  # written as shown
-    [profile] = store.speakers()
+    [profile] = store.people().profiles()
     assert (profile.name, profile.quotes, profile.documents) == ("Tomas Vey", 3, 3)
     assert profile.aliases == ("Tomas J. Vey", "Vey")
     assert {(m.alias, m.rule) for m in store.merges()} == {
@@ -40,7 +40,7 @@ def test_two_people_sharing_a_surname_stay_apart(tmp_path: Path) -> None:
     store.add(*make_document("/a.txt", [("The railway is late again", "Anna Brisk")]))
     store.add(*make_document("/b.txt", [("The railway is early again", "Colm Brisk")]))
     store.add(*make_document("/c.txt", [("Nobody asked me about it", "Brisk")]))
-    names = sorted(p.name for p in store.speakers())
+    names = sorted(p.name for p in store.people().profiles())
     assert names == ["Anna Brisk", "Brisk", "Colm Brisk"]
     assert store.merges() == []
 
@@ -49,11 +49,11 @@ def test_the_user_can_undo_a_merge_and_it_stays_undone(tmp_path: Path) -> None:
     store = Store(tmp_path / "q.json")
     store.add(*make_document("/a.txt", [("The budget is balanced at last", "Tomas Vey")]))
     store.add(*make_document("/b.txt", [("The harbour will reopen in spring", "Vey")]))
-    assert len(store.speakers()) == 1
+    assert len(store.people().profiles()) == 1
     assert store.keep_apart("Vey") == 1
-    assert sorted(p.name for p in store.speakers()) == ["Tomas Vey", "Vey"]
+    assert sorted(p.name for p in store.people().profiles()) == ["Tomas Vey", "Vey"]
     store.add(*make_document("/c.txt", [("We will build the bridge", "Tomas Vey")]))
-    assert sorted(p.name for p in Store(store.path).speakers()) == ["Tomas Vey", "Vey"]
+    assert sorted(p.name for p in Store(store.path).people().profiles()) == ["Tomas Vey", "Vey"]
     assert store.merges() == []
 
 
@@ -67,6 +67,6 @@ def test_a_database_from_before_written_as_and_evidence_still_loads(tmp_path: Pa
     path.write_text(json.dumps(data))
     again = Store(path)
     assert again.snapshot().quotes == [replace(quotes[0])]
-    assert [p.name for p in again.speakers()] == ["Ana Lima"]
+    assert [p.name for p in again.people().profiles()] == ["Ana Lima"]
     # The doctor finds nothing wrong with it either.
     assert main(["doctor", "--db", str(path)]) == 0

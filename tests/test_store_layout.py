@@ -14,8 +14,8 @@ from quotebrowser.query import QuoteIndex, find, parse_query, select
 from quotebrowser.store import Store
 from quotebrowser.store.doctor import diagnose
 from quotebrowser.store.index import index_path
+from quotebrowser.store.manifest import BACKUP_SUFFIX
 from quotebrowser.store.shards import SHARD_DOCUMENTS
-from quotebrowser.store.store import BACKUP_SUFFIX
 
 
 def manifest(db: Path) -> dict:
@@ -61,7 +61,7 @@ def test_migration_keeps_identity_merges_and_kept_apart_names(tmp_path: Path) ->
     store = Store(db)
     store.add(*make_document("/b.txt", [("The bridge is a priority for us", "Tomas Vey")]))
     # "Vey" stays as written: the kept-apart name came through the migration.
-    assert sorted(p.name for p in store.speakers()) == ["Tomas Vey", "Vey"]
+    assert sorted(p.name for p in store.people().profiles()) == ["Tomas Vey", "Vey"]
 
 
 def test_a_commit_rewrites_only_the_shards_it_touches(tmp_path: Path) -> None:
@@ -125,7 +125,7 @@ def test_a_stale_or_damaged_index_is_rebuilt_from_the_shards(tmp_path: Path, dam
         for f in tmp_path.glob(db.name + ".index*"):
             shutil.copy2(f, old / f.name)
     store.add(*make_document("/late.txt", [("The harbour will reopen in spring", "Oskar Quist")]))
-    expected = ([p for p in store.speakers()], store.documents(), list(store.snapshot().quotes))
+    expected = (store.people().profiles(), store.documents(), list(store.snapshot().quotes))
     store.index.close()
     index = index_path(db)
     if damage == "delete":
@@ -141,7 +141,7 @@ def test_a_stale_or_damaged_index_is_rebuilt_from_the_shards(tmp_path: Path, dam
             f.unlink()
         index.write_bytes(b"not an index at all" * 100)
     again = Store(db)
-    assert again.speakers() == expected[0]
+    assert again.people().profiles() == expected[0]
     assert again.documents() == expected[1]
     assert list(again.snapshot().quotes) == expected[2]
     assert [q.text for q in find(again, "speaker:quist")] == ["The harbour will reopen in spring"]

@@ -154,7 +154,7 @@ def test_an_index_of_the_previous_version_is_rebuilt(tmp_path: Path) -> None:
         ]
     )
     pairs = store.index.all_pairs()
-    speakers = store.speakers()
+    speakers = store.people().profiles()
     assert pairs
     store.index.close()
     # The index as version 1 left it: vdf without its `posted` column, every posting kept.
@@ -165,7 +165,7 @@ def test_an_index_of_the_previous_version_is_rebuilt(tmp_path: Path) -> None:
     )
     con.close()
     again = Store(db)
-    assert again.speakers() == speakers
+    assert again.people().profiles() == speakers
     assert again.index.all_pairs() == pairs
     assert again.index.query("SELECT v FROM meta WHERE k='version'") == [(ix.VERSION,)]
     again.add(*make_document("/c.txt", [(statement, None)]))  # new quotes find the old ones

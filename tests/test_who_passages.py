@@ -30,7 +30,7 @@ def test_one_person_under_several_names_is_one_speaker(tmp_path: Path) -> None:
             "/c.txt": 'The council met on Friday.\n\n"Nothing is decided," Vey told reporters.\n',
         },
     )
-    profiles = store.speakers()
+    profiles = store.people().profiles()
     assert [(p.name, p.quotes, p.documents) for p in profiles] == [("Tomas Vey", 3, 3)]
     assert profiles[0].group == "official" and profiles[0].role == "Mayor"
     written = {q.source: q.written_as for q in store.snapshot().quotes}
@@ -46,7 +46,8 @@ def test_two_people_sharing_a_surname_in_one_archive_are_not_merged(tmp_path: Pa
             "/c.txt": 'The ferry was cancelled.\n\n"Nobody told us anything," Brisk said.\n',
         },
     )
-    assert sorted(p.name for p in store.speakers()) == ["Anna Brisk", "Brisk", "Colm Brisk"]
+    names = sorted(p.name for p in store.people().profiles())
+    assert names == ["Anna Brisk", "Brisk", "Colm Brisk"]
     assert store.merges() == []
 
 

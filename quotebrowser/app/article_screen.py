@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quotebrowser.app.detail_pane import ArticleFacts
-from quotebrowser.app.literal import literal, one_line, styled_literal
+from quotebrowser.app.literal_content import styled_literal
+from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import paragraph_spans
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
 from quotebrowser.query import find_words
 
@@ -67,6 +68,14 @@ class ArticleScreen(Screen[None]):
         self.searching = bool(found)
         self.marks: list[tuple[int, int]] = found or [(q.start, q.end) for q in self.quotes]
         self.mark = self._first_mark()
+
+    @classmethod
+    def of(cls, data: Loaded, quote: Quote, words: Sequence[str] = ()) -> ArticleScreen:
+        """The article of `quote`, opened at it (`words`: the search's, marked)."""
+        return cls(
+            data.facts(quote.source), data.text(quote.source), data.quotes_of(quote.source),
+            quote, words,
+        )
 
     # -- layout -------------------------------------------------------------------------------
 

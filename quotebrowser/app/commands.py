@@ -6,20 +6,31 @@ every title is handed over as a `Content` built from literal text.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, cast
+from functools import cache, partial
+from pathlib import Path
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import Screen
 
-from quotebrowser.app.literal import one_line
+from quotebrowser.app.article_screen import ArticleScreen
+from quotebrowser.app.speakers_panel import Scope
+from quotebrowser.citation import STYLES
+from quotebrowser.literal import one_line
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
 
-    from quotebrowser.app.app import QuoteBrowserApp
+class PaletteHost(Protocol):
+    """What the palette asks of the app (the app composes the palette, not the other way)."""
+
+    def run_action(self, action: str) -> object: ...
+
+    def style_label(self, style: str) -> str: ...
+
+    def speaker_scopes(self) -> list[tuple[Scope | None, str]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,99 +41,24 @@ class PaletteCommand:
     discover: bool = True  # listed before anything is typed
 
 
-def app_commands(
-    app: QuoteBrowserApp, screen: Screen[object] | None = None
-) -> list[PaletteCommand]:
-    """The palette's entries; `screen` is where the palette was opened (adds its own actions)."""
-    from quotebrowser.app.article_screen import ArticleScreen
-    from quotebrowser.citation import STYLES
+@cache
+def palette_entries() -> dict[str, list[dict[str, str]]]:
+    """commands.toml: the entries of the article view and of the app (title, help, action)."""
+    return tomllib.loads((Path(__file__).parent / "commands.toml").read_text(encoding="utf-8"))
 
+
+def app_commands(app: PaletteHost, screen: Screen[object] | None = None) -> list[PaletteCommand]:
+    """The palette's entries; `screen` is where the palette was opened (adds its own actions)."""
     run = app.run_action
+    entries = palette_entries()
     commands: list[PaletteCommand] = []
     if isinstance(screen, ArticleScreen):
         commands += [
-            PaletteCommand(
-                "Next match in the article", "key n", partial(screen.run_action, "next_match")
-            ),
-            PaletteCommand(
-                "Previous match in the article",
-                "key N",
-                partial(screen.run_action, "previous_match"),
-            ),
-            PaletteCommand(
-                "Back to the quotes list", "key Esc", partial(screen.run_action, "app.pop_screen")
-            ),
+            PaletteCommand(e["title"], e["help"], partial(screen.run_action, e["action"]))
+            for e in entries["article"]
         ]
     commands += [
-        PaletteCommand(
-            "Copy citation of the highlighted quote", "key c", partial(run, "copy_citation")
-        ),
-        PaletteCommand("Next citation style", "key s", partial(run, "cycle_style")),
-        PaletteCommand("Search quotes", "key /", partial(run, "focus_search")),
-        PaletteCommand(
-            "Clear search and speaker filter", "show all quotes", partial(run, "clear_filters")
-        ),
-        PaletteCommand(
-            "Sort by date, speaker, source or not (next)", "key O", partial(run, "cycle_sort")
-        ),
-        PaletteCommand(
-            "One row per statement / every reprint", "key v", partial(run, "toggle_statements")
-        ),
-        PaletteCommand(
-            "Reload the database",
-            "key r (it also reloads by itself when another program changes it)",
-            partial(run, "reload"),
-        ),
-        PaletteCommand(
-            "Show every speaker again",
-            "key Esc (drops the panel's choice)",
-            partial(run, "clear_scope"),
-        ),
-        PaletteCommand("Narrower speakers panel", "key <", partial(run, "resize_speakers(-2)")),
-        PaletteCommand("Wider speakers panel", "key >", partial(run, "resize_speakers(2)")),
-        PaletteCommand(
-            "Forget the article of the highlighted quote",
-            "remove it and its quotes from the database (asks first)",
-            partial(run, "forget_article"),
-        ),
-        PaletteCommand(
-            "Open the article of the highlighted quote", "key Enter", partial(run, "open_article")
-        ),
-        PaletteCommand(
-            "Open the link of the highlighted quote's article", "key o", partial(run, "open_link")
-        ),
-        PaletteCommand(
-            "Correct the speaker of the highlighted quote", "key e", partial(run, "correct_speaker")
-        ),
-        PaletteCommand(
-            "Mark the highlighted quote not a quote",
-            "key x (hidden unless show:rejected)",
-            partial(run, "reject_quote"),
-        ),
-        PaletteCommand("Undo the last correction", "key u", partial(run, "undo_correction")),
-        PaletteCommand(
-            "Profile of the speaker (highlighted quote or panel row)",
-            "key p: roles, outlets, quotes per month",
-            partial(run, "profile"),
-        ),
-        PaletteCommand(
-            "Merge the panel's highlighted speaker into another",
-            "key m in the speakers panel",
-            partial(run, "merge_speaker"),
-        ),
-        PaletteCommand(
-            "Rename the panel's highlighted speaker",
-            "key R in the speakers panel",
-            partial(run, "rename_speaker"),
-        ),
-        PaletteCommand("Go to the quotes list", "", partial(run, "focus_list")),
-        PaletteCommand("Go to the speakers panel", "", partial(run, "focus_speakers")),
-        PaletteCommand("Next quote", "key j", partial(run, "list_move(1)")),
-        PaletteCommand("Previous quote", "key k", partial(run, "list_move(-1)")),
-        PaletteCommand("First quote", "key g", partial(run, "list_first")),
-        PaletteCommand("Last quote", "key G", partial(run, "list_last")),
-        PaletteCommand("Show keys", "key ?", partial(run, "show_keys")),
-        PaletteCommand("Quit quotebrowser", "key q", partial(run, "quit")),
+        PaletteCommand(e["title"], e["help"], partial(run, e["action"])) for e in entries["app"]
     ]
     for style in STYLES:
         commands.append(
@@ -148,7 +84,7 @@ def app_commands(
 
 class QuoteCommands(Provider):
     async def startup(self) -> None:
-        self._commands = app_commands(cast("QuoteBrowserApp", self.app), self.screen)
+        self._commands = app_commands(cast(PaletteHost, self.app), self.screen)
 
     async def discover(self) -> Hits:
         for command in self._commands:

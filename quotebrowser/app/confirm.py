@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from quotebrowser.app.literal import literal
+from quotebrowser.literal import literal
 
 
 class ConfirmScreen(ModalScreen[bool]):

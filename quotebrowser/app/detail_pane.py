@@ -9,10 +9,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from quotebrowser.app.literal import literal, one_line
+from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.extract.rules import GUESSES
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
+from quotebrowser.whoswho import Standing
 
 QUOTE_STYLE = "bold $text on $primary 40%"
 LABEL_STYLE = "bold $text-muted"
@@ -20,24 +22,14 @@ MUTED = "$text-muted"
 
 
 @dataclass(frozen=True, slots=True)
-class ArticleFacts:
-    """What the pane shows about an article (from the store's DocumentInfo)."""
-
-    title: str
-    outlet: str | None
-    date: str | None
-    source: str
-    url: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Detail:
     quote: Quote
     article: ArticleFacts
     document_text: str | None
+    # What the archive's who's who gives the speaker (whoswho.standing): the group they are
+    # listed under everywhere, the role when the article gives none.
+    standing: Standing
     variants: Sequence[tuple[Quote, ArticleFacts]] = ()
-    archive_role: str | None = None  # when the article gives none: what other articles say
 
 
 def quote_in_context(quote: Quote, document_text: str | None) -> Content:
@@ -63,11 +55,13 @@ def facts(detail: Detail) -> Content:
     speaker: list[str | tuple[str, str]] = (
         [(one_line(q.speaker), "bold $accent")] if q.speaker else [("unattributed", MUTED)]
     )
+    group, role = detail.standing
     if q.role:
         speaker += [", ", one_line(q.role)]
-    elif detail.archive_role:
-        speaker += [", ", one_line(detail.archive_role), (" (other articles)", MUTED)]
-    speaker += [(f"  ({q.group})", MUTED)]
+    elif role:
+        speaker += [", ", one_line(role), (" (other articles)", MUTED)]
+    here = f"; this article: {q.group}" if q.speaker and q.group != group else ""
+    speaker += [(f"  ({group}{here})", MUTED)]
     lines = [_row("Speaker", *speaker)]
     if q.rejected:
         lines.append(
@@ -137,9 +131,47 @@ def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
 class DetailPane(VerticalScroll):
     """Read-only pane; its content follows the quotes list's cursor."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._quote: Quote | None = None
+        self._data: Loaded | None = None
+        self._pending = False
+
     def compose(self):  # type: ignore[override]
         yield Static(id="detail-context", markup=False)
         yield Static(id="detail-facts", markup=False)
+
+    def follow(self, quote: Quote | None, data: Loaded | None) -> None:
+        """Show `quote` once the list has painted (the pane changes its height: a layout
+        pass), and only the latest one when the cursor runs over many."""
+        self._quote, self._data = quote, data
+        if not self._pending:
+            self._pending = True
+            self.app.call_after_refresh(self._follow)
+
+    def _follow(self) -> None:
+        self._pending = False
+        self.show(self.detail_of(self._quote, self._data))
+
+    def detail_of(self, quote: Quote | None, data: Loaded | None) -> Detail | None:
+        """What the pane shows of `quote`: its article, its paragraph, its variants, and its
+        speaker as the archive's who's who gives them."""
+        if quote is None or data is None:
+            return None
+        variants = [
+            (v, data.facts(v.source))
+            for v in (data.by_id.get(i) for i in data.snapshot.variants.get(quote.id, ()))
+            if v
+        ]
+        try:
+            text = data.text(quote.source)
+        except Exception as error:  # the pane then shows the quote without its paragraph
+            self.notify(f"Could not read the article text: {error}", severity="warning",
+                        markup=False)
+            text = None
+        return Detail(
+            quote, data.facts(quote.source), text, data.people.standing(quote.speaker), variants
+        )
 
     def show(self, detail: Detail | None) -> None:
         context = self.query_one("#detail-context", Static)

@@ -7,23 +7,23 @@ the screen keeps drawing while the model loads.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from quotebrowser.app.literal import literal
+from quotebrowser.ingest import IngestSummary, run_ingest
+from quotebrowser.literal import literal
+from quotebrowser.store import Store
+from quotebrowser.wording import counted
 
-if TYPE_CHECKING:
-    from quotebrowser.store import IngestSummary, Store
 
-
-class IngestScreen(Screen["IngestSummary | Exception"]):
+class IngestScreen(Screen[IngestSummary | Exception]):
     """Reads `paths` into the store; dismisses with the summary, or the error that stopped it."""
 
     CSS_PATH = "first_run.tcss"
@@ -62,8 +62,6 @@ class IngestScreen(Screen["IngestSummary | Exception"]):
                 self.app.call_from_thread(self._show_progress, done, total, source)
 
         try:
-            from quotebrowser.ingest import run_ingest
-
             summary = run_ingest(self.store, self.paths, progress=progress)
         except Exception as error:  # any failure is reported on screen, never a traceback
             outcome: IngestSummary | Exception = error
@@ -85,3 +83,23 @@ class IngestScreen(Screen["IngestSummary | Exception"]):
                 f"{status}Read {counter} articles", ("  " + literal(label), "$text-muted")
             )
         )
+
+
+def welcome(app: App[Any], outcome: IngestSummary | Exception | None) -> None:
+    """Tell the user what reading the sample articles gave (or why it failed)."""
+    if isinstance(outcome, Exception):
+        app.notify(
+            f"Could not read the sample articles: {outcome}",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+    elif outcome is not None:
+        app.notify(
+            f"Read {counted(outcome.added, 'sample article')}: "
+            f"{counted(outcome.quotes, 'quote')}.",
+            title="Welcome",
+            markup=False,
+        )
+        for error in outcome.errors[:5]:
+            app.notify(str(error), severity="warning", markup=False)

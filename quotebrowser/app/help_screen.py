@@ -10,10 +10,10 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from quotebrowser.app.literal import literal
+from quotebrowser.literal import literal
 from quotebrowser.query import FIELDS
 
 PLACES = {
@@ -76,6 +76,18 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.sections = sections
         self.focused_name = focused
+
+    @classmethod
+    def of(cls, screen: Screen[object]) -> HelpScreen:
+        """The keys that work on `screen` now, named after the part the user knows (the
+        article view), not an inner container."""
+        bindings = screen.active_bindings
+        display = {k: screen.app.get_key_display(active.binding) for k, active in bindings.items()}
+        node: DOMNode | None = screen.focused or screen
+        while node is not None and type(node).__name__ not in PLACES:
+            node = node.parent
+        name = PLACES[type(node).__name__] if node is not None else type(screen).__name__
+        return cls(describe_bindings(bindings, display), name)
 
     def on_mount(self) -> None:
         # The arrows and PgUp/PgDn scroll the keys at once, without a Tab first.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,14 +21,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quotebrowser.app.literal import one_line
+from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
-from quotebrowser.folding import fold
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
+from quotebrowser.whoswho import Standing, fold, outlets
 from quotebrowser.wording import counted
-
-if TYPE_CHECKING:
-    from quotebrowser.store import DocumentInfo
 
 UNDATED = "undated"
 BAR = 24  # cells for the longest bar
@@ -37,7 +35,9 @@ BAR = 24  # cells for the longest bar
 @dataclass(frozen=True, slots=True)
 class Profile:
     name: str
-    aliases: list[str]  # other names the articles wrote
+    standing: Standing  # the group and role the archive gives them
+    quotes: int  # that count (not those marked "not a quote")
+    aliases: tuple[str, ...]  # other names the articles wrote
     roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
     outlets: list[tuple[str, int]]  # outlet (else the article's title) and quotes
     positions: list[int]  # their quotes (positions in the quotes given), oldest first
@@ -45,12 +45,12 @@ class Profile:
     month_of: dict[int, str]  # position -> month
 
 
-def build_profile(
-    name: str, quotes: Sequence[Quote], documents: Mapping[str, DocumentInfo]
-) -> Profile:
-    """`name`'s profile from every quote (case and accents aside; "not a quote" left out)."""
+def build_profile(name: str, data: Loaded) -> Profile:
+    """`name`'s profile: who they are from the archive's who's who, their quotes (case and
+    accents aside; "not a quote" left out) on a timeline."""
+    people, quotes, documents = data.people, data.quotes, data.documents
     key = fold(name)
-    folded: dict[str | None, str] = {}
+    folded: dict[str | None, str] = {}  # a dict lookup a quote: a million of them at most
     positions = []
     for i, q in enumerate(quotes):
         f = folded.get(q.speaker)
@@ -58,27 +58,22 @@ def build_profile(
             f = folded[q.speaker] = fold(q.speaker or "")
         if f == key and not q.rejected:
             positions.append(i)
-    aliases: set[str] = set()
-    roles: Counter[tuple[str, str]] = Counter()
-    outlets: Counter[str] = Counter()
     month_of: dict[int, str] = {}
     dates: dict[int, str] = {}
     for i in positions:
-        q = quotes[i]
-        if q.written_as and fold(q.written_as) != key:
-            aliases.add(q.written_as)
-        roles[(q.role or "", q.group)] += 1
-        info = documents.get(q.source)
-        outlets[(info.outlet or info.title or q.source) if info else q.source] += 1
+        info = documents.get(quotes[i].source)
         date = info.date if info else None
         month_of[i] = date[:7] if date and len(date) >= 7 else UNDATED
         dates[i] = date or "~"  # undated after every date
     positions.sort(key=lambda i: (dates[i], i))  # oldest first, as the timeline reads
+    person = people.profile(name)
     return Profile(
-        name=name,
-        aliases=sorted(aliases, key=fold),
-        roles=[(r, g, n) for (r, g), n in roles.most_common()],
-        outlets=outlets.most_common(),
+        name=person.name if person else name,
+        standing=people.standing(name),
+        quotes=person.quotes if person else 0,
+        aliases=person.aliases if person else (),
+        roles=people.roles_given(name),
+        outlets=outlets((quotes[i] for i in positions), documents),
         positions=positions,
         months=_months(Counter(month_of.values())),
         month_of=month_of,
@@ -124,10 +119,13 @@ class Timeline(OptionList):
 
 def facts(profile: Profile) -> Content:
     muted = "$text-muted"
+    role = f", {one_line(profile.standing.role, 60)}" if profile.standing.role else ""
     lines = [
         Content.assemble(
             (one_line(profile.name, 80), "bold $accent"),
-            (f"  {counted(len(profile.positions), 'quote')}", muted),
+            role,
+            (f"  ({profile.standing.group})", muted),
+            (f"  {counted(profile.quotes, 'quote')}", muted),
         ),
     ]
     if profile.aliases:
@@ -156,16 +154,12 @@ class ProfileScreen(Screen[None]):
         Binding("tab", "app.focus_next", "Timeline / quotes", show=False, id="profile.next"),
     ]
 
-    def __init__(
-        self,
-        profile: Profile,
-        quotes: Sequence[Quote],
-        articles: Mapping[str, tuple[str, str]],
-    ) -> None:
+    def __init__(self, name: str, data: Loaded) -> None:
+        """The profile of the speaker `name` in what the app read."""
         super().__init__()
-        self.profile = profile
-        self.quotes = quotes
-        self.articles = articles
+        self.profile = build_profile(name, data)
+        self.quotes: Sequence[Quote] = data.quotes
+        self.articles: Mapping[str, tuple[str, str]] = data.articles
         self.month: str | None = None  # the month the list is narrowed to
 
     def compose(self) -> ComposeResult:
@@ -185,14 +179,11 @@ class ProfileScreen(Screen[None]):
         quote_list.set_quotes(self.quotes, self.articles, self.profile.positions)
         quote_list.focus()
 
-    def renew(
-        self,
-        profile: Profile,
-        quotes: Sequence[Quote],
-        articles: Mapping[str, tuple[str, str]],
-    ) -> None:
+    def renew(self, data: Loaded) -> None:
         """The database changed (a correction made from here, an ingest): show the profile
         read again, on the same month and, if it is still theirs, the same quote."""
+        profile = build_profile(self.profile.name, data)
+        quotes, articles = data.quotes, data.articles
         quote_list = self.query_one(QuoteList)
         current = quote_list.current_quote
         month = self.month

@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from quotebrowser.app.literal import one_line
+from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
 
 GAP = 1
@@ -122,9 +122,14 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     class Highlighted(Message):
         """The cursor moved to another quote (None when the list is empty)."""
 
-        def __init__(self, quote: Quote | None) -> None:
+        def __init__(self, quote_list: QuoteList, quote: Quote | None) -> None:
+            self.quote_list = quote_list
             self.quote = quote
             super().__init__()
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
 
     class Chosen(Message):
         """The user asked to read the quote in its article."""
@@ -177,7 +182,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self.set_reactive(QuoteList.cursor, min(target, max(len(rows) - 1, 0)))
         self._scroll_cursor_into_view(center=True)
         self.refresh()
-        self.post_message(self.Highlighted(self.current_quote))
+        self.post_message(self.Highlighted(self, self.current_quote))
 
     @property
     def current_index(self) -> int | None:
@@ -208,7 +213,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_line(old)
         self.refresh_line(new)
         self._scroll_cursor_into_view()
-        self.post_message(self.Highlighted(self.current_quote))
+        self.post_message(self.Highlighted(self, self.current_quote))
 
     def _scroll_cursor_into_view(self, center: bool = False) -> None:
         height = self.scrollable_content_region.height or 1

@@ -18,8 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quotebrowser.app.literal import one_line, plain
+from quotebrowser.app.literal_content import plain
 from quotebrowser.folding import fold
+from quotebrowser.literal import one_line
 from quotebrowser.model import GROUPS
 
 

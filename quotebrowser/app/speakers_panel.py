@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,10 +13,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from quotebrowser.app.literal import one_line
-from quotebrowser.folding import fold
-from quotebrowser.identity import person_groups
-from quotebrowser.model import GROUPS, Quote
+from quotebrowser.literal import one_line
+from quotebrowser.model import GROUPS
+from quotebrowser.whoswho import WhosWho, fold
 
 GROUP_LABELS = {
     "leader": "Leaders",
@@ -117,44 +115,30 @@ class Entry:
     person: bool = False  # a person's name may shrink to initials; an organisation's may not
 
 
-def panel_entries(quotes: Sequence[Quote], groups: Mapping[str, str] | None = None) -> list[Entry]:
+def panel_entries(people: WhosWho) -> list[Entry]:
     """ "All quotes", then each group's header and its speakers, busiest first.
 
-    One row per person (names that differ only in case or accents are one), under the group of
-    most of their quotes; a group's count is the sum of its rows, so the groups add up to all
-    quotes. `groups`: identity.person_groups of these quotes, when the caller has it."""
-    per_person: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    for q in quotes:
-        key = fold(q.speaker or "")
-        per_person[key] += 1
-        if q.speaker:
-            spellings.setdefault(key, Counter())[q.speaker] += 1
-    group_of = (
-        groups
-        if groups is not None
-        else person_groups((q.speaker, q.group, q.role) for q in quotes)
-    )
-    members: dict[str, list[str]] = {g: [] for g in GROUPS}
-    for key in per_person:
-        members.setdefault(group_of[key], []).append(key)
-    entries = [Entry("All quotes", len(quotes), "bold", None, "all quotes")]
-    for group, people in members.items():
-        if not people:
+    One row per person of the archive's who's who, under the group it lists them in; a group's
+    count is the sum of its rows, so the groups add up to all quotes."""
+    members: dict[str, list[tuple[str | None, int]]] = {g: [] for g in GROUPS}
+    for name, quotes, (group, _) in people.people():
+        members.setdefault(group, []).append((name, quotes))
+    entries = [Entry("All quotes", people.total(), "bold", None, "all quotes")]
+    for group, found in members.items():
+        if not found:
             continue
         label = GROUP_LABELS.get(group, group.title())
-        total = sum(per_person[k] for k in people)
+        total = sum(n for _, n in found)
         entries.append(
             Entry(label, total, "bold $secondary", ("group", group), f"group: {label.lower()}")
         )
-        people.sort(key=lambda k: (-per_person[k], k == "", k))
-        for key in people:
-            name = spellings[key].most_common(1)[0][0] if key else None
+        found.sort(key=lambda person: (-person[1], person[0] is None, fold(person[0] or "")))
+        for name, quotes in found:
             shown = one_line(name, 60) if name else "(unattributed)"
             entries.append(
                 Entry(
                     "  " + shown,
-                    per_person[key],
+                    quotes,
                     "" if name else "italic $text-muted",
                     ("speaker", name),
                     f"speaker: {one_line(name or '(unattributed)', 60)}",

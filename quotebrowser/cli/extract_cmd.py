@@ -11,6 +11,7 @@ from pathlib import Path
 
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
+from quotebrowser.cli.store_cmd import open_store
 from quotebrowser.errors import UserError
 from quotebrowser.evaluation import (
     EvidenceRow,
@@ -21,9 +22,13 @@ from quotebrowser.evaluation import (
     score_document,
     who_as_shown,
 )
+from quotebrowser.extract.resolvers import RESOLVERS
+from quotebrowser.extract.rules import EVIDENCE
+from quotebrowser.ingest import absolute
 from quotebrowser.model import QUOTE_FIELDS, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
+from quotebrowser.store import Store
 from quotebrowser.wording import counted
 
 EXTRACT_FORMATS = ("jsonl", "json", "csv", "table")
@@ -124,11 +129,8 @@ def _failed(failures: list[ReadError]) -> Callable[[Document, str], None]:
     return failed
 
 
-def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
+def _stored(store: Store) -> Iterator[tuple[Document, list[Quote]]]:
     """Each stored article with its quotes as corrected (those marked not a quote left out)."""
-    from quotebrowser.cli.store_cmd import open_store
-
-    store = open_store(argparse.Namespace(db=db))
     snapshot = store.snapshot()
     by_source: dict[str, list[Quote]] = {}
     for q in snapshot.quotes:
@@ -141,6 +143,7 @@ def _stored(db: str) -> Iterator[tuple[Document, list[Quote]]]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
@@ -188,8 +191,8 @@ def run_extract_dask(
     args: argparse.Namespace, documents: Iterator[Document], failures: list[ReadError], jobs: int
 ) -> int:
     """`extract --dask [ADDRESS] --out DIR`: quote shards from a Dask cluster's extraction."""
-    from quotebrowser.cluster import PARTITION_DOCUMENTS, run_on_dask
-    from quotebrowser.ingest import absolute
+    # Deferred: Dask and distributed (0.4 s) only for `extract --dask`.
+    from quotebrowser.cluster.dask_run import PARTITION_DOCUMENTS, run_on_dask
 
     out = Path(args.out)
     paths, urls_file, _ = inputs(args)
@@ -223,6 +226,7 @@ def run_extract_dask(
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract import extract_many
     from quotebrowser.extract.runner import default_jobs
 
@@ -234,9 +238,10 @@ def run_eval(args: argparse.Namespace) -> int:
     scores = Scores()
     unknown: list[str] = []
     predicted: list[Quote] = []
+    store = open_store(argparse.Namespace(db=args.db)) if stored else None
     found = (
-        _stored(args.db)
-        if stored
+        _stored(store)
+        if store is not None
         else extract_many(
             _documents(args, failures),
             jobs=args.jobs or default_jobs(),
@@ -254,12 +259,11 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
     who = None
     if args.who:
-        who = who_as_shown(gold, scores, predicted)
+        # A database's who's who is the one its app and `speakers` show; else the extracted
+        # quotes get one of their own.
+        who = who_as_shown(gold, scores, predicted, store.people() if store else None)
     rows = resolver_rows = None
     if args.by_evidence:
-        from quotebrowser.extract.resolvers import RESOLVERS
-        from quotebrowser.extract.rules import EVIDENCE
-
         rows = by_evidence(scores, EVIDENCE)
         resolver_rows = by_evidence(
             scores, tuple(r.name for r in RESOLVERS), key=lambda q: q.resolver

@@ -16,6 +16,7 @@ def progress_bar(label: str) -> Iterator[Any]:
     if not sys.stderr.isatty():
         yield None
         return
+    # Deferred: rich.progress (40 ms) only when a bar is drawn.
     from rich.console import Console
     from rich.progress import (
         BarColumn,

@@ -10,13 +10,18 @@ from typing import Any
 from quotebrowser.citation import STYLES, cite_all
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
+from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
+from quotebrowser.cluster.parts import read_header, read_shards, shard_files
 from quotebrowser.errors import UserError
 from quotebrowser.exports import ARCHIVE_COLUMNS, ARTICLE_COLUMNS, article_fields
 from quotebrowser.identity import likely_duplicates
+from quotebrowser.ingest import IngestSummary, store_extracted
+from quotebrowser.ingest import run_ingest as run_ingest_paths
 from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
-from quotebrowser.store import IngestSummary, Store, resolve_db_path
+from quotebrowser.store import Store, resolve_db_path
+from quotebrowser.store.doctor import diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -160,15 +165,15 @@ def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:
 def run_ingest(args: argparse.Namespace) -> int:
     if args.quotes is not None:
         return run_ingest_quotes(args)
+    # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract.runner import default_jobs
-    from quotebrowser.ingest import run_ingest as ingest
 
     paths, urls_file, fields = inputs(args)
     store = open_store(args, must_exist=False)
     jobs = args.jobs or default_jobs()
     warnings: list[str] = []
     with progress_bar("ingesting") as bar:
-        summary = ingest(
+        summary = run_ingest_paths(
             store,
             paths,
             urls_file=urls_file,
@@ -197,9 +202,6 @@ def _ingested(summary: IngestSummary, store: Store) -> int:
 
 def run_ingest_quotes(args: argparse.Namespace) -> int:
     """`ingest --quotes DIR`: store the shards of `extract --dask` (no spaCy on this path)."""
-    from quotebrowser.ingest import store_extracted
-    from quotebrowser.shards import read_header, read_shards, shard_files
-
     if args.paths or args.urls:
         raise UserError("give either article paths or --quotes DIR, not both")
     folder = Path(args.quotes)
@@ -301,15 +303,16 @@ def run_quotes(args: argparse.Namespace) -> int:
         table = QUOTE_MARKDOWN
     if query.show == "statements":
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
-    listed = {} if args.format == "table" else {p.name: p for p in store.speakers()}
+    people = store.people() if args.format != "table" else None
     records = []
     for row, q in zip(result.rows, quotes, strict=True):
         record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
         record["outlets"] = result.outlets.get(row, 1)
-        if args.format != "table":
-            profile = listed.get(q.speaker) if q.speaker else None
-            record["speaker_role"] = profile.role if profile else None
-            record["speaker_group"] = profile.group if profile else None
+        if people is not None:
+            # The role and group the archive lists the speaker under, as `speakers` shows them.
+            shown = people.standing(q.speaker) if q.speaker else None
+            record["speaker_role"] = shown.role if shown else None
+            record["speaker_group"] = shown.group if shown else None
             record |= article_fields(snapshot.documents.get(q.source), args.format)
         records.append(record)
     write_records(
@@ -323,17 +326,17 @@ def run_speakers(args: argparse.Namespace) -> int:
     if args.merge or args.rename:
         old, new = args.merge or args.rename
         count = store.rename_speaker(old, new, merge=bool(args.merge))
-        shown = store.speaker(new)
+        shown = store.people().profile(new)
         print(f"{counted(count, 'quote')} of {old} now show under {shown.name if shown else new}")
         return 0
     if args.duplicates:
-        people = [(p.name, p.role) for p in store.speakers()]
+        people = [(p.name, p.role) for p in store.people().profiles()]
         pairs = ({"name": a, "other": b, "why": why} for a, b, why in likely_duplicates(people))
         write_records(pairs, args.format, sys.stdout, ("name", "other", "why"))
         return 0
     records = (
         {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
-        for p in store.speakers()
+        for p in store.people().profiles()
     )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0
@@ -363,8 +366,6 @@ def run_cite(args: argparse.Namespace) -> int:
 
 def copy(text: str) -> bool:
     """Copy by every route available and say honestly which one worked; False when none did."""
-    from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
-
     ok, message = copy_to_system_clipboard(text)
     if ok:
         _warn(message)
@@ -386,8 +387,6 @@ def copy(text: str) -> bool:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from quotebrowser.store.doctor import diagnose, salvage, tidy
-
     path = resolve_db_path(getattr(args, "db", None))
     diag = diagnose(path)
     print(f"database: {path}")
@@ -423,7 +422,7 @@ def run_doctor(args: argparse.Namespace) -> int:
     if report.backup is not None:
         print(f"  backup: {report.backup}")
     rebuilt = (
-        f" ({report.rebuilt_documents} documents rebuilt from their files)"
+        f" ({report.rebuilt_documents} documents rebuilt from their stored texts)"
         if report.rebuilt_documents
         else ""
     )

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from quotebrowser.citation import STYLES
 from quotebrowser.errors import UserError
+from quotebrowser.seeds import seeds_dir
+from quotebrowser.settings import settings_path
+from quotebrowser.store import Store, resolve_db_path
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -54,7 +57,7 @@ def read_keymap(path: str | None) -> dict[str, str]:
     bad = [k for k, v in data.items() if not isinstance(v, str)]
     if bad:
         raise UserError(f"{path}: keymap values must be key strings (see {bad[0]!r})")
-    from quotebrowser.app.app import binding_ids
+    from quotebrowser.app.app import binding_ids  # deferred: Textual only for the app
 
     unknown = sorted(set(data) - set(binding_ids()))
     if unknown:
@@ -69,19 +72,14 @@ def run_tui(args: argparse.Namespace) -> int:
     keymap = read_keymap(getattr(args, "keymap", None))  # a bad file is reported first
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError("the app needs a terminal; to print quotes use `quotebrowser quotes`")
-    from quotebrowser.store import Store, resolve_db_path
-
     store = Store(resolve_db_path(getattr(args, "db", None)))
     seeds: list[str] = []
     if not getattr(args, "no_seed", False):
-        from quotebrowser.seeds import seeds_dir
-
         try:
             seeds = [str(seeds_dir())]
         except FileNotFoundError:
             seeds = []
-    from quotebrowser.app.app import QuoteBrowserApp
-    from quotebrowser.settings import settings_path
+    from quotebrowser.app.app import QuoteBrowserApp  # deferred: Textual only for the app
 
     app = QuoteBrowserApp(
         store,

@@ -15,12 +15,20 @@ from pathlib import Path
 from quotebrowser.literal import one_line
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields
-from quotebrowser.sources.errors import ReadError
-from quotebrowser.sources.files import STDIN_SOURCE, expand, read_paths
+from quotebrowser.sources.files import STDIN_SOURCE, expand, is_gone, read_paths
 from quotebrowser.sources.links import fetch_all, is_link, read_url_file
-from quotebrowser.sources.metadata import refused_link
+from quotebrowser.sources.metadata import describe, refused_link
+from quotebrowser.sources.read_error import ReadError
 
-__all__ = ["STDIN_SOURCE", "Fields", "ReadError", "count_inputs", "read_sources"]
+__all__ = [
+    "STDIN_SOURCE",
+    "Fields",
+    "ReadError",
+    "count_inputs",
+    "describe",
+    "is_gone",
+    "read_sources",
+]
 
 
 def read_sources(

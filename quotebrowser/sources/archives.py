@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from quotebrowser.model import Document
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
 
 ARCHIVE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
 CHUNK = 1 << 16

@@ -7,6 +7,7 @@ article text: offsets index that text, which is what the store keeps.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from quotebrowser.model import Document
 from quotebrowser.sources.archives import ARCHIVE_SUFFIXES, Fields, read_archive
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.web import read_html
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -92,8 +94,6 @@ def decode(data: bytes) -> tuple[str, str | None]:
 def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | ReadError:
     """The article in `data`, read as its file suffix says (text, Markdown or a web page)."""
     if suffix in HTML_SUFFIXES:
-        from quotebrowser.sources.web import read_html
-
         return read_html(source, data)
     try:
         text, warning = decode(data)
@@ -103,7 +103,7 @@ def read_bytes(source: str, data: bytes, suffix: str = ".txt") -> Document | Rea
         return ReadError(source, "empty file")
     warnings = (warning,) if warning else ()
     if suffix in MARKDOWN_SUFFIXES:
-        from quotebrowser.sources.markdown import read_markdown
+        from quotebrowser.sources.markdown import read_markdown  # deferred: markdown-it, 40 ms
 
         read = read_markdown(source, text)
         return replace(read, warnings=warnings) if isinstance(read, Document) else read
@@ -124,6 +124,15 @@ def read_file(path: Path, source: str | None = None) -> Document | ReadError:
     except OSError as exc:
         return ReadError(source, f"cannot read: {exc.strerror or exc}")
     return read_bytes(source, data, path.suffix.lower())
+
+
+def is_gone(source: str) -> bool:
+    """A document's file is no longer where it was read from: a stored text found under a new
+    name is then a move, not a copy. Standard input and links never move; an archive's record
+    `PATH#N` is gone with its archive."""
+    if source.startswith("<") or "://" in source:
+        return False
+    return not Path(re.sub(r"#\d+$", "", source)).exists()
 
 
 def expand(paths: Iterable[str]) -> Iterator[str | Path | ReadError]:

@@ -12,8 +12,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from quotebrowser.model import Document
-from quotebrowser.sources.errors import ReadError
 from quotebrowser.sources.metadata import front_matter
+from quotebrowser.sources.read_error import ReadError
 
 # Front-matter keys and the metadata they give.
 FRONT_KEYS = {

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+
+from quotebrowser.model import Document
 
 HEADER_LINES = 6  # non-empty lines after the title that may carry date and byline
 HEADER_MAX = 100  # longer lines are body paragraphs
@@ -220,3 +222,11 @@ def detect(text: str, given: Mapping[str, str] | None = None) -> ArticleMeta:
     return ArticleMeta(
         title=title, date=date, byline=byline, outlet=outlet, url=url, language=language
     )
+
+
+def describe(document: Document) -> Document:
+    """The document with its metadata as detected (`detect`): what the store keeps of it. The
+    keys are ArticleMeta's; describing a described document changes nothing."""
+    meta = detect(document.text, document.metadata)
+    found = {key: value for key, value in asdict(meta).items() if value}
+    return Document(source=document.source, text=document.text, metadata=found)

@@ -11,7 +11,7 @@ text is what the store keeps and what offsets index.
 from __future__ import annotations
 
 from quotebrowser.model import Document
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
 
 # The page's own date only: no guessing from copyright lines or the URL's folders.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -28,14 +28,14 @@ def page_text(html: str | bytes) -> str:
     """Decoded page source: bytes by their declared or detected charset."""
     if isinstance(html, str):
         return html
-    from trafilatura.utils import decode_file
+    from trafilatura.utils import decode_file  # deferred: trafilatura, 150 ms, for pages only
 
     return decode_file(html)
 
 
 def read_html(source: str, html: str | bytes, url: str | None = None) -> Document | ReadError:
     """The article in the page `html` (from `url`, when fetched), named `source`."""
-    import trafilatura
+    import trafilatura  # deferred: 150 ms of every start, for saved pages and links only
 
     page = page_text(html)
     if not page.strip():
@@ -76,7 +76,7 @@ def read_html(source: str, html: str | bytes, url: str | None = None) -> Documen
 def declared_language(page: str) -> str | None:
     """The language the page declares (`<html lang>`, else a Content-Language or og:locale
     meta tag), as a tag such as "en-GB": trafilatura reads it only to filter, not to report."""
-    from trafilatura.utils import load_html
+    from trafilatura.utils import load_html  # deferred, as in read_html
 
     tree = load_html(page)
     if tree is None:

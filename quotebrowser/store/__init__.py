@@ -1,23 +1,21 @@
-"""The quote store: TinyDB tables of documents, quotes and variants, written atomically."""
+"""The quote store: every byte on disk. TinyDB databases (a manifest and its shards) written
+atomically, a derived SQLite index, the article texts; it keeps what ingest gives it and never
+opens an article. StoreReader reads (reader.py), Store also writes (writer.py)."""
 
 from __future__ import annotations
 
 from quotebrowser.store.paths import ENV_VAR, default_db_path, resolve_db_path
 from quotebrowser.store.records import (
     DocumentInfo,
-    IngestSummary,
     Snapshot,
-    SpeakerProfile,
     StoreError,
 )
-from quotebrowser.store.store import Store
+from quotebrowser.store.writer import Store
 
 __all__ = [
     "ENV_VAR",
     "DocumentInfo",
-    "IngestSummary",
     "Snapshot",
-    "SpeakerProfile",
     "Store",
     "StoreError",
     "default_db_path",

@@ -120,16 +120,16 @@ def _find(correction: Correction, quotes: list[Mapping[str, Any]]) -> Mapping[st
     return max(scored, key=lambda sq: (sq[0], -abs(sq[1]["start"] - correction.start)))[1]
 
 
-def rebind(db: TinyDB, sources: Iterable[str], quote_table: str) -> None:
-    """Bind the corrections of these articles to the quotes stored for them now (after an
-    ingest wrote them, or `forget` removed them)."""
+def rebind(db: TinyDB, sources: Iterable[str], stored: Iterable[Mapping[str, Any]]) -> None:
+    """Bind the corrections of these articles to the quote rows stored for them now (`stored`,
+    after an ingest wrote them; none after `forget` removed them)."""
     wanted = set(sources)
     table = db.table(CORRECTIONS)
     mine = [row for row in table.all() if row["source"] in wanted]
     if not mine:
         return
     quotes: dict[str, list[Mapping[str, Any]]] = {}
-    for q in _rows(db, quote_table):
+    for q in stored:
         if q["source"] in wanted:
             quotes.setdefault(q["source"], []).append(q)
     for row in mine:

@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.model import QUOTE_REQUIRED, Document, Quote
-from quotebrowser.sources.files import read_file
 from quotebrowser.store import corrections
+from quotebrowser.store.manifest import INCOMPLETE, SHARDS
 from quotebrowser.store.records import DOCUMENT_FIELDS, StoreError
+from quotebrowser.store.rows import document_row
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, ShardFiles, shards_dir
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
@@ -32,8 +33,8 @@ from quotebrowser.store.storage import (
     schema_of,
     schema_problem,
 )
-from quotebrowser.store.store import INCOMPLETE, SHARDS, Store, document_row
 from quotebrowser.store.texts import TextStore, texts_dir
+from quotebrowser.store.writer import Store
 
 # A TinyDB record: `"12": {` (a quote's text holding such words has its quotes escaped).
 RECORD_START = re.compile(r'"\d+"\s*:\s*\{')
@@ -269,7 +270,8 @@ def _check_consistency(diag: Diagnosis) -> None:
     if missing:
         diag.problems.append(
             f"stored article text missing or damaged for {missing} document(s) "
-            "(the app falls back to the original file while it is unchanged)"
+            "(their quotes show without context; the next ingest of those articles reads them "
+            "again)"
         )
     if bad_offsets:
         diag.problems.append(f"{bad_offsets} quote(s) whose offsets do not match the article")
@@ -290,19 +292,20 @@ def _check_consistency(diag: Diagnosis) -> None:
         )
 
 
-def _rebuild_document(source: str, quotes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """A lost document row rebuilt from its file, if the file still matches its quotes."""
-    if source.startswith("<"):
-        return None
-    found = read_file(Path(source))
-    if not isinstance(found, Document):
-        return None
-    if any(found.text[q["start"] : q["end"]] != q["text"] for q in quotes):
-        return None
-    return {
-        "row": document_row(found, [], time.strftime("%Y-%m-%dT%H:%M:%S%z")),
-        "text": found.text,
-    }
+def _rebuild_document(
+    source: str, quotes: list[dict[str, Any]], texts: TextStore, spare: set[str]
+) -> dict[str, Any] | None:
+    """A lost document row rebuilt from what the database holds: the stored article text (one
+    no document row names, `spare`) at whose offsets every one of its quotes still reads. Its
+    metadata went with the row: the next ingest of the article reads it again."""
+    for digest in sorted(spare):
+        text = texts.get(digest)
+        if text is not None and all(text[q["start"] : q["end"]] == q["text"] for q in quotes):
+            spare.discard(digest)
+            return document_row(
+                Document(source, text), quotes, time.strftime("%Y-%m-%dT%H:%M:%S%z")
+            )
+    return None
 
 
 def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
@@ -323,12 +326,12 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
             seen.add(q["id"])
             by_source.setdefault(q["source"], []).append(q)
     rebuilt_sources: set[str] = set()
+    spare = texts.digests() - {doc["content_hash"] for doc in documents.values()}
     for source, quotes in by_source.items():
         if source not in documents:
-            found = _rebuild_document(source, quotes)
+            found = _rebuild_document(source, quotes, texts, spare)
             if found is not None:
-                texts.put_many([found["text"]])
-                documents[source] = found["row"]
+                documents[source] = found
                 rebuilt_sources.add(source)
     rebuilt = len(rebuilt_sources)
     kept: list[dict[str, Any]] = []

@@ -22,7 +22,6 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
-from quotebrowser.store.profiles import Tally, fold
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
 from quotebrowser.store.variants import (
     MIN_WORDS,
@@ -35,6 +34,7 @@ from quotebrowser.store.variants import (
     hits,
     least,
 )
+from quotebrowser.whoswho import Tally, fold
 
 try:
     import orjson
@@ -353,26 +353,15 @@ class Index:
             )
         return found
 
-    def tallies(self) -> tuple[list[Tally], dict[str, int]]:
-        """The speaker tallies profiles are made of (see profiles.tally), and the articles of
-        each speaker (folded name -> count)."""
-        documents = dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
-        return self.tally_rows(), documents
+    def speaker_documents(self) -> dict[str, int]:
+        """Articles per folded speaker, as stored."""
+        return dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
 
     def tally_rows(self) -> list[Tally]:
         return [
             (speaker or None, grp, role or None, written or None, n)
             for speaker, grp, role, written, n in self.query(
                 "SELECT speaker, grp, role, written, n FROM prof ORDER BY rowid"
-            )
-        ]
-
-    def speaker_names(self) -> list[tuple[str | None, str, str | None, int]]:
-        """(speaker, group, role, quotes) of each distinct speaker spelling (None: nobody)."""
-        return [
-            (speaker or None, grp, role or None, n)
-            for speaker, grp, role, n in self.query(
-                "SELECT speaker, grp, role, SUM(n) FROM prof GROUP BY speaker, grp, role"
             )
         ]
 

@@ -1,5 +1,8 @@
 """The shard files: the documents, quotes and variant pairs, a bounded number per TinyDB file.
 
+Each shard file is a TinyDB database (tables `documents`, `quotes`, `variants`), read and written
+through storage.FileStorage; plain TinyDB opens it too.
+
 A shard holds up to `SHARD_DOCUMENTS` documents (or `SHARD_QUOTES` quotes) with their quotes and
 the variant pairs whose first quote is theirs, in the folder `DB.shards/` beside the manifest.
 A commit writes each shard it changed under a new name (`000007.g42.json`: shard 7 as of
@@ -18,13 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.store.records import StoreError
-from quotebrowser.store.storage import (
-    TEMP_SUFFIX,
-    atomic_write,
-    encode,
-    fsync_dir,
-    parse,
-)
+from quotebrowser.store.storage import TEMP_SUFFIX, FileStorage, fsync_dir, stamped
 
 DOCUMENTS = "documents"
 QUOTES = "quotes"
@@ -69,13 +66,10 @@ class ShardFiles:
 
     def load(self, file: str) -> Shard:
         path = self.path(file)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise MissingShard(f"{path} is missing") from exc
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from exc
-        data = parse(raw, path) or {}
+        data = FileStorage(path).read()
+        if data is None and not path.exists():
+            raise MissingShard(f"{path} is missing")
+        data = data or {}
         shard = empty_shard()
         for table in shard:
             shard[table] = data.get(table, {})
@@ -84,11 +78,7 @@ class ShardFiles:
     def write(self, name: str, gen: int, shard: Shard) -> str:
         """Write the shard as generation `gen`; the caller syncs the folder once for all."""
         file = file_name(name, gen)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path(file), encode(dict(shard), gen, kind="shard"), sync_dir=False)
-        except OSError as exc:
-            raise StoreError(f"cannot write {self.path(file)}: {exc.strerror or exc}") from exc
+        FileStorage(self.path(file), sync_dir=False).write(stamped(dict(shard), gen, "shard"))
         return file
 
     def sync(self) -> None:

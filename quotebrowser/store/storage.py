@@ -1,9 +1,12 @@
-"""Files on disk: validated reads, atomic writes, and a cross-process write lock.
+"""The store's files on disk, written through TinyDB storages of our own.
 
-Every file the store writes (the manifest and each shard, all TinyDB JSON) is written whole next
-to the old one and swapped in with `os.replace`, so a reader or a `kill -9` sees the old file or
-the new one, never half of one. `DatabaseFile` owns the manifest (the path users name with `--db`):
-it refuses files that are not ours and serialises writers with `filelock`.
+Every file the store writes (the manifest and each shard) is a TinyDB database in TinyDB's own
+JSON, read and written by `FileStorage`: parsed with orjson where it is installed and checked as
+ours, written whole next to the old file and swapped in with `os.replace` after an fsync, so a
+reader or a `kill -9` sees the old file or the new one, never half of one. A commit changes rows
+through TinyDB's tables in memory (`MemoryStorage`) and writes each changed file once.
+`DatabaseFile` owns the manifest (the path users name with `--db`): it refuses files that are
+not ours and serialises writers with `filelock`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 try:  # optional accelerator: parses about 2x and writes about 10x faster than `json`
@@ -137,9 +141,15 @@ def marker(gen: int, kind: str = "manifest") -> dict[str, Any]:
     return {"1": {"format": FORMAT, "schema": SCHEMA_VERSION, "generation": gen, "kind": kind}}
 
 
-def encode(data: Tables, gen: int, kind: str = "manifest") -> bytes:
+def stamped(data: Tables, gen: int, kind: str = "manifest") -> Tables:
+    """`data` marked as generation `gen` of a file of ours (the marker table first, so the
+    first bytes of the file tell it from others)."""
     ordered = {META_TABLE: marker(gen, kind)}
     ordered.update((k, v) for k, v in data.items() if k != META_TABLE)
+    return ordered
+
+
+def encode(ordered: Tables) -> bytes:
     if orjson is not None:
         with contextlib.suppress(TypeError):  # e.g. a lone surrogate: `json` copes
             return orjson.dumps(ordered)
@@ -185,6 +195,40 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class FileStorage(Storage):
+    """A TinyDB storage for one of the store's files: `read` parses and checks it (None for a
+    missing or empty file; StoreError for one that is not ours), `write` replaces it atomically.
+    `sync_dir=False` leaves the folder's fsync to the caller (one for a commit's shards)."""
+
+    def __init__(self, path: Path, *, sync_dir: bool = True) -> None:
+        self.path = path
+        self.sync_dir = sync_dir
+        self.signature: Signature | None = None  # of the version last read
+
+    def read(self) -> Tables | None:
+        try:
+            with self.path.open("rb") as fh:
+                self.signature = Signature.of(os.fstat(fh.fileno()))
+                raw = fh.read()
+        except FileNotFoundError:
+            self.signature = None
+            return None
+        except IsADirectoryError as exc:
+            raise StoreError(f"{self.path} is a folder, not a database file") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        return parse(raw, self.path)
+
+    def write(self, data: Tables) -> None:
+        """`data` as it is: a caller writing a new generation stamps it first (`stamped`)."""
+        try:
+            if not self.sync_dir:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.path, encode(data), sync_dir=self.sync_dir)
+        except OSError as exc:
+            raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+
+
 class DatabaseFile:
     """One database file: read it, check it is ours, replace it atomically under a lock."""
 
@@ -209,17 +253,9 @@ class DatabaseFile:
 
     def load(self) -> tuple[Tables | None, Signature | None]:
         """The parsed tables (None when the file is missing or empty) and the version read."""
-        try:
-            with self.path.open("rb") as fh:
-                sig = Signature.of(os.fstat(fh.fileno()))
-                raw = fh.read()
-        except FileNotFoundError:
-            return None, None
-        except IsADirectoryError as exc:
-            raise StoreError(f"{self.path} is a folder, not a database file") from exc
-        except OSError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        return parse(raw, self.path), sig
+        storage = FileStorage(self.path)
+        data = storage.read()
+        return data, storage.signature
 
     def signature(self) -> Signature | None:
         try:
@@ -229,10 +265,7 @@ class DatabaseFile:
 
     def save(self, data: Tables, gen: int) -> Signature | None:
         """Write `data` as generation `gen`. Call with the lock held."""
-        try:
-            atomic_write(self.path, encode(data, gen))
-        except OSError as exc:
-            raise StoreError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
+        FileStorage(self.path).write(stamped(data, gen))
         return self.signature()
 
     @contextlib.contextmanager
@@ -280,10 +313,12 @@ class DatabaseFile:
 
 
 class MemoryStorage(Storage):
-    """TinyDB storage over tables held in memory (the store persists them itself)."""
+    """A TinyDB storage over tables held in memory: a commit's view of the files it changes.
+    It holds a copy of the table mapping (TinyDB replaces a table it writes, never changes the
+    rows it keeps), so the tables it was given stay as they were read; `dirty` once written."""
 
     def __init__(self, data: Tables | None = None) -> None:
-        self.data: Tables = data if data is not None else {}
+        self.data: Tables = dict(data) if data is not None else {}
         self.dirty = False
 
     def read(self) -> Tables:
@@ -296,3 +331,17 @@ class MemoryStorage(Storage):
 
 def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def tables_of(db: TinyDB) -> Tables:
+    """A TinyDB's tables as its storage holds them: rows read without TinyDB's copy of each (a
+    snapshot reads a million), never to be changed in place."""
+    return db.storage.read() or {}
+
+
+def rows_of(db: TinyDB, table: str) -> dict[str, dict[str, Any]]:
+    return tables_of(db).get(table, {})
+
+
+def in_memory(data: Tables | None = None) -> TinyDB:
+    return TinyDB(storage=MemoryStorage, data=data)

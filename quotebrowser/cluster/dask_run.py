@@ -4,8 +4,8 @@ This process (the client) reads the documents as they stream and cuts them into 
 fixed number of documents, in input order, so the same inputs always give the same partitions.
 Each partition whose shard is not already in the output folder with the same fingerprint goes to
 the cluster, where a worker runs `extract_many` over it; the client writes the result as the
-partition's shard (quotebrowser.shards). Reading and writing stay here, so the workers need no
-shared filesystem, only quotebrowser installed; extraction, the costly part, runs on them.
+partition's shard (parts.py). Reading and writing stay here, so the workers need no shared
+filesystem, only quotebrowser installed; extraction, the costly part, runs on them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,7 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from filelock import FileLock, Timeout
 
-from quotebrowser.errors import UserError
-from quotebrowser.model import Document, Quote
-from quotebrowser.shards import (
+from quotebrowser.cluster.parts import (
     ShardHeader,
     fingerprint,
     read_header,
@@ -33,6 +31,8 @@ from quotebrowser.shards import (
     shard_path,
     write_shard,
 )
+from quotebrowser.errors import UserError
+from quotebrowser.model import Document, Quote
 
 # Documents per partition (one task, one shard): big enough that a task's overhead is nothing
 # beside its extraction (some seconds), small enough that a killed run loses little.
@@ -72,7 +72,7 @@ def extract_partition(documents: list[Document]) -> list[list[Quote] | str]:
     """Runs on a worker: the quotes of each document, in order, or why it has none (a document
     over the size limit, or one its extraction process crashed on: that process is a child of
     this worker, so the worker lives on)."""
-    from quotebrowser.extract import extract_many
+    from quotebrowser.extract import extract_many  # on the workers: the client never loads spaCy
 
     failures: dict[int, str] = {}
 
@@ -88,7 +88,7 @@ class LoadPipeline(WorkerPlugin):
     """Loads spaCy and the first-name list once per worker, as it joins, not in a task."""
 
     def setup(self, worker: Any) -> None:
-        from quotebrowser.extract import gender, nlp
+        from quotebrowser.extract import gender, nlp  # on the workers, as in extract_partition
 
         nlp.load()
         gender.warm()

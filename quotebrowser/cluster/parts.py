@@ -20,9 +20,9 @@ from typing import Any
 
 from quotebrowser import __version__
 from quotebrowser.model import Document, Quote
-from quotebrowser.sources.errors import ReadError
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.store.rows import check_quotes
 from quotebrowser.store.storage import TEMP_SUFFIX, atomic_write
-from quotebrowser.store.store import check_quotes
 
 SHARD_FORMAT = 1
 # Line breaks to Python's str.splitlines (and to some editors) that JSON leaves raw: escaped, so

@@ -2,7 +2,7 @@
 
 Widgets parse plain strings as markup, and the terminal obeys control characters, so text from
 articles only ever reaches the screen through these helpers and `Content`/`Text` objects.
-`literal` and `one_line` come from `quotebrowser.literal`, shared with the command line.
+The text itself is made literal by `quotebrowser.literal`, shared with the command line.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from itertools import pairwise
 
 from textual.content import Content
 
-from quotebrowser.literal import literal, one_line
-
-__all__ = ["literal", "one_line", "plain", "styled_literal"]
+from quotebrowser.literal import literal
 
 
 def plain(text: str, style: str = "") -> Content:
