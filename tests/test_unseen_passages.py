@@ -118,3 +118,20 @@ def test_a_verb_the_recogniser_took_into_a_name_is_no_part_of_it() -> None:
     )
     assert {found[q][0] for q in ("We will grow", "I was not surprised")} == {"Tim Hale"}
     assert found["is our pleasure"][0] == "Ann Brisk"
+
+
+def test_a_colon_without_a_speech_verb_still_introduces_the_subjects_words() -> None:
+    found = said(
+        "Ola Brandt and Tomas Vey met in the capital on Friday. "
+        "Brandt backed him: \"I believe he deserves the prize, and we will say so.\""
+    )
+    assert found["I believe he deserves the prize, and we will say so"][0] == "Ola Brandt"
+
+
+def test_a_one_word_name_the_article_calls_it_is_an_organisation() -> None:
+    # The recogniser takes "Tallis-Moore" for a person here; "its" says otherwise.
+    found = said(
+        'Tallis-Moore said "growth" was the word of the year on its site.\n\n'
+        'Tallis-Moore defines growth as: "more of what we had, for more people".'
+    )
+    assert found["more of what we had, for more people"][::2] == ("Tallis-Moore", "organization")

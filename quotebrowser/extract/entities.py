@@ -37,13 +37,13 @@ class Entity:
     _role: object = field(default=_UNSET, repr=False)
     _group: str | None = field(default=None, repr=False)
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self._role = _UNSET
         self._group = None
 
     def add_affiliation(self, body: str) -> None:
         self.affiliations.append(body)
-        self._changed()
+        self.changed()
 
     @property
     def surname(self) -> str:
@@ -95,14 +95,14 @@ class Entity:
         """A description the article used for this person: matched later, shown if no role."""
         self.add_role(description)
         self.learned.append(description)
-        self._changed()
+        self.changed()
 
     def add_role(self, role: str) -> None:
         role = role.strip(" ,;:-–—")
         if not role or role in self.roles:
             return
         self.roles.append(role)
-        self._changed()
+        self.changed()
         words = role.split()
         self.titles |= lx.role_nouns(words)
         self.places |= {

@@ -165,6 +165,8 @@ PERSON_PRONOUNS = words("he she him her his hers")
 MALE_PRONOUNS = words("he him his")
 FEMALE_PRONOUNS = words("she her hers")
 GROUP_PRONOUNS = words("it they its their them")
+# A thing's possessive: "Acme said its sales fell" makes an organisation of "Acme".
+THING_POSSESSIVES = words("its")
 
 MALE_HONORIFICS = words("mr mr. sir lord")
 FEMALE_HONORIFICS = words("mrs mrs. ms ms. miss dame lady madam")

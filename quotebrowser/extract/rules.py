@@ -193,24 +193,31 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
 
 
 def introduced(span: Span, ctx: Context) -> Cue | None:
-    """`Speaking at a cabinet meeting, Doe said:` and the quote as the next paragraph: the one
-    the sentence ending in the colon is about (the subject of its speech verb, else of its main
-    verb: `Doe set out her position:`)."""
+    """`Speaking at a cabinet meeting, Doe said:` and the quote as the next paragraph, or
+    `Doe backed him: "..."` with no speech verb: the one the sentence ending in the colon is
+    about (the subject of its speech verb, else of its main verb)."""
+    j = span.open - 1
+    while j >= 0 and ctx.text[j].isspace():
+        j -= 1
+    if j < 0 or ctx.text[j] != ":":
+        return None
     lay = ctx.article.layout
     para = lay.index_of(span.open)
-    if para == 0 or ctx.text[lay.paragraphs[para][0] : span.open].strip():
-        return None  # the quote does not open its paragraph
-    end = lay.paragraphs[para - 1][1]
-    if ctx.text[end - 1] != ":":
-        return None
-    unit = ctx.article.unit_at(end - 1)
-    colon = unit.tokens_before(end, 1) if unit is not None else []
+    if lay.index_of(j) != para and ctx.text[lay.paragraphs[para][0] : span.open].strip():
+        return None  # a colon ending the paragraph before introduces a quote opening its own
+    unit = ctx.article.unit_at(j)
+    colon = unit.tokens_before(j + 1, 1) if unit is not None else []
     if unit is None or not colon or colon[-1].text != ":":
         return None
-    sentence = [t for t in colon[-1].sent if not ctx.article.quoted(unit.offset + t.idx)]
-    verbs = [t for t in sentence if is_speech_verb(t)]
-    verb = verbs[-1] if verbs else colon[-1].sent.root
-    cues = [ctx.cue(cue_text(verb), noun_phrase(s), unit) for s in subjects_of(verb)]
+    before = [
+        t
+        for t in colon[-1].sent
+        if t.i < colon[-1].i and not ctx.article.quoted(unit.offset + t.idx)
+    ]
+    verbs = [t for t in before if is_speech_verb(t)] or [t for t in before if t.pos_ == "VERB"]
+    if not verbs:
+        return None  # "Baku, 15 October:": a dateline or a label, no one doing anything
+    cues = [ctx.cue(cue_text(verbs[-1]), noun_phrase(s), unit) for s in subjects_of(verbs[-1])]
     return ctx.first_resolved(cues)
 
 
@@ -447,10 +454,10 @@ RULES: tuple[Rule, ...] = (
     Rule(verb_governs),
     Rule(verb_after),
     Rule(verb_before),
-    Rule(introduced),
     Rule(headline),
     Rule(transcript),
     Rule(name_colon),
+    Rule(introduced),
     Rule(according_to),
     Rule(in_view),
     Rule(as_noted),

@@ -140,7 +140,7 @@ class WhoIsWho:
                     found = self.find_person(token.text)
                     if found is not None:
                         events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
-                if token.lower_ in lx.PERSON_PRONOUNS:
+                if token.lower_ in lx.PERSON_PRONOUNS or token.lower_ in lx.THING_POSSESSIVES:
                     self._pronouns.append((pos, token, unit))
                 if (
                     token.dep_ in SUBJECT_DEPS
@@ -163,6 +163,7 @@ class WhoIsWho:
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
         self._learn_genders()
+        self._learn_kinds()
         # Pronouns and descriptions as subjects, in text order: resolvers.learn_references
         # reads them once the table is built (a resolved one is a mention for the ones after).
         self.references = sorted(references, key=lambda r: r[0])
@@ -195,6 +196,19 @@ class WhoIsWho:
                 person = people.pop()
                 if person.gender is None:
                     person.gender = said
+
+    def _learn_kinds(self) -> None:
+        """A one-word "person" (no first name, title or honorific anywhere) that its own
+        sentence calls "it" ("Acme said its sales fell") is an organisation the recogniser took
+        for a person."""
+        for pos, token, unit in self._pronouns:
+            if token.lower_ not in lx.THING_POSSESSIVES:
+                continue
+            start = unit.offset + token.sent.start_char
+            named = [m for m in self.between(start, pos) if m.subject]
+            if len(named) == 1 and named[0].entity.kind == "person" and bare_word(named[0].entity):
+                named[0].entity.kind = "organization"
+                named[0].entity.changed()
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions at article offsets start <= pos < end, in text order."""
