@@ -135,3 +135,17 @@ def test_a_one_word_name_the_article_calls_it_is_an_organisation() -> None:
         'Tallis-Moore defines growth as: "more of what we had, for more people".'
     )
     assert found["more of what we had, for more people"][::2] == ("Tallis-Moore", "organization")
+
+
+def test_a_run_of_quotes_whose_speaker_changes_goes_to_each_speaker() -> None:
+    # A sports story: the coach first, then a player whose own quote says "not".
+    found = said(
+        "Coach Bruno Kell watched from the bench as winger Ola Brandt scored twice.\n\n"
+        '"She is starting to feel it again," Kell said. "And we need those goals."\n\n'
+        '"It\'s hard not to look at the table, though," Brandt acknowledged. "We know where we '
+        'are."\n\n'
+        '"I played my best tennis of the year," the 14th-ranked Vasquez said.'
+    )
+    assert found["It's hard not to look at the table, though"][0] == "Ola Brandt"
+    assert found["We know where we are"][0] == "Ola Brandt"
+    assert found["I played my best tennis of the year"][0] == "Vasquez"

@@ -30,6 +30,11 @@ MAX_CLAUSE_CLIMB = 4
 # words, one of which must be a speech verb.
 CUE_BEFORE_MARK_TOKENS = 6
 CUE_BEFORE_MARK_WORDS = 3
+# A verb that heads no clause of its own: an auxiliary, or a participle used as an adjective
+# ("the 14th-ranked Doe said").
+NOT_CLAUSE_DEPS = words("aux auxpass amod compound")
+# How many words before a speech verb a modal or "not" of its own stands ("did not quite say").
+NEGATION_REACH = 3
 # Words before an opening mark searched for a speech verb ("said the following: ").
 SURFACE_CUE_WORDS = 5
 # The longest "Name:" lead of a headline or standfirst quote, in characters, and the most words

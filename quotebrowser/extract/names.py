@@ -76,8 +76,10 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
         or lx.role_nouns([tokens[0].text])
     ):
         tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
-        tokens = tokens[:-1]
+    while tokens and (
+        tokens[-1].lower_ in ("’s", "'s", "’", "'") or not tokens[-1].text[:1].isalpha()
+    ):
+        tokens = tokens[:-1]  # "Doe's", and a score or a number after a name ("Doe 6-2")
     if len(tokens) >= 3 and agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
     while len(tokens) >= 2 and _no_first_name(tokens[0]):
@@ -91,9 +93,12 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
 
 def _no_first_name(token: Token) -> bool:
     """A word the recogniser took into a name that cannot begin one: a lower-case word (name
-    particles aside: "de Gaulle"), or a participle opening the sentence ("Hosting Doe, ...")."""
+    particles aside: "de Gaulle"), a number or a word made with one ("the 14th-ranked Doe"), a
+    hyphen, or a participle opening the sentence ("Hosting Doe, ...")."""
     if token.text[:1].islower():
         return token.lower_ not in lx.NAME_SMALL_WORDS
+    if not token.text[:1].isalpha():
+        return True
     return (
         token.is_sent_start
         and token.lower_.endswith(lx.PARTICIPLE_ENDINGS)

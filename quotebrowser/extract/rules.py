@@ -158,8 +158,8 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         if _hearsay(token):
             continue  # "the agency widely reported to have resigned": said of it, not by it
         before = words[:i]
-        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
-            return None
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in lx.NOT_CLAUSE_DEPS for t in before):
+            return None  # another verb first ("the 14th-ranked Doe said" aside): its clause
         if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
         source = _quoting(token)

@@ -35,8 +35,12 @@ def is_speech_verb(token: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
         )
-    if any(c.tag_ == "MD" or c.dep_ == "neg" for c in token.children):
-        # "the deal could add ...", "she may say", "did not respond": no report of speech.
+    if any(
+        (c.tag_ == "MD" or c.dep_ == "neg") and 0 < token.i - c.i <= lx.NEGATION_REACH
+        for c in token.children
+    ):
+        # "the deal could add ...", "she may say", "did not respond": no report of speech. (A
+        # "not" the parser hung on the verb from inside the quote before it is none of its.)
         return False
     if lemma in lx.PHRASAL_SPEECH_VERBS:
         # "he went on", "she shot back", "pressed on": speech only with their particle.
