@@ -149,3 +149,11 @@ def test_a_run_of_quotes_whose_speaker_changes_goes_to_each_speaker() -> None:
     assert found["It's hard not to look at the table, though"][0] == "Ola Brandt"
     assert found["We know where we are"][0] == "Ola Brandt"
     assert found["I played my best tennis of the year"][0] == "Vasquez"
+
+
+def test_a_players_position_is_a_title() -> None:
+    found = said(
+        "Winger Ola Brandt scored twice.\n\n"
+        "“It’s hard not to look at the table, though,” Brandt acknowledged."
+    )
+    assert found["It’s hard not to look at the table, though"] == ("Ola Brandt", "Winger", "other")

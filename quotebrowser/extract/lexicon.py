@@ -208,7 +208,8 @@ political-scientist political-analyst critic columnist pundit journalist writer 
 OTHER_PERSON_NOUNS = words("""
 agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
 novelist poet coordinator co-ordinator actor actress singer musician athlete striker midfielder
-defender goalkeeper manager coach referee surgeon engineer architect campaigner organiser
+defender goalkeeper goaltender goalie winger defenseman defenceman fullback full-back quarterback
+pitcher batsman bowler jockey cyclist sprinter swimmer boxer golfer manager coach referee surgeon engineer architect campaigner organiser
 organizer volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop
 pastor businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
 resident witness activist doctor teacher student source reporter farmer worker victim survivor
