@@ -157,3 +157,14 @@ def test_a_players_position_is_a_title() -> None:
         "“It’s hard not to look at the table, though,” Brandt acknowledged."
     )
     assert found["It’s hard not to look at the table, though"] == ("Ola Brandt", "Winger", "other")
+
+
+def test_gender_beats_nearness() -> None:
+    found = said(
+        "Rita Amadi won the city race on Sunday, beating the champion, Peter Berg, by two "
+        "seconds. The 38-year-old finished ahead of Berg, who is ten years her junior.\n\n"
+        '"I knew I could hold him at the end," she said.\n\n'
+        'Berg was gracious. "She ran the smarter race," he said.'
+    )
+    assert found["I knew I could hold him at the end"][0] == "Rita Amadi"
+    assert found["She ran the smarter race"][0] == "Peter Berg"

@@ -208,15 +208,15 @@ political-scientist political-analyst critic columnist pundit journalist writer 
 OTHER_PERSON_NOUNS = words("""
 agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
 novelist poet coordinator co-ordinator actor actress singer musician athlete striker midfielder
-defender goalkeeper goaltender goalie winger defenseman defenceman fullback full-back quarterback
-pitcher batsman bowler jockey cyclist sprinter swimmer boxer golfer manager coach referee surgeon engineer architect campaigner organiser
-organizer volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop
-pastor businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
-resident witness activist doctor teacher student source reporter farmer worker victim survivor
-assistant archbishop patriarch catholicos cardinal cleric mufti ayatollah sheikh
-protester voter citizen man woman owner founder executive ceo employee player member person
-people father mother son daughter neighbour neighbor sources boss presenter host anchor
-interviewer
+defender goalkeeper goaltender goalie winger defenseman defenceman fullback full-back
+quarterback pitcher batsman bowler jockey cyclist sprinter swimmer boxer golfer manager coach
+referee surgeon engineer architect campaigner organiser organizer volunteer pensioner parent mum
+dad grandmother grandfather nun priest imam rabbi bishop pastor businessman businesswoman
+entrepreneur investor trader banker lawyer solicitor barrister resident witness activist doctor
+teacher student source reporter farmer worker victim survivor assistant archbishop patriarch
+catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman owner
+founder executive ceo employee player member person people father mother son daughter neighbour
+neighbor sources boss presenter host anchor interviewer
 """)
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
 

@@ -264,7 +264,10 @@ def age(ref: Reference, table: WhoIsWho) -> Resolution | None:
         after = text[mention.pos : mention.pos + lx.AGE_WINDOW_CHARS]
         if regex.search(rf"^[^,()]{{0,{lx.AGE_NAME_GAP_CHARS}}}[,(]\s*{found.group(1)}\b", after):
             return ref.found(mention.entity)
-    return ref.found(people[-1].entity if people else None)
+    # No one given that age: whom the sentences before were about (their subject), not whoever
+    # was named last ("Doe beat the champion, Roe. The 45-year-old ...").
+    subjects = [m for m in people if m.subject]
+    return ref.found((subjects or people)[-1].entity if people else None)
 
 
 def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:

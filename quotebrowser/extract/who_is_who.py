@@ -191,10 +191,18 @@ class WhoIsWho:
                 # An object pronoun is rarely the person just named: "Doe resigned after
                 # criticising him" speaks of someone else.
                 continue
-            people = self._people_between(unit.offset + token.sent.start_char, pos)
+            start = unit.offset + token.sent.start_char
+            people = self._people_between(start, pos)
             if len(people) == 1:
                 person = people.pop()
-                if person.gender is None:
+                # A possessive is the subject's ("Doe said her ward ..."); said of anyone else it
+                # may be someone else's ("ahead of Doe, who is 14 years her junior"), and never
+                # overrules what the first name says.
+                subject = any(m.subject for m in self.between(start, pos) if m.entity is person)
+                if person.gender is None and (
+                    token.dep_ in SUBJECT_DEPS
+                    or (subject and self.gender_of(person) in (None, said))
+                ):
                     person.gender = said
 
     def _learn_kinds(self) -> None:
