@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import regex
 
-from quotebrowser.folding import fold
+from quotebrowser.folding import fold, spelling_key
 
 NOT_PEOPLE = frozenset({"organization", "document"})
 # Lower-case particles that begin a surname ("de Blasio", "van der Berg", "bin Salman").
@@ -135,6 +135,7 @@ def resolve_tallies(
         return bool(name.strip()) and not (apart and fold(name) in apart)
 
     people: Counter[str] = Counter()  # name as written -> speakers tuples
+    groups: dict[str, Counter[str]] = {}  # name as written -> its quotes' groups
     organization_names: set[str] = set()
     for name, group, n in tallies:
         if not kept(name):
@@ -143,6 +144,7 @@ def resolve_tallies(
             organization_names.add(name)
         else:
             people[name] += n
+            groups.setdefault(name, Counter())[group] += n
     result = Identities()
 
     # Full names: one person per key, shown as their most quoted spelling.
@@ -151,6 +153,22 @@ def resolve_tallies(
         key = name_key(name)
         if len(key) >= 2 and not surname_only(key):
             spellings.setdefault(key, Counter())[" ".join(name.split())] += count
+    # Transliterations of one full name ("Ilham Aliev", "Ilham Aliyev") whose quotes give the
+    # same group (or give none: "other") are one person too: the spellings count together.
+    by_sound: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in spellings:
+        by_sound.setdefault(tuple(spelling_key(w) for w in key), []).append(key)
+    for keys in by_sound.values():
+        if len(keys) < 2 or any(len(spelling_key(w)) < 4 for w in keys[0][-1:]):
+            continue
+        standing = {_main_group(groups, spellings[key]) for key in keys} - {"other"}
+        if len(standing) > 1:
+            continue  # the same letters, two capacities: two people, or no telling
+        joined: Counter[str] = Counter()
+        for key in keys:
+            joined.update(spellings[key])
+        for key in keys:
+            spellings[key] = joined
     shown: dict[tuple[str, ...], str] = {
         key: min(counts, key=lambda n: (-counts[n], len(n), n)) for key, counts in spellings.items()
     }
@@ -278,6 +296,14 @@ def resolve_tallies(
             result.in_article[(source, name)] = shown[local]
             result.merges.append(Merge(name, shown[local], "person, not organization", source))
     return result
+
+
+def _main_group(groups: dict[str, Counter[str]], names: Counter[str]) -> str:
+    """The group most of these names' quotes give."""
+    total: Counter[str] = Counter()
+    for name in names:
+        total.update(groups.get(name, Counter()))
+    return total.most_common(1)[0][0] if total else "other"
 
 
 def _short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

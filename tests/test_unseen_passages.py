@@ -168,3 +168,11 @@ def test_gender_beats_nearness() -> None:
     )
     assert found["I knew I could hold him at the end"][0] == "Rita Amadi"
     assert found["She ran the smarter race"][0] == "Peter Berg"
+
+
+def test_two_spellings_of_one_name_in_one_article_are_one_person() -> None:
+    found = said(
+        "Speaker of Parliament Lilit Tadevosyan called both sides to order.\n\n"
+        'Tadevosian later said the session had been "difficult, but necessary".'
+    )
+    assert found["difficult, but necessary"][0] == "Lilit Tadevosyan"

@@ -11,6 +11,7 @@ import regex
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.syntax import SUBJECT_DEPS, looks_like_full_name
+from quotebrowser.folding import same_spelling
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -160,4 +161,32 @@ def same_first_name(a: str, b: str) -> bool:
         return True
     if initial(a) or initial(b):
         return a[0] == b[0]
-    return False
+    return same_spelling(a, b)  # "Yerlan" and "Erlan": two transliterations
+
+
+def person_at_end(ent: Span) -> Span | None:
+    """A first name and a surname ending what the recogniser labelled an organisation ("Speaker
+    of Parliament Jane Doe", "Jane Doe"): the person's name, when the first name is one the
+    list knows and the last word names no body ("Jane Doe Foundation")."""
+    if len(ent) < 2:
+        return None
+    first, last = ent[-2], ent[-1]
+    if not (first.text[:1].isupper() and last.text[:1].isupper() and last.pos_ == "PROPN"):
+        return None
+    if last.lower_ in lx.ORGANIZATION_TAILS | lx.NEWS_OUTLET_WORDS or (
+        last.lemma_.lower() in lx.ORGANIZATION_NOUNS
+    ):
+        return None
+    if not gender.known_first_name(first.text) or lx.role_nouns([first.text]):
+        return None
+    if first.i > ent.start:
+        # What comes before must be a title or a body's name ("Speaker of Parliament"), not
+        # the start of a longer name ("New York Times").
+        before = ent.doc[first.i - 1]
+        if not (
+            lx.role_nouns([before.text])
+            or before.lower_ in lx.ORGANIZATION_NOUNS | lx.PUBLIC_BODY
+            or before.text[:1].islower()
+        ):
+            return None
+    return ent.doc[first.i : last.i + 1]

@@ -30,6 +30,7 @@ from quotebrowser.extract.names import (
     named_organization_subject,
     names_someone,
     org_phrase,
+    person_at_end,
     pronoun_gender,
     same_first_name,
 )
@@ -43,6 +44,7 @@ from quotebrowser.extract.syntax import (
     words_text,
 )
 from quotebrowser.extract.titles import collect_roles
+from quotebrowser.folding import spelling_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -66,6 +68,8 @@ class WhoIsWho:
         self._entity_mentions: dict[int, tuple[Entity, list[int], list[Mention]]] = {}
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
+        # Surnames by their spelling key, for the other transliterations of one name.
+        self._spellings: dict[str, str] = {}
         self._place_words: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
         self.adhoc: set[int] = set()
@@ -113,6 +117,15 @@ class WhoIsWho:
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif kind in ("ORG", "FAC") and not self.article.quoted(pos):
                     person = self.known_name(list(ent))
+                    named = person_at_end(ent)
+                    if person is None and named is not None:
+                        # "Speaker of Parliament Jane Doe" labelled an organisation: a title,
+                        # then a first name and a surname.
+                        person = self.person_named(list(named))
+                        at = unit.offset + named.start_char
+                        events.append((at, 0, partial(self._mention, at, person, named.root, unit)))
+                        collect_roles(person, named, unit)
+                        continue
                     if described_as_person(ent):
                         person = self.person_named(list(ent))
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
@@ -351,7 +364,11 @@ class WhoIsWho:
         ) or self.known_surname(token)
 
     def known_surname(self, token: Token) -> bool:
-        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
+        return (
+            token.pos_ == "PROPN"
+            and token.text[:1].isupper()
+            and self._surname(token.lower_) in self.people
+        )
 
     def _register_person(self, ent: Span, unit: Unit, roles: bool = True) -> Entity | None:
         if ent.text in self._not_people or is_modifier(ent):
@@ -364,8 +381,15 @@ class WhoIsWho:
             collect_roles(person, ent, unit)
         return person
 
+    def _surname(self, key: str) -> str:
+        """The surname the article already knows in another spelling ("Tadevosian" after
+        "Tadevosyan"), else the one given."""
+        if key in self.people or len(key) < 4:
+            return key
+        return self._spellings.get(spelling_key(key), key)
+
     def find_person(self, name: str, pos: int | None = None) -> Entity | None:
-        candidates = self.people.get(surname_key(name), [])
+        candidates = self.people.get(self._surname(surname_key(name)), [])
         if not candidates:
             return None
         for person in candidates:
@@ -493,6 +517,7 @@ class WhoIsWho:
         if person is None:
             person = Entity(name=name, kind="person")
             self.people.setdefault(person.surname, []).append(person)
+            self._spellings.setdefault(spelling_key(person.surname), person.surname)
         elif len(name.split()) > len(person.name.split()) or (
             len(name.split()) == len(person.name.split()) and initial(person.name.split()[0])
         ):
