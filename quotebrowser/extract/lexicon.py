@@ -191,6 +191,8 @@ taoiseach
 """)
 OFFICIAL_TITLES = words("""
 sen rep gov gen col capt lt sgt supt insp adm cmdr maj cllr amb
+councilman councilwoman alderman alderwoman assemblyman assemblywoman selectman
+director-general secretary-general
 minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor
 mayor senator congressman congresswoman lawmaker legislator mp deputy representative
 diplomat general commander chief adviser advisor aide chairman chairwoman chair director
@@ -213,8 +215,8 @@ quarterback pitcher batsman bowler jockey cyclist sprinter swimmer boxer golfer 
 referee surgeon engineer architect campaigner organiser organizer volunteer pensioner parent mum
 dad grandmother grandfather nun priest imam rabbi bishop pastor businessman businesswoman
 entrepreneur investor trader banker lawyer solicitor barrister resident witness activist doctor
-teacher student source reporter farmer worker victim survivor assistant archbishop patriarch
-catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman owner
+teacher student source reporter farmer worker victim survivor assistant advocate archbishop
+patriarch catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman owner
 founder executive ceo employee player member person people father mother son daughter neighbour
 neighbor sources boss presenter host anchor interviewer
 """)
@@ -241,6 +243,8 @@ OFFICE_VERBS = {
 }
 # Heads that name whoever runs a body, whatever their title: "the United boss" is its manager.
 GENERIC_HEADS = words("boss chief head")
+# Prefixes of rank before a title ("co-chairman", "vice-chancellor", "ex-minister").
+ROLE_PREFIXES = words("co vice deputy ex acting under joint")
 # Modifiers that turn a leader's title into an office below it.
 SUBORDINATE = words("deputy vice vice- assistant acting former first-deputy shadow")
 
@@ -354,7 +358,7 @@ def role_nouns(words: list[str]) -> set[str]:
             lowered[-1] += w  # "front", "-", "runner": the tokens of one hyphenated word
         else:
             lowered.append(w)
-    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
+    lowered = [part for w in lowered for part in unprefixed(TITLE_ABBREVIATIONS.get(w, w))]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:
@@ -370,6 +374,15 @@ def role_nouns(words: list[str]) -> set[str]:
     # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
     # any minister.
     return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
+
+
+def unprefixed(word: str) -> list[str]:
+    """ "co-chairman" -> ["co", "chairman"]: a title with a prefix of rank is that title
+    ("vice-president", a title of its own, stays whole)."""
+    prefix, _, rest = word.partition("-")
+    if rest and prefix.lower() in ROLE_PREFIXES and word.lower() not in PERSON_NOUNS:
+        return [prefix, rest]
+    return [word]
 
 
 def person_suffixed(word: str) -> bool:
@@ -417,6 +430,7 @@ BODY_DEPENDENT = {
     "worker": "other",
     "employee": "other",
     "assistant": "other",  # in a shop, unless to a president or minister
+    "director-general": "official",  # of a public body; a business lobby's is other
     "administrator": "official",  # of a public programme, unless at a university or firm
 }
 # Those who serve someone: an assistant "to the President" serves in government.
@@ -433,7 +447,14 @@ government ministry department parliament parliamentary congress congressional s
 lords assembly council cabinet committee commission agency bureau police army navy military
 court tribunal federal municipal party campaign election electoral embassy consulate
 administration presidency secretariat regulator authority international central civil
+bloc faction opposition
 """)
+# Local government, as common nouns: "the city's budget director", "a county commissioner" (a
+# capitalised "City" is part of a name: "City manager" is a club's).
+LOCAL_GOVERNMENT = words("city county town borough district municipality province")
+# Titles of those who serve a body, a member body's own when it is one: a union's or a guild's
+# general secretary is no official.
+SERVANT_TITLES = words("secretary treasurer")
 # Heads who, before an agency's initials ("FBI Director", "director of the CIA"), hold office.
 AGENCY_HEADS = words("director head chief")
 # A communications director speaks for whom they work, as a spokesperson does.
@@ -446,13 +467,15 @@ company firm corporation corp inc ltd plc llc group bank club team league fc stu
 label network channel newspaper magazine broadcaster charity retailer maker manufacturer
 supermarket airline brand business industry store chain hotel restaurant film movie music
 records entertainment media marketing sales digital technology tech investment commercial
-union association society guild
+union association society guild co cafe café shop bakery pub bar farm salon
 """)
 # Nouns that name a public body in its own name ("the Harbour Standards Inspectorate"); the
 # adjectives of PUBLIC_BODY ("international", "central") name private bodies too.
 PUBLIC_BODY_NAMES = (
     PUBLIC_BODY - words("international central civil federal municipal parliamentary")
 ) | words("inspectorate ombudsman")
+# Bodies whose people speak as members or players, not for their expertise.
+MEMBERS_BODY = words("club team fc union league association society guild church")
 # Banks and brokers, whose people are quoted as analysts.
 FINANCE_BODY = words("bank banks securities capital brokerage investments")
 # Bodies whose heads and members are quoted for expertise (a school's are teachers: other).
