@@ -176,3 +176,13 @@ def test_two_spellings_of_one_name_in_one_article_are_one_person() -> None:
         'Tadevosian later said the session had been "difficult, but necessary".'
     )
     assert found["difficult, but necessary"][0] == "Lilit Tadevosyan"
+
+
+def test_an_unnamed_source_is_what_the_article_calls_them() -> None:
+    found = said(
+        "Nurses at Westbrook General say staff shortages have reached breaking point.\n\n"
+        "Pay talks collapsed last week.\n\n"
+        "Managers declined to comment.\n\n"
+        'One ward sister, who asked not to be named, said morale was "the lowest I have seen".'
+    )
+    assert found["the lowest I have seen"] == ("one ward sister", "ward sister", "other")

@@ -216,9 +216,12 @@ referee surgeon engineer architect campaigner organiser organizer volunteer pens
 dad grandmother grandfather nun priest imam rabbi bishop pastor businessman businesswoman
 entrepreneur investor trader banker lawyer solicitor barrister resident witness activist doctor
 teacher student source reporter farmer worker victim survivor assistant advocate archbishop
-patriarch catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman owner
-founder executive ceo employee player member person people father mother son daughter neighbour
-neighbor sources boss presenter host anchor interviewer
+patriarch catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman
+owner founder executive ceo employee player member person people father mother son daughter
+neighbour neighbor sources boss presenter host anchor interviewer sister brother midwife
+paramedic firefighter carer caregiver shopper commuter passenger fan supporter spectator
+onlooker bystander villager local parishioner customer patient tourist motorist pupil graduate
+retiree veteran refugee migrant
 """)
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
 
