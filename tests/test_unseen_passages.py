@@ -186,3 +186,16 @@ def test_an_unnamed_source_is_what_the_article_calls_them() -> None:
         'One ward sister, who asked not to be named, said morale was "the lowest I have seen".'
     )
     assert found["the lowest I have seen"] == ("one ward sister", "ward sister", "other")
+
+
+def test_a_description_by_the_office_served_is_the_one_who_serves_it() -> None:
+    found = said(
+        "Jane Roe, Assistant to the President of Freedonia, Head of the Foreign Policy "
+        "Department of the Presidential Administration, met the ambassadors on Monday.\n\n"
+        '"We have sent our proposals and we are waiting for an answer," the president\'s adviser '
+        "remarked after the meeting."
+    )
+    assert found["We have sent our proposals and we are waiting for an answer"][::2] == (
+        "Jane Roe",
+        "official",
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from quotebrowser.extract import lexicon as lx
-from quotebrowser.extract.groups import group_for_role, head_title
+from quotebrowser.extract.groups import group_for_role, head_title, title_nouns
 
 _DATELINE_DASH = regex.compile(r"\s[-–—]\s")
 _EX_PREFIX = regex.compile(r"(?i)\bex-")
@@ -104,7 +104,7 @@ class Entity:
         self.roles.append(role)
         self.changed()
         words = role.split()
-        self.titles |= lx.role_nouns(words)
+        self.titles |= title_nouns(role)
         self.places |= {
             w.lower().strip("’'s")
             for w in words

@@ -60,6 +60,17 @@ def head_title(role: str) -> str | None:
     return None
 
 
+def title_nouns(role: str) -> set[str]:
+    """The titles a role gives its holder, one or more a capacity, without the titles of the
+    body or person it is of or to: "Assistant to the President of X" gives "assistant", not
+    "president"; "Liberal MP, chairman of the committee" gives "mp" and "chairman"."""
+    found: set[str] = set()
+    for capacity in _CAPACITIES.split(role.replace("(", ",").replace(")", ",")):
+        head_words, _body = _split_body(_WORD.findall(capacity))
+        found |= lx.role_nouns(head_words)
+    return found
+
+
 def _capacity_groups(capacity: str) -> list[str]:
     """One group per coordinated head: "director and screenwriter of the film" is two heads
     sharing one body."""

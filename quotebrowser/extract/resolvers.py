@@ -279,6 +279,9 @@ def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:
     owners = [c for c in head.children if c.dep_ == "poss"]
     if not owners:
         return None
+    serving = _serving(table, owners[0], head, ref.pos)
+    if serving is not None:
+        return ref.found(serving)
     owner = resolve_tokens(noun_phrase(owners[0]), ref.unit, ref.pos, table).entity
     if owner is None or owner.kind != "person" or owner.anonymous:
         return None
@@ -292,6 +295,22 @@ def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:
     entity.add_role(np_text(rest))
     table.anonymous.append(entity)
     return ref.found(entity)
+
+
+def _serving(table: WhoIsWho, owner: Token, head: Token, pos: int) -> Entity | None:
+    """ "the president's adviser", "the minister's spokesman": the one person the article
+    introduced as serving that office ("Jane Doe, Assistant to the President")."""
+    office = lx.role_nouns([owner.text])
+    if not office or owner.ent_type_ == "PERSON":
+        return None
+    found = {
+        m.entity
+        for m in table.last_mentions(pos)
+        if m.entity.kind == "person"
+        and m.entity.titles & (lx.AIDES | lx.SPOKESPEOPLE | {head.lower_})
+        and any(office & lx.role_nouns(role.split()) for role in m.entity.roles)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def plural(ref: Reference, table: WhoIsWho) -> Resolution | None:
