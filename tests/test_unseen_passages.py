@@ -199,3 +199,15 @@ def test_a_description_by_the_office_served_is_the_one_who_serves_it() -> None:
         "Jane Roe",
         "official",
     )
+
+
+def test_a_joint_statement_speaks_when_its_signatories_name_no_one() -> None:
+    found = said(
+        "The foreign ministers of Freedonia and Veldavia met in Kessel on Friday. After the "
+        "talks, the two ministers said in a joint statement that they would \"take steps to "
+        'reduce tension on the border".'
+    )
+    assert found["take steps to reduce tension on the border"][::2] == (
+        "joint statement",
+        "document",
+    )

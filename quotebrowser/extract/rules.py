@@ -560,6 +560,11 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
             for subject in subjects_of(head):
                 if not ctx.within(span, unit.offset + subject.idx):
                     cues.append(ctx.cue(cue_text(head), noun_phrase(subject), unit))
+            issued = _in_document(head)
+            if issued:
+                # "the two ministers said in a joint statement": when they name no one, the
+                # statement speaks.
+                cues.append(ctx.cue(cue_text(head), issued, unit))
     # Surface form: a speech verb a few words before the mark ("said the following:").
     before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
     for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
@@ -680,6 +685,16 @@ def _object_np(prep: Token) -> list[Token] | None:
             return noun_phrase(child)
     nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
     return noun_phrase(nxt) if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _in_document(verb: Token) -> list[Token] | None:
+    """ "said in a joint statement", "wrote in a letter": the text the words are in."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in lx.DOCUMENT_NOUNS:
+                    return noun_phrase(obj)
+    return None
 
 
 def _agent(verb: Token) -> list[Token] | None:
