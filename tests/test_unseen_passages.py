@@ -211,3 +211,11 @@ def test_a_joint_statement_speaks_when_its_signatories_name_no_one() -> None:
         "joint statement",
         "document",
     )
+
+
+def test_a_country_inside_a_persons_words_is_no_speaker_of_its_own() -> None:
+    found = said(
+        "Secretary of State Ann Brisk spoke in Kessel on Monday. Brisk said that after legal "
+        'advice Freedonia had concluded the fence was "not, as such, a breach of the treaty".'
+    )
+    assert found["not, as such, a breach of the treaty"][0] == "Ann Brisk"

@@ -584,7 +584,13 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
                 for subject in subjects_of(token):
                     cues.append(ctx.cue(cue_text(token), noun_phrase(subject), unit))
             break
-    return ctx.first_resolved(cues)
+    # "Doe said that Washington had concluded it was "legal"": a country or capital standing
+    # for its government inside the words of a person who speaks for it is that person's.
+    people = [c for c in cues if ctx.known(c) and c.entity and c.entity.kind == "person"]
+    first = ctx.first_resolved(cues)
+    if first is not None and first.resolution.resolver == "government" and people:
+        return people[0]
+    return first
 
 
 def _sentence_tokens(span: Span, ctx: Context) -> list[tuple]:
