@@ -219,3 +219,18 @@ def test_a_country_inside_a_persons_words_is_no_speaker_of_its_own() -> None:
         'advice Freedonia had concluded the fence was "not, as such, a breach of the treaty".'
     )
     assert found["not, as such, a breach of the treaty"][0] == "Ann Brisk"
+
+
+def test_a_country_its_government_and_its_capital_are_one_speaker() -> None:
+    found = said(
+        "Freedonia and Veldavia failed to agree on Monday. The talks in Kessel, the Veldavian "
+        "capital, ended without a statement.\n\n"
+        '"We will not accept any preconditions," Freedonia said in a statement on Tuesday.\n\n'
+        '"The ball is in Freedonia\'s court," the Veldavian government said.\n\n'
+        '"There can be no agreement while troops remain," Kessel said.\n\n'
+        '"We remain open to talks," the government of Freedonia added later.'
+    )
+    assert found["We will not accept any preconditions"][::2] == ("Freedonia", "organization")
+    assert found["We remain open to talks"][0] == "Freedonia"
+    assert found["The ball is in Freedonia's court"][0] == "Veldavia"
+    assert found["There can be no agreement while troops remain"][0] == "Veldavia"

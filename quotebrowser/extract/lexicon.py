@@ -55,6 +55,12 @@ APPOSITION_BEFORE_TOKENS = 12
 RECENT_CHARS = 600
 # A quote this short could be anyone's words: only longer ones are taken as an echo of another.
 ECHO_MIN_CHARS = 6
+# Endings of a people's or a country's adjective ("Freedonian", "Veldavian", "Danish"), which
+# the recogniser sometimes labels a place.
+DEMONYM_ENDINGS = ("an", "ish", "ese", "i")
+# Characters around a place searched for what it is the capital of ("Kessel, the Freedonian
+# capital").
+CAPITAL_WINDOW_CHARS = 40
 # Characters after a name searched for the age a description refers to ("Jane Doe, 54,"), and
 # the most that may stand between the name and the comma or bracket before the age.
 AGE_WINDOW_CHARS = 80

@@ -163,6 +163,13 @@ def initials(ref: Reference, table: WhoIsWho) -> Resolution | None:
     return None
 
 
+def capital(ref: Reference, table: WhoIsWho) -> Resolution | None:
+    """`Kessel said`, the article having called Kessel the Freedonian capital: the government
+    it stands for ("Freedonia"), whatever the recogniser made of the name."""
+    said = np_text(ref.words)
+    return ref.found(table.organization(said)) if said in table.capitals else None
+
+
 def apposed_name(ref: Reference, table: WhoIsWho) -> Resolution | None:
     """`The minister responsible, Jane Doe, said`: the name in apposition is the speaker."""
     head = ref.head
@@ -371,6 +378,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     Resolver("interview-label", interview_label),
     Resolver("titled-name", titled_name),
     Resolver("initials", initials),
+    Resolver("capital", capital),
     Resolver("apposed-name", apposed_name),
     Resolver("spokesperson", spokesperson),
     Resolver("name", name),

@@ -15,9 +15,18 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+import regex
+
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
-from quotebrowser.extract.entities import Entity, Mention, Resolution, bare_word, surname_key
+from quotebrowser.extract.entities import (
+    Entity,
+    Mention,
+    Resolution,
+    bare_word,
+    place_match,
+    surname_key,
+)
 from quotebrowser.extract.names import (
     ACRONYM,
     agent_noun,
@@ -51,6 +60,15 @@ if TYPE_CHECKING:
 
     from quotebrowser.extract.article import Article, Unit
 
+_COUNTRY = r"(?P<adj>\p{Lu}[\p{L}\-]+?)(?:['’]s)?"
+_GOVERNMENT = regex.compile(
+    rf"^(?:[Tt]he\s+)?(?:{_COUNTRY}\s+[Gg]overnment|[Gg]overnment\s+of\s+(?:the\s+)?(?P<of>.+))$"
+)
+_CAPITAL_AFTER = regex.compile(
+    rf",\s+(?:the\s+)?(?:{_COUNTRY}\s+capital|capital\s+of\s+(?:the\s+)?(?P<of>\p{{Lu}}[\p{{L}}\-]+))\b"
+)
+_CAPITAL_BEFORE = regex.compile(rf"\bthe\s+{_COUNTRY}\s+capital,?\s+$")
+
 
 class WhoIsWho:
     """The people, organisations and documents of one article, and their mentions in text
@@ -68,6 +86,8 @@ class WhoIsWho:
         self._entity_mentions: dict[int, tuple[Entity, list[int], list[Mention]]] = {}
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
+        self._countries: Counter[str] = Counter()  # the places named, how often
+        self.capitals: dict[str, str] = {}  # a capital -> the country, as the article says
         # Surnames by their spelling key, for the other transliterations of one name.
         self._spellings: dict[str, str] = {}
         self._place_words: set[str] = set()
@@ -88,6 +108,7 @@ class WhoIsWho:
         for unit in self.article.units:
             for ent in unit.doc.ents:
                 labels.setdefault(ent.text, Counter())[label(ent)] += 1
+        self._countries = Counter({text: c["GPE"] for text, c in labels.items() if c["GPE"]})
         # Words the article names places by: "Freedonia Jane Doe" is Jane Doe of Freedonia.
         self._place_words = {
             text for text, c in labels.items() if (c["GPE"] or c["NORP"]) and " " not in text
@@ -137,6 +158,7 @@ class WhoIsWho:
                         collect_roles(person, ent, unit)
                 elif kind == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
+                    self._learn_capitals(ent, unit)
             named: list[tuple[int, int, Callable[[], None]]] = []
             for token in unit.tokens:
                 pos = unit.offset + token.idx
@@ -425,6 +447,7 @@ class WhoIsWho:
         return self.organization(name)
 
     def organization(self, name: str) -> Entity:
+        name = self._government(name) or name
         lowered = name.lower()
         for org in self.organizations:
             if org.name.lower() == lowered:
@@ -444,6 +467,35 @@ class WhoIsWho:
         org = Entity(name=name, kind="organization")
         self.organizations.append(org)
         return org
+
+    def _government(self, name: str) -> str | None:
+        """The country whose government a name stands for, as the article names the country:
+        "the Freedonian government", "the Government of Freedonia", "Freedonia's government"
+        and its capital ("Kessel", learned from "Kessel, the Freedonian capital") are all
+        "Freedonia", one speaker."""
+        found = _GOVERNMENT.match(name)
+        said = (found.group("adj") or found.group("of")) if found else self.capitals.get(name)
+        if not said:
+            return None
+        said = said.rstrip("’'s")
+        if said in self._countries and not said.endswith(lx.DEMONYM_ENDINGS):
+            return said
+        # The country's own name, most often written, rather than its adjective again.
+        named = [c for c in self._countries if c != said and place_match(said, c)]
+        return min(named, key=lambda c: (-self._countries[c], len(c), c)) if named else None
+
+    def _learn_capitals(self, ent: Span, unit: Unit) -> None:
+        """ "Kessel, the Freedonian capital", "the Freedonian capital, Kessel", "Kessel,
+        capital of Freedonia": which country a capital stands for."""
+        text = self.article.text
+        start, end = unit.offset + ent.start_char, unit.offset + ent.end_char
+        after = _CAPITAL_AFTER.match(text, end, min(len(text), end + lx.CAPITAL_WINDOW_CHARS))
+        before = _CAPITAL_BEFORE.search(text, max(0, start - lx.CAPITAL_WINDOW_CHARS), start)
+        country = (after and (after.group("adj") or after.group("of"))) or (
+            before and before.group("adj")
+        )
+        if country:
+            self.capitals.setdefault(ent.text, country)
 
     def _register_document(self, chunk: Span, unit: Unit, pos: int) -> Entity | None:
         root = chunk.root
