@@ -70,8 +70,8 @@ _DOUBLED_I = re.compile(r"i+")
 def spelling_key(word: str) -> str:
     """A name's letters as its transliterations agree on: folded, a "Ye-" read "E-", "kh" read
     "h", "y" read "i" (once), "a" read "e", and letters that sound alike made one.
-    `spelling_key("Aliyev") == spelling_key("Aliev")`; "Petrosyan" and "Petrosian", "Yerlan"
-    and "Erlan", "Hikmat" and "Hikmet" agree too, "Martin" and "Morton" do not."""
+    `spelling_key("Aliyarov") == spelling_key("Aliarov")`; "Petrosyan" and "Petrosian",
+    "Yerlan" and "Erlan", "Rustam" and "Rustem" agree too, "Martin" and "Morton" do not."""
     w = _LEADING_Y.sub("", fold(word)).replace("kh", "h").translate(_SOUND_ALIKE)
     return _DOUBLED_I.sub("i", w)
 

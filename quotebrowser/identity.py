@@ -1,14 +1,14 @@
 """One name per person across an archive, by the usual rules of news writing.
 
-Articles name the same person differently: "Donald J. Trump" in one, "Donald Trump" in another,
-"Trump" in a third. Within an archive:
+Articles name the same person differently: "Jane K. Doe" in one, "Jane Doe" in another, "Doe"
+in a third. Within an archive:
 
 - names that differ only in case, accents, spacing, middle initials or a suffix ("Jr.", "III")
   are one person, shown under their most quoted spelling;
-- a surname-only speaker ("Trump", "De Blasio") is the one person of that surname quoted in the
+- a surname-only speaker ("Doe", "De Vries") is the one person of that surname quoted in the
   same article; failing that, the one person of that surname the whole archive quotes. When two
   people share the surname, it stays as written: no guess;
-- in one article, a first name alone ("Sharon") is the one person of that first name quoted
+- in one article, a first name alone ("Agnes") is the one person of that first name quoted
   there (unless someone of the archive has it as a surname);
 - a name with words stuck before it ("Lib Dem Jane Doe") is the plain name the article (else
   the archive, when only one fits) also quotes;
@@ -63,7 +63,7 @@ class Speaker(NamedTuple):
 @lru_cache(maxsize=65536)  # an archive repeats a few thousand names over many quotes
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a person: folded, without middle initials or suffixes.
-    `name_key("Donald J. Trump") == name_key("donald trump")`."""
+    `name_key("Jane K. Doe") == name_key("jane doe")`."""
     name = _HYPHEN.sub("-", _POSSESSIVE.sub("", name.strip()))
     words = [w for w in fold(name).split() if w.strip(".,")]
     words = [w.rstrip(",") for w in words]
@@ -153,7 +153,7 @@ def resolve_tallies(
         key = name_key(name)
         if len(key) >= 2 and not surname_only(key):
             spellings.setdefault(key, Counter())[" ".join(name.split())] += count
-    # Transliterations of one full name ("Ilham Aliev", "Ilham Aliyev") whose quotes give the
+    # Transliterations of one full name ("Rustam Aliarov", "Rustam Aliyarov") whose quotes give the
     # same group (or give none: "other") are one person too: the spellings count together.
     by_sound: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for key in spellings:
@@ -275,7 +275,7 @@ def resolve_tallies(
             local = holder(key, source)
             rule = "surname in article"
             if local is None and len(key) == 1 and key not in by_tail:
-                # "Sharon" in an article that quotes Sharon Doe: a first name, used as a name
+                # "Agnes" in an article that quotes Agnes Doe: a first name, used as a name
                 # only when nobody the archive knows has it as a surname.
                 firsts = {k for k in keys_in.get(source, set()) if k[0] == key[0]}
                 local = next(iter(firsts)) if len(firsts) == 1 else None

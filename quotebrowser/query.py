@@ -5,7 +5,7 @@ everywhere. A query is free words (each must occur in the quote text, the speake
 article's title and outlet) plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
 one row with a count of outlets). Matching ignores case and accents. Values with spaces go in
-double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: putin`).
+double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: doe`).
 Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
 words narrow each other. An unknown field, group, kind, sort key or show value is an error that
 names the valid ones.
@@ -211,7 +211,7 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
             and at + 1 < len(tokens)
             and tokens[at + 1].group("name") is None
         ):
-            # `speaker: putin`: the value follows after a space.
+            # `speaker: doe`: the value follows after a space.
             nxt = tokens[at + 1]
             raw = nxt.group("q") if nxt.group("q") is not None else nxt.group("w")
             skip = at + 1

@@ -68,7 +68,7 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         self.highlighted = 0
 
     def _show_entries(self) -> None:
-        # Names are fitted to the width: at 80 columns two "Vladimir …" would look alike.
+        # Names are fitted to the width: at 80 columns two "Alexander …" would look alike.
         self._width = self.scrollable_content_region.width
         room = self._width or 30
         highlighted = self.highlighted

@@ -148,7 +148,7 @@ class Context:
     def ends_sentence(self, span: Span) -> bool:
         j = (span.close or span.end) - 1
         while j > span.start and (self.text[j].isspace() or self.text[j] in ALL_MARKS):
-            j -= 1  # "... Muslims bad.'" closes a quote inside the quote first
+            j -= 1  # "... all bad.'" closes a quote inside the quote first
         return self.text[j] in ".!?…"
 
     def closed_with_full_stop(self, span: Span) -> bool:

@@ -268,7 +268,7 @@ team club league federation institute university hospital charity network channe
 newspaper
 """)
 
-# Last words of an organisation's name, never of a person's ("Manchester United", "Acme Ltd").
+# Last words of an organisation's name, never of a person's ("Dunmore United", "Acme Ltd").
 ORGANIZATION_TAILS = words("""
 united city rovers athletic wanderers albion fc afc inc ltd plc llc corp corporation holdings
 group bank airlines airways association council party union committee institute university

@@ -141,7 +141,7 @@ def np_text(tokens: list[Token]) -> str:
 
 def words_text(tokens: list[Token]) -> str:
     """Like np_text, for tokens with gaps (punctuation left out): each contiguous run as the
-    article wrote it ("Kilroy-Silk", never "Kilroy - Silk"), runs joined by a space."""
+    article wrote it ("Kell-Dunne", never "Kell - Dunne"), runs joined by a space."""
     runs: list[list[Token]] = []
     for token in tokens:
         if runs and token.i == runs[-1][-1].i + 1:
@@ -216,7 +216,7 @@ def balanced(tokens: list[Token]) -> list[Token]:
 
 def _balance_brackets(doc, start: int, end: int) -> tuple[int, int]:
     """Widen a phrase cut inside brackets ("People) column") to the whole bracketed part and
-    the name before it ("Vox Populi (Voice of the People) column")."""
+    the name before it ("Vox Civium (Voice of the Citizens) column")."""
     depth = 0
     for t in doc[start : end + 1]:
         if t.text == "(":

@@ -429,7 +429,7 @@ class WhoIsWho:
 
     def _most_recent(self, candidates: list[Entity], pos: int | None = None) -> Entity:
         """The one of these last mentioned (before `pos`, when resolving a mention there: a
-        bare "Osbourne" is not the wife the article names only later)."""
+        bare "Doe" is not the wife the article names only later)."""
         for mention in self.recent(len(self.mentions) if pos is None else self.count_before(pos)):
             if mention.entity in candidates:
                 return mention.entity
