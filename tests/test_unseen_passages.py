@@ -234,3 +234,11 @@ def test_a_country_its_government_and_its_capital_are_one_speaker() -> None:
     assert found["We remain open to talks"][0] == "Freedonia"
     assert found["The ball is in Freedonia's court"][0] == "Veldavia"
     assert found["There can be no agreement while troops remain"][0] == "Veldavia"
+
+
+def test_a_newspaper_named_post_is_no_post() -> None:
+    found = said(
+        "The Dunmore Echo's Ann Lee tweeted that the decision was final.\n\n"
+        'The Harbour Post reported that Vey was fired "at the urging of his closest allies".'
+    )
+    assert found["at the urging of his closest allies"][::2] == ("Harbour Post", "organization")

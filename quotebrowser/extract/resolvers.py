@@ -231,8 +231,8 @@ def document(ref: Reference, table: WhoIsWho) -> Resolution | None:
     """`the report said`, `a statement from the ministry said`: the text, or whoever issued it."""
     head = ref.head
     head_lemma = head.lemma_.lower()
-    if head_lemma not in lx.DOCUMENT_NOUNS:
-        return None
+    if head_lemma not in lx.DOCUMENT_NOUNS or head.ent_type_ == "ORG":
+        return None  # "the Washington Post reported": a newspaper's name, no post
     issuer = _issued_by(head)
     if issuer:
         resolved = resolve_tokens(issuer, ref.unit, ref.pos, table)
