@@ -242,3 +242,31 @@ def test_a_newspaper_named_post_is_no_post() -> None:
         'The Harbour Post reported that Vey was fired "at the urging of his closest allies".'
     )
     assert found["at the urging of his closest allies"][::2] == ("Harbour Post", "organization")
+
+
+def test_a_sentence_opening_surname_is_still_the_person() -> None:
+    # The tagger takes "Vance" for a common noun here; "she" is still the one it names.
+    found = said(
+        "Gordon Tate and Helen Vance clashed on Wednesday night.\n\n"
+        '"Who pays for that?" moderator Lena Ashworth asked.\n\n'
+        'Vance shook her head. "That\'s just not how tariffs work," she said.'
+    )
+    assert found["That's just not how tariffs work"][0] == "Helen Vance"
+
+
+def test_a_subheading_is_nobody_a_pronoun_looks_back_to() -> None:
+    found = said(
+        "Tomas Vey met Ann Brisk at the summit on Friday.\n\n"
+        '"This is a historic day for both our countries," Vey said.\n\n'
+        "Brisk Does Not Rule Out Joint Appeal\n\n"
+        '"Many leaders tried, but without success," he wrote on his blog.'
+    )
+    assert found["Many leaders tried, but without success"][0] == "Tomas Vey"
+
+
+def test_every_holder_of_an_office_is_no_one_in_particular() -> None:
+    found = said(
+        "Helen Vance would not release her tax returns, as every nominee has done for decades.\n\n"
+        '"I will release them when the audit is done," Vance said.'
+    )
+    assert found["I will release them when the audit is done"][1] is None

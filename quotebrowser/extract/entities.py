@@ -157,6 +157,7 @@ class Mention:
     sentence: int  # article offset of the sentence's start
     voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
     main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
+    heading: bool = False  # in a headline or subheading, which no pronoun looks back to
 
 
 def surname_key(name: str) -> str:

@@ -70,6 +70,8 @@ AGE_NAME_GAP_CHARS = 40
 CONTEXT_PARAGRAPHS = 3
 # Characters read at a time, back from a quote, for the last subject before it in its paragraph.
 SUBJECT_LOOKBACK_CHARS = 1000
+# The most words of a headline or subheading line.
+HEADING_MAX_WORDS = 16
 # Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
 LEAD_PARAGRAPHS = 2
 # ----- Running spaCy (extract/runner.py) ----------------------------------------------------
@@ -332,6 +334,8 @@ NOUN_GENDERS = {
 UNNAMED_MARKERS = words("this unnamed anonymous unidentified second third fourth fifth")
 INDEFINITE_DETERMINERS = words("a an one some another several many two three")
 DETERMINERS = words("the a an this that these those one some another")
+# Determiners that speak of anyone, or everyone, of a kind: "every nominee", "no minister".
+QUANTIFIERS = words("every each any no all")
 
 
 # Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").

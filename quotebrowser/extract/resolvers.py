@@ -119,6 +119,7 @@ def pronoun(ref: Reference, table: WhoIsWho) -> Resolution | None:
             (m.entity.kind == "person" or m.voice)
             and table.gender_of(m.entity) in (None, wanted)
             and not bare_word(m.entity)
+            and not m.heading
         ):
             same.append(m)
     if not same:
@@ -321,9 +322,12 @@ def _serving(table: WhoIsWho, owner: Token, head: Token, pos: int) -> Entity | N
 
 
 def plural(ref: Reference, table: WhoIsWho) -> Resolution | None:
-    """`officials said`: a role said of several people names no one in particular."""
+    """`officials said`, `as every nominee has done`: a role said of several people, or of
+    anyone, names no one in particular."""
     head = ref.head
     if head.tag_ in ("NNS", "NNPS") and lx.role_nouns([head.lemma_]):
+        return ref.found(None)
+    if ref.np[0].lower_ in lx.QUANTIFIERS and lx.role_nouns([head.text]):
         return ref.found(None)
     return None
 

@@ -97,6 +97,7 @@ class WhoIsWho:
         self.anonymous: list[Entity] = []
         self.references: list[tuple[int, Token, Unit]] = []
         self._pronouns: list[tuple[int, Token, Unit]] = []  # unquoted, for their genders
+        self._headings: dict[int, bool] = {}  # paragraph -> whether it is a heading
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -240,6 +241,22 @@ class WhoIsWho:
                 ):
                     person.gender = said
 
+    def _heading(self, index: int) -> bool:
+        """A headline or a subheading: one short line, no closing punctuation, its words
+        mostly capitalised ("Minister Does Not Rule Out Talks")."""
+        if index not in self._headings:
+            start, end = self.article.layout.paragraphs[index]
+            line = self.article.text[start:end]
+            words = line.split()
+            capitalised = sum(1 for w in words if w[:1].isupper())
+            self._headings[index] = (
+                "\n" not in line
+                and 0 < len(words) <= lx.HEADING_MAX_WORDS
+                and line.rstrip()[-1:] not in ".!?\"”'’:"
+                and 2 * capitalised > len(words)
+            )
+        return self._headings[index]
+
     def _learn_kinds(self) -> None:
         """A one-word "person" (no first name, title or honorific anywhere) that its own
         sentence calls "it" ("Acme said its sales fell") is an organisation the recogniser took
@@ -292,7 +309,8 @@ class WhoIsWho:
         )
         anchor = root.head if root.dep_ == "appos" else root
         main = subject and anchor.head.dep_ == "ROOT"
-        mention = Mention(pos, entity, subject, sentence, voice, main)
+        heading = self._heading(unit.paragraph)
+        mention = Mention(pos, entity, subject, sentence, voice, main, heading)
         self.mentions.insert(i, mention)
         _entity, places, own = self._entity_mentions.setdefault(id(entity), (entity, [], []))
         k = bisect.bisect_right(places, pos)
@@ -386,8 +404,10 @@ class WhoIsWho:
         ) or self.known_surname(token)
 
     def known_surname(self, token: Token) -> bool:
+        # (The tagger takes a sentence-opening surname for a common noun at times: "Vance
+        # shook her head.")
         return (
-            token.pos_ == "PROPN"
+            token.pos_ in ("PROPN", "NOUN")
             and token.text[:1].isupper()
             and self._surname(token.lower_) in self.people
         )
