@@ -270,3 +270,13 @@ def test_every_holder_of_an_office_is_no_one_in_particular() -> None:
         '"I will release them when the audit is done," Vance said.'
     )
     assert found["I will release them when the audit is done"][1] is None
+
+
+def test_a_suffix_or_letters_after_a_name_make_no_second_person() -> None:
+    found = said(
+        "The club will be represented by Adrian Tolley QC at the hearing.\n\n"
+        '"The referee got it wrong," Tolley said.\n\n'
+        'Rep. Thomas Brierley Jr. backed the plan. "It is a good deal," Brierley said.'
+    )
+    assert found["The referee got it wrong"][::2] == ("Adrian Tolley", "other")
+    assert found["It is a good deal"][::2] == ("Thomas Brierley Jr.", "official")

@@ -161,7 +161,11 @@ class Mention:
 
 
 def surname_key(name: str) -> str:
+    """ "doe" for "Jane Doe", "Jane Doe Jr." and "Jane Doe QC": a suffix or letters after a
+    name are no surname."""
     parts = name.replace("’s", "").replace("'s", "").split()
+    while len(parts) > 1 and parts[-1].lower() in lx.NAME_SUFFIXES | lx.POST_NOMINALS:
+        parts.pop()
     return parts[-1].lower() if parts else ""
 
 

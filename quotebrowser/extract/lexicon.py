@@ -181,6 +181,9 @@ GROUP_PRONOUNS = words("it they its their them")
 # A thing's possessive: "Acme said its sales fell" makes an organisation of "Acme".
 THING_POSSESSIVES = words("its")
 
+# Suffixes of a name ("Jane Doe Jr.") and letters after one ("Jane Doe QC"): no surname.
+NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+POST_NOMINALS = words("qc kc obe mbe cbe kbe dbe phd frs")
 MALE_HONORIFICS = words("mr mr. sir lord")
 FEMALE_HONORIFICS = words("mrs mrs. ms ms. miss dame lady madam")
 HONORIFICS = (

@@ -78,9 +78,12 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
     ):
         tokens = tokens[1:]
     while tokens and (
-        tokens[-1].lower_ in ("’s", "'s", "’", "'") or not tokens[-1].text[:1].isalpha()
+        tokens[-1].lower_ in ("’s", "'s", "’", "'")
+        or not tokens[-1].text[:1].isalpha()
+        or (len(tokens) > 2 and tokens[-1].lower_.strip(".") in lx.POST_NOMINALS)
     ):
-        tokens = tokens[:-1]  # "Doe's", and a score or a number after a name ("Doe 6-2")
+        # "Doe's"; a score or a number after a name ("Doe 6-2"); letters after it ("Doe QC")
+        tokens = tokens[:-1]
     if len(tokens) >= 3 and agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
     while len(tokens) >= 2 and _no_first_name(tokens[0]):
