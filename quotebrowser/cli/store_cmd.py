@@ -21,7 +21,7 @@ from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
 from quotebrowser.output import short_name, write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
 from quotebrowser.store import Store, resolve_db_path
-from quotebrowser.store.doctor import diagnose, salvage, tidy
+from quotebrowser.store.doctor import SalvageReport, diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -394,6 +394,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         print(f"  ok: {note}")
     for problem in diag.problems:
         print(f"  problem: {problem}")
+    for where, n in sorted(diag.recovered.items()):
+        print(f"  recoverable: {n} quotes from {where}")
     if diag.problems and not diag.exists:
         return 1
     if not diag.healthy and not diag.documents and not diag.quotes:
@@ -432,4 +434,32 @@ def run_doctor(args: argparse.Namespace) -> int:
         else ""
     )
     print(f"  salvaged: {report.documents} documents, {report.quotes} quotes{rebuilt}{dropped}")
+    for where, n in report.recovered:
+        print(f"  recovered: {n} quotes from {where}")
+    _report_losses(report)
     return 0
+
+
+SHORT_SHOWN = 20  # articles listed by name when salvage kept fewer quotes than they had
+
+
+def _report_losses(report: SalvageReport) -> None:
+    if not (report.lost_quotes or report.lost_documents or report.short):
+        print(
+            "  nothing was lost"
+            if report.counted
+            else "  nothing was lost that the records still read tell of (the manifest, which "
+            "counted the documents, is lost)"
+        )
+        return
+    parts = [f"{report.lost_quotes} quotes"]
+    if report.lost_documents:
+        parts.append(
+            f"{report.lost_documents} documents whose records are gone "
+            "(the next ingest of their articles adds them again)"
+        )
+    print(f"  not recovered: {', '.join(parts)}")
+    for source, kept, had in report.short[:SHORT_SHOWN]:
+        print(f"    {source}: {kept} of its {had} quotes kept (its next ingest reads it again)")
+    if len(report.short) > SHORT_SHOWN:
+        print(f"    and {len(report.short) - SHORT_SHOWN} more articles")
