@@ -14,6 +14,7 @@ from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
 from quotebrowser.cluster.parts import read_header, read_shards, shard_files
 from quotebrowser.errors import UserError
 from quotebrowser.exports import ARCHIVE_COLUMNS, ARTICLE_COLUMNS, article_fields
+from quotebrowser.folding import fold
 from quotebrowser.identity import likely_duplicates
 from quotebrowser.ingest import IngestSummary, store_extracted
 from quotebrowser.ingest import run_ingest as run_ingest_paths
@@ -117,6 +118,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     curate.add_argument(
         "--rename", nargs=2, metavar=("OLD", "NEW"), help="show OLD's quotes under NEW"
+    )
+    curate.add_argument(
+        "--unmerge",
+        metavar="NAME",
+        help="NAME's quotes show under NAME again (undoes a merge or rename of NAME, yours or "
+        "the archive's)",
+    )
+    curate.add_argument(
+        "--undo", action="store_true", help="take back the last merge, rename or unmerge"
     )
     curate.add_argument(
         "--duplicates",
@@ -325,9 +335,16 @@ def run_speakers(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.merge or args.rename:
         old, new = args.merge or args.rename
-        count = store.rename_speaker(old, new, merge=bool(args.merge))
-        shown = store.people().profile(new)
-        print(f"{counted(count, 'quote')} of {old} now show under {shown.name if shown else new}")
+        change = store.rename_speaker(old, new, merge=bool(args.merge))
+        print(f"{counted(change.quotes, 'quote')} of {change.old} now show under {change.new}")
+        return 0
+    if args.unmerge:
+        return _unmerge(store, args.unmerge)
+    if args.undo:
+        undone = store.undo(names_only=True)
+        if undone is None:
+            raise UserError("no merge, rename or unmerge to undo")
+        print(f"undone: {undone.describe()}")
         return 0
     if args.duplicates:
         people = [(p.name, p.role) for p in store.people().profiles()]
@@ -340,6 +357,25 @@ def run_speakers(args: argparse.Namespace) -> int:
     )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0
+
+
+def _unmerge(store: Store, name: str) -> int:
+    """The user's merge or rename of `name` undone; else the archive's own merge of that name
+    as written (kept apart from then on)."""
+    change = store.unmerge(name)
+    if change is not None:
+        again = f"{change.old}'s quotes show under {change.old} again"
+        print(f"{again} (`quotebrowser speakers --undo` takes it back)")
+        return 0
+    written = {fold(m.alias): m.alias for m in store.merges()}
+    if fold(name) in written:
+        count = store.keep_apart(written[fold(name)])
+        print(f"{counted(count, 'quote')} show under {written[fold(name)]} again, kept apart")
+        return 0
+    raise UserError(
+        f"{name!r} is not shown under another name; `quotebrowser speakers` lists each "
+        "speaker's aliases"
+    )
 
 
 # -- cite --------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ class Diagnosis:
     # The user's corrections and name merges (quotebrowser.store.corrections): kept by salvage.
     corrections: list[dict[str, Any]] = field(default_factory=list)
     names: list[dict[str, Any]] = field(default_factory=list)
+    name_changes: list[dict[str, Any]] = field(default_factory=list)  # for undo
     exists: bool = False
     # What the manifest says the database holds (documents, quotes); None when it is lost.
     expected: tuple[int, int] | None = None
@@ -140,6 +141,19 @@ def _is_name(rec: Any) -> bool:
     )
 
 
+def _is_name_change(rec: Any) -> bool:
+    return (
+        isinstance(rec, dict)
+        and isinstance(rec.get("seq"), int)
+        and rec.get("kind") in corrections.NAME_KINDS
+        and all(isinstance(rec.get(k), str) for k in ("old", "new"))
+        and all(
+            isinstance(rec.get(k), list) and all(_is_name(r) for r in rec[k])
+            for k in ("before", "after")
+        )
+    )
+
+
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
     """Every dict inside a parsed JSON value (a foreign file may nest records anywhere)."""
     if isinstance(value, dict):
@@ -172,6 +186,8 @@ def _sort(diag: Diagnosis, records: Iterator[dict[str, Any]]) -> None:
             diag.pairs.append(rec)
         elif _is_correction(rec):
             diag.corrections.append(rec)
+        elif _is_name_change(rec):
+            diag.name_changes.append(rec)
         elif _is_name(rec):
             diag.names.append(rec)
 
@@ -218,6 +234,7 @@ def _check_tables(diag: Diagnosis, data: dict[str, Any], where: str = "") -> Non
         (VARIANTS, _is_pair, diag.pairs),
         (corrections.CORRECTIONS, _is_correction, diag.corrections),
         (corrections.NAMES, _is_name, diag.names),
+        (corrections.NAME_CHANGES, _is_name_change, diag.name_changes),
     ):
         rows = list(data.get(name, {}).values())
         bad = [r for r in rows if not check(r)]
@@ -500,6 +517,7 @@ def salvage(store: Store, diag: Diagnosis) -> SalvageReport:
         },
         corrections.CORRECTIONS: {str(i): c for i, c in enumerate(diag.corrections, 1)},
         corrections.NAMES: {str(i): n for i, n in enumerate(diag.names, 1)},
+        corrections.NAME_CHANGES: {str(i): n for i, n in enumerate(diag.name_changes, 1)},
     }
     backup = None
     if diag.exists:
