@@ -150,6 +150,10 @@ class WhosWho:
         """Every quote that counts, attributed or not."""
         return sum(person.quotes for person in self._people.values())
 
+    def rejected_total(self) -> int:
+        """The quotes marked "not a quote", which count for no one."""
+        return sum(person.quotes for person in self._rejected.values())
+
     def name_of(self, name: str | None) -> str | None:
         """The spelling the archive shows for this person (their most quoted one)."""
         key = fold(name or "")

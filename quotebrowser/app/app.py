@@ -42,7 +42,7 @@ from quotebrowser.app.speakers_panel import Scope, SpeakersPanel
 from quotebrowser.citation import STYLES
 from quotebrowser.clipboard import osc52_sequence
 from quotebrowser.ingest import IngestSummary
-from quotebrowser.literal import literal
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
 from quotebrowser.query import Query, QuoteIndex, Result
 from quotebrowser.settings import Settings
@@ -143,6 +143,12 @@ class QuoteBrowserApp(App[None]):
             self.query_one(SpeakersPanel).styles.width = self.settings.speakers_width
         if self.settings.filter:
             self.pane.search_text = self.settings.filter  # applied once indexed
+            # Said, or the next search would seem to find nothing for no reason.
+            self.notify(
+                f"Restored search: {one_line(self.settings.filter, 80)}. Esc clears it.",
+                markup=False,
+                timeout=6,
+            )
         self.load()
         self.set_interval(CHECK_INTERVAL, self._check_for_changes)
 
@@ -159,7 +165,7 @@ class QuoteBrowserApp(App[None]):
 
     def _counts(self, loaded: Loaded) -> None:
         self._set_top_bar(
-            f"{counted(len(loaded.quotes), 'quote')} in {counted(len(loaded.documents), 'article')}"
+            f"{counted(loaded.total, 'quote')} in {counted(len(loaded.documents), 'article')}"
         )
 
     # -- loading ------------------------------------------------------------------------------
@@ -352,9 +358,13 @@ class QuoteBrowserApp(App[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """`/`: the search box, its query selected, so that typing replaces it (arrows keep
+        it, to change it)."""
         if isinstance(self.screen, ArticleScreen):
             self.pop_screen()
-        self.query_one(SearchBar).focus()
+        search = self.query_one(SearchBar)
+        search.focus()
+        search.select_all()
 
     def action_focus_list(self) -> None:
         self.query_one(QuoteList).focus()

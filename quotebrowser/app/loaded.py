@@ -43,6 +43,10 @@ class Loaded:
         }
         # The archive's who's who (the panel, the detail pane, profiles and `group:` read it).
         self.people: WhosWho = snapshot.people
+        # The quotes that count, as the header, the status line and the panel say; those
+        # marked "not a quote" show only when a search asks (show:rejected).
+        self.total = self.people.total()
+        self.rejected = self.people.rejected_total()
         self._read_text = read_text
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         # Filled in by `complete`, after the first screen is up.

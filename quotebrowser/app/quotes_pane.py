@@ -73,12 +73,18 @@ class QuotesPane(Vertical):
             quote_list.empty_message = (
                 "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
             )
+        if data.rejected:
+            # Quotes marked "not a quote" hide behind the filter: the list waits for it rather
+            # than show them for a moment.
+            quote_list.loading = True
+            return
         quote_list.set_quotes(data.quotes, data.articles)
         self.update_status()
 
     def indexed(self) -> None:
-        """The filter index is ready: apply what was typed or chosen meanwhile."""
-        if self.search_text or self.scope:
+        """The filter index is ready: apply what was typed or chosen meanwhile, and hide the
+        quotes marked "not a quote"."""
+        if self.search_text or self.scope or (self.data is not None and self.data.rejected):
             self.apply_filter()
 
     def reloaded(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
@@ -159,7 +165,12 @@ class QuotesPane(Vertical):
         if data is not self.data or query != self.current_query():
             return  # a late answer to a query the user has already changed
         self.applied = (query, rows)
-        self.query_one(QuoteList).set_rows(result.rows, result.outlets)
+        quote_list = self.query_one(QuoteList)
+        if quote_list.loading:  # the first screen waited for the filter (`show`)
+            quote_list.loading = False
+            quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
+        else:
+            quote_list.set_rows(result.rows, result.outlets)
         self.filter_generation += 1
         self.update_status()
 
@@ -173,9 +184,11 @@ class QuotesPane(Vertical):
                 layout=False,
             )
             return
+        shown = self.applied[0] if self.applied else None
+        total = self.data.total + (self.data.rejected if shown and shown.rejected else 0)
         parts: list[str | tuple[str, str]] = [
             (f"{len(self.query_one(QuoteList).rows):,}", "bold"),
-            f" of {counted(len(self.data.quotes), 'quote')}",
+            f" of {counted(total, 'quote')}",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
