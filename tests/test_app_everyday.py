@@ -79,3 +79,172 @@ async def test_no_announcement_without_a_restored_search(store: Store, tmp_path:
         await pilot.pause()
         assert not any("Restored search" in m for m in said(app))
         assert app.query_one(QuoteList).has_focus
+
+
+# -- the smaller frictions -----------------------------------------------------------------------
+
+
+def newsroom(tmp_path: Path) -> Store:
+    """Three articles: one by two authors, the same outlet twice, one naming no outlet; long
+    and short names, people and a body."""
+    from app_support import ArticleBuilder, make_store
+
+    store = make_store(tmp_path / "quotes.json")
+    first = (
+        ArticleBuilder(
+            "/news/kremlin.txt",
+            "Kremlin sets out its terms",
+            ["By Priya Raman and Tom Becker", "2 March 2022", "Source: Example Wire"],
+        )
+        .quote("We never wanted this war", "Vladimir Putin", role="President of Russia",
+               group="leader")
+        .end_paragraph()
+        .quote("The straits stay open", "Recep Tayyip Erdoğan", role="President of Turkey",
+               group="leader")
+        .end_paragraph()
+    )
+    second = (
+        ArticleBuilder("/news/talks.txt", "Talks in Istanbul", ["9 March 2022",
+                                                                 "Source: Example Wire"])
+        .quote("Talks will resume on Monday", "Vladimir Putin", group="leader")
+        .end_paragraph()
+        .quote("A statement follows", "Ministry of Foreign Affairs", group="organization")
+        .end_paragraph()
+        .quote("Prices will fall", "Anna Zola", group="analyst")
+        .end_paragraph()
+    )
+    third = (
+        ArticleBuilder("/notes/blog.txt", "A blog post with no outlet", ["1 March 2022"])
+        .quote("Nobody expected it", "Vladimir Putin", group="leader")
+        .end_paragraph()
+        .quote("Wait and see", "Zed Adams", group="analyst")
+        .end_paragraph()
+    )
+    for article in (first, second, third):
+        store.add(*article.build())
+    return store
+
+
+def rows_text(app: QuoteBrowserApp) -> list[str]:
+    return widget_text(app.query_one(QuoteList)).splitlines()
+
+
+async def test_at_120_columns_the_speaker_column_holds_the_names(tmp_path: Path) -> None:
+    app = QuoteBrowserApp(newsroom(tmp_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(app, pilot)
+        await pilot.pause()
+        rows = rows_text(app)
+        assert any(row.lstrip().startswith("Vladimir Putin ") for row in rows)
+        assert not any("Vladimir Put…" in row for row in rows)
+        header = widget_text(app.query_one("QuoteListHeader"))
+        # The header's columns stand over the rows' (the quote column starts where it says).
+        assert header.index("Quote") == rows[0].index("We never wanted")
+
+
+async def test_O_sorts_and_starts_the_list_at_its_top(tmp_path: Path) -> None:
+    app = QuoteBrowserApp(newsroom(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await pilot.press("j", "j", "j")
+        assert quotes.cursor == 3
+        await pilot.press("O")  # sort:date
+        await wait_for(pilot, lambda: app.query_one(SearchBar).value == "sort:date"
+                       and app.pane.applied is not None and app.pane.applied[0].sort == "date")
+        await pilot.pause()
+        assert quotes.cursor == 0 and quotes.scroll_offset.y == 0
+        assert quotes.current_quote.text == "Nobody expected it"  # the oldest article's
+        await pilot.press("j", "j", "O")  # sort:speaker: by surname, as an index
+        await wait_for(pilot, lambda: app.pane.applied[0].sort == "speaker")
+        await pilot.pause()
+        assert quotes.cursor == 0
+        speakers = [quotes.quotes[i].speaker for i in quotes.rows]
+        assert speakers == [
+            "Zed Adams",
+            "Recep Tayyip Erdoğan",
+            "Ministry of Foreign Affairs",
+            "Vladimir Putin",
+            "Vladimir Putin",
+            "Vladimir Putin",
+            "Anna Zola",
+        ]
+
+
+async def test_tab_in_the_e_picker_goes_to_the_role_then_the_group(tmp_path: Path) -> None:
+    from quotebrowser.app.speaker_picker import SpeakerPicker
+
+    app = QuoteBrowserApp(newsroom(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakerPicker))
+        await pilot.press(*"Nobody Known")  # no listed name matches: the list is empty
+        await pilot.press("tab")
+        assert app.screen.focused.id == "role"
+        await pilot.press(*"envoy", "tab")
+        assert app.screen.focused.id == "group"
+        await pilot.press("tab")
+        assert app.screen.focused.id == "name"
+        await pilot.press("shift+tab")
+        assert app.screen.focused.id == "group"
+
+
+async def test_the_rename_box_holds_the_current_name(tmp_path: Path) -> None:
+    from quotebrowser.app.speaker_picker import SpeakerPicker
+
+    store = newsroom(tmp_path)
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        panel = app.query_one(SpeakersPanel)
+        panel.focus()
+        panel.highlighted = next(
+            i for i, (scope, _) in enumerate(panel.scopes()) if scope == ("speaker", "Zed Adams")
+        )
+        await pilot.press("R")
+        await wait_for(pilot, lambda: isinstance(app.screen, SpeakerPicker))
+        box = app.screen.query_one("#name")
+        assert box.value == "Zed Adams" and box.selected_text == "Zed Adams"
+        await pilot.press("end", *" Jr.", "enter")  # the arrows keep it, to edit it
+        await wait_for(pilot, lambda: "Zed Adams Jr." in {p.name for p in
+                                                         Store(store.path).people().profiles()})
+
+
+async def test_the_copy_notice_is_short_and_shows_the_citation_whole(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from textual.widgets._toast import Toast
+
+    import quotebrowser.clipboard
+
+    monkeypatch.setattr(
+        quotebrowser.clipboard, "copy_to_system_clipboard", lambda text: (True, "copied")
+    )
+    app = QuoteBrowserApp(newsroom(tmp_path), style="apa")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await started(app, pilot)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: app.last_copy is not None and app.screen.query(Toast))
+        await pilot.pause()
+        toast = app.screen.query(Toast).last()
+        shown = " ".join(w for w in widget_text(toast).split() if w != "▌")  # its left border
+        assert " ".join(app.last_copy[0].split()) in shown  # whole, not cut
+        assert toast.size.height <= 7
+        detail = app.query_one("#detail")
+        # It leaves most of the detail pane in view.
+        assert toast.region.height < detail.region.height / 2
+
+
+async def test_a_profile_lists_outlets_and_the_author_is_shown(tmp_path: Path) -> None:
+    from quotebrowser.app.profile_screen import ProfileScreen
+
+    app = QuoteBrowserApp(newsroom(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        detail = widget_text(app.query_one("#detail"))
+        assert "By Priya Raman and Tom Becker · Example Wire · 2022-03-02" in detail
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileScreen))
+        facts = " ".join(widget_text(app.screen.query_one("#profile-facts")).split())
+        assert "Quoted by Example Wire ×2; 1 quote in articles that name no outlet" in facts
+        assert "blog post" not in facts  # a title is no outlet

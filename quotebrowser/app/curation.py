@@ -99,6 +99,9 @@ class Curator:
         def picked(choice: Picked | None) -> None:
             if choice is None:
                 return
+            if not merge and choice.name == name:
+                self.app.notify("Not renamed: the name is as it was.", timeout=3)
+                return
             done = "Merged {} into {} ({}). u undoes it." if merge else "Renamed {} to {} ({})."
             self.write(
                 lambda store: store.rename_speaker(name, choice.name, merge=merge),
@@ -113,7 +116,7 @@ class Curator:
             self.app.push_screen(SpeakerPicker(question, [], others, new_names=False), picked)
         else:
             question = f"Rename {one_line(name, 60)} to:"
-            self.app.push_screen(SpeakerPicker(question, [], known), picked)
+            self.app.push_screen(SpeakerPicker(question, [], known, name=name), picked)
 
     def forget(self, quote: Quote | None, data: Loaded | None) -> None:
         """Remove `quote`'s article and its quotes, after asking."""

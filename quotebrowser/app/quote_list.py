@@ -39,10 +39,16 @@ class Columns:
     date: int
 
 
-def columns_for(width: int) -> Columns:
-    """Column widths for a list `width` cells wide; the quote gets what is left."""
+NAME_CELLS = 24  # the speaker column's widest
+
+
+def columns_for(width: int, names: int = 0) -> Columns:
+    """Column widths for a list `width` cells wide; `names`: the cells the speakers' names
+    need (0: unknown), given up to a quarter of the width. The quote gets what is left."""
     date = 10 if width >= 60 else 0
-    speaker = max(10, min(24, width // 6))
+    speaker = max(10, min(NAME_CELLS, width // 6))
+    if names:
+        speaker = max(10, min(names, NAME_CELLS, width // 4))
     article = max(12, min(30, width // 5)) if width >= 80 else 0
     used = speaker + article + date + GAP * (1 + (article > 0) + (date > 0))
     return Columns(speaker, max(width - used, 8), article, date)
@@ -62,7 +68,8 @@ class QuoteListHeader(Widget):
     """
 
     def render(self) -> Text:
-        cols = columns_for(self.size.width - 1)
+        below = self.parent.query(QuoteList) if self.parent is not None else None
+        cols = columns_for(self.size.width - 1, below.first().name_cells if below else 0)
         gap = " " * GAP
         parts = [_cell("Speaker", cols.speaker), gap, _cell("Quote", cols.quote)]
         if cols.article:
@@ -147,6 +154,17 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
         self._style_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
         self.empty_message = "No quotes."
+        self.name_cells = 0  # what the speakers' names need (set_name_cells)
+
+    def set_name_cells(self, cells: int) -> None:
+        """Give the speaker column the room the names need (see columns_for)."""
+        if cells != self.name_cells:
+            self.name_cells = cells
+            self._cache.clear()
+            self.refresh()
+            if self.parent is not None:
+                for header in self.parent.query(QuoteListHeader):
+                    header.refresh()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -310,7 +328,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
         # Plain segments rather than rich Text: this runs for every row that scrolls into view.
         quote = self.quotes[index]
-        cols = columns_for(width)
+        cols = columns_for(width, self.name_cells)
         styles = self._styles(is_cursor)
         gap = Segment(" " * GAP, styles["text"])
         if quote.rejected or quote.corrected:

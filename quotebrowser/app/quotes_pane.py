@@ -34,6 +34,8 @@ class QuotesPane(Vertical):
         self.filter_generation = 0  # counts the results shown (tests and benchmarks wait on it)
         self.query_error = ""  # why the search text is not a valid query
         self.style_label = ""  # the citation style, named in the status line
+        self.to_top = False  # the next result starts at its first row (a new order: `O`)
+        self._sort_asked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -61,6 +63,7 @@ class QuotesPane(Vertical):
         self.data, self.applied = data, None
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
+        quote_list.set_name_cells(data.people.name_length())
         if data.quotes:
             quote_list.empty_message = "No quotes match."
         elif seeds_refused:
@@ -94,6 +97,7 @@ class QuotesPane(Vertical):
         kept = quote_list.current_quote
         offset = quote_list.cursor - quote_list.scroll_offset.y
         self.data, self.applied = data, (query, rows)
+        quote_list.set_name_cells(data.people.name_length())
         quote_list.empty_message = "No quotes match."
         quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
         position = data.position.get(kept.id) if kept is not None else None
@@ -171,6 +175,9 @@ class QuotesPane(Vertical):
             quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
         else:
             quote_list.set_rows(result.rows, result.outlets)
+        if self.to_top and query.sort == self._sort_asked:
+            self.to_top = False
+            quote_list.action_first()
         self.filter_generation += 1
         self.update_status()
 
@@ -201,6 +208,8 @@ class QuotesPane(Vertical):
         """Sort by the next key: the key goes into the search text, the one query language."""
         query = self.current_query()
         value = next_sort(query.sort if query else None)
+        # Another order: the list starts at its top, not wherever the quote went.
+        self.to_top, self._sort_asked = True, value
         self.search_text = with_option(self.search_text, "sort", value)
         return value
 
