@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from quotebrowser.citation import STYLES, cite_all
 from quotebrowser.cli.inputs import add_input_arguments, inputs
@@ -13,23 +12,19 @@ from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
 from quotebrowser.cluster.parts import read_header, read_shards, shard_files
 from quotebrowser.errors import UserError
-from quotebrowser.exports import ARCHIVE_COLUMNS, ARTICLE_COLUMNS, article_fields
+from quotebrowser.exports import write_quotes
 from quotebrowser.folding import fold
 from quotebrowser.identity import likely_duplicates
 from quotebrowser.ingest import IngestSummary, store_extracted
 from quotebrowser.ingest import run_ingest as run_ingest_paths
-from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
-from quotebrowser.output import short_name, write_records
+from quotebrowser.model import GROUPS
+from quotebrowser.output import write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
 from quotebrowser.store import Store, resolve_db_path
 from quotebrowser.store.doctor import SalvageReport, diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-# Exports: each quote's fields, its variants, how the archive lists its speaker and its article.
-QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants", *ARCHIVE_COLUMNS, *ARTICLE_COLUMNS)
-QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
-QUOTE_MARKDOWN = ("id", "speaker", "speaker_role", "speaker_group", "text", *ARTICLE_COLUMNS)
 SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
 
 
@@ -271,19 +266,6 @@ def run_forget(args: argparse.Namespace) -> int:
 # -- quotes, speakers --------------------------------------------------------------------------
 
 
-def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str, Any]:
-    record = quote.to_dict()
-    if fmt in ("jsonl", "json"):
-        record["variants"] = list(variants)
-    else:
-        record["variants"] = " ".join(variants)
-    if fmt == "table":
-        # Room for the text: ten hex digits are a unique prefix that `cite` accepts.
-        record["id"] = quote.id[:10]
-        record["source"] = short_name(quote.source)
-    return record
-
-
 def query_text(args: argparse.Namespace) -> str:
     """The QUERY words with the shorthand flags added as the tokens they stand for."""
     parts = list(args.query)
@@ -308,25 +290,15 @@ def run_quotes(args: argparse.Namespace) -> int:
     if args.cite:
         print(cite_all([(q, snapshot.documents.get(q.source)) for q in quotes], args.cite))
         return 0
-    columns, table = QUOTE_COLUMNS, QUOTE_TABLE
-    if args.format == "markdown":
-        table = QUOTE_MARKDOWN
-    if query.show == "statements":
-        columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
-    people = store.people() if args.format != "table" else None
-    records = []
-    for row, q in zip(result.rows, quotes, strict=True):
-        record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
-        record["outlets"] = result.outlets.get(row, 1)
-        if people is not None:
-            # The role and group the archive lists the speaker under, as `speakers` shows them.
-            shown = people.standing(q.speaker) if q.speaker else None
-            record["speaker_role"] = shown.role if shown else None
-            record["speaker_group"] = shown.group if shown else None
-            record |= article_fields(snapshot.documents.get(q.source), args.format)
-        records.append(record)
-    write_records(
-        records, args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
+    outlets = [result.outlets.get(row, 1) for row in result.rows]
+    write_quotes(
+        sys.stdout,
+        quotes,
+        args.format,
+        snapshot.documents,
+        snapshot.variants,
+        store.people() if args.format != "table" else None,
+        outlets if query.show == "statements" else None,
     )
     return 0
 
