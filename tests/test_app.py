@@ -380,6 +380,8 @@ async def test_help_lists_the_focused_widgets_keys(store) -> None:
         assert "Speakers panel" not in places
         text = screen_text(app)
         assert "Keys — Quotes list" in text and "speaker:NAME" in text
+        # And how to add articles, which no key does.
+        assert "quotebrowser ingest PATH|URL" in " ".join(text.split())
         await pilot.press("escape")
         app.query_one(SpeakersPanel).focus()
         await pilot.press("question_mark")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -29,6 +30,7 @@ from quotebrowser.app.commands import QuoteCommands
 from quotebrowser.app.confirm import ConfirmScreen
 from quotebrowser.app.curation import Curator
 from quotebrowser.app.detail_pane import DetailPane
+from quotebrowser.app.export_screen import ExportScreen
 from quotebrowser.app.first_run import IngestScreen, welcome
 from quotebrowser.app.help_screen import HelpScreen
 from quotebrowser.app.loaded import Loaded
@@ -36,7 +38,7 @@ from quotebrowser.app.profile_screen import ProfileScreen, Timeline
 from quotebrowser.app.quote_list import QuoteList
 from quotebrowser.app.quotes_pane import QuotesPane
 from quotebrowser.app.search_bar import SearchBar
-from quotebrowser.app.sharing import copy_citation, open_link
+from quotebrowser.app.sharing import copy_citations, export_quotes, open_link
 from quotebrowser.app.speaker_picker import SpeakerPicker
 from quotebrowser.app.speakers_panel import Scope, SpeakersPanel
 from quotebrowser.citation import STYLES
@@ -74,6 +76,7 @@ class QuoteBrowserApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("slash", "focus_search", "Search", id="app.search"),
         Binding("c", "copy_citation", "Copy", id="app.copy"),
+        Binding("E", "export", "Export", show=False, id="app.export"),
         Binding("s", "cycle_style", "Style", id="app.style"),
         Binding("o", "open_link", "Link", id="app.link"),
         Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
@@ -485,19 +488,69 @@ class QuoteBrowserApp(App[None]):
 
     # -- copying ------------------------------------------------------------------------------
 
+    def marked_quotes(self) -> list[Quote]:
+        """The quotes marked in the main list (space), in the order marked."""
+        if self.data is None:
+            return []
+        marked = self.query_one(QuoteList).marked
+        return [q for q in map(self.data.by_id.get, marked) if q is not None]
+
     def action_copy_citation(self) -> None:
+        """`c`: the citations of the marked quotes, else of the quote the user is on."""
+        main = self.query_one(QuoteList)
+        # The marks are the main list's: on the article view or a profile, `c` cites its quote.
+        marked = self.marked_quotes() if self.screen is main.screen else []
         quote = self.quote_to_copy()
-        if quote is None or self.data is None:
+        if self.data is None or not (marked or quote):
             self.notify("No quote is highlighted.", severity="warning")
             return
 
         def copied(citation: str, ok: bool, message: str) -> None:
             self.last_copy = (citation, ok, message)
 
-        copy_citation(
-            self, quote, self.data.documents.get(quote.source), self.style,
-            self.style_label(self.style), copied,
+        documents = self.data.documents
+        copy_citations(
+            self,
+            [(q, documents.get(q.source)) for q in (marked or [quote])],
+            self.style,
+            self.style_label(self.style),
+            copied,
         )
+
+    def action_toggle_mark(self) -> None:
+        self.query_one(QuoteList).action_toggle_mark()
+
+    def action_unmark_all(self) -> None:
+        self.query_one(QuoteList).action_unmark_all()
+
+    def action_export(self) -> None:
+        """`E`: the marked quotes, else every quote shown, to a file (CSV, JSONL, Markdown)."""
+        data = self.data
+        if data is None:
+            return
+        quote_list = self.query_one(QuoteList)
+        marked = self.marked_quotes()
+        if marked:
+            quotes, outlets, what = marked, None, f"the {counted(len(marked), 'marked quote')}"
+        else:
+            rows = list(quote_list.rows)
+            quotes = [quote_list.quotes[i] for i in rows]
+            applied = self.pane.applied[0] if self.pane.applied else None
+            statements = applied is not None and applied.show == "statements"
+            outlets = [quote_list.outlets.get(i, 1) for i in rows] if statements else None
+            what = f"the {counted(len(quotes), 'quote')} shown"
+        if not quotes:
+            self.notify("No quotes to export.", severity="warning", timeout=3)
+            return
+
+        def chosen(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                export_quotes(self, quotes, choice[0], choice[1], data, outlets)
+
+        downloads = platformdirs.user_downloads_path()
+        folder = downloads if downloads.is_dir() else Path.cwd()
+        stem = f"quotes-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.push_screen(ExportScreen(what, folder, stem), chosen)
 
     def copy_to_clipboard(self, text: str) -> None:
         """OSC 52 to the terminal, the same sequence `quotebrowser cite --copy` sends."""
@@ -540,6 +593,7 @@ def binding_ids() -> list[str]:
         SpeakerPicker,
         ProfileScreen,
         Timeline,
+        ExportScreen,
     ):
         ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
     return sorted(ids)

@@ -85,9 +85,10 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="quote_list.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="quote_list.up"),
-        Binding(
-            "pagedown,ctrl+f,space", "page_down", "Page down", show=False, id="quote_list.page_down"
-        ),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="quote_list.page_down"),
+        # Marks: several quotes to copy (c) or export (E) at once.
+        Binding("space", "toggle_mark", "Mark", show=False, id="quote_list.mark"),
+        Binding("U", "unmark_all", "Unmark all", show=False, id="quote_list.unmark_all"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
@@ -106,6 +107,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-list--article",
         "quote-list--date",
         "quote-list--empty",
+        "quote-list--marked",
     }
 
     DEFAULT_CSS = """
@@ -121,6 +123,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .quote-list--article { color: $text-muted; }
         & > .quote-list--date { color: $text-muted; }
         & > .quote-list--empty { color: $text-muted; text-style: italic; }
+        & > .quote-list--marked { color: $warning; text-style: bold; }
     }
     """
 
@@ -132,6 +135,17 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         def __init__(self, quote_list: QuoteList, quote: Quote | None) -> None:
             self.quote_list = quote_list
             self.quote = quote
+            super().__init__()
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
+
+    class MarksChanged(Message):
+        """Quotes were marked or unmarked."""
+
+        def __init__(self, quote_list: QuoteList) -> None:
+            self.quote_list = quote_list
             super().__init__()
 
         @property
@@ -155,6 +169,8 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
         self.empty_message = "No quotes."
         self.name_cells = 0  # what the speakers' names need (set_name_cells)
+        # The ids of the quotes marked, in the order marked; kept while the filter changes.
+        self.marked: dict[str, None] = {}
 
     def set_name_cells(self, cells: int) -> None:
         """Give the speaker column the room the names need (see columns_for)."""
@@ -261,6 +277,27 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
 
+    def action_toggle_mark(self) -> None:
+        """Mark the quote under the cursor (or unmark it), and go to the next one."""
+        quote = self.current_quote
+        if quote is None:
+            return
+        if quote.id in self.marked:
+            del self.marked[quote.id]
+        else:
+            self.marked[quote.id] = None
+        self._cache.clear()
+        self.refresh_line(self.cursor)
+        self.post_message(self.MarksChanged(self))
+        self.cursor += 1
+
+    def action_unmark_all(self) -> None:
+        if self.marked:
+            self.marked.clear()
+            self._cache.clear()
+            self.refresh()
+            self.post_message(self.MarksChanged(self))
+
     def action_open(self) -> None:
         quote = self.current_quote
         if quote is not None:
@@ -297,7 +334,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         index = self.rows[row]
         key = (index, width, row == self.cursor, self.has_focus)
-        strip = self._cache.get(key)
+        strip = self._cache.get(key)  # cleared when the marks change
         if strip is None:
             strip = self._render_row(index, width, row == self.cursor)
             self._cache[key] = strip
@@ -319,6 +356,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                 "article": base + part("quote-list--article", partial=True),
                 "date": base + part("quote-list--date", partial=True),
             }
+            styles["marked"] = base + part("quote-list--marked", partial=True)
             if is_cursor:  # the cursor's colours win over the parts' own
                 cursor = part("quote-list--cursor")
                 styles = {k: v + Style(bgcolor=cursor.bgcolor) for k, v in styles.items()}
@@ -345,6 +383,11 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         else:
             speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
+        if quote.id in self.marked:
+            speaker = Segment(
+                _fit("● " + one_line(quote.speaker or "unattributed", cols.speaker), cols.speaker),
+                styles["marked"],
+            )
         segments = [
             speaker,
             gap,

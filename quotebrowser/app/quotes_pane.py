@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from quotebrowser.app.first_run import ADD_ARTICLES
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
@@ -73,9 +74,7 @@ class QuotesPane(Vertical):
                 "up here as they are stored."
             )
         else:
-            quote_list.empty_message = (
-                "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
-            )
+            quote_list.empty_message = "The database has no quotes yet. " + ADD_ARTICLES
         if data.rejected:
             # Quotes marked "not a quote" hide behind the filter: the list waits for it rather
             # than show them for a moment.
@@ -115,6 +114,10 @@ class QuotesPane(Vertical):
     @on(SearchBar.Changed, "#search")
     def _search_changed(self) -> None:
         self.apply_filter()
+
+    @on(QuoteList.MarksChanged)
+    def _marks_changed(self) -> None:
+        self.update_status()
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
@@ -199,6 +202,9 @@ class QuotesPane(Vertical):
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
+        marked = len(self.query_one(QuoteList).marked)
+        if marked:
+            parts += ["  · ", (f"{marked:,} marked", "bold $warning"), " (c copies, E exports)"]
         parts += ["  · citation style: ", (self.style_label, "bold")]
         status.update(Content.assemble(*parts), layout=False)
 

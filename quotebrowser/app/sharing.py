@@ -1,20 +1,26 @@
-"""What leaves the app: a citation copied (`c`), formatted in the chosen style and sent to the
-terminal's clipboard (OSC 52) and to the system's, with a notice that says honestly which
-arrived; an article's link opened in the web browser (`o`)."""
+"""What leaves the app: citations copied (`c`: the marked quotes', else the highlighted one's),
+formatted in the chosen style and sent to the terminal's clipboard (OSC 52) and to the
+system's, with a notice that says honestly which arrived; quotes exported to a file (`E`); an
+article's link opened in the web browser (`o`), only an http(s) one."""
 
 from __future__ import annotations
 
 import webbrowser
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
 
 from quotebrowser import clipboard
+from quotebrowser.app.loaded import Loaded
 from quotebrowser.citation import cite_all
+from quotebrowser.exports import write_quotes
 from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
+from quotebrowser.sources.metadata import web_link
 from quotebrowser.store import DocumentInfo
+from quotebrowser.wording import counted
 
 Copied = Callable[[str, bool, str], None]  # (citation, system clipboard ok, its message)
 
@@ -109,9 +115,53 @@ def report(
         )
 
 
+def export_quotes(
+    app: App[Any],
+    quotes: Sequence[Quote],
+    fmt: str,
+    path: Path,
+    data: Loaded,
+    outlets: Sequence[int] | None = None,
+) -> None:
+    """Write `quotes` to `path` in `fmt` as `quotebrowser quotes --format` does, off the UI
+    thread (a whole archive takes a while); say where they went, or why not."""
+
+    def run() -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # newline="": the CSV writer ends its rows itself (CRLF, as spreadsheets want).
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                count = write_quotes(
+                    stream, quotes, fmt, data.documents, data.snapshot.variants, data.people,
+                    outlets,
+                )
+        except OSError as error:
+            app.call_from_thread(
+                app.notify,
+                f"Could not export to {path}: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
+            return
+        app.call_from_thread(
+            app.notify, f"Exported {counted(count, 'quote')} to {path}", markup=False, timeout=6
+        )
+
+    app.run_worker(run, thread=True, group="export")
+
+
 def open_link(app: App[Any], url: str) -> None:
     """Open `url` in the web browser, off the UI thread (webbrowser may start a program and wait
-    for it), and say whether it went."""
+    for it), and say whether it went. Only an http(s) link: a database written before links
+    were checked may hold another scheme (`javascript:`), which a browser would run."""
+    if not web_link(url):
+        app.notify(
+            f"Not opened: {one_line(url, 80)} is not an http(s) link.",
+            severity="warning",
+            markup=False,
+            timeout=5,
+        )
+        return
 
     def run() -> None:
         try:
