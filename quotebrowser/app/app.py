@@ -2,8 +2,9 @@
 routes the keys that reach it to the part that owns them.
 
 The parts: the speakers panel (speakers_panel.py), the quotes pane that filters the list
-(quotes_pane.py), the detail pane (detail_pane.py), the article, profile and help screens, the
-corrections (curation.py) and copying a citation (citing.py). What was read lives in a Loaded
+(quotes_pane.py), the detail pane (detail_pane.py), the article, profile, export and help
+screens, the corrections (curation.py) and what leaves the app (sharing.py: citations, exports,
+links). What was read lives in a Loaded
 (loaded.py); the app reads it off the UI thread, again whenever another process commits.
 """
 
