@@ -48,6 +48,7 @@ async def test_x_quit_reopen_the_quote_stays_hidden_and_the_counts_agree(
         assert "6 of 6 quotes" in status
         assert "All quotes  6" in panel
         assert len(quotes.rows) == 6 and "✗" not in widget_text(quotes)
+        assert again.focused is quotes  # it waited for the filter, and then took the focus
         # Asked for, the quote marked not a quote shows, and is counted.
         again.query_one(SearchBar).value = "show:rejected"
         await wait_for(pilot, lambda: len(quotes.rows) == 7)

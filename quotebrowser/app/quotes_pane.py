@@ -176,6 +176,8 @@ class QuotesPane(Vertical):
         if quote_list.loading:  # the first screen waited for the filter (`show`)
             quote_list.loading = False
             quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
+            if self.screen.focused is None:  # a list still loading could not take the focus
+                quote_list.focus()
         else:
             quote_list.set_rows(result.rows, result.outlets)
         if self.to_top and query.sort == self._sort_asked:
