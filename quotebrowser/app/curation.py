@@ -74,7 +74,7 @@ class Curator:
         """Take back the last change made in this session."""
         if not self.done:
             self.app.notify(
-                "Nothing to undo: no change made in this session. (Earlier ones: "
+                "Nothing to undo from this session. (Earlier changes: "
                 "quotebrowser correct ID --undo, quotebrowser speakers --undo.)",
                 markup=False,
                 timeout=5,

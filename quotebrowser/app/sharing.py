@@ -95,10 +95,11 @@ def report(
             + ", ".join(names[:4])
             + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         )
+    # clipboard.py's message says "no system clipboard available (why)": the why is enough.
+    why = message.removeprefix("no system clipboard available").strip()
+    why = why.removeprefix("(").removesuffix(")") if why.startswith("(") else why
     where = [
-        "system clipboard: copied"
-        if ok
-        else f"system clipboard: not available ({one_line(message, 80)})"
+        "system clipboard: copied" if ok else f"system clipboard: not available ({one_line(why)})"
     ]
     if sent:
         where.append(
