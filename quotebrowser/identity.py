@@ -74,6 +74,19 @@ def name_key(name: str) -> tuple[str, ...]:
     return tuple(w.rstrip(".") for w in words)
 
 
+def index_key(name: str, group: str) -> tuple[str, ...]:
+    """Where a speaker goes in an index: a person by surname (with its particles), then given
+    names ("Donald J. Trump" -> ("trump", "donald")); an organisation or a document by its
+    name as written."""
+    if group in NOT_PEOPLE:
+        return (fold(name),)
+    key = name_key(name)
+    start = len(key) - 1
+    while start > 0 and key[start - 1] in PARTICLES:
+        start -= 1
+    return (" ".join(key[start:]), *key[:start])
+
+
 def surname_only(key: tuple[str, ...]) -> bool:
     """ "trump", "de blasio": a surname with its particles, no first name."""
     return bool(key) and all(w in PARTICLES for w in key[:-1])

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold, fold_all
+from quotebrowser.identity import index_key
 from quotebrowser.model import GROUPS, KINDS, Quote
 from quotebrowser.whoswho import WhosWho
 
@@ -104,7 +105,8 @@ FIELDS: dict[str, Field] = _fields()
 def _sort_keys() -> dict[str, Callable[[Quote, Article], tuple]]:
     return {
         "date": lambda q, a: (not a.date, a.date),  # oldest first, undated last
-        "speaker": lambda q, a: (q.speaker is None, fold(q.speaker or "")),
+        # By surname, as an index orders people; organisations by their name.
+        "speaker": lambda q, a: (q.speaker is None, index_key(q.speaker or "", q.group)),
         "source": lambda q, a: (fold(a.label or q.source), q.source),
     }
 

@@ -208,7 +208,8 @@ def test_date_field_matches_the_start_of_the_article_date() -> None:
 def test_sort_orders_rows_and_keeps_ties_in_order() -> None:
     index = QuoteIndex(QUOTES, ARTICLES)
     assert index.run(parse_query("sort:date")).rows == [2, 3, 0, 1, 4]  # undated last
-    assert index.run(parse_query("sort:speaker")).rows == [0, 4, 1, 2, 3]  # unattributed last
+    # By surname (Aliyev, Müller, Pashinyan), an organisation by its name, unattributed last.
+    assert index.run(parse_query("sort:speaker")).rows == [0, 4, 2, 1, 3]
     assert index.run(parse_query("roads sort:date")).rows == [3, 0]
 
 
@@ -254,3 +255,27 @@ def test_keys_typed_and_deleted_on_one_index_give_a_fresh_index_s_answers(monkey
         rows = index.search(query, within)
         assert rows == QuoteIndex(QUOTES, ARTICLES).search(query), text
         applied = (query, rows)
+
+
+def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
+    people = [
+        q(0, "a", "Anna Zola"),
+        q(1, "b", "Bill de Blasio"),
+        q(2, "c", "Zed Adams"),
+        q(3, "d", "Donald J. Trump"),
+        q(4, "e", "Adams Family Trust", "organization"),
+        q(5, "f", "Donald Trump"),
+        q(6, "g", "Martin Luther King Jr."),
+        q(7, "h", "Ann Adams"),
+    ]
+    rows = QuoteIndex(people, {}).run(parse_query("sort:speaker")).rows
+    assert [people[r].speaker for r in rows] == [
+        "Ann Adams",
+        "Zed Adams",
+        "Adams Family Trust",
+        "Bill de Blasio",
+        "Martin Luther King Jr.",
+        "Donald J. Trump",
+        "Donald Trump",
+        "Anna Zola",
+    ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.cache import LRUCache
 
 from quotebrowser.app.speakers_panel import Entry, panel_entries
+from quotebrowser.authors import authors, joined
 from quotebrowser.model import Quote
 from quotebrowser.query import QuoteIndex
 from quotebrowser.store import DocumentInfo, Snapshot
@@ -26,6 +27,13 @@ class ArticleFacts:
     source: str
     url: str | None = None
     language: str | None = None
+    byline: str | None = None  # as the article gives it
+
+    @property
+    def by(self) -> str | None:
+        """ "By Priya Raman and Tom Becker": every author the byline names."""
+        names = [name.natural for name in authors(self.byline)]
+        return f"By {joined(names)}" if names else None
 
 
 class Loaded:
@@ -43,6 +51,10 @@ class Loaded:
         }
         # The archive's who's who (the panel, the detail pane, profiles and `group:` read it).
         self.people: WhosWho = snapshot.people
+        # The quotes that count, as the header, the status line and the panel say; those
+        # marked "not a quote" show only when a search asks (show:rejected).
+        self.total = self.people.total()
+        self.rejected = self.people.rejected_total()
         self._read_text = read_text
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         # Filled in by `complete`, after the first screen is up.
@@ -87,4 +99,5 @@ class Loaded:
             source=source,
             url=info.url,
             language=info.language,
+            byline=info.byline,
         )

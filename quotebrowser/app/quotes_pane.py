@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from quotebrowser.app.first_run import ADD_ARTICLES
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
@@ -34,6 +35,8 @@ class QuotesPane(Vertical):
         self.filter_generation = 0  # counts the results shown (tests and benchmarks wait on it)
         self.query_error = ""  # why the search text is not a valid query
         self.style_label = ""  # the citation style, named in the status line
+        self.to_top = False  # the next result starts at its first row (a new order: `O`)
+        self._sort_asked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -61,6 +64,7 @@ class QuotesPane(Vertical):
         self.data, self.applied = data, None
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
+        quote_list.set_name_cells(data.people.name_length())
         if data.quotes:
             quote_list.empty_message = "No quotes match."
         elif seeds_refused:
@@ -70,15 +74,19 @@ class QuotesPane(Vertical):
                 "up here as they are stored."
             )
         else:
-            quote_list.empty_message = (
-                "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
-            )
+            quote_list.empty_message = "The database has no quotes yet. " + ADD_ARTICLES
+        if data.rejected:
+            # Quotes marked "not a quote" hide behind the filter: the list waits for it rather
+            # than show them for a moment.
+            quote_list.loading = True
+            return
         quote_list.set_quotes(data.quotes, data.articles)
         self.update_status()
 
     def indexed(self) -> None:
-        """The filter index is ready: apply what was typed or chosen meanwhile."""
-        if self.search_text or self.scope:
+        """The filter index is ready: apply what was typed or chosen meanwhile, and hide the
+        quotes marked "not a quote"."""
+        if self.search_text or self.scope or (self.data is not None and self.data.rejected):
             self.apply_filter()
 
     def reloaded(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
@@ -88,6 +96,7 @@ class QuotesPane(Vertical):
         kept = quote_list.current_quote
         offset = quote_list.cursor - quote_list.scroll_offset.y
         self.data, self.applied = data, (query, rows)
+        quote_list.set_name_cells(data.people.name_length())
         quote_list.empty_message = "No quotes match."
         quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
         position = data.position.get(kept.id) if kept is not None else None
@@ -105,6 +114,10 @@ class QuotesPane(Vertical):
     @on(SearchBar.Changed, "#search")
     def _search_changed(self) -> None:
         self.apply_filter()
+
+    @on(QuoteList.MarksChanged)
+    def _marks_changed(self) -> None:
+        self.update_status()
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
@@ -159,7 +172,17 @@ class QuotesPane(Vertical):
         if data is not self.data or query != self.current_query():
             return  # a late answer to a query the user has already changed
         self.applied = (query, rows)
-        self.query_one(QuoteList).set_rows(result.rows, result.outlets)
+        quote_list = self.query_one(QuoteList)
+        if quote_list.loading:  # the first screen waited for the filter (`show`)
+            quote_list.loading = False
+            quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
+            if self.screen.focused is None:  # a list still loading could not take the focus
+                quote_list.focus()
+        else:
+            quote_list.set_rows(result.rows, result.outlets)
+        if self.to_top and query.sort == self._sort_asked:
+            self.to_top = False
+            quote_list.action_first()
         self.filter_generation += 1
         self.update_status()
 
@@ -173,12 +196,17 @@ class QuotesPane(Vertical):
                 layout=False,
             )
             return
+        shown = self.applied[0] if self.applied else None
+        total = self.data.total + (self.data.rejected if shown and shown.rejected else 0)
         parts: list[str | tuple[str, str]] = [
             (f"{len(self.query_one(QuoteList).rows):,}", "bold"),
-            f" of {counted(len(self.data.quotes), 'quote')}",
+            f" of {counted(total, 'quote')}",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
+        marked = len(self.query_one(QuoteList).marked)
+        if marked:
+            parts += ["  · ", (f"{marked:,} marked", "bold $warning"), " (c copies, E exports)"]
         parts += ["  · citation style: ", (self.style_label, "bold")]
         status.update(Content.assemble(*parts), layout=False)
 
@@ -188,6 +216,8 @@ class QuotesPane(Vertical):
         """Sort by the next key: the key goes into the search text, the one query language."""
         query = self.current_query()
         value = next_sort(query.sort if query else None)
+        # Another order: the list starts at its top, not wherever the quote went.
+        self.to_top, self._sort_asked = True, value
         self.search_text = with_option(self.search_text, "sort", value)
         return value
 

@@ -44,6 +44,7 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         Binding("p", "app.profile", "Profile", id="speakers.profile"),
         Binding("m", "app.merge_speaker", "Merge into…", id="speakers.merge"),
         Binding("R", "app.rename_speaker", "Rename", id="speakers.rename"),
+        Binding("u", "app.undo_correction", "Undo", id="speakers.undo"),
     ]
 
     class ScopeChosen(Message):
