@@ -280,3 +280,12 @@ def test_a_suffix_or_letters_after_a_name_make_no_second_person() -> None:
     )
     assert found["The referee got it wrong"][::2] == ("Adrian Tolley", "other")
     assert found["It is a good deal"][::2] == ("Thomas Brierley Jr.", "official")
+
+
+def test_a_headline_cut_of_a_fuller_quote_is_its_speakers() -> None:
+    found = said(
+        "Freedonia: 'Guns silent, families home': ministry hails truce\n\n"
+        'KESSEL, May 3. The truce is holding, according to government spokesman Ivo Marek.\n\n'
+        '"The guns are silent, and the families are home. That is what matters," he said.'
+    )
+    assert found["Guns silent, families home"][0] == "Ivo Marek"

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import regex
+
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.attribution import Attributed, Context, Cue
 from quotebrowser.extract.entities import Resolution
@@ -441,9 +443,27 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
         words = fold(text[a.span.start : a.span.end])
         if len(words) < lx.ECHO_MIN_CHARS:
             continue
-        fuller = [cue for said, cue in people if words in said and len(said) > len(words)]
+        fuller = [cue for said, cue in people if _repeats(said, words)]
         if fuller and all(c.entity is fuller[0].entity for c in fuller):
             done[i] = Attributed(a.span, replace(fuller[0], rule=name))
+
+
+_WORDS = regex.compile(r"\w+")
+
+
+def _repeats(said: str, words: str) -> bool:
+    """The fuller quote holds the shorter one: word for word, or, for a headline's cut of it,
+    every one of its words in the same order ("Cannons silent, people not dying" of "cannons
+    are silent ... People are not dying")."""
+    if len(said) <= len(words):
+        return False
+    if words in said:
+        return True
+    wanted = _WORDS.findall(words)
+    if len(wanted) < lx.ECHO_MIN_WORDS:
+        return False
+    found = iter(_WORDS.findall(said))
+    return all(w in found for w in wanted)  # each after the one before
 
 
 # A reopened part takes the speaker of the part before it (`continues`) or, when the cue comes
