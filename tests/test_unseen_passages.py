@@ -289,3 +289,13 @@ def test_a_headline_cut_of_a_fuller_quote_is_its_speakers() -> None:
         '"The guns are silent, and the families are home. That is what matters," he said.'
     )
     assert found["Guns silent, families home"][0] == "Ivo Marek"
+
+
+def test_what_a_readout_quotes_is_the_readouts() -> None:
+    found = said(
+        "During a telephone conversation on Thursday, President Tomas Vey promised a "
+        '"thorough investigation" and vowed to "punish those responsible", the Veldavian '
+        "presidential press service said."
+    )
+    for words in ("thorough investigation", "punish those responsible"):
+        assert found[words][::2] == ("Veldavian presidential press service", "organization")

@@ -300,6 +300,8 @@ PROTAGONIST_ORGANIZATION_NOUNS = words(
     "club company firm team group bank corporation charity business carrier airline"
 )
 
+# Offices that issue readouts of their principals' talks: what a readout quotes is theirs.
+READOUT_ISSUERS = words("service office ministry presidency administration secretariat")
 # Nouns for written sources; the first set usually stands for whoever issued it.
 ISSUER_DOCUMENT_NOUNS = words("message release communique communiqué note notice post tweet")
 DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | words("""

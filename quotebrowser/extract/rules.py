@@ -610,7 +610,24 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
     first = ctx.first_resolved(cues)
     if first is not None and first.resolution.resolver == "government" and people:
         return people[0]
+    # "Doe promised a "thorough investigation", the presidential press service said": words
+    # a readout quotes from a conversation are the readout's, its issuer's.
+    issuer = _readout_issuer(cues, ctx)
+    if issuer is not None and ctx.embedded(span) and first in people:
+        return issuer
     return first
+
+
+def _readout_issuer(cues: list[Cue], ctx: Context) -> Cue | None:
+    """The outermost cue, when it names an office that issues readouts (a press service, a
+    ministry, a presidency)."""
+    if len(cues) < 2 or not ctx.known(cues[-1]) or cues[-1].entity is None:
+        return None
+    entity = cues[-1].entity
+    if entity.kind != "organization":
+        return None
+    words = set(entity.name.lower().split())
+    return cues[-1] if words & lx.READOUT_ISSUERS else None
 
 
 def _sentence_tokens(span: Span, ctx: Context) -> list[tuple]:
