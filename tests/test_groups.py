@@ -25,6 +25,10 @@ from quotebrowser.extract.groups import group_for_role, head_title
         ("city's budget director", "official"),
         ("Industry Secretary", "official"),
         ("Assistant to the President of Freedonia", "official"),
+        # A body named for its campaign is none of the state's, whatever its head noun; a
+        # committee named for its inquiry is.
+        ("director of the Committee to Protect Reporters", "other"),
+        ("member of the Select Committee to Investigate the Riot", "official"),
         # A union's or a guild's officers, a business lobby's, a firm's, a cafe's: other.
         ("general secretary of the Amalgamated Transport Union", "other"),
         ("the guild's general secretary", "other"),

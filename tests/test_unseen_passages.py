@@ -299,3 +299,45 @@ def test_what_a_readout_quotes_is_the_readouts() -> None:
     )
     for words in ("thorough investigation", "punish those responsible"):
         assert found[words][::2] == ("Veldavian presidential press service", "organization")
+
+
+def test_a_stated_conviction_reports_the_words_it_governs() -> None:
+    found = said(
+        "Mayor Tom Hale opened the new bridge on Monday. He is convinced that the crossing is a "
+        '"historical necessity". Councillor Rita Moss was confident that traffic would be '
+        '"a thing of the past". The bridge is "certain" to draw crowds.'
+    )
+    assert found["historical necessity"][0] == "Tom Hale"
+    assert found["a thing of the past"][0] == "Rita Moss"
+    assert "certain" not in found
+
+
+def test_a_reporting_clause_set_into_the_sentence_gives_the_speaker() -> None:
+    found = said(
+        "Mayor Tom Hale spoke on Monday. The plan, he said, was \"a disaster for the town\". "
+        'The council, Hale argued, had "failed everyone" and must go. Appeals go to the courts '
+        'which, said Mr Hale, "is part of the whole messy business."'
+    )
+    assert found["a disaster for the town"][0] == "Tom Hale"
+    assert found["failed everyone"][0] == "Tom Hale"
+    assert found["is part of the whole messy business"][0] == "Tom Hale"
+
+
+def test_a_body_named_in_short_is_read_by_its_whole_name() -> None:
+    found = said(
+        "The Committee to Protect Rivers was founded last year by angler Nell Arden.\n\n"
+        'Nell Arden, director of the Committee, said: "The river is dying."\n\n'
+        "Ivo Brandt, chairman of the Institute, said the county would act. The Institute for "
+        'Water Studies meets monthly. "We will act," Brandt said.'
+    )
+    # A campaign group, though its head noun is a committee's.
+    assert found["The river is dying"] == (
+        "Nell Arden",
+        "director of the Committee to Protect Rivers",
+        "other",
+    )
+    assert found["We will act"] == (
+        "Ivo Brandt",
+        "chairman of the Institute for Water Studies",
+        "analyst",
+    )

@@ -11,6 +11,8 @@ Word classes only: no person, outlet or place is named here.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from quotebrowser.extract import lexicon as lx
@@ -132,6 +134,8 @@ def _group(head_words: list[str], body: list[str]) -> str:
         return "analyst" if last.endswith(lx.ANALYST_SUFFIXES) else "other"
     mods = {_bare(w) for w in modifiers}
     context = mods | {_bare(w) for w in body}
+    if any(a == "to" and b in lx.CAMPAIGN_VERBS for a, b in pairwise(map(_bare, body))):
+        context -= lx.PUBLIC_BODY  # "director of the Committee to Protect Reporters"
     local = {_bare(w) for w in modifiers + body if w[:1].islower()} & lx.LOCAL_GOVERNMENT
     not_in_office = bool(mods & lx.NOT_IN_OFFICE)
     if head in lx.ANALYST_TITLES:

@@ -118,6 +118,9 @@ criticise condemn accuse told characterize characterise dismiss hail decry denou
 ridicule slam blast lambast
 """)
 
+# Adjectives of a stated view that govern what is said as a verb does ("she is convinced that
+# ...", "he was confident that ...").
+STANCE_ADJECTIVES = words("convinced confident certain adamant")
 # Nouns of a stated view: "in her view, ...".
 VIEW_NOUNS = words("opinion view words estimation assessment judgment judgement")
 # What may stand between a speech verb and the opening mark it introduces ("said that: ").
@@ -469,6 +472,9 @@ court tribunal federal municipal party campaign election electoral embassy consu
 administration presidency secretariat regulator authority international central civil
 bloc faction opposition
 """)
+# A body named for what it campaigns to do ("the Committee to Protect Reporters", "the Campaign
+# to End Poverty") is a campaign group, whatever its head noun: no public body.
+CAMPAIGN_VERBS = words("protect defend save stop end free ban abolish promote preserve fight")
 # Local government, as common nouns: "the city's budget director", "a county commissioner" (a
 # capitalised "City" is part of a name: "City manager" is a club's).
 LOCAL_GOVERNMENT = words("city county town borough district municipality province")

@@ -13,7 +13,7 @@ language can read the registry without loading it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -552,7 +552,7 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
     if found is None:
         return None
     unit, first = found
-    cues: list[Cue] = []
+    cues: list[Cue] = list(_asides(first, unit, ctx))
     token = first
     for _ in range(lx.MAX_HEAD_CLIMB):
         head = token.head
@@ -570,6 +570,7 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
         ) or is_example(token):
             break
         token = head
+        cues.extend(_asides(head, unit, ctx))
         hpos = unit.offset + head.idx
         if ctx.article.quoted(hpos) and ctx.within(span, hpos):
             continue
@@ -616,6 +617,18 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
     if issuer is not None and ctx.embedded(span) and first in people:
         return issuer
     return first
+
+
+def _asides(token: Token, unit, ctx: Context) -> Iterator[Cue]:
+    """ "The plan, she said, was "a disaster"": a reporting clause set into the sentence."""
+    for aside in token.children:
+        if (
+            aside.dep_ == "parataxis"
+            and is_speech_verb(aside)
+            and not ctx.article.quoted(unit.offset + aside.idx)
+        ):
+            for subject in subjects_of(aside):
+                yield ctx.cue(cue_text(aside), noun_phrase(subject), unit)
 
 
 def _readout_issuer(cues: list[Cue], ctx: Context) -> Cue | None:

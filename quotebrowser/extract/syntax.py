@@ -27,6 +27,9 @@ def parsed(token: Token) -> bool:
 
 
 def is_speech_verb(token: Token) -> bool:
+    if token.dep_ == "acomp" and token.lower_ in lx.STANCE_ADJECTIVES and parsed(token):
+        # "she is convinced that it is a "necessity"": the adjective reports her view.
+        return any(c.dep_ == "ccomp" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or not parsed(token):
         return False
     lemma = token.lemma_.lower()
@@ -101,14 +104,16 @@ def subjects_of(verb: Token) -> list[Token]:
             found.extend(c for c in shown.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
-        subject = next(
-            (
-                c
-                for c in current.children
-                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and current.i != verb.i)
-            ),
-            None,
-        )
+        subjects = [
+            c
+            for c in current.children
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and current.i != verb.i)
+        ]
+        if len(subjects) > 1 and subjects[0].tag_ in ("WP", "WDT") and subjects[1].i > current.i:
+            # "the courts which, said Doe, "are ...": the parser gives the aside two subjects;
+            # the one after the verb speaks.
+            subjects = subjects[1:]
+        subject = subjects[0] if subjects else None
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
                 subject = current.head  # "Doe, who accused him of ...": Doe
@@ -118,7 +123,10 @@ def subjects_of(verb: Token) -> list[Token]:
             controller = [c for c in current.head.children if c.dep_ == "dobj"]
             if controller and controller[0].pos_ in ("PROPN", "PRON"):
                 found.append(controller[0])
-        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
+        if (
+            current.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acomp")
+            and current.head.i != current.i
+        ):
             current = current.head
         else:
             break

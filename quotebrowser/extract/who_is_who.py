@@ -68,6 +68,8 @@ _CAPITAL_AFTER = regex.compile(
     rf",\s+(?:the\s+)?(?:{_COUNTRY}\s+capital|capital\s+of\s+(?:the\s+)?(?P<of>\p{{Lu}}[\p{{L}}\-]+))\b"
 )
 _CAPITAL_BEFORE = regex.compile(rf"\bthe\s+{_COUNTRY}\s+capital,?\s+$")
+# "director of the Institute": a body a role names by its first word alone.
+_SHORT_BODY = regex.compile(r"\b(?:of|at) the (\p{Lu}[\p{L}\-]+)$")
 
 
 class WhoIsWho:
@@ -200,6 +202,7 @@ class WhoIsWho:
                 add()
         self._learn_genders()
         self._learn_kinds()
+        self._spell_out_bodies()
         # Pronouns and descriptions as subjects, in text order: resolvers.learn_references
         # reads them once the table is built (a resolved one is a mention for the ones after).
         self.references = sorted(references, key=lambda r: r[0])
@@ -269,6 +272,26 @@ class WhoIsWho:
             if len(named) == 1 and named[0].entity.kind == "person" and bare_word(named[0].entity):
                 named[0].entity.kind = "organization"
                 named[0].entity.changed()
+
+    def _spell_out_bodies(self) -> None:
+        """ "director of the Institute" is "director of the Institute for Budget Studies" when
+        that is the one organisation of the article whose name begins so: the role then says
+        which body, and its group is read from the whole name."""
+        for people in self.people.values():
+            for person in people:
+                for i, role in enumerate(person.roles):
+                    short = _SHORT_BODY.search(role)
+                    if short is None:
+                        continue
+                    full = {
+                        name
+                        for org in self.organizations
+                        if len(words := (name := org.name.removeprefix("The ")).split()) > 1
+                        and words[0] == short[1]
+                    }
+                    if len(full) == 1:
+                        person.roles[i] = role[: short.start(1)] + full.pop()
+                        person.changed()
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions at article offsets start <= pos < end, in text order."""
