@@ -341,3 +341,12 @@ def test_a_body_named_in_short_is_read_by_its_whole_name() -> None:
         "chairman of the Institute for Water Studies",
         "analyst",
     )
+
+
+def test_words_a_speaker_warns_by_are_the_speakers() -> None:
+    # "by warning that ...": the gerund's subject is the one who rallied.
+    found = said(
+        "Ana Ruiz, the challenger, spoke first. Mayor Tom Hale then rallied supporters by warning "
+        'that a vote for her would be "a leap in the dark".'
+    )
+    assert found["a leap in the dark"][0] == "Tom Hale"

@@ -128,6 +128,13 @@ def subjects_of(verb: Token) -> list[Token]:
             and current.head.i != current.i
         ):
             current = current.head
+        elif (
+            current.dep_ == "pcomp"
+            and current.tag_ == "VBG"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in ("VERB", "AUX")
+        ):
+            current = current.head.head  # "Doe rallied them by warning that ...": Doe
         else:
             break
     return found
