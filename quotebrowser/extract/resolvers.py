@@ -224,7 +224,7 @@ def document(ref: Reference, table: WhoIsWho) -> Resolution | None:
     """`the report said`, `a statement from the ministry said`: the text, or whoever issued it."""
     head = ref.head
     head_lemma = head.lemma_.lower()
-    if head_lemma not in lx.DOCUMENT_NOUNS:
+    if head_lemma not in lx.DOCUMENT_NOUNS or _named_body(head):
         return None
     issuer = _issued_by(head)
     if issuer:
@@ -409,6 +409,12 @@ def _interviewee(table: WhoIsWho, pos: int, interviewer: Entity | None) -> Entit
     if found is not None:
         return found
     return people[counts.most_common(1)[0][0]] if counts else None
+
+
+def _named_body(head: Token) -> bool:
+    """ "The Washington Post", "the Post", "the Gazette": a document noun as a capitalised name
+    the recogniser labels an organisation is an outlet or a body, not a text."""
+    return head.pos_ == "PROPN" and head.text[:1].isupper() and head.ent_type_ in ("ORG", "")
 
 
 def _person_tokens(ref: Reference, table: WhoIsWho) -> list[Token]:
