@@ -6,8 +6,9 @@ article's title and outlet) plus `field:value` tokens from `FIELDS`, and the opt
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
 one row with a count of outlets). Reported statements (kind "reported": what was said without
 quotation marks) are left out unless a `kind:` token names them (`kind:reported`, `kind:all`),
-as quotes marked "not a quote" are unless `show:rejected`. Matching ignores case and accents. Values with spaces go in
-double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: putin`).
+as quotes marked "not a quote" are unless `show:rejected`. Matching ignores case and accents.
+Values with spaces go in double quotes (`speaker:"de la Cruz"`), or follow the colon after a
+space (`speaker: putin`).
 Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
 words narrow each other. An unknown field, group, kind, sort key or show value is an error that
 names the valid ones.
