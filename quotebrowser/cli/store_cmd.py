@@ -24,7 +24,7 @@ QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
 QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants", *ARCHIVE_COLUMNS, *ARTICLE_COLUMNS)
 QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
 QUOTE_MARKDOWN = ("id", "speaker", "speaker_role", "speaker_group", "text", *ARTICLE_COLUMNS)
-SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
+SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "statements", "documents", "aliases")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -301,6 +301,9 @@ def run_quotes(args: argparse.Namespace) -> int:
         table = QUOTE_MARKDOWN
     if query.show == "statements":
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
+    if query.reported:
+        # A reported statement (no quotation marks) is never to be taken for a quote: say so.
+        table = (*table[:2], "kind", *table[2:])
     listed = {} if args.format == "table" else {p.name: p for p in store.speakers()}
     records = []
     for row, q in zip(result.rows, quotes, strict=True):
@@ -331,11 +334,18 @@ def run_speakers(args: argparse.Namespace) -> int:
         pairs = ({"name": a, "other": b, "why": why} for a, b, why in likely_duplicates(people))
         write_records(pairs, args.format, sys.stdout, ("name", "other", "why"))
         return 0
+    profiles = store.speakers()
     records = (
         {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
-        for p in store.speakers()
+        for p in profiles
     )
-    write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
+    # Quotes and reported statements apart; the table leaves out a column of noughts.
+    table = (
+        SPEAKER_COLUMNS
+        if any(p.statements for p in profiles)
+        else tuple(c for c in SPEAKER_COLUMNS if c != "statements")
+    )
+    write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS, table_columns=table)
     return 0
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from quotebrowser import folding
 from quotebrowser.identity import person_groups
+from quotebrowser.model import REPORTED
 from quotebrowser.roles import shown_role
 from quotebrowser.store.records import SpeakerProfile
 
@@ -37,12 +38,18 @@ def tally(quotes: Iterable[Mapping[str, Any]]) -> tuple[list[Tally], dict[str, i
 
 
 def build_profiles(quotes: Iterable[Mapping[str, Any]]) -> list[SpeakerProfile]:
-    return profiles_from_tally(*tally(quotes))
+    rows = list(quotes)
+    reported, _ = tally(q for q in rows if q.get("kind") == REPORTED)
+    return profiles_from_tally(*tally(rows), reported)
 
 
-def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list[SpeakerProfile]:
+def profiles_from_tally(
+    rows: list[Tally], documents: Mapping[str, int], reported: Iterable[Tally] = ()
+) -> list[SpeakerProfile]:
     """One profile per speaker (names that differ only in case or accents are one speaker),
-    most quoted first. Unattributed quotes have no profile.
+    most quoted first. Unattributed quotes have no profile. `rows` tally quotations and
+    reported statements alike (both make who a speaker is); `reported` tallies the statements
+    among them, which a profile counts apart from the quotations.
 
     A profile's group is the group of most of the speaker's quotes (identity.person_groups);
     its role the most informative one those quotes give (quotebrowser.roles.shown_role);
@@ -61,6 +68,10 @@ def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list
         if written and fold(written) != key:
             aliases.setdefault(key, set()).add(written)
         counts[key] += n
+    statements: Counter[str] = Counter()
+    for name, _group, _role, _written, n in reported:
+        if name:
+            statements[fold(name)] += n
     group_of = person_groups((name, group, role, n) for name, group, role, _, n in rows)
     profiles = []
     for key in counts:
@@ -71,10 +82,11 @@ def profiles_from_tally(rows: list[Tally], documents: Mapping[str, int]) -> list
                 name=spellings[key].most_common(1)[0][0],
                 role=role,
                 group=group,
-                quotes=counts[key],
+                quotes=counts[key] - statements[key],
                 documents=documents.get(key, 0),
                 aliases=tuple(sorted(aliases.get(key, ()), key=fold)),
+                statements=statements[key],
             )
         )
-    profiles.sort(key=lambda p: (-p.quotes, fold(p.name)))
+    profiles.sort(key=lambda p: (-(p.quotes + p.statements), fold(p.name)))
     return profiles

@@ -47,9 +47,10 @@ class SpeakerProfile:
     name: str
     role: str | None
     group: str
-    quotes: int
+    quotes: int  # quotations (direct and partial)
     documents: int
     aliases: tuple[str, ...] = ()  # other names the articles wrote for this person
+    statements: int = 0  # reported statements: what they said without quotation marks
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from typing import Any
 from tinydb import TinyDB
 
 from quotebrowser import identity
-from quotebrowser.model import QUOTE_FIELDS, Document, Quote
+from quotebrowser.model import QUOTE_FIELDS, REPORTED, Document, Quote
 from quotebrowser.sources import metadata
 from quotebrowser.sources.files import read_file
 from quotebrowser.store import corrections
@@ -529,11 +529,20 @@ class Store:
         if not shard_rows(manifest):
             return []
         rows, documents = self.index.tallies()
+        reported = self.index.tally_rows("rprof")  # counted apart from the quotations
         fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
         names = list(manifest.get(corrections.NAMES, {}).values())
         if fixes or names:
             rows, documents = self._corrected_tallies(rows, documents, fixes, names)
-        return profiles_from_tally(rows, documents)
+            stored, corrected = self._fixed_quotes(fixes)
+            pairs = [
+                (a, b) for a, b in zip(stored, corrected, strict=True) if a.get("kind") == REPORTED
+            ]
+            merged = _recount(
+                reported, [a for a, _ in pairs], [b for _, b in pairs], names, rejected_count=False
+            )
+            reported = [(*key, n) for key, n in merged.items()]
+        return profiles_from_tally(rows, documents, reported)
 
     def _corrected_tallies(
         self,
