@@ -32,7 +32,7 @@ from quotebrowser.app.speaker_picker import Picked, SpeakerPicker
 from quotebrowser.app.speakers_panel import Entry, Scope, SpeakersPanel, panel_entries
 from quotebrowser.folding import fold
 from quotebrowser.identity import person_groups
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.query import (
     Query,
     QueryError,
@@ -75,6 +75,14 @@ class Loaded:
         self.articles = {
             src: (info.title or src, info.date or "") for src, info in snapshot.documents.items()
         }
+        # The first screen's rows before any query runs: the quotations, reported statements
+        # being left out until asked for (as a query with no `kind:` leaves them out).
+        reported = [i for i, q in enumerate(self.quotes) if q.kind == REPORTED]
+        self.reported = len(reported)
+        self.first_rows: Sequence[int] | None = None
+        if reported:
+            left_out = set(reported)
+            self.first_rows = [i for i in range(len(self.quotes)) if i not in left_out]
         # Filled in by `complete`, after the first screen is up.
         self.by_id: dict[str, Quote] = {}
         self.position: dict[str, int] = {}  # quote id -> position in `quotes`
@@ -84,6 +92,12 @@ class Loaded:
         self.roles: dict[str, dict[str, Counter[str]]] = {}
         self.groups: dict[str, str] = {}
         self.index: QuoteIndex | None = None
+
+    def summary(self) -> str:
+        """ "230 quotes and 138 reported statements in 18 articles". """
+        said = f" and {counted(self.reported, 'reported statement')}" if self.reported else ""
+        quotes = counted(len(self.quotes) - self.reported, "quote")
+        return f"{quotes}{said} in {counted(len(self.documents), 'article')}"
 
     def complete(self) -> QuoteIndex:
         """The rest, built in the background: lookups, the speakers panel, the filter index."""
@@ -154,6 +168,7 @@ class QuoteBrowserApp(App[None]):
             "greater_than_sign", "resize_speakers(2)", "Wider panel", show=False, id="app.wider"
         ),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
+        Binding("w", "toggle_reported", "Reported", id="app.reported"),
     ]
 
     def __init__(
@@ -339,9 +354,7 @@ class QuoteBrowserApp(App[None]):
         panel.set_entries(loaded.speaker_entries)
         if highlighted is not None and highlighted < panel.option_count:
             panel.highlighted = highlighted
-        self._set_top_bar(
-            f"{counted(len(loaded.quotes), 'quote')} in {counted(len(loaded.documents), 'article')}"
-        )
+        self._set_top_bar(loaded.summary())
         self.filter_generation += 1
         self._update_status()
         for screen in self.screen_stack:
@@ -400,12 +413,10 @@ class QuoteBrowserApp(App[None]):
                 "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
             )
         self.applied = None
-        quote_list.set_quotes(loaded.quotes, loaded.articles)
+        quote_list.set_quotes(loaded.quotes, loaded.articles, loaded.first_rows)
         if self.screen.focused is None:
             quote_list.focus()
-        self._set_top_bar(
-            f"{counted(len(loaded.quotes), 'quote')} in {counted(len(loaded.documents), 'article')}"
-        )
+        self._set_top_bar(loaded.summary())
         self._update_status()
         self.call_after_refresh(painted.set)
 
@@ -517,7 +528,8 @@ class QuoteBrowserApp(App[None]):
         if self.data is None:
             return
         shown = len(self.query_one(QuoteList).rows)
-        total = len(self.data.quotes)
+        reported = self.data.reported
+        total = len(self.data.quotes) - reported
         if self.query_error:
             self.query_one("#status", Static).update(
                 Content.assemble(("query: ", "bold $error"), literal(self.query_error)),
@@ -528,6 +540,8 @@ class QuoteBrowserApp(App[None]):
             (f"{shown:,}", "bold"),
             f" of {counted(total, 'quote')}",
         ]
+        if reported:
+            parts += [" and ", (counted(reported, "reported statement"), "italic $secondary")]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
         parts += ["  · citation style: ", (self.style_label(self.style), "bold")]
@@ -636,6 +650,18 @@ class QuoteBrowserApp(App[None]):
         collapse = query is None or query.show != "statements"
         value = "statements" if collapse else None
         bar.value = with_option(bar.value, "show", value, among=("all", "statements"))
+
+    def action_toggle_reported(self) -> None:
+        """Reported statements (what speakers said without quotation marks) beside the quotes,
+        or the quotes only: `kind:all` in the search text, the one query language."""
+        bar = self.query_one(SearchBar)
+        query = self.current_query()
+        if query is not None and query.reported:
+            bar.value = with_option(bar.value, "kind", None, among=("all", "reported"))
+            self.notify("Quotes only", timeout=2)
+        else:
+            bar.value = with_option(bar.value, "kind", "all")
+            self.notify("Reported statements shown too, marked ≈ (kind:all)", timeout=2)
 
     def action_forget_article(self) -> None:
         """Remove the highlighted quote's article and its quotes, after asking."""
@@ -944,7 +970,9 @@ class QuoteBrowserApp(App[None]):
         self.last_copy = (citation, ok, message)
         who = one_line(quote.speaker, 40) if quote.speaker else "an unattributed speaker"
         lines = [
-            f"{self.style_label(self.style)} citation of a quote by {who}:",
+            f"{self.style_label(self.style)} citation of "
+            + ("a reported statement (a paraphrase)" if quote.kind == REPORTED else "a quote")
+            + f" by {who}:",
             one_line(citation, 120),
         ]
         if ok:

@@ -69,6 +69,11 @@ def app_commands(
             "One row per statement / every reprint", "key v", partial(run, "toggle_statements")
         ),
         PaletteCommand(
+            "Reported statements too / quotes only",
+            "key w (what they said without quotation marks: kind:all)",
+            partial(run, "toggle_reported"),
+        ),
+        PaletteCommand(
             "Reload the database",
             "key r (it also reloads by itself when another program changes it)",
             partial(run, "reload"),

@@ -26,9 +26,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from quotebrowser.app.literal import one_line
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 
 GAP = 1
+# Before a reported statement's words in the list: said, but not in these words.
+REPORTED_MARK = "≈ "
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-list--article",
         "quote-list--date",
         "quote-list--empty",
+        "quote-list--reported",
     }
 
     DEFAULT_CSS = """
@@ -114,6 +117,8 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .quote-list--article { color: $text-muted; }
         & > .quote-list--date { color: $text-muted; }
         & > .quote-list--empty { color: $text-muted; text-style: italic; }
+        /* What they said without quotation marks: its own colour, never a quote's look. */
+        & > .quote-list--reported { color: $secondary; text-style: italic; }
     }
     """
 
@@ -295,6 +300,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                 "unattributed": base + part("quote-list--unattributed", partial=True),
                 "article": base + part("quote-list--article", partial=True),
                 "date": base + part("quote-list--date", partial=True),
+                "reported": base + part("quote-list--reported", partial=True),
             }
             if is_cursor:  # the cursor's colours win over the parts' own
                 cursor = part("quote-list--cursor")
@@ -322,11 +328,15 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         else:
             speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
-        segments = [
-            speaker,
-            gap,
-            Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"]),
-        ]
+        if quote.kind == REPORTED:
+            # A reported statement (no quotation marks in the article): marked, in its colour.
+            words = Segment(
+                _fit(REPORTED_MARK + one_line(quote.text, cols.quote + 1), cols.quote),
+                styles["reported"],
+            )
+        else:
+            words = Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"])
+        segments = [speaker, gap, words]
         title, date = self._articles.get(quote.source, (quote.source, ""))
         reports = self.outlets.get(index, 1)
         if reports > 1:

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from quotebrowser.app.literal import one_line
 from quotebrowser.folding import fold
 from quotebrowser.identity import person_groups
-from quotebrowser.model import GROUPS, Quote
+from quotebrowser.model import GROUPS, REPORTED, Quote
 
 GROUP_LABELS = {
     "leader": "Leaders",
@@ -75,7 +75,9 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         room = self._width or 30
         highlighted = self.highlighted
         self.set_options(
-            Option(_line(_label(entry, room), entry.count, entry.style), id=str(n))
+            Option(
+                _line(_label(entry, room), entry.count, entry.style, entry.statements), id=str(n)
+            )
             for n, entry in enumerate(self._entries)
         )
         if highlighted is not None and highlighted < self.option_count:
@@ -115,19 +117,23 @@ class Entry:
     scope: Scope | None
     scope_label: str
     person: bool = False  # a person's name may shrink to initials; an organisation's may not
+    statements: int = 0  # reported statements, counted apart from the quotes (`count`)
 
 
 def panel_entries(quotes: Sequence[Quote], groups: Mapping[str, str] | None = None) -> list[Entry]:
     """ "All quotes", then each group's header and its speakers, busiest first.
 
-    One row per person (names that differ only in case or accents are one), under the group of
-    most of their quotes; a group's count is the sum of its rows, so the groups add up to all
-    quotes. `groups`: identity.person_groups of these quotes, when the caller has it."""
+    Each row counts quotes, and apart from them ("+3") the reported statements. One row per
+    person (names that differ only in case or accents are one), under the group of most of their
+    quotes; a group's count is the sum of its rows, so the groups add up to all quotes.
+    `groups`: identity.person_groups of these quotes, when the caller has it."""
     per_person: Counter[str] = Counter()
+    reported: Counter[str] = Counter()  # of them, statements without quotation marks
     spellings: dict[str, Counter[str]] = {}
     for q in quotes:
         key = fold(q.speaker or "")
         per_person[key] += 1
+        reported[key] += q.kind == REPORTED
         if q.speaker:
             spellings.setdefault(key, Counter())[q.speaker] += 1
     group_of = (
@@ -138,14 +144,25 @@ def panel_entries(quotes: Sequence[Quote], groups: Mapping[str, str] | None = No
     members: dict[str, list[str]] = {g: [] for g in GROUPS}
     for key in per_person:
         members.setdefault(group_of[key], []).append(key)
-    entries = [Entry("All quotes", len(quotes), "bold", None, "all quotes")]
+    everyone = sum(reported.values())
+    entries = [
+        Entry("All quotes", len(quotes) - everyone, "bold", None, "all quotes", statements=everyone)
+    ]
     for group, people in members.items():
         if not people:
             continue
         label = GROUP_LABELS.get(group, group.title())
         total = sum(per_person[k] for k in people)
+        said = sum(reported[k] for k in people)
         entries.append(
-            Entry(label, total, "bold $secondary", ("group", group), f"group: {label.lower()}")
+            Entry(
+                label,
+                total - said,
+                "bold $secondary",
+                ("group", group),
+                f"group: {label.lower()}",
+                statements=said,
+            )
         )
         people.sort(key=lambda k: (-per_person[k], k == "", k))
         for key in people:
@@ -154,11 +171,12 @@ def panel_entries(quotes: Sequence[Quote], groups: Mapping[str, str] | None = No
             entries.append(
                 Entry(
                     "  " + shown,
-                    per_person[key],
+                    per_person[key] - reported[key],
                     "" if name else "italic $text-muted",
                     ("speaker", name),
                     f"speaker: {one_line(name or '(unattributed)', 60)}",
                     group not in ("organization", "document"),
+                    reported[key],
                 )
             )
     return entries
@@ -186,10 +204,16 @@ def fit_name(name: str, width: int, person: bool = True) -> str:
 def _label(entry: Entry, room: int) -> str:
     if entry.scope is None or entry.scope[0] != "speaker" or entry.scope[1] is None:
         return entry.label
-    # Room for the indent, the count, and a margin for the scrollbar beside the name.
-    width = max(room - 2 - len(f"  {entry.count:,}") - 3, 6)
+    # Room for the indent, the counts, and a margin for the scrollbar beside the name.
+    width = max(room - 2 - len(_counts(entry.count, entry.statements)) - 3, 6)
     return "  " + fit_name(one_line(entry.scope[1], 200), width, entry.person)
 
 
-def _line(label: str, count: int, style: str) -> Content:
-    return Content.assemble((label, style), (f"  {count:,}", "$text-muted"))
+def _counts(quotes: int, statements: int) -> str:
+    return f"  {quotes:,}" + (f" +{statements:,}" if statements else "")
+
+
+def _line(label: str, count: int, style: str, statements: int = 0) -> Content:
+    """A row: its label, the quotes, and "+N" reported statements in their own colour."""
+    said = (f" +{statements:,}", "italic $secondary") if statements else ""
+    return Content.assemble((label, style), (f"  {count:,}", "$text-muted"), said)
