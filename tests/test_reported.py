@@ -128,6 +128,7 @@ def test_a_statement_with_a_partial_quote_is_one_statement_and_the_quote_stays()
         '"The plan will fail within a year," Ben Hale said.',
         "Ben Hale said it was true.",  # under four words
         "Ruth Okonjo asked for anonymity to speak freely.",  # not what she asked someone to do
+        "Seven soldiers were said to be missing after the clashes.",  # hearsay of them
         "The poll shows that voters will take every county.",  # evidence, not speech
     ],
 )
@@ -206,3 +207,24 @@ def test_reported_speech_on_the_dev_gold(name: str) -> None:
     assert scores.f1 >= f1, scores.summary()
     assert scores.attribution_accuracy >= attribution, scores.summary()
     assert scores.end_to_end_f1 >= end_to_end, scores.summary()
+
+
+def test_the_clause_of_according_to_not_the_time_set_before_it() -> None:
+    found = reported("By January 10, according to the ministry, 48,000 people had returned home.")
+    assert list(found) == ["48,000 people had returned home"]
+
+
+def test_an_aside_naming_the_source_and_its_own_source_is_all_frame() -> None:
+    found = reported(
+        "As the agency reported, citing a local official, the bridge will reopen in May."
+    )
+    assert list(found) == ["the bridge will reopen in May"]
+
+
+def test_a_statement_ends_at_the_next_item_of_a_list_run_into_its_paragraph() -> None:
+    passage = (
+        "Talks in the capital\n\n"
+        "According to Westvale Council, the two sides discussed the exchange of prisoners;\n"
+        "  • On Monday, the bodies of 14 soldiers were found near the river."
+    )
+    assert list(reported(passage)) == ["the two sides discussed the exchange of prisoners"]

@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from quotebrowser.app.literal import one_line
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.folding import fold
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.wording import counted
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ class Profile:
     positions: list[int]  # their quotes (positions in the quotes given), oldest first
     months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
     month_of: dict[int, str]  # position -> month
+    statements: int = 0  # of the positions, reported statements (what they said, unquoted)
 
 
 def build_profile(
@@ -82,6 +83,7 @@ def build_profile(
         positions=positions,
         months=_months(Counter(month_of.values())),
         month_of=month_of,
+        statements=sum(1 for i in positions if quotes[i].kind == REPORTED),
     )
 
 
@@ -127,7 +129,13 @@ def facts(profile: Profile) -> Content:
     lines = [
         Content.assemble(
             (one_line(profile.name, 80), "bold $accent"),
-            (f"  {counted(len(profile.positions), 'quote')}", muted),
+            (f"  {counted(len(profile.positions) - profile.statements, 'quote')}", muted),
+            (
+                f" and {counted(profile.statements, 'reported statement')} (≈)"
+                if profile.statements
+                else "",
+                "italic $secondary",
+            ),
         ),
     ]
     if profile.aliases:

@@ -496,6 +496,11 @@ ADDRESSEE_VERBS = words("tell inform assure reassure warn remind brief")
 # Verbs whose object, a noun for something said with its content, is the speaker's: "made the
 # claim that", "repeating a claim that".
 SPEECH_NOUN_VERBS = words("make repeat issue reiterate voice echo")
+# Nouns for a source a statement may have besides people, bodies and documents: "according to
+# FEC records", "a senior government figure said", "the latest poll average".
+SOURCE_NOUNS = words("""
+figure physician doctor record filing poll survey average study estimate data count tally
+""")
 # "declined to say whether": nothing was said.
 REFUSAL_VERBS = words("decline refuse fail")
 # The fewest words a statement's content has (a proposition, not "he said so").
@@ -504,11 +509,16 @@ REPORTED_MIN_WORDS = 4
 # and the most tokens of one.
 HEADLINE_PARAGRAPHS = 0
 HEADLINE_MAX_TOKENS = 20
+# How far after a noun for something said its "that" is looked for, before parsing ("his
+# repeated claim on Friday that ..."), in characters.
+NOUN_THAT_CHARS = 60
 # Words a reporting verb's `that` may come after when the parse hung it elsewhere ("predicted
 # at the last debate that").
 THAT_AFTER_WORDS = 8
 # Words from an aside's "as" to its reporting verb ("as the ministry's statement noted").
 AS_FRAME_WORDS = 8
+# "as the agency reported, citing officials,": the participle that names the agency's source.
+CITING_VERBS = words("cite quote")
 # Relative pronouns of a clause set off at a statement's end: the writer's aside.
 ASIDE_RELATIVES = words("which who whom whose")
 # Tokens after a frame searched for the quotation it introduces ("Doe said of it, "...").

@@ -20,8 +20,10 @@ marks, with a source. Beliefs and perceptions ("she thinks", "the poll shows") a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import bisect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -31,7 +33,14 @@ from quotebrowser.extract import rules as quotation_rules
 from quotebrowser.extract.attribution import Context, Cue
 from quotebrowser.extract.marks import ALL_MARKS
 from quotebrowser.extract.rules import NO_EVIDENCE, rule_name
-from quotebrowser.extract.syntax import SUBJECT_DEPS, cue_text, noun_phrase, parsed, subjects_of
+from quotebrowser.extract.syntax import (
+    SUBJECT_DEPS,
+    cue_text,
+    head_of,
+    noun_phrase,
+    parsed,
+    subjects_of,
+)
 from quotebrowser.model import REPORTED, Quote, quote_id
 
 if TYPE_CHECKING:
@@ -45,6 +54,8 @@ _EDGE_PUNCT = frozenset(",;:.—–-()")
 # Words that join a cut-off clause to the statement before it ("..., while Doe said").
 _JOINERS = frozenset({"and", "but", "or", "while", "whereas", "as", "although", "though"})
 _DASHES = frozenset({"-", "–", "—", "--"})
+# A line break and a list's bullet: where a statement run into the next item ends.
+_BULLET_LINE = regex.compile(r"\n[ \t]*[•·▪◦*–—-]")
 # Words that carry no content of a statement's own: `that "..."`, `to "..."`.
 _FUNCTION_DEPS = frozenset({"mark", "aux", "auxpass", "det", "cc", "punct", "prep"})
 # Quotation rules whose cue is a frame of the writer's sentence: a report around the quotation
@@ -78,7 +89,7 @@ class ReportRule:
 
     @property
     def name(self) -> str:
-        return self.find.__name__.replace("_", "-")
+        return rule_name(self.find)  # type: ignore[arg-type]
 
 
 # ----- the rules, most precise first ----------------------------------------------------------
@@ -131,7 +142,9 @@ def according_to(token: Token, unit: Unit, ctx: Context) -> list[Report]:
     phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
     rest = [t for t in token.sent if t.i not in phrase]
     cue = ctx.cue(f"{token.text} {to.text}", noun_phrase(source), unit)
-    return _first(_report(part, cue, unit, ctx) for part in _runs(rest))
+    # The clause, not a time or place set before the phrase ("By January 10, according to ...").
+    clauses = [part for part in _runs(rest) if any(t.pos_ in ("VERB", "AUX") for t in part)]
+    return _first(_report(part, cue, unit, ctx) for part in clauses)
 
 
 def as_reported(token: Token, unit: Unit, ctx: Context) -> list[Report]:
@@ -155,13 +168,20 @@ def as_reported(token: Token, unit: Unit, ctx: Context) -> list[Report]:
         return []
     if any(_reporting_verb(t) for t in token.sent if t.i != verb.i):
         return []  # the aside is inside another report: that report's rules read the sentence
-    end = verb.i + 1
-    while end < token.sent.end and not doc[end].is_punct:
-        end += 1  # "as Doe noted this week": the frame runs to its punctuation
+    end = _frame_end(doc, verb.i + 1, token.sent.end)  # "as Doe noted this week"
+    if end + 1 < token.sent.end and doc[end + 1].lemma_.lower() in lx.CITING_VERBS:
+        end = _frame_end(doc, end + 2, token.sent.end)  # "as Doe reported, citing officials,"
     frame = set(range(token.i, end + 1))
     rest = [t for t in token.sent if t.i not in frame]
     cue = ctx.cue(cue_text(verb), noun_phrase(subjects[0]), unit)
     return _reports(_runs(rest), cue, unit, ctx)
+
+
+def _frame_end(doc, start: int, stop: int) -> int:  # type: ignore[no-untyped-def]
+    """The first punctuation at or after `start`: where a frame set off in the sentence ends."""
+    while start < stop and not doc[start].is_punct:
+        start += 1
+    return start
 
 
 def split_clause(token: Token, unit: Unit, ctx: Context) -> list[Report]:
@@ -423,11 +443,17 @@ def find_reports(ctx: Context) -> list[Report]:
     tried against the rules in order; a statement overlapping one already found is dropped."""
     found: list[Report] = []
     taken: list[tuple[int, int]] = []
+    cues = _cue_words()
     for unit in ctx.article.units:
         if not unit.tokens or not parsed(unit.tokens[0]):
             continue
+        headline_unit = unit.paragraph <= lx.HEADLINE_PARAGRAPHS
         for token in unit.tokens:
-            if token.is_space or ctx.article.quoted(unit.offset + token.idx):
+            if not (
+                token.lemma_ in cues or token.lower_ in cues or (headline_unit and token.i == 0)
+            ):
+                continue  # no rule starts from this word: most words, looked up once
+            if ctx.article.quoted(unit.offset + token.idx):
                 continue  # a verb inside a quote is the speaker's own words
             for rule in REPORT_RULES:
                 reports = rule.find(token, unit, ctx)
@@ -485,6 +511,8 @@ def _reporting_verb(token: Token, verbs: frozenset[str] = lx.REPORTING_VERBS) ->
     lemma = token.lemma_.lower()
     if lemma not in verbs and token.lower_ not in verbs:
         return False
+    if lemma not in lx.DIRECTIVE_VERBS and _hearsay(token):
+        return False  # "said to be killed", "reported to have fled": others say it of them
     particle = lx.REPORTING_PARTICLES.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
         return False  # "pointed" alone is no report; "pointed out" is
@@ -492,6 +520,15 @@ def _reporting_verb(token: Token, verbs: frozenset[str] = lx.REPORTING_VERBS) ->
         return False  # "Asked why ...", "when told that ...": said to the subject, not by it
     # "she may say", "did not say": no report of anything said.
     return not any(c.tag_ == "MD" or c.dep_ == "neg" for c in token.children)
+
+
+def _hearsay(verb: Token) -> bool:
+    doc = verb.doc
+    return (
+        verb.i + 2 < len(doc)
+        and doc[verb.i + 1].lower_ == "to"
+        and doc[verb.i + 2].pos_ in ("VERB", "AUX")
+    )
 
 
 def _refused(verb: Token) -> bool:
@@ -521,8 +558,17 @@ def _speaker(verb: Token, unit: Unit, ctx: Context) -> Cue | None:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     ):
         subjects = [before, *subjects]  # "with Doe asking whether ...": Doe asks
-    cues = [ctx.cue(cue_text(verb), noun_phrase(s), unit) for s in subjects]
-    return ctx.first_resolved([c for c in cues if c.mention])
+    # The first that names someone the article introduced, else the first: resolved one at a
+    # time (resolving is most of what finding a statement costs).
+    first: Cue | None = None
+    for subject in subjects:
+        mention = noun_phrase(subject)
+        if mention:
+            cue = ctx.cue(cue_text(verb), mention, unit)
+            if ctx.known(cue):
+                return cue
+            first = first or cue
+    return first
 
 
 def _continuing(cue: Cue, found: list[Report], ctx: Context) -> Cue:
@@ -553,12 +599,22 @@ def _continuing(cue: Cue, found: list[Report], ctx: Context) -> Cue:
 
 
 def _sourced(cue: Cue, ctx: Context) -> Cue:
-    """A report has a source: "Israeli officials said", "social scientists say" name no one in
-    particular, and are the source all the same, called what the article calls them (as an
-    unnamed source is: `WhoIsWho.unnamed`). A pronoun with no one before it stays unnamed."""
-    head = cue.mention[-1] if cue.mention else None
-    if cue.entity is not None or head is None or head.pos_ not in ("NOUN", "PROPN"):
+    """A report has a source: "Israeli officials said", "social scientists say", "according to
+    FEC records" name no one in particular, and are the source all the same, called what the
+    article calls them (as an unnamed source is: `WhoIsWho.unnamed`). Only people, bodies and
+    records are: a pronoun with no one before it, or a noun the parse made a subject by mistake,
+    stays unnamed."""
+    if cue.entity is not None or not cue.mention:
         return cue
+    head = head_of(cue.mention)
+    lemma = head.lemma_.lower()
+    if not (
+        lx.role_nouns([lemma])
+        or head.ent_type_ == "NORP"
+        or lemma in lx.SOURCE_NOUNS
+        or lemma in lx.DOCUMENT_NOUNS
+    ):
+        return cue  # "the recent tragedy", "Aware of the discontent": no source, as parsed
     named = ctx.table.unnamed(cue.mention)
     return replace(cue, resolution=replace(cue.resolution, entity=named))
 
@@ -716,11 +772,18 @@ def _span(tokens: list[Token], cue: Cue, unit: Unit, ctx: Context) -> Report | N
         return None
     start = unit.offset + words[0].idx
     end = unit.offset + words[-1].idx + len(words[-1].text)
-    for span in ctx.article.spans:
-        close = span.close
-        if close is not None and span.open < end <= close and close < ctx.paragraph_end(start):
+    # A list run into one paragraph ("...prisoners;\n • One ..."): the statement ends at its line.
+    bullet = _BULLET_LINE.search(ctx.text, start, end)
+    if bullet is not None:
+        end = bullet.start()
+        while end > start and ctx.text[end - 1] in " \t;:,.":
+            end -= 1
+    spans = ctx.article.spans
+    at = bisect.bisect_left(spans, end, key=lambda span: span.open) - 1
+    if at >= 0:
+        close = spans[at].close
+        if close is not None and end <= close < ctx.paragraph_end(start):
             end = close + 1  # `the plan was "a disaster.`: to the closing mark
-            break
     return Report(start, end, cue)
 
 
@@ -748,49 +811,68 @@ def _report(tokens: list[Token], cue: Cue, unit: Unit, ctx: Context) -> Report |
     return report
 
 
-_PRESENT: frozenset[str] | None = None
-_PRESCAN: regex.Pattern[str] | None = None
+_WORD = regex.compile(r"[^\W\d_]+")
 
 
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word (or lemma) a rule starts from: the verbs and nouns of the lists, "according",
+    "as"."""
+    verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS | lx.NAMING_VERBS
+    return verbs | lx.SPEECH_NOUNS | {"according", "as"}
+
+
+@cache
 def _present_forms() -> frozenset[str]:
     """ "says", "warns", "calls": the forms of a headline's verb."""
-    global _PRESENT
-    if _PRESENT is None:
-        verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS
-        _PRESENT = frozenset(_third_person(v) for v in verbs)
-    return _PRESENT
+    verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS
+    return frozenset(_third_person(v) for v in verbs)
+
+
+@cache
+def _reporting_forms() -> frozenset[str]:
+    """The words the look before parsing watches for: a reporting verb in a form that reports
+    ("said", "tells", "warned", "adding"), and "according". A verb's bare form reports only after
+    "did" or a modal, which the rules refuse; and "states", "reports", "posts" are nouns far more
+    often than verbs."""
+    verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS | lx.NAMING_VERBS
+    forms = {f for lemma in verbs for f in _forms(lemma) if f != lemma} | lx.REPORTING_FORMS
+    return frozenset(forms - {_third_person(noun) for noun in lx.NOUN_LIKE_REPORTING})
+
+
+@cache
+def _speech_noun_forms() -> frozenset[str]:
+    return frozenset(noun + s for noun in lx.SPEECH_NOUNS for s in ("", "s"))
 
 
 def reporting_paragraphs(text: str, lay: Layout) -> set[int]:
-    """The paragraphs worth parsing for reported speech: a reporting verb's form in them, or a
-    headline's colon."""
-    found = {i for i, (start, end) in enumerate(lay.paragraphs) if may_report(text[start:end])}
+    """The paragraphs worth parsing for reported speech, found in one pass over the text: a
+    reporting verb's form, a noun for something said with its "that", and in the headline a
+    colon or a verb in the present ("Doe: ...", "Doe calls for ...")."""
+    lowered = text.lower()
+    found = {lay.index_of(at) for at in _triggers(lowered)}
+    present = _present_forms()
     for i, (start, end) in enumerate(lay.paragraphs[: lx.HEADLINE_PARAGRAPHS + 1]):
-        words = {w.lower() for w in text[start:end].split()}
-        if ":" in text[start:end] or words & _present_forms():
-            found.add(i)  # "Doe: ...", "Doe calls for ...": a headline's frame
+        if ":" in text[start:end] or any(w in present for w in _WORD.findall(lowered, start, end)):
+            found.add(i)
     return found
 
 
 def may_report(text: str) -> bool:
-    """A cheap look for what the rules need the parse for: a reporting verb in a form that
-    reports ("said", "tells", "warned", "adding"), "according to", or a noun for something said
-    with its "that". A verb's bare form reports only after "did" or a modal, which the rules
-    refuse; and "states", "reports", "posts" are nouns far more often than verbs."""
-    global _PRESCAN
-    if _PRESCAN is None:
-        verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS | lx.NAMING_VERBS
-        forms = {f for lemma in verbs for f in _forms(lemma) if f != lemma} | lx.REPORTING_FORMS
-        forms -= {_third_person(noun) for noun in lx.NOUN_LIKE_REPORTING}
-        nouns = {noun + s for noun in lx.SPEECH_NOUNS for s in ("", "s")}
-        _PRESCAN = regex.compile(
-            rf"(?i)\b(?:{_alternatives(forms)}|(?:{_alternatives(nouns)})\W+(?:\w+\W+){{0,6}}that)\b"
-        )
-    return _PRESCAN.search(text) is not None
+    """A reporting verb's form or a speech noun with its "that" in `text`."""
+    return next(_triggers(text.lower()), None) is not None
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(regex.escape, words)))
+def _triggers(lowered: str) -> Iterator[int]:
+    """Where the rules may find a report in lower-cased text: a word, then a set lookup (one
+    regex over the text, not a pattern per word)."""
+    forms, nouns = _reporting_forms(), _speech_noun_forms()
+    for match in _WORD.finditer(lowered):
+        word = match.group()
+        if word in forms or (
+            word in nouns and " that " in lowered[match.end() : match.end() + lx.NOUN_THAT_CHARS]
+        ):
+            yield match.start()
 
 
 def _third_person(lemma: str) -> str:
