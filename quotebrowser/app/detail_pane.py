@@ -77,7 +77,7 @@ def facts(detail: Detail) -> Content:
             _row(
                 "Reported",
                 ("what they said, not their words", "bold $secondary"),
-                ("  (no quotation marks in the article: c cites it as a paraphrase)", MUTED),
+                ("  (no quotation marks: c copies a paraphrase)", MUTED),
             )
         )
     if q.rejected:

@@ -565,10 +565,24 @@ def _speaker(verb: Token, unit: Unit, ctx: Context) -> Cue | None:
         mention = noun_phrase(subject)
         if mention:
             cue = ctx.cue(cue_text(verb), mention, unit)
+            if not _plausible(cue):
+                continue
             if ctx.known(cue):
                 return cue
             first = first or cue
     return first
+
+
+def _plausible(cue: Cue) -> bool:
+    """A name the resolvers made of a capitalised word should read as a name: "Aware of the
+    discontent in Azerbaijani society, the president said" parsed with "Aware" as the subject is
+    an opening phrase, not someone called that."""
+    if cue.resolution.resolver != "proper-noun":
+        return True
+    return all(
+        t.text[:1].isupper() or not t.is_alpha or t.lower_ in lx.NAME_SMALL_WORDS - {"of", "the"}
+        for t in cue.mention[1:]
+    )
 
 
 def _continuing(cue: Cue, found: list[Report], ctx: Context) -> Cue:
