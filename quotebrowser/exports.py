@@ -61,13 +61,17 @@ def write_quotes(
     variants: Mapping[str, Sequence[str]],
     people: WhosWho | None,
     outlets: Sequence[int] | None = None,
+    kinds: bool = False,
 ) -> int:
     """Write `quotes` in `fmt` with their articles and their speakers as the archive lists them
     (`people`; a table leaves them out); `outlets`: for one row per statement, how many outlets
-    carry each. How many were written."""
+    carry each; `kinds`: a table says each row's kind (reported statements among them are never
+    to be taken for quotes). How many were written."""
     columns, table = QUOTE_COLUMNS, QUOTE_MARKDOWN if fmt == "markdown" else QUOTE_TABLE
     if outlets is not None:
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
+    if kinds:
+        table = (*table[:2], "kind", *table[2:])
     records = []
     for n, q in enumerate(quotes):
         record = quote_record(q, variants.get(q.id, ()), fmt)

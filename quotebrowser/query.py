@@ -4,8 +4,11 @@ One parser (`parse_query`) and one matcher (`QuoteIndex`), so the same text give
 everywhere. A query is free words (each must occur in the quote text, the speaker or the
 article's title and outlet) plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
-one row with a count of outlets). Matching ignores case and accents. Values with spaces go in
-double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: doe`).
+one row with a count of outlets). Reported statements (kind "reported": what was said without
+quotation marks) are left out unless a `kind:` token names them (`kind:reported`, `kind:all`),
+as quotes marked "not a quote" are unless `show:rejected`. Matching ignores case and accents.
+Values with spaces go in double quotes (`speaker:"de la Cruz"`), or follow the colon after a
+space (`speaker: doe`).
 Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
 words narrow each other. An unknown field, group, kind, sort key or show value is an error that
 names the valid ones.
@@ -25,7 +28,7 @@ from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.identity import index_key
-from quotebrowser.model import GROUPS, KINDS, Quote
+from quotebrowser.model import GROUPS, KINDS, QUOTATION_KINDS, REPORTED, Quote
 from quotebrowser.whoswho import WhosWho
 
 if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
@@ -83,7 +86,17 @@ def _fields() -> dict[str, Field]:
             lambda q, a, ix: a.date,
             "prefix",
         ),
-        Field("kind", "direct or partial quote", lambda q, a, ix: q.kind, "choice", KINDS),
+        # Reported statements (no quotation marks) are left out unless a `kind:` asks for them:
+        # `kind:reported` alone, `kind:all` beside the quotations.
+        Field(
+            "kind",
+            "direct or partial quote, reported (what they said without quotation marks: left "
+            "out unless asked for), quotation (direct and partial), or all",
+            lambda q, a, ix: q.kind,
+            "choice",
+            (*KINDS, "quotation", "all"),
+            {"quotation": QUOTATION_KINDS, "all": KINDS},
+        ),
     ]
     # The attribution rule that named the speaker; `guess` stands for the guesses from context.
     found.append(
@@ -141,11 +154,18 @@ class Query:
         """Matches every quote (sorting and collapsing aside)."""
         return not (self.words or self.terms or self.scope)
 
+    @property
+    def reported(self) -> bool:
+        """Reported statements may match: a `kind:` term names them (else they are left out)."""
+        return REPORTED in self.values("kind")
+
     def narrows(self, other: Query) -> bool:
         """True when every quote matching `self` also matches `other` (so filtering can
         start from `other`'s results instead of from all quotes)."""
         if other.scope is not None and other.scope != self.scope:
             return False
+        if self.reported and not other.reported:
+            return False  # `other` left the reported statements out
         if not all(any(old in new for new in self.words) for old in other.words):
             return False
         for name, old in other.terms:
@@ -347,6 +367,7 @@ class QuoteIndex:
         self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
         self._statements: list[int] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
+        self._reported = {i for i, q in enumerate(quotes) if q.kind == REPORTED}
         self._grams: GramIndex | None = None  # built by `index_grams` (for the app's searches)
         # word -> rows holding it across the archive, least recently used first.
         self._postings: dict[str, list[int]] = {}
@@ -524,10 +545,13 @@ class QuoteIndex:
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
         """Matching rows in the query's order, collapsed to statements if it asks; quotes
-        marked "not a quote" only with show:rejected, only corrected ones with show:corrected."""
+        marked "not a quote" only with show:rejected, only corrected ones with show:corrected;
+        reported statements only when a `kind:` term asks for them."""
         outlets: dict[int, int] = {}
         if self._rejected and not query.rejected:
             rows = [r for r in rows if r not in self._rejected]
+        if self._reported and not query.reported:
+            rows = [r for r in rows if r not in self._reported]
         if query.corrected:
             rows = [r for r in rows if self.quotes[r].corrected]
         if query.show == "statements":

@@ -279,3 +279,25 @@ def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
         "Donald Trump",
         "Anna Zola",
     ]
+
+
+def test_reported_statements_are_left_out_unless_a_kind_asks_for_them() -> None:
+    from dataclasses import replace
+
+    quotes = [
+        *QUOTES,
+        replace(q(5, "the roads would open in May", "Ilham Aliyev"), kind="reported"),
+    ]
+    index = QuoteIndex(quotes, ARTICLES)
+
+    def run(text: str) -> list[int]:
+        return list(index.run(parse_query(text)).rows)
+
+    assert run("roads") == [0, 3]  # the default: quotations only
+    assert run("roads kind:reported") == [5]
+    assert run("roads kind:all") == [0, 3, 5]
+    assert run("kind:quotation") == [0, 1, 2, 3, 4]
+    assert run("speaker:aliyev kind:rep") == [5]  # a prefix names the kind
+    # A query that adds the statements does not narrow one that left them out.
+    assert not parse_query("roads kind:all").narrows(parse_query("roads"))
+    assert parse_query("roads kind:reported").narrows(parse_query("kind:all"))

@@ -13,6 +13,7 @@ from quotebrowser.model import Quote
 from quotebrowser.query import QuoteIndex
 from quotebrowser.store import DocumentInfo, Snapshot
 from quotebrowser.whoswho import WhosWho
+from quotebrowser.wording import counted
 
 TextReader = Callable[[str], "str | None"]  # the store's document_text
 
@@ -55,6 +56,9 @@ class Loaded:
         # marked "not a quote" show only when a search asks (show:rejected).
         self.total = self.people.total()
         self.rejected = self.people.rejected_total()
+        # Of `total`, the reported statements (no quotation marks): counted apart, and left out
+        # of the list until a `kind:` asks for them.
+        self.reported = self.people.statements_total()
         self._read_text = read_text
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
         # Filled in by `complete`, after the first screen is up.
@@ -63,6 +67,12 @@ class Loaded:
         self.by_source: dict[str, list[Quote]] = {}
         self.speaker_entries: list[Entry] = []
         self.index: QuoteIndex | None = None
+
+    def summary(self) -> str:
+        """ "230 quotes and 138 reported statements in 18 articles". """
+        said = f" and {counted(self.reported, 'reported statement')}" if self.reported else ""
+        quotes = counted(self.total - self.reported, "quote")
+        return f"{quotes}{said} in {counted(len(self.documents), 'article')}"
 
     def complete(self) -> QuoteIndex:
         """The rest, built in the background: lookups, the speakers panel, the filter index."""

@@ -75,9 +75,9 @@ class QuotesPane(Vertical):
             )
         else:
             quote_list.empty_message = "The database has no quotes yet. " + ADD_ARTICLES
-        if data.rejected:
-            # Quotes marked "not a quote" hide behind the filter: the list waits for it rather
-            # than show them for a moment.
+        if data.rejected or data.reported:
+            # Quotes marked "not a quote" and reported statements hide behind the filter: the
+            # list waits for it rather than show them for a moment.
             quote_list.loading = True
             return
         quote_list.set_quotes(data.quotes, data.articles)
@@ -86,7 +86,8 @@ class QuotesPane(Vertical):
     def indexed(self) -> None:
         """The filter index is ready: apply what was typed or chosen meanwhile, and hide the
         quotes marked "not a quote"."""
-        if self.search_text or self.scope or (self.data is not None and self.data.rejected):
+        hidden = self.data is not None and (self.data.rejected or self.data.reported)
+        if self.search_text or self.scope or hidden:
             self.apply_filter()
 
     def reloaded(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
@@ -197,11 +198,15 @@ class QuotesPane(Vertical):
             )
             return
         shown = self.applied[0] if self.applied else None
-        total = self.data.total + (self.data.rejected if shown and shown.rejected else 0)
+        reported = self.data.reported
+        total = self.data.total - reported
+        total += self.data.rejected if shown and shown.rejected else 0
         parts: list[str | tuple[str, str]] = [
             (f"{len(self.query_one(QuoteList).rows):,}", "bold"),
             f" of {counted(total, 'quote')}",
         ]
+        if reported:
+            parts += [" and ", (counted(reported, "reported statement"), "italic $secondary")]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
         marked = len(self.query_one(QuoteList).marked)
@@ -220,6 +225,19 @@ class QuotesPane(Vertical):
         self.to_top, self._sort_asked = True, value
         self.search_text = with_option(self.search_text, "sort", value)
         return value
+
+    def toggle_reported(self) -> bool:
+        """Reported statements (what speakers said without quotation marks) beside the quotes,
+        or the quotes only: `kind:all` in the search text, the one query language. True when
+        they are shown now."""
+        query = self.current_query()
+        if query is not None and query.reported:
+            self.search_text = with_option(
+                self.search_text, "kind", None, among=("all", "reported")
+            )
+            return False
+        self.search_text = with_option(self.search_text, "kind", "all")
+        return True
 
     def toggle_statements(self) -> None:
         """One row per statement (reprints collapsed), or every quote."""

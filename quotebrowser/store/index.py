@@ -22,6 +22,7 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+from quotebrowser.model import REPORTED
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
 from quotebrowser.store.variants import (
     MIN_WORDS,
@@ -53,7 +54,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # Of this file's tables and what they hold (the postings kept depend on POSTED): another value
 # rebuilds them.
-VERSION = f"2/{POSTED}"
+VERSION = f"3/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
 TABLES = """
@@ -70,6 +71,8 @@ CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, show
 CREATE INDEX IF NOT EXISTS who_source ON who(source);
 CREATE TABLE IF NOT EXISTS prof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
     PRIMARY KEY(speaker, grp, role, written));
+CREATE TABLE IF NOT EXISTS rprof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
+    PRIMARY KEY(speaker, grp, role, written));
 CREATE TABLE IF NOT EXISTS profdocs(key TEXT, source TEXT, n INTEGER,
     PRIMARY KEY(key, source)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vdf(word TEXT PRIMARY KEY, n INTEGER, posted INTEGER) WITHOUT ROWID;
@@ -80,7 +83,18 @@ CREATE TABLE IF NOT EXISTS pairs(a TEXT, b TEXT, score REAL, shard TEXT,
     PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
 """
-ALL_TABLES = ("docs", "quotes", "who", "prof", "profdocs", "vdf", "ventry", "vpost", "pairs")
+ALL_TABLES = (
+    "docs",
+    "quotes",
+    "who",
+    "prof",
+    "rprof",
+    "profdocs",
+    "vdf",
+    "ventry",
+    "vpost",
+    "pairs",
+)
 
 
 def index_path(db_path: Path) -> Path:
@@ -357,11 +371,13 @@ class Index:
         """Articles per folded speaker, as stored."""
         return dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
 
-    def tally_rows(self) -> list[Tally]:
+    def tally_rows(self, table: str = "prof") -> list[Tally]:
+        """The speaker tallies of every quote (`prof`), or of the reported statements only
+        (`rprof`: a profile counts them apart)."""
         return [
             (speaker or None, grp, role or None, written or None, n)
             for speaker, grp, role, written, n in self.query(
-                "SELECT speaker, grp, role, written, n FROM prof ORDER BY rowid"
+                f"SELECT speaker, grp, role, written, n FROM {table} ORDER BY rowid"
             )
         ]
 
@@ -465,15 +481,19 @@ def _bump(con: sqlite3.Connection, table: str, keys: Sequence[str], counts: dict
 def _count(con: sqlite3.Connection, rows: Iterable[Mapping[str, Any]], sign: int) -> None:
     """Speaker tallies and documents per speaker, for quote rows added (1) or removed (-1)."""
     prof: dict[tuple[str, ...], int] = {}
+    reported: dict[tuple[str, ...], int] = {}
     docs: dict[tuple[str, ...], int] = {}
     for r in rows:
         speaker = r.get("speaker") or ""
         key = (speaker, r.get("group") or "other", r.get("role") or "", r.get("written_as") or "")
         prof[key] = prof.get(key, 0) + sign
+        if r.get("kind") == REPORTED:
+            reported[key] = reported.get(key, 0) + sign
         if speaker:
             dk = (fold(speaker), r["source"])
             docs[dk] = docs.get(dk, 0) + sign
     _bump(con, "prof", ("speaker", "grp", "role", "written"), prof)
+    _bump(con, "rprof", ("speaker", "grp", "role", "written"), reported)
     _bump(con, "profdocs", ("key", "source"), docs)
 
 
