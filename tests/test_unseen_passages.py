@@ -350,3 +350,24 @@ def test_words_a_speaker_warns_by_are_the_speakers() -> None:
         'that a vote for her would be "a leap in the dark".'
     )
     assert found["a leap in the dark"][0] == "Tom Hale"
+
+
+def test_words_one_is_attacked_for_saying_are_the_one_attacked() -> None:
+    # "for saying": the reason, whose sayer is the one attacked, not the attacker.
+    found = said(
+        "Senator Ana Ruiz attacked the mayor, Tom Hale, for saying that the budget was "
+        "“balanced” when it was not."
+    )
+    assert found["balanced"][0] == "Tom Hale"
+
+
+def test_a_title_in_quotation_marks_is_no_speaker() -> None:
+    # The parser may make a show's name the subject of the participle after it.
+    text = (
+        "Mayor Tom Hale criticised the plan on Channel 4’s “Evening Hour,” calling it a "
+        "“disgrace” to the town."
+    )
+    statements = [q for q in extract(text, "passage.txt") if q.kind == "reported"]
+    assert [(q.text, q.speaker) for q in statements] == [
+        ("it a “disgrace” to the town", "Tom Hale")
+    ]

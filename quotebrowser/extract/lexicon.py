@@ -549,6 +549,10 @@ tell ask urge warn exhort implore beg advise instruct call pledge vow promise de
 """)
 # ... and the preposition that brings the one asked in: "called on X to", "called for X to".
 DIRECTIVE_PREPOSITIONS = {"call": frozenset({"on", "upon", "for"})}
+# Prepositions whose gerund shares the subject of the verb it hangs on ("rallied them by
+# warning that", "left after saying that"); not "for" or "of", whose gerund is often the object's
+# ("criticised her for saying that": she said it).
+SHARED_SUBJECT_PREPOSITIONS = words("by after before while upon on in without")
 # Verbs whose gerund is what was said: "joked about moving", "accused X of lying", "warned
 # against allowing", "called for bringing back", "proposes breaking up".
 GERUND_VERBS = words("""
