@@ -148,7 +148,7 @@ def panel_entries(people: WhosWho) -> list[Entry]:
         entries.append(
             Entry(
                 label,
-                total - said,
+                total,
                 "bold $secondary",
                 ("group", group),
                 f"group: {label.lower()}",
