@@ -371,3 +371,18 @@ def test_a_title_in_quotation_marks_is_no_speaker() -> None:
     assert [(q.text, q.speaker) for q in statements] == [
         ("it a “disgrace” to the town", "Tom Hale")
     ]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_speaks() -> None:
+    # The parser takes "under President Ruiz, Ivo Brandt, ..." into the quote's clause.
+    found = said(
+        "Prime Minister Tom Hale spoke on Monday. France and the US co-chair the group, which "
+        "is tasked with peace in the region. “What is very important for the capital is the "
+        "diminished role of the West, which was mainly self-inflicted by the lack of focus” "
+        "under US President Ana Ruiz, Ivo Brandt, a senior fellow at the Carnegie Center, told "
+        "AFP."
+    )
+    assert found[
+        "What is very important for the capital is the diminished role of the West, which was "
+        "mainly self-inflicted by the lack of focus"
+    ][0] == "Ivo Brandt"
