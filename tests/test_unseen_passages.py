@@ -386,3 +386,21 @@ def test_a_name_set_off_by_commas_before_the_verb_speaks() -> None:
         "What is very important for the capital is the diminished role of the West, which was "
         "mainly self-inflicted by the lack of focus"
     ][0] == "Ivo Brandt"
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
+    # Scraped copies run sentences together: "told AFP.Turkish President ...", 'group.“What'.
+    text = (
+        "Prime Minister Tom Hale spoke on Monday.France and the US co-chair the group.“What is "
+        "very important for the capital is the diminished role of the West” under US President "
+        "Ana Ruiz, Ivo Brandt, a senior fellow at the Carnegie Center, told AFP.Turkish "
+        "President Ali Veli is another big winner of this war."
+    )
+    quotes = extract(text, "passage.txt")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        (
+            "What is very important for the capital is the diminished role of the West",
+            "Ivo Brandt",
+        )
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
