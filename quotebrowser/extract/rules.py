@@ -312,12 +312,18 @@ def in_view(span: Span, ctx: Context) -> Cue | None:
 
 
 def as_noted(span: Span, ctx: Context) -> Cue | None:
-    """`As Doe noted, ... "..."`; `as stated in the report`: the source of the words."""
+    """`As Doe noted, ... "..."`; `as stated in the report`: the source of the words. The "as"
+    clause must hang on the clause that holds the quote: in `He talked over them as they
+    answered questions and said he can "win"` it times another clause."""
+    found = ctx.article.token_at(span.start)
+    above = {t.i for t in found[1].ancestors} | {found[1].i} if found else set()
     for unit, token in _sentence_tokens(span, ctx):
         pos = unit.offset + token.idx
         if token.lower_ != "as" or token.dep_ not in ("mark", "advmod", "prep") or pos > span.open:
             continue
         verb = token.head
+        if found is not None and (unit is not found[0] or verb.head.i not in above):
+            continue
         if is_speech_verb(verb) and not ctx.article.quoted(unit.offset + verb.idx):
             # The source is the verb's own subject or agent; the clause the verb hangs on has its
             # own, unrelated subject, so do not climb to it.
