@@ -129,6 +129,11 @@ SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 NAME_SMALL_WORDS = words(
     "of and the for in on to a an at by with from - – — & de la von van der al"
 )
+# The lower-case words a person's name may hold inside it ("Charles de Gaulle", "Ludwig van
+# Beethoven", "Mohammed bin Salman"); any other ("La Guerre sacrée de Poutine") makes a title.
+PERSON_NAME_PARTICLES = words(
+    "de la le du da di do dos das del della van von der den ter al el bin ibn ben y e"
+)
 # Endings of a verb that opens a sentence before a name and is no first name ("Hosting Doe").
 PARTICIPLE_ENDINGS = ("ing",)
 # Endings of a capitalised description before a name ("Campaigner Jane Doe"), in a word of at
