@@ -404,3 +404,26 @@ def test_a_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
         )
     ]
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_an_as_clause_that_times_another_clause_names_no_source() -> None:
+    # "as they answered questions" times the talking, not the quote's clause: no "As X noted".
+    found = said(
+        "The Electoral Commission declined to comment. At the debate, nearly every question put "
+        "Tom Hale on the defensive. He mocked his rivals, talked over them as they answered "
+        "questions and even assured the crowd that he does not have small hands - as Ana Ruiz "
+        "has said - and he can “guarantee” other parts are not small, either."
+    )
+    assert found.get("guarantee", (None,))[0] not in ("Electoral Commission", "Ana Ruiz")
+
+
+def test_a_works_title_is_no_person() -> None:
+    found = said(
+        "Ana Ruiz, a Paris-based historian and author of Régiment Immortel: La Guerre sacrée de "
+        "Poutine (“Immortal Regiment”), argued that the capital has enjoyed quiet backing: "
+        "“Regardless of whether it is under their control, the region is not a priority,” she "
+        "told the BBC."
+    )
+    assert found[
+        "Regardless of whether it is under their control, the region is not a priority"
+    ][0] == "Ana Ruiz"
