@@ -427,3 +427,29 @@ def test_a_works_title_is_no_person() -> None:
     assert found[
         "Regardless of whether it is under their control, the region is not a priority"
     ][0] == "Ana Ruiz"
+
+
+def test_a_fragment_before_a_clause_its_speaker_reports_after_is_theirs() -> None:
+    # The next sentence is reported with "..., Ruiz said": the fragment before it is hers; the
+    # name after "so-called" is the writer's, no one's words.
+    found = said(
+        'Building the so-called "northern corridor" is a "historical necessity". It will be '
+        "built whether the neighbours want it or not, President Ana Ruiz said, the agency reports."
+    )
+    assert found["historical necessity"][0] == "Ana Ruiz"
+    assert "northern corridor" not in found
+
+
+def test_what_a_body_views_as_is_its_word() -> None:
+    found = said(
+        "Acme Corp makes phones. Among its values is privacy, which Acme Corp views as "
+        '"a basic human right" and builds into its products. Another is thrift, chief executive '
+        "Tom Hale said."
+    )
+    assert found["a basic human right"][0] == "Acme Corp"
+    # Inside what a speech verb reports, that verb is the cue.
+    found = said(
+        "Council members distanced themselves. The foreign ministry of Freedonia said it viewed "
+        'the move as "another step backwards" and said it would raise tensions.'
+    )
+    assert found["another step backwards"][0] == "foreign ministry of Freedonia"

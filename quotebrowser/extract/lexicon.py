@@ -118,6 +118,13 @@ criticise condemn accuse told characterize characterise dismiss hail decry denou
 ridicule slam blast lambast
 """)
 
+# Words before quotation marks that make what they hold a name the writer keeps at a distance,
+# not anyone's words ('the so-called "security corridor"'), and how far back they are looked for.
+DISTANCING_WORDS = ("so-called", "so called", "self-styled", "self-proclaimed")
+SO_CALLED_REACH = 20
+# Verbs of regarding that give the subject's own word for something with "as" ("which the
+# company views as "a fundamental right"", "regards the deal as "a betrayal"").
+REGARDING_VERBS = words("view regard see consider")
 # Adjectives of a stated view that govern what is said as a verb does ("she is convinced that
 # ...", "he was confident that ...").
 STANCE_ADJECTIVES = words("convinced confident certain adamant")
@@ -134,6 +141,8 @@ NAME_SMALL_WORDS = words(
 PERSON_NAME_PARTICLES = words(
     "de la le du da di do dos das del della van von der den ter al el bin ibn ben y e"
 )
+# Words a reported clause has at least before its speaker ("It will be built, Doe said").
+CLAUSE_FIRST_WORDS = 3
 # Endings of a verb that opens a sentence before a name and is no first name ("Hosting Doe").
 PARTICIPLE_ENDINGS = ("ing",)
 # Endings of a capitalised description before a name ("Campaigner Jane Doe"), in a word of at

@@ -20,6 +20,11 @@ from quotebrowser.extract.who_is_who import WhoIsWho
 from quotebrowser.model import Quote, quote_id
 
 
+def _so_called(text: str, opening: int) -> bool:
+    before = text[max(0, opening - lx.SO_CALLED_REACH) : opening].rstrip().lower()
+    return before.endswith(lx.DISTANCING_WORDS)
+
+
 def analyse(
     text: str, source: str, lay: Layout, units: list[Unit], spans: list[Span] | None = None
 ) -> list[Quote]:
@@ -39,6 +44,8 @@ def analyse(
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
         cue = attribute(span, context)
         named = looks_like_name(words) and not (closed_sentence and context.stands_alone(span))
+        if _so_called(text, span.open):
+            continue  # 'the so-called "Zangezur corridor"': a name the writer keeps apart
         if named and (cue is None or cue.rule != "verb-after" or context.embedded(span)):
             continue  # a title or a name in quotes ("Meet the Press."); not "Waste," said X
         uncued = cue is None or cue.rule in UNCUED

@@ -334,6 +334,41 @@ def as_noted(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def said_next(span: Span, ctx: Context) -> Cue | None:
+    """`The corridor is a "historical necessity". It will be built, Doe said.`: a fragment in
+    a sentence with no cue of its own, and the next sentence of the paragraph a clause its
+    speech verb reports after it: the one who said the next said this."""
+    if not ctx.embedded(span):
+        return None
+    found = ctx.article.token_at(span.start)
+    if found is None:
+        return None
+    unit, first = found
+    sentence = first.sent
+    if sentence.end >= len(unit.doc):
+        return None
+    following = unit.doc[sentence.end].sent
+    if any(t.tag_ in ("``", "''") for t in following):
+        return None  # a quote of its own: its cue is its own
+    root = following.root
+    # "..., Doe said." or "..., Doe said, the agency reports." (the parse may set Doe's verb
+    # aside, or hang it on the clause it reports).
+    aside = [
+        c
+        for c in root.children
+        if c.dep_ == "parataxis" or (c.dep_ == "advcl" and c.i > root.i)
+    ]
+    for verb in [*aside, root]:
+        subject = subject_of(verb) if is_speech_verb(verb) else None
+        if subject is None or subject.i - following.start < lx.CLAUSE_FIRST_WORDS:
+            continue  # the sentence opens with its speaker: it says something new
+        if verb is not root or any(
+            c.dep_ == "ccomp" and c.i < subject.i for c in verb.children
+        ):
+            return ctx.cue(cue_text(verb), noun_phrase(subject), unit)
+    return None
+
+
 def nearest_name(span: Span, ctx: Context) -> Cue | None:
     """`After Doe, asked about it, had said, "..."` where the parse gives the speech verb no
     subject: the last person named before the verb in its sentence (the last resort)."""
@@ -488,6 +523,7 @@ RULES: tuple[Rule, ...] = (
     Rule(according_to),
     Rule(in_view),
     Rule(as_noted),
+    Rule(said_next),
     Rule(nearest_name, guess=True),
     Rule(runs_on, uncued=True),
     Rule(sentence_before, uncued=True, guess=True),

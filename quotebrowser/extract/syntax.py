@@ -45,6 +45,13 @@ def is_speech_verb(token: Token) -> bool:
         # "the deal could add ...", "she may say", "did not respond": no report of speech. (A
         # "not" the parser hung on the verb from inside the quote before it is none of its.)
         return False
+    if lemma in lx.REGARDING_VERBS:
+        # "which Acme views as "a human right"": the subject's word for it, with "as"; inside
+        # what a speech verb reports ("the ministry said it viewed it as "..."") that verb is
+        # the cue.
+        if token.dep_ in ("ccomp", "xcomp") and is_speech_verb(token.head):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in lx.PHRASAL_SPEECH_VERBS:
         # "he went on", "she shot back", "pressed on": speech only with their particle.
         return any(
