@@ -453,3 +453,10 @@ def test_what_a_body_views_as_is_its_word() -> None:
         'the move as "another step backwards" and said it would raise tensions.'
     )
     assert found["another step backwards"][0] == "foreign ministry of Freedonia"
+
+
+def test_a_capitalised_word_after_an_indefinite_article_is_a_word_not_a_name() -> None:
+    found = said('Senator Ana Ruiz has said that the treaty could lead to another "Dunkirk."')
+    assert found["Dunkirk"][0] == "Ana Ruiz"
+    # A name in quotation marks is still no quote.
+    assert "Meet the Press" not in said('Ruiz spoke on "Meet the Press" on Sunday.')

@@ -122,6 +122,8 @@ ridicule slam blast lambast
 # not anyone's words ('the so-called "security corridor"'), and how far back they are looked for.
 DISTANCING_WORDS = ("so-called", "so called", "self-styled", "self-proclaimed")
 SO_CALLED_REACH = 20
+# Before a capitalised word in quotation marks, these make it a common noun, not a name.
+INDEFINITE_ARTICLES = words("a an another")
 # Verbs of regarding that give the subject's own word for something with "as" ("which the
 # company views as "a fundamental right"", "regards the deal as "a betrayal"").
 REGARDING_VERBS = words("view regard see consider")

@@ -25,6 +25,13 @@ def _so_called(text: str, opening: int) -> bool:
     return before.endswith(lx.DISTANCING_WORDS)
 
 
+def _after_indefinite(text: str, opening: int) -> bool:
+    """`could lead to another "Holocaust"`: after "a" or "another" a capitalised word is used
+    as a common noun, someone's word for something, not a name."""
+    before = text[max(0, opening - lx.SO_CALLED_REACH) : opening].split()
+    return bool(before) and before[-1].lower() in lx.INDEFINITE_ARTICLES
+
+
 def analyse(
     text: str, source: str, lay: Layout, units: list[Unit], spans: list[Span] | None = None
 ) -> list[Quote]:
@@ -43,7 +50,11 @@ def analyse(
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
         cue = attribute(span, context)
-        named = looks_like_name(words) and not (closed_sentence and context.stands_alone(span))
+        named = (
+            looks_like_name(words)
+            and not (closed_sentence and context.stands_alone(span))
+            and not _after_indefinite(text, span.open)
+        )
         if _so_called(text, span.open):
             continue  # 'the so-called "Zangezur corridor"': a name the writer keeps apart
         if named and (cue is None or cue.rule != "verb-after" or context.embedded(span)):
