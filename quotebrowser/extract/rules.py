@@ -31,6 +31,7 @@ from quotebrowser.extract.syntax import (
     is_passive,
     is_speech_verb,
     noun_phrase,
+    owner_of,
     subject_of,
     subjects_of,
 )
@@ -110,7 +111,7 @@ def _speech_noun(token: Token) -> bool:
 
 
 def _owned(noun: Token, unit, ctx: Context) -> Cue | None:
-    owner = _owner(noun)
+    owner = owner_of(noun)
     return ctx.cue(noun.text, owner, unit) if owner else None
 
 
@@ -731,19 +732,6 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         for child in verb.rights
     )
 
-
-def _owner(noun: Token) -> list[Token] | None:
-    """Who a claim or remark belongs to: "Doe's", "by Doe", "from Doe", "Labour claims"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return noun_phrase(child)
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return noun_phrase(obj)
-        if child.dep_ == "compound" and child.pos_ == "PROPN":
-            return noun_phrase(child)
-    return None
 
 
 def _quoting(verb: Token) -> Token | None:
