@@ -40,6 +40,8 @@ from quotebrowser.folding import fold
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from quotebrowser.extract.article import Unit
+
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 Find = Callable[[Span, Context], Cue | None]
@@ -80,9 +82,7 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
     """`a claim by Doe that the plan is "a fraud"`, `Doe's remark that "..."`, `Labour claims he
     used her as a "human shield"`: a word for something said, owned by whoever said it, is the
     nearest thing above the quote that reports it."""
-    if not ctx.embedded(span):
-        return None
-    found = ctx.article.token_at(span.start)
+    found = _embedded_at(span, ctx)
     if found is None:
         return None
     unit, first = found
@@ -104,6 +104,11 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
                 return _owned(before[i], unit, ctx)
             return None
     return None
+
+
+def _embedded_at(span: Span, ctx: Context) -> tuple[Unit, Token] | None:
+    """The quote's first token, when the quote sits inside the writer's sentence."""
+    return ctx.article.token_at(span.start) if ctx.embedded(span) else None
 
 
 def _speech_noun(token: Token) -> bool:
@@ -339,9 +344,7 @@ def said_next(span: Span, ctx: Context) -> Cue | None:
     """`The corridor is a "historical necessity". It will be built, Doe said.`: a fragment in
     a sentence with no cue of its own, and the next sentence of the paragraph a clause its
     speech verb reports after it: the one who said the next said this."""
-    if not ctx.embedded(span):
-        return None
-    found = ctx.article.token_at(span.start)
+    found = _embedded_at(span, ctx)
     if found is None:
         return None
     unit, first = found
