@@ -460,3 +460,20 @@ def test_a_capitalised_word_after_an_indefinite_article_is_a_word_not_a_name() -
     assert found["Dunkirk"][0] == "Ana Ruiz"
     # A name in quotation marks is still no quote.
     assert "Meet the Press" not in said('Ruiz spoke on "Meet the Press" on Sunday.')
+
+
+def test_a_fragment_a_later_quote_repeats_is_that_speakers() -> None:
+    text = (
+        'Mayor Tom Hale attacked his rival Ana Ruiz for being a "failed candidate." Then he '
+        "turned to the budget.\n\n"
+        '"Well look, she was a failed candidate," Hale said. "She lost twice."'
+    )
+    found = said(text)
+    assert found["failed candidate"][0] == "Tom Hale"
+    # A sentence about someone else keeps the fragment from the later speaker.
+    found = said(
+        'The Harbour Agency rejected the claims as "patently false" on Monday.\n\n'
+        'Ivo Brandt, a ferry operator, said the agency\'s account "is patently false, and '
+        'everyone knows it."'
+    )
+    assert found.get("patently false", (None,))[0] != "Ivo Brandt"

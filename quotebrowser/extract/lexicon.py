@@ -55,6 +55,8 @@ APPOSITION_BEFORE_TOKENS = 12
 RECENT_CHARS = 600
 # A quote this short could be anyone's words: only longer ones are taken as an echo of another.
 ECHO_MIN_CHARS = 6
+# ... and the fewest words a fragment with no cue at all needs to be kept for it.
+ECHO_KEPT_MIN_WORDS = 2
 # ... and a cut of a fuller quote (its words in order, others between) this many words long.
 ECHO_MIN_WORDS = 4
 # Endings of a people's or a country's adjective ("Freedonian", "Veldavian", "Danish"), which

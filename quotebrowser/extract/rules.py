@@ -489,7 +489,7 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
         words = fold(text[a.span.start : a.span.end])
         if len(words) < lx.ECHO_MIN_CHARS:
             continue
-        fuller = [cue for said, cue in people if _repeats(said, words)]
+        fuller = [cue for said, cue in people if repeats(said, words)]
         if fuller and all(c.entity is fuller[0].entity for c in fuller):
             done[i] = Attributed(a.span, replace(fuller[0], rule=name))
 
@@ -497,7 +497,7 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
 _WORDS = regex.compile(r"\w+")
 
 
-def _repeats(said: str, words: str) -> bool:
+def repeats(said: str, words: str) -> bool:
     """The fuller quote holds the shorter one: word for word, or, for a headline's cut of it,
     every one of its words in the same order ("Cannons silent, people not dying" of "cannons
     are silent ... People are not dying")."""
@@ -533,6 +533,7 @@ RULES: tuple[Rule, ...] = (
     Rule(sentence_before, uncued=True, guess=True),
     Rule(share=echo),
 )
+ECHO = rule_name(echo)
 NO_EVIDENCE = "none"
 # What a quote's `evidence` may be, in the order the rules are tried.
 EVIDENCE: tuple[str, ...] = (*(rule.name for rule in RULES), NO_EVIDENCE)
