@@ -477,3 +477,16 @@ def test_a_fragment_a_later_quote_repeats_is_that_speakers() -> None:
         'everyone knows it."'
     )
     assert found.get("patently false", (None,))[0] != "Ivo Brandt"
+
+
+def test_an_opening_mark_typed_at_a_lines_end_closes_the_quote() -> None:
+    text = (
+        "Ana Ruiz: “The border will open by May “\n\n"
+        "“The situation has changed. We are ready,” said Ana Ruiz, the foreign minister."
+    )
+    quotes = extract(text, "passage.txt")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The border will open by May", "Ana Ruiz"),
+        ("The situation has changed. We are ready", "Ana Ruiz"),
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)
