@@ -93,7 +93,6 @@ class QuoteBrowserApp(App[None]):
         ),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
         Binding("w", "toggle_reported", "Reported", id="app.reported"),
-        Binding("w", "toggle_reported", "Reported", id="app.reported"),
     ]
 
     def __init__(
