@@ -628,10 +628,9 @@ def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 
 def candidate_speakers(people: WhosWho, query: Query) -> list[str | None] | None:
     """The speaker spellings whose quotes can match `query`, chosen among every spelling of the
-    archive's who's who by name and by standing; None when the query does not narrow speakers
-    (or needs every quote: `show:statements` counts reprints across the archive)."""
+    archive's who's who by name and by standing; None when the query does not narrow speakers."""
     narrowing = [(name, values) for name, values in query.terms if name in ("speaker", "group")]
-    if (not narrowing and query.scope is None) or query.show == "statements":
+    if not narrowing and query.scope is None:
         return None
     keep: list[str | None] = []
     for speaker in people.spellings():
@@ -658,6 +657,8 @@ def select(store: Store, query: Query) -> tuple[Snapshot, Result]:
     speakers or groups reads only those speakers' quotes (the store's index finds them);
     others read every quote. Both give the same quotes in the same order."""
     names = candidate_speakers(store.people(), query)  # as the user corrected them
+    if query.show == "statements":  # it counts reprints across every quote
+        names = None
     snapshot = store.snapshot() if names is None else store.snapshot_of_speakers(names)
     return snapshot, QuoteIndex.from_snapshot(snapshot).run(query)
 
