@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -290,13 +291,14 @@ def run_quotes(args: argparse.Namespace) -> int:
     text = query_text(args)
     query = parse_query(text)  # a bad query fails before the database is read
     store = open_store(args)
-    snapshot, result = select(store, query)
-    quotes = [snapshot.quotes[row] for row in result.rows]
-    if not quotes:
+    results = select(store, query)
+    if not results.first():
         _warn(f"no quotes match {text!r}" if text.strip() else "no quotes to list")
         return 0
     if args.cite:
-        print(cite_all([(q, snapshot.documents.get(q.source)) for q in quotes], args.cite))
+        quotes = list(results)
+        documents = store.documents_of(q.source for q in quotes)
+        print(cite_all([(q, documents.get(q.source)) for q in quotes], args.cite))
         return 0
     columns, table = QUOTE_COLUMNS, QUOTE_TABLE
     if args.format == "markdown":
@@ -304,19 +306,26 @@ def run_quotes(args: argparse.Namespace) -> int:
     if query.show == "statements":
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
     people = store.people() if args.format != "table" else None
-    records = []
-    for row, q in zip(result.rows, quotes, strict=True):
-        record = quote_record(q, snapshot.variants.get(q.id, ()), args.format)
-        record["outlets"] = result.outlets.get(row, 1)
-        if people is not None:
-            # The role and group the archive lists the speaker under, as `speakers` shows them.
-            shown = people.standing(q.speaker) if q.speaker else None
-            record["speaker_role"] = shown.role if shown else None
-            record["speaker_group"] = shown.group if shown else None
-            record |= article_fields(snapshot.documents.get(q.source), args.format)
-        records.append(record)
+
+    def records() -> Iterator[dict[str, Any]]:
+        # A page at a time: its quotes' variants and articles read together.
+        for page in results.pages():
+            variants = store.variants_of(q.id for q, _ in page)
+            documents = store.documents_of(q.source for q, _ in page) if people else {}
+            for q, outlets in page:
+                record = quote_record(q, variants.get(q.id, ()), args.format)
+                record["outlets"] = outlets
+                if people is not None:
+                    # The role and group the archive lists the speaker under, as `speakers`
+                    # shows them.
+                    shown = people.standing(q.speaker) if q.speaker else None
+                    record["speaker_role"] = shown.role if shown else None
+                    record["speaker_group"] = shown.group if shown else None
+                    record |= article_fields(documents.get(q.source), args.format)
+                yield record
+
     write_records(
-        records, args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
+        records(), args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
     )
     return 0
 
