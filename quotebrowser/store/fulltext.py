@@ -30,6 +30,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(g,
 NAMES = ("search", "grams")
 # Shorter words than this are looked up in `grams`.
 TRIGRAM = 3
+# FTS5's settings: no merging of the tables' segments inside a commit (`merge` does it after,
+# off the commit's path); a commit's new rows kept in memory until it ends (one segment each).
+SETTINGS = {"automerge": 0, "hashsize": 32 * 1024 * 1024}
+MERGE_PAGES = 256  # leaf pages merged a step (each step its own transaction)
 
 
 def haystacks(texts: Sequence[str], speakers: Sequence[str | None], labels: Sequence[str]) -> list[
@@ -59,14 +63,28 @@ class _Tokens(dict[str, str]):
 
 _TOKENS = _Tokens()
 _pair = str.__add__
+# The grams of the speakers' names and articles' labels met lately: each is many quotes'.
+_NAMED: dict[str, frozenset[str]] = {}
+NAMED_HELD = 100_000
+
+
+def _grams(part: str) -> set[str]:
+    found = set(part)
+    found.update(map(_pair, part, part[1:]))
+    return found
 
 
 def gram_tokens(hay: Haystack) -> str:
     """`hay`'s distinct characters and pairs of characters (within one field), as tokens."""
-    found: set[str] = set()
-    for part in hay:
-        found.update(part)
-        found.update(map(_pair, part, part[1:]))
+    text, *named = hay
+    found = _grams(text)
+    for part in named:
+        grams = _NAMED.get(part)
+        if grams is None:
+            if len(_NAMED) >= NAMED_HELD:
+                _NAMED.clear()
+            grams = _NAMED[part] = frozenset(_grams(part))
+        found |= grams
     return " ".join(map(_TOKENS.__getitem__, found))
 
 
@@ -93,6 +111,33 @@ def remove(con: sqlite3.Connection, rows: Iterable[tuple[int, Haystack]]) -> Non
         "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)",
         [(pos, gram_tokens(hay)) for pos, hay in rows],
     )
+
+
+def configure(con: sqlite3.Connection) -> None:
+    """Apply SETTINGS to tables that do not have them yet (a new file, a rebuild)."""
+    for name in NAMES:
+        have = dict(con.execute(f"SELECT k, v FROM {name}_config"))
+        for key, value in SETTINGS.items():
+            if have.get(key) != value:
+                con.execute(f"INSERT INTO {name}({name}, rank) VALUES (?, ?)", (key, value))
+
+
+def merge(con: sqlite3.Connection) -> None:
+    """Merge the segments commits left (as FTS5's automerge would have inside them), a step at
+    a time, each step its own short transaction: a writer waiting for the lock waits for one
+    step at most. Stops when there is nothing left to merge."""
+    for name in NAMES:
+        while True:
+            before = con.total_changes
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                con.execute(f"INSERT INTO {name}({name}, rank) VALUES ('merge', ?)", (MERGE_PAGES,))
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            if con.total_changes - before <= 1:  # the statement itself: no work was left
+                break
 
 
 def clear(con: sqlite3.Connection) -> None:

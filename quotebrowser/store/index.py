@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # Of this file's tables and what they hold (the postings kept depend on POSTED; the full-text
 # tables on quotebrowser.folding, whose change must change this too): another value rebuilds them.
-VERSION = f"3/{POSTED}"
+VERSION = f"4/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
 TABLES = (
@@ -145,6 +145,7 @@ class Index:
             con.execute("PRAGMA wal_autocheckpoint=0")
             con.execute("PRAGMA cache_size=-32768")  # 32 MB: enough for a commit's pages
             con.executescript(TABLES)
+            fulltext.configure(con)
         except sqlite3.DatabaseError:
             con.close()
             raise
@@ -211,16 +212,19 @@ class Index:
         self._checkpoint_soon()
 
     def _checkpoint_soon(self) -> None:
-        """Copy the write-ahead log into the index file in a thread of its own, as SQLite
-        advises where commit latency matters: a PASSIVE checkpoint blocks no reader or writer,
-        and one interrupted is simply done again later. The process waits for it at exit."""
+        """Merge the full-text tables' new segments (fulltext.merge), then copy the write-ahead
+        log into the index file, in a thread of its own, as SQLite advises where commit latency
+        matters: a PASSIVE checkpoint blocks no reader or writer, and one interrupted is simply
+        done again later; a merge goes a short transaction at a time. The process waits for it
+        at exit."""
         if self._checkpointer is not None and self._checkpointer.is_alive():
             return  # it will copy this commit too, or the next one's will
 
         def run() -> None:
             with contextlib.suppress(sqlite3.Error):
-                con = sqlite3.connect(self.path, timeout=60)
+                con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
                 try:
+                    fulltext.merge(con)
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 finally:
                     con.close()
@@ -256,6 +260,7 @@ class Index:
             for statement in TABLES.split(";"):
                 if statement.strip():
                     con.execute(statement)
+            fulltext.configure(con)
             for name, shard in shards:
                 apply_changes(con, name, empty_shard(), shard, word or UserWord())
                 rows = list(shard[QUOTES].values())
