@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from itertools import islice
 from typing import Any
 
 from quotebrowser.folding import fold
+from quotebrowser.model import Quote
 from quotebrowser.store import corrections
 from quotebrowser.store import fulltext as ft
 from quotebrowser.store.records import StoreError
@@ -47,6 +48,8 @@ SHARD_BITS = 63 - RANK_BITS - SEQ_BITS
 # their shard, as a snapshot orders them, and never a document's id.
 LOOSE = (1 << SEQ_BITS) - 1
 CHUNK = 500
+# A quote's defaults, for rows stored before a field was added (as quote_from_row reads them).
+_DEFAULTS = {f.name: f.default for f in fields(Quote) if f.default is not MISSING}
 
 COLUMNS = (
     "pos, id, source, shard, seq, start, speaker, row, skey, dkey, lkey, kind, evidence, "
@@ -57,9 +60,9 @@ CREATE TABLE IF NOT EXISTS quotes({COLUMNS.replace("pos,", "pos INTEGER PRIMARY 
     .replace("id,", "id TEXT UNIQUE,")});
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
-CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes(skey, pos);
-CREATE INDEX IF NOT EXISTS quotes_by_date ON quotes(dkey, pos);
-CREATE INDEX IF NOT EXISTS quotes_by_source ON quotes(lkey, source, pos);
+CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes(skey, pos, rejected);
+CREATE INDEX IF NOT EXISTS quotes_by_date ON quotes(dkey, pos, rejected);
+CREATE INDEX IF NOT EXISTS quotes_by_source ON quotes(lkey, source, pos, rejected);
 CREATE INDEX IF NOT EXISTS quotes_rejected ON quotes(pos) WHERE rejected = 1;
 CREATE TABLE IF NOT EXISTS loose(source TEXT PRIMARY KEY, hay TEXT, n INTEGER);
 """
@@ -165,33 +168,33 @@ def list_quotes(
     values = []
     loose: dict[str, int] = {}
     for pos, (seq, stored), row in zip(positions, ranked, shown, strict=True):
-        q = quote_from_row(row)
-        document = documents.get(q.source)
+        # The row's fields as a Quote reads them (quote_from_row), without making one.
+        source, speaker = row["source"], row.get("speaker") or None
+        document = documents.get(source)
         if document is None:
-            loose[q.source] = loose.get(q.source, 0) + 1
-        lkey = label_of(document, q.source)
-        skey = speaker_key(q.speaker)
+            loose[source] = loose.get(source, 0) + 1
+        lkey = label_of(document, source)
         values.append(
             (
                 pos,
-                q.id,
-                q.source,
+                row["id"],
+                source,
                 shard,
                 seq,
-                q.start,
+                row["start"],
                 stored.get("speaker") or "",
                 dumps(stored),
-                skey,
+                speaker_key(speaker),
                 date_key(document.get("date") if document else None),
                 lkey,
-                q.kind,
-                q.evidence,
-                int(q.rejected),
-                int(q.corrected),
+                row["kind"],
+                row.get("evidence", _DEFAULTS["evidence"]),
+                int(bool(row.get("rejected"))),
+                int(bool(row.get("corrected"))),
             )
         )
-        texts.append(q.text)
-        speakers.append(q.speaker)
+        texts.append(row["text"])
+        speakers.append(speaker)
         labels.append(lkey)
     _evict(con, [v[1] for v in values])
     con.executemany(f"INSERT INTO quotes({COLUMNS}) VALUES ({','.join('?' * 15)})", values)
