@@ -37,12 +37,11 @@ except ImportError:  # pragma: no cover - depends on the installation
     loads = json.loads
 
 PAGE = 100  # quotes read at a time
+_MARKED = "SELECT count(*) FROM quotes q INDEXED BY quotes_rejected WHERE q.rejected = 1"
+# Marked quotes looked up one by one in the words' matches (each lookup costs about as much as
+# reading a thousand rows in order); more, and the count tests each match instead.
+MARKED_LOOKUPS = 500
 PAGES_HELD = 64  # pages kept per result (scrolling back needs no re-read)
-# A speaker or group choice holding at most this many quotes (or this share of the archive)
-# is read from its speakers first and each quote tested against the words; a wider one is
-# tested on each quote the words find.
-FEW = 20_000
-FEW_SHARE = 0.05
 
 Overlay = Callable[[list[dict[str, Any]]], list[Mapping[str, Any]]]
 
@@ -80,11 +79,11 @@ class Plan:
     params: list[Any] = field(default_factory=list)
     keys: tuple[str, ...] = ("q.pos",)
     empty: bool = False  # matches nothing, whatever the database holds
-    # Whether the filters beyond the words are only "not marked not a quote": the count is then
-    # the words' count less the few marked quotes they find.
+    # No filter on the quotes beyond "not marked not a quote" (`marked_out`): the count is then
+    # the words' count (less the few marked quotes they find).
     plain: bool = False
+    marked_out: bool = True
     match: tuple[str | None, str | None] = (None, None)  # the words, as full-text queries
-    probes: bool = False  # words tested per quote (EXISTS) rather than driving the scan
 
     def sql(self, select: str, extra: str = "", params: Sequence[Any] = ()) -> tuple[str, list]:
         where = " AND ".join([*self.where, extra] if extra else self.where) or "1"
@@ -101,38 +100,51 @@ def plan(
 ) -> Plan:
     """The SQL that finds `query`'s quotes. `sources`: the sources `source:`'s alternatives
     name (asked only for such a query); `statements`: the quotes a plan finds that
-    `show:statements` leaves out (reprints after the first of their statement)."""
-    words = [w for w in query.words if w]
-    long, short = ft.match(words)
-    chosen = candidate_speakers(people, query)
+    `show:statements` leaves out (reprints after the first of their statement).
+
+    Words drive the scan whenever there are some: the full-text tables give their quotes in
+    archive order, each then tested on the other filters (an FTS5 lookup of one row costs
+    about as much as reading a thousand rows in order, so a quote is never tested against
+    words). `speaker:` is such a word too, on the speaker field alone, when every word of it
+    has three characters or more; else, and for `group:` and the panel's choice, the speakers
+    chosen in the who's who are a filter on the speaker's folded name."""
+    long, short = ft.match(query.words)
+    named = [_speaker_phrases(value) for value in query.values("speaker")]
+    in_fts = bool(named) and all(named) and not query.values("group") and query.scope is None
+    if in_fts:
+        fts_speaker = " OR ".join(f"({phrases})" for phrases in named)
+        long = f"({fts_speaker})" + (f" AND {long}" if long else "")
+    chosen = None if in_fts else candidate_speakers(people, query)
     keys = None if chosen is None else sorted({speaker_key(s) for s in chosen})
     order = ORDERS[query.sort]
-    few = keys is not None and _quotes_of(people, chosen or []) <= max(FEW, FEW_SHARE * total)
-    probes = bool(words) and (few or query.sort is not None)
-    if long and not probes:
+    if long:
         drive, pos = "search s CROSS JOIN quotes q ON q.pos = s.rowid", "s.rowid"
         if short:
             drive = (
                 "search s CROSS JOIN grams g ON g.rowid = s.rowid "
                 "CROSS JOIN quotes q ON q.pos = s.rowid"
             )
-    elif short and not probes:
+    elif short:
         drive, pos = "grams g CROSS JOIN quotes q ON q.pos = g.rowid", "g.rowid"
     else:
         drive, pos = "quotes q", "q.pos"
-    found = Plan(drive, keys=tuple(pos if k == "q.pos" else k for k in order), probes=probes)
+    found = Plan(drive, keys=tuple(pos if k == "q.pos" else k for k in order))
     found.match = (long, short)
-    if keys is not None and not keys:
-        found.empty = True
-    for table, alias, words_of in (("search", "s", long), ("grams", "g", short)):
-        if words_of:
-            found.where.append(_probe(table) if probes else f"{alias}.{table} MATCH ?")
-            found.params.append(words_of)
-    plain = True
+    for alias, table, words in (("s", "search", long), ("g", "grams", short)):
+        if words:
+            found.where.append(f"{alias}.{table} MATCH ?")
+            found.params.append(words)
+    filtered = False  # filters on the quotes beyond "not marked not a quote"
     if keys is not None:
-        found.where.append(_json_in("q.skey"))
+        if not keys:
+            found.empty = True
+        # Many quotes chosen: read in archive order, each tested (+: not by the index, which
+        # would read them all to sort them); few: read through the index.
+        dense = _quotes_of(people, chosen or []) * 100 >= total
+        column = "+q.skey" if dense and drive == "quotes q" and query.sort is None else "q.skey"
+        found.where.append(_json_in(column))
         found.params.append(_listed(keys))
-        plain = False
+        filtered = True
     for name, alternatives in query.terms:
         if name in ("speaker", "group"):
             continue  # chosen above, with the panel's choice
@@ -149,14 +161,12 @@ def plan(
             found.params.append(_listed(alternatives))
         else:  # pragma: no cover - a field added to the query language without its SQL
             raise NotImplementedError(f"no SQL for the field {name!r}")
-        plain = False
+        filtered = True
     if not query.rejected:
         found.where.append("q.rejected = 0")
-    else:
-        plain = False
     if query.corrected:
         found.where.append("q.corrected = 1")
-        plain = False
+        filtered = True
     if query.show == "statements":
         if statements is None:
             raise ValueError("show:statements needs the statements")
@@ -164,13 +174,23 @@ def plan(
         if dropped:
             found.where.append(f"NOT {_json_in('q.pos')}")
             found.params.append(_listed(sorted(dropped)))
-            plain = False
-    found.plain = plain
+            filtered = True
+    found.plain = not filtered
+    found.marked_out = not query.rejected
     return found
 
 
+def _speaker_phrases(value: str) -> str | None:
+    """`speaker:VALUE` as full-text phrases on the speaker field (every word in the name), or
+    None when a word is too short for the trigram index."""
+    words = value.split()
+    if not words or any(len(w) < ft.TRIGRAM for w in words):
+        return None
+    return " AND ".join(f"speaker : {ft.phrase(w)}" for w in words)
+
+
 def _probe(table: str) -> str:
-    """A quote's test against a full-text query (the scan is driven by something else)."""
+    """One quote's lookup in a full-text query's matches."""
     return f"EXISTS (SELECT 1 FROM {table} WHERE {table} MATCH ? AND rowid = q.pos)"
 
 
@@ -265,12 +285,13 @@ class Results(Sequence[Quote]):
 
     def _run_count(self, deadline: float | None) -> int:
         found = self.plan
-        if found.plain and not any(found.match) and self._total is not None:
-            marked = "SELECT count(*) FROM quotes q INDEXED BY quotes_rejected WHERE q.rejected = 1"
-            return self._total - self._one(marked, [], deadline)
-        if found.plain and any(found.match) and not found.probes:
+        long, short = found.match
+        if found.plain and not (long or short) and self._total is not None:
+            if not found.marked_out:
+                return self._total
+            return self._total - self._one(_MARKED, [], deadline)
+        if found.plain:
             # Every quote the words find, less the few marked "not a quote" among them.
-            long, short = found.match
             if long and short:
                 sql = (
                     "SELECT count(*) FROM search s CROSS JOIN grams g ON g.rowid = s.rowid "
@@ -282,13 +303,18 @@ class Results(Sequence[Quote]):
                 sql = "SELECT count(*) FROM grams WHERE grams MATCH ?"
             words = [m for m in found.match if m]
             n = self._one(sql, words, deadline)
-            marked = [_probe(t) for t, w in (("search", long), ("grams", short)) if w]
-            where = " AND ".join(["q.rejected = 1", *marked])
-            return n - self._one(
-                f"SELECT count(*) FROM quotes q INDEXED BY quotes_rejected WHERE {where}",
-                words,
-                deadline,
-            )
+            if not found.marked_out:
+                return n
+            # The marked quotes are few: each looked up in the words' matches.
+            marked = [pos for (pos,) in self._execute(_MARKED.replace("count(*)", "q.pos"), [])]
+            if len(marked) <= MARKED_LOOKUPS:
+                probes = [_probe(t) for t, w in (("search", long), ("grams", short)) if w]
+                where = " AND ".join([_json_in("q.pos"), *probes])
+                return n - self._one(
+                    f"SELECT count(*) FROM quotes q WHERE {where}",
+                    [_listed(marked), *words],
+                    deadline,
+                ) if marked else n
         sql, params = found.sql("count(*)")
         return self._one(sql, params, deadline)
 
