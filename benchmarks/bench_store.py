@@ -392,14 +392,15 @@ def cold_lines(*args: str) -> tuple[float, int]:
 
 def cli_queries(per_doc: int, speakers: int) -> dict[str, str]:
     """The queries `quotes` is timed with: two words (one of two letters), as a user types
-    them; and a speaker's surname, their group and a word. Drawn from this file's corpus."""
+    them; and a speaker's surname, their group and a word of one of their quotes (so that it
+    finds some). Drawn from this file's corpus."""
     vocab = make_vocabulary(random.Random(7), 20000)
     first = next(make_corpus(per_doc, per_doc, speakers))[1][0]
     surname = (first.speaker or "").split()[-1].lower()
-    word = vocab[300]
+    theirs = max(first.text.lower().split(), key=len).strip(".,;:!?\"'")
     return {
-        "words": f"{word} {vocab[20][:2]}",
-        "speaker group word": f"speaker:{surname} group:{first.group} {word}",
+        "words": f"{vocab[300]} {vocab[20][:2]}",
+        "speaker group word": f"speaker:{surname} group:{first.group} {theirs}",
     }
 
 
