@@ -238,6 +238,7 @@ class WhoScores:
     wrong_groups: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
     wrong_roles: list[tuple[GoldSpeaker, Quote]] = field(default_factory=list)
     quote_role_accuracy: float = 0.0  # the role each quote's own article gives
+    people_role_accuracy: float = 0.0  # role_accuracy over the quotes of people only
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -247,6 +248,7 @@ class WhoScores:
             else round(self.group_accuracy, 4),
             "role_accuracy": round(self.role_accuracy, 4),
             "quote_role_accuracy": round(self.quote_role_accuracy, 4),
+            "people_role_accuracy": round(self.people_role_accuracy, 4),
             "names_per_person": round(self.names_per_person, 4),
             "people": self.people,
         }
@@ -277,6 +279,8 @@ def who_scores(
     wrong_groups = [(s, p) for s, p in grouped if group_of(p) != s.group]
     wrong_roles = [(s, p) for s, p in pairs if not role_true(role_of(p), s)]
     own_wrong = sum(1 for s, p in pairs if not role_true(p.role, s))
+    people = [(s, p) for s, p in pairs if s.kind == "person"]
+    people_wrong = sum(1 for s, p in people if not role_true(role_of(p), s))
     names: dict[str, dict[str, str]] = {}
     for s, p in pairs:
         if s.kind != "person" or p.speaker is None:
@@ -289,6 +293,7 @@ def who_scores(
         group_accuracy=1 - len(wrong_groups) / len(grouped) if grouped else None,
         role_accuracy=1 - len(wrong_roles) / len(pairs) if pairs else 0.0,
         quote_role_accuracy=1 - own_wrong / len(pairs) if pairs else 0.0,
+        people_role_accuracy=1 - people_wrong / len(people) if people else 0.0,
         names_per_person=per_person,
         people=len(names),
         names={k: sorted(v.values()) for k, v in names.items() if len(v) > 1},

@@ -58,3 +58,27 @@ def fold_all(texts: Sequence[str], chunk: int = 2000) -> list[str]:
         else:
             folded.extend(fold(joined).split(_RECORD))
     return folded
+
+
+# Letters that transliterations of one name trade for one another: "Asgarli"/"Askerli",
+# "Khalilov"/"Halilov", "Petrosyan"/"Petrosian", "Rustam"/"Rustem".
+_SOUND_ALIKE = str.maketrans({"g": "k", "q": "k", "c": "k", "w": "v", "y": "i", "a": "e"})
+_LEADING_Y = re.compile(r"^y(?=[aeiou])")
+_DOUBLED_I = re.compile(r"i+")
+
+
+def spelling_key(word: str) -> str:
+    """A name's letters as its transliterations agree on: folded, a "Ye-" read "E-", "kh" read
+    "h", "y" read "i" (once), "a" read "e", and letters that sound alike made one.
+    `spelling_key("Aliyarov") == spelling_key("Aliarov")`; "Petrosyan" and "Petrosian",
+    "Yerlan" and "Erlan", "Rustam" and "Rustem" agree too, "Martin" and "Morton" do not."""
+    w = _LEADING_Y.sub("", fold(word)).replace("kh", "h").translate(_SOUND_ALIKE)
+    return _DOUBLED_I.sub("i", w)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Two spellings of one name; never two short names ("Lee" and "Li" are two)."""
+    if fold(a) == fold(b):
+        return True
+    key = spelling_key(a)
+    return len(key) >= 4 and key == spelling_key(b)

@@ -1,14 +1,14 @@
 """One name per person across an archive, by the usual rules of news writing.
 
-Articles name the same person differently: "Donald J. Trump" in one, "Donald Trump" in another,
-"Trump" in a third. Within an archive:
+Articles name the same person differently: "Jane K. Doe" in one, "Jane Doe" in another, "Doe"
+in a third. Within an archive:
 
 - names that differ only in case, accents, spacing, middle initials or a suffix ("Jr.", "III")
   are one person, shown under their most quoted spelling;
-- a surname-only speaker ("Trump", "De Blasio") is the one person of that surname quoted in the
+- a surname-only speaker ("Doe", "De Vries") is the one person of that surname quoted in the
   same article; failing that, the one person of that surname the whole archive quotes. When two
   people share the surname, it stays as written: no guess;
-- in one article, a first name alone ("Sharon") is the one person of that first name quoted
+- in one article, a first name alone ("Agnes") is the one person of that first name quoted
   there (unless someone of the archive has it as a surname);
 - a name with words stuck before it ("Lib Dem Jane Doe") is the plain name the article (else
   the archive, when only one fits) also quotes;
@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import regex
 
-from quotebrowser.folding import fold
+from quotebrowser.folding import fold, spelling_key
 
 NOT_PEOPLE = frozenset({"organization", "document"})
 # Lower-case particles that begin a surname ("de Blasio", "van der Berg", "bin Salman").
@@ -63,7 +63,7 @@ class Speaker(NamedTuple):
 @lru_cache(maxsize=65536)  # an archive repeats a few thousand names over many quotes
 def name_key(name: str) -> tuple[str, ...]:
     """The words that identify a person: folded, without middle initials or suffixes.
-    `name_key("Donald J. Trump") == name_key("donald trump")`."""
+    `name_key("Jane K. Doe") == name_key("jane doe")`."""
     name = _HYPHEN.sub("-", _POSSESSIVE.sub("", name.strip()))
     words = [w for w in fold(name).split() if w.strip(".,")]
     words = [w.rstrip(",") for w in words]
@@ -72,6 +72,19 @@ def name_key(name: str) -> tuple[str, ...]:
     if len(words) > 2:
         words = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
     return tuple(w.rstrip(".") for w in words)
+
+
+def index_key(name: str, group: str) -> tuple[str, ...]:
+    """Where a speaker goes in an index: a person by surname (with its particles), then given
+    names ("Donald J. Trump" -> ("trump", "donald")); an organisation or a document by its
+    name as written."""
+    if group in NOT_PEOPLE:
+        return (fold(name),)
+    key = name_key(name)
+    start = len(key) - 1
+    while start > 0 and key[start - 1] in PARTICLES:
+        start -= 1
+    return (" ".join(key[start:]), *key[:start])
 
 
 def surname_only(key: tuple[str, ...]) -> bool:
@@ -135,6 +148,7 @@ def resolve_tallies(
         return bool(name.strip()) and not (apart and fold(name) in apart)
 
     people: Counter[str] = Counter()  # name as written -> speakers tuples
+    groups: dict[str, Counter[str]] = {}  # name as written -> its quotes' groups
     organization_names: set[str] = set()
     for name, group, n in tallies:
         if not kept(name):
@@ -143,6 +157,7 @@ def resolve_tallies(
             organization_names.add(name)
         else:
             people[name] += n
+            groups.setdefault(name, Counter())[group] += n
     result = Identities()
 
     # Full names: one person per key, shown as their most quoted spelling.
@@ -151,6 +166,22 @@ def resolve_tallies(
         key = name_key(name)
         if len(key) >= 2 and not surname_only(key):
             spellings.setdefault(key, Counter())[" ".join(name.split())] += count
+    # Transliterations of one full name ("Rustam Aliarov", "Rustam Aliyarov") whose quotes give the
+    # same group (or give none: "other") are one person too: the spellings count together.
+    by_sound: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in spellings:
+        by_sound.setdefault(tuple(spelling_key(w) for w in key), []).append(key)
+    for keys in by_sound.values():
+        if len(keys) < 2 or any(len(spelling_key(w)) < 4 for w in keys[0][-1:]):
+            continue
+        standing = {_main_group(groups, spellings[key]) for key in keys} - {"other"}
+        if len(standing) > 1:
+            continue  # the same letters, two capacities: two people, or no telling
+        joined: Counter[str] = Counter()
+        for key in keys:
+            joined.update(spellings[key])
+        for key in keys:
+            spellings[key] = joined
     shown: dict[tuple[str, ...], str] = {
         key: min(counts, key=lambda n: (-counts[n], len(n), n)) for key, counts in spellings.items()
     }
@@ -257,7 +288,7 @@ def resolve_tallies(
             local = holder(key, source)
             rule = "surname in article"
             if local is None and len(key) == 1 and key not in by_tail:
-                # "Sharon" in an article that quotes Sharon Doe: a first name, used as a name
+                # "Agnes" in an article that quotes Agnes Doe: a first name, used as a name
                 # only when nobody the archive knows has it as a surname.
                 firsts = {k for k in keys_in.get(source, set()) if k[0] == key[0]}
                 local = next(iter(firsts)) if len(firsts) == 1 else None
@@ -278,6 +309,14 @@ def resolve_tallies(
             result.in_article[(source, name)] = shown[local]
             result.merges.append(Merge(name, shown[local], "person, not organization", source))
     return result
+
+
+def _main_group(groups: dict[str, Counter[str]], names: Counter[str]) -> str:
+    """The group most of these names' quotes give."""
+    total: Counter[str] = Counter()
+    for name in names:
+        total.update(groups.get(name, Counter()))
+    return total.most_common(1)[0][0] if total else "other"
 
 
 def _short_form(short: tuple[str, ...], full: tuple[str, ...]) -> bool:

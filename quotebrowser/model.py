@@ -42,7 +42,7 @@ class Quote:
     evidence: str = "none"
     resolver: str | None = None
     # The speaker's name as the article wrote it, when the archive shows the person under another
-    # (quotebrowser.identity: "Trump" in an article about "Donald Trump"). None: as `speaker`.
+    # (quotebrowser.identity: "Doe" in an article about "Jane Doe"). None: as `speaker`.
     written_as: str | None = None
     # The user's word (quotebrowser.store.corrections): the speaker was corrected by hand, or the
     # span marked "not a quote" (hidden unless a query asks for `show:rejected`).

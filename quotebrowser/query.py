@@ -6,7 +6,7 @@ free words (each must occur in the quote text, the speaker or the article's titl
 plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
 one row with a count of outlets). Matching ignores case and accents. Values with spaces go in
-double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: putin`).
+double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: doe`).
 Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
 words narrow each other. An unknown field, group, kind, sort key or show value is an error that
 names the valid ones.
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold
+from quotebrowser.identity import index_key
 from quotebrowser.model import GROUPS, KINDS, Quote
 from quotebrowser.whoswho import WhosWho
 
@@ -109,7 +110,8 @@ FIELDS: dict[str, Field] = _fields()
 def _sort_keys() -> dict[str, Callable[[Quote, Article], tuple]]:
     return {
         "date": lambda q, a: (not a.date, a.date),  # oldest first, undated last
-        "speaker": lambda q, a: (q.speaker is None, fold(q.speaker or "")),
+        # By surname, as an index orders people; organisations by their name.
+        "speaker": lambda q, a: (q.speaker is None, index_key(q.speaker or "", q.group)),
         "source": lambda q, a: (fold(a.label or q.source), q.source),
     }
 
@@ -190,7 +192,7 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
             and at + 1 < len(tokens)
             and tokens[at + 1].group("name") is None
         ):
-            # `speaker: putin`: the value follows after a space.
+            # `speaker: doe`: the value follows after a space.
             nxt = tokens[at + 1]
             raw = nxt.group("q") if nxt.group("q") is not None else nxt.group("w")
             skip = at + 1

@@ -150,6 +150,25 @@ class WhosWho:
         """Every quote that counts, attributed or not."""
         return sum(person.quotes for person in self._people.values())
 
+    def name_length(self, share: float = 0.9) -> int:
+        """The length that holds the shown names of `share` of the quotes that count (the
+        unattributed ones: none): what a column of speakers needs."""
+        sizes = sorted(
+            (len(person.spellings.most_common(1)[0][0]), person.quotes)
+            for key, person in self._people.items()
+            if key and person.spellings
+        )
+        wanted, seen = share * sum(n for _, n in sizes), 0
+        for length, n in sizes:
+            seen += n
+            if seen >= wanted:
+                return length
+        return 0
+
+    def rejected_total(self) -> int:
+        """The quotes marked "not a quote", which count for no one."""
+        return sum(person.quotes for person in self._rejected.values())
+
     def name_of(self, name: str | None) -> str | None:
         """The spelling the archive shows for this person (their most quoted one)."""
         key = fold(name or "")
@@ -223,11 +242,11 @@ def _count(rows: Iterable[Tally]) -> dict[str, _Person]:
     return people
 
 
-def outlets(quotes: Iterable[Quote], documents: Mapping[str, Any]) -> list[tuple[str, int]]:
-    """Who quotes them: each outlet (else the article's title, else its source) with the number
-    of these quotes it carries, most first. `documents`: DocumentInfo by source."""
-    found: Counter[str] = Counter()
+def outlets(quotes: Iterable[Quote], documents: Mapping[str, Any]) -> list[tuple[str | None, int]]:
+    """Who quotes them: each outlet with the number of these quotes it carries, most first,
+    then (None) those in articles that name no outlet. `documents`: DocumentInfo by source."""
+    found: Counter[str | None] = Counter()
     for q in quotes:
         info = documents.get(q.source)
-        found[(info.outlet or info.title or q.source) if info else q.source] += 1
-    return found.most_common()
+        found[info.outlet if info and info.outlet else None] += 1
+    return sorted(found.items(), key=lambda item: (item[0] is None, -item[1]))

@@ -290,6 +290,7 @@ def system_clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 async def test_c_copies_the_highlighted_quote_in_the_current_style(store, system_clipboard) -> None:
     from quotebrowser.citation import cite
+    from quotebrowser.literal import one_line
 
     app = QuoteBrowserApp(store, style="apa")
     async with app.run_test(size=SIZE) as pilot:
@@ -301,9 +302,12 @@ async def test_c_copies_the_highlighted_quote_in_the_current_style(store, system
         expected = cite(quote, app.data.documents[quote.source], "apa")
         assert app.clipboard == expected  # OSC 52 route
         assert system_clipboard == [expected]  # pyperclip route
-        note = messages(app)[-1]
-        assert "APA citation of a quote by Nikol Pashinyan" in note
-        assert "system clipboard: copied" in note and "OSC 52" in note
+        note = list(app._notifications)[-1]
+        assert note.title == "Copied: APA citation of Nikol Pashinyan"
+        # The notice is short: the citation whole, never cut, then where it went in a line.
+        assert note.message == (
+            f"{one_line(expected)}\n→ system clipboard: copied · terminal (OSC 52): sent"
+        )
 
 
 async def test_style_key_and_palette_choose_the_citation_style(store, system_clipboard) -> None:
@@ -376,6 +380,8 @@ async def test_help_lists_the_focused_widgets_keys(store) -> None:
         assert "Speakers panel" not in places
         text = screen_text(app)
         assert "Keys — Quotes list" in text and "speaker:NAME" in text
+        # And how to add articles, which no key does.
+        assert "quotebrowser ingest PATH|URL" in " ".join(text.split())
         await pilot.press("escape")
         app.query_one(SpeakersPanel).focus()
         await pilot.press("question_mark")

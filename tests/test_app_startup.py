@@ -112,5 +112,6 @@ async def test_first_run_reads_the_seeds_with_progress_then_shows_them(tmp_path:
         quotes = app.query_one(QuoteList)
         assert len(quotes.rows) == len(store.snapshot().quotes) > 10
         assert len(app.data.documents) == 5
-        assert any("Read 5 sample articles" in n.message for n in app._notifications)
+        welcome = next(m for m in (n.message for n in app._notifications) if "Read 5" in m)
+        assert "Add your own articles with `quotebrowser ingest PATH|URL`" in welcome
         assert "Putin" in widget_text(quotes)

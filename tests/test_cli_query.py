@@ -90,6 +90,7 @@ def test_unknown_field_or_value_is_one_line_with_the_valid_ones(
 
 
 def test_sort_and_statements(db: Path) -> None:
-    assert texts(db, "sort:speaker")[:2] == ["The border plan is weak", "Aliyev is right on trade"]
+    # By surname, as an index: Aliyev (Ilham) before Lima (Ana).
+    assert texts(db, "sort:speaker")[:2] == ["The border stays open", "Trade will grow"]
     code, out, _ = run("quotes", "show:statements", "--format", "jsonl", "--db", str(db))
     assert code == 0 and all(json.loads(line)["outlets"] == 1 for line in out.splitlines())

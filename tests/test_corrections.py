@@ -238,7 +238,7 @@ def test_a_correction_during_another_process_ingest_is_kept(tmp_path: Path) -> N
 
 def test_merge_and_rename_speakers(tmp_path: Path) -> None:
     store, _ = setup(tmp_path)
-    assert store.rename_speaker("lena brandt", "Oskar Meyer", merge=True) == 2
+    assert store.rename_speaker("lena brandt", "Oskar Meyer", merge=True).quotes == 2
     people = Store(store.path).people().profiles()
     assert [(p.name, p.quotes, p.aliases) for p in people] == [
         ("Oskar Meyer", 3, ("Lena Brandt",))]

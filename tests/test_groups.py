@@ -14,6 +14,33 @@ from quotebrowser.extract.groups import group_for_role, head_title
         # Heads of state or government in office lead; their deputies, shadows and
         # predecessors hold office below.
         ("President of the Republic of Veldavia", "leader"),
+        ("President of the Veldavian Federation", "leader"),
+        # A president of a board, an association or a society heads no state.
+        ("Board president", "other"),
+        ("president of the Valley Growers Association", "other"),
+        # Party and bloc offices, councils, a city's services hold office.
+        ("co-chairman of the opposition Homeland bloc", "official"),
+        ("the bloc's other co-chairwoman", "official"),
+        ("Councilman", "official"),
+        ("city's budget director", "official"),
+        ("Industry Secretary", "official"),
+        ("Assistant to the President of Freedonia", "official"),
+        # A body named for its campaign is none of the state's, whatever its head noun; a
+        # committee named for its inquiry is.
+        ("director of the Committee to Protect Reporters", "other"),
+        ("member of the Select Committee to Investigate the Riot", "official"),
+        # A union's or a guild's officers, a business lobby's, a firm's, a cafe's: other.
+        ("general secretary of the Amalgamated Transport Union", "other"),
+        ("the guild's general secretary", "other"),
+        ("Business Federation's director general", "other"),
+        ("chief financial officer of Acme Paper Co.", "other"),
+        ("head of a cafe on Front Street", "other"),
+        ("co-founder", "other"),
+        ("City manager", "other"),
+        # Research and programmes at a think tank, a bank or a university: analysts.
+        ("Caucasus programme director at Peace Works", "analyst"),
+        ("Head of Research at Coastline Securities", "analyst"),
+        ("program administrator at Lakeport University", "analyst"),
         ("Veldavian Prime Minister", "leader"),
         ("head of state", "leader"),
         ("deputy prime minister", "official"),

@@ -178,3 +178,33 @@ def test_articles_are_read_only_for_the_names_an_article_may_decide() -> None:
     )
     assert asked == []
     assert ids.canonical("TOMAS VEY") == "Tomas Vey"
+
+
+def test_transliterations_of_one_name_in_one_capacity_are_one_person() -> None:
+    ids = resolve(
+        [
+            said("Rustam Aliyarov", "a.txt", "leader"),
+            said("Rustam Aliyarov", "b.txt", "leader"),
+            said("Rustem Aliarov", "c.txt", "leader"),
+            said("Ana Petrosyan", "a.txt", "analyst"),
+            said("Ana Petrosian", "b.txt", "other"),
+            # Same letters, two capacities: no telling they are one person.
+            said("Karen Bagiryan", "a.txt", "official"),
+            said("Karen Bagirian", "b.txt", "analyst"),
+            # Two short names are never taken for one.
+            said("Ann Lee", "a.txt"),
+            said("Ann Li", "b.txt"),
+        ]
+    )
+    assert ids.canonical("Rustem Aliarov") == "Rustam Aliyarov"
+    assert ids.canonical("Ana Petrosian") == ids.canonical("Ana Petrosyan")
+    assert ids.canonical("Karen Bagirian") != ids.canonical("Karen Bagiryan")
+    assert ids.canonical("Ann Li") == "Ann Li" and ids.canonical("Ann Lee") == "Ann Lee"
+
+
+def test_spelling_keys() -> None:
+    from quotebrowser.folding import same_spelling
+
+    assert same_spelling("Aliyev", "Aliev") and same_spelling("Yerlan", "Erlan")
+    assert same_spelling("Hikmat", "Hikmet") and same_spelling("Askerli", "Asgarli")
+    assert not same_spelling("Martin", "Morton") and not same_spelling("Lee", "Li")

@@ -33,3 +33,17 @@ def test_the_person_noun_classes_do_not_overlap() -> None:
     for words in classes:
         assert not words & seen, words & seen
         seen |= words
+
+
+def test_every_name_the_extractor_reads_from_the_lexicon_is_there() -> None:
+    # A word list renamed or dropped would fail only when an article reached the line.
+    import regex
+
+    from tests.conftest import ROOT
+
+    missing = set()
+    for path in (ROOT / "quotebrowser" / "extract").glob("*.py"):
+        for name in regex.findall(r"\blx\.([A-Za-z_]+)", path.read_text(encoding="utf-8")):
+            if not hasattr(lx, name):
+                missing.add(f"{path.name}: lx.{name}")
+    assert not missing, sorted(missing)

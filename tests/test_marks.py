@@ -287,3 +287,13 @@ def test_every_quote_of_an_article_run_together_is_found_and_attributed() -> Non
     quotes = extract(sentence * copies, "one.txt")
     assert len(quotes) == copies
     assert {q.speaker for q in quotes} == {"Ann Lee"}
+
+
+def test_a_quote_closing_right_before_the_next_opens_is_two_quotes() -> None:
+    # Scraped copy loses the space between two quotations: `.”“Next`.
+    text = 'She told the radio. “It was a means to an end.”“He was elected in 2018,” Doe added.'
+    spans = find_spans(text, layout(text))
+    assert [text[s.start : s.end] for s in spans] == [
+        "It was a means to an end",
+        "He was elected in 2018",
+    ]

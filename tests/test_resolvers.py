@@ -40,6 +40,13 @@ CASES = [
     ),
     ("initials", '"Fares will rise again," IATA said on Monday.', "IATA", "IATA"),
     (
+        "capital",
+        "Talks in Kessel, the Veldavian capital, broke up on Monday. Veldavia blamed Freedonia."
+        '\n\n"There can be no agreement while troops remain," Kessel said.',
+        "Kessel",
+        "Veldavia",
+    ),
+    (
         "apposed-name",
         '"The harbour is closed," the harbourmaster, Ellen Forsyth, said.',
         "the harbourmaster",

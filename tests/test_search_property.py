@@ -26,7 +26,11 @@ from quotebrowser.store.records import StoreError
 
 SYLLABLES = ("ka", "lo", "mé", "ren", "tus", "sa", "vël", "dor", "in", "ma", "Œu", "ß", "l'a")
 word = st.lists(st.sampled_from(SYLLABLES), min_size=1, max_size=3).map("".join)
-name = st.lists(word.map(str.capitalize), min_size=1, max_size=2).map(" ".join)
+name = st.one_of(
+    st.lists(word.map(str.capitalize), min_size=1, max_size=2).map(" ".join),
+    # A surname with a particle: sort:speaker orders people by surname, particles included.
+    st.tuples(word, word).map(lambda p: f"{p[0].capitalize()} de {p[1].capitalize()}"),
+)
 punctuation = st.sampled_from([",", ".", " —", "!", ' "', "’s", ":", " (", ")", "%", "*"])
 sentence = st.lists(
     st.tuples(word, st.one_of(st.just(""), punctuation)).map("".join), min_size=3, max_size=9

@@ -2,14 +2,16 @@
 routes the keys that reach it to the part that owns them.
 
 The parts: the speakers panel (speakers_panel.py), the quotes pane that filters the list
-(quotes_pane.py), the detail pane (detail_pane.py), the article, profile and help screens, the
-corrections (curation.py) and copying a citation (citing.py). What was read lives in a Loaded
+(quotes_pane.py), the detail pane (detail_pane.py), the article, profile, export and help
+screens, the corrections (curation.py) and what leaves the app (sharing.py: citations, exports,
+links). What was read lives in a Loaded
 (loaded.py); the app reads it off the UI thread, again whenever another process commits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -27,6 +29,7 @@ from quotebrowser.app.commands import QuoteCommands
 from quotebrowser.app.confirm import ConfirmScreen
 from quotebrowser.app.curation import Curator
 from quotebrowser.app.detail_pane import DetailPane
+from quotebrowser.app.export_screen import ExportScreen
 from quotebrowser.app.first_run import IngestScreen, welcome
 from quotebrowser.app.help_screen import HelpScreen
 from quotebrowser.app.loaded import Loaded
@@ -34,13 +37,13 @@ from quotebrowser.app.profile_screen import ProfileScreen, Timeline
 from quotebrowser.app.quote_list import QuoteList
 from quotebrowser.app.quotes_pane import COUNT_BUDGET, QuotesPane
 from quotebrowser.app.search_bar import SearchBar
-from quotebrowser.app.sharing import copy_citation, open_link
+from quotebrowser.app.sharing import copy_citations, export_quotes, open_link
 from quotebrowser.app.speaker_picker import SpeakerPicker
 from quotebrowser.app.speakers_panel import Scope, SpeakersPanel
 from quotebrowser.citation import STYLES
 from quotebrowser.clipboard import osc52_sequence
 from quotebrowser.ingest import IngestSummary
-from quotebrowser.literal import literal
+from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
 from quotebrowser.query import Query, QueryError, parse_query
 from quotebrowser.settings import Settings
@@ -73,6 +76,7 @@ class QuoteBrowserApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("slash", "focus_search", "Search", id="app.search"),
         Binding("c", "copy_citation", "Copy", id="app.copy"),
+        Binding("E", "export", "Export", show=False, id="app.export"),
         Binding("s", "cycle_style", "Style", id="app.style"),
         Binding("o", "open_link", "Link", id="app.link"),
         Binding("question_mark,f1", "show_keys", "Keys", id="app.keys"),
@@ -142,6 +146,12 @@ class QuoteBrowserApp(App[None]):
             self.query_one(SpeakersPanel).styles.width = self.settings.speakers_width
         if self.settings.filter:
             self.pane.search_text = self.settings.filter  # applied once read
+            # Said, or the next search would seem to find nothing for no reason.
+            self.notify(
+                f"Restored search: {one_line(self.settings.filter, 80)}. Esc clears it.",
+                markup=False,
+                timeout=6,
+            )
         self.load()
         self.set_interval(CHECK_INTERVAL, self._check_for_changes)
 
@@ -158,8 +168,7 @@ class QuoteBrowserApp(App[None]):
 
     def _counts(self, loaded: Loaded) -> None:
         self._set_top_bar(
-            f"{counted(loaded.total, 'quote')} in "
-            f"{counted(len(loaded.documents), 'article')}"
+            f"{counted(loaded.total, 'quote')} in {counted(len(loaded.documents), 'article')}"
         )
 
     # -- loading ------------------------------------------------------------------------------
@@ -345,9 +354,13 @@ class QuoteBrowserApp(App[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """`/`: the search box, its query selected, so that typing replaces it (arrows keep
+        it, to change it)."""
         if isinstance(self.screen, ArticleScreen):
             self.pop_screen()
-        self.query_one(SearchBar).focus()
+        search = self.query_one(SearchBar)
+        search.focus()
+        search.select_all()
 
     def action_focus_list(self) -> None:
         self.query_one(QuoteList).focus()
@@ -468,19 +481,72 @@ class QuoteBrowserApp(App[None]):
 
     # -- copying ------------------------------------------------------------------------------
 
+    def marked_quotes(self) -> list[Quote]:
+        """The quotes marked in the main list (space), in the order marked."""
+        if self.data is None:
+            return []
+        marked = self.query_one(QuoteList).marked
+        return [q for q in map(self.data.store.get_quote, marked) if q is not None]
+
     def action_copy_citation(self) -> None:
+        """`c`: the citations of the marked quotes, else of the quote the user is on."""
+        main = self.query_one(QuoteList)
+        # The marks are the main list's: on the article view or a profile, `c` cites its quote.
+        marked = self.marked_quotes() if self.screen is main.screen else []
         quote = self.quote_to_copy()
-        if quote is None or self.data is None:
+        if self.data is None or not (marked or quote):
             self.notify("No quote is highlighted.", severity="warning")
             return
 
         def copied(citation: str, ok: bool, message: str) -> None:
             self.last_copy = (citation, ok, message)
 
-        copy_citation(
-            self, quote, self.data.documents.get(quote.source), self.style,
-            self.style_label(self.style), copied,
+        documents = self.data.documents
+        copy_citations(
+            self,
+            [(q, documents.get(q.source)) for q in (marked or [quote])],
+            self.style,
+            self.style_label(self.style),
+            copied,
         )
+
+    def action_toggle_mark(self) -> None:
+        self.query_one(QuoteList).action_toggle_mark()
+
+    def action_unmark_all(self) -> None:
+        self.query_one(QuoteList).action_unmark_all()
+
+    def action_export(self) -> None:
+        """`E`: the marked quotes, else every quote shown, to a file (CSV, JSONL, Markdown)."""
+        data = self.data
+        if data is None:
+            return
+        marked = self.marked_quotes()
+        pages: Iterable[Sequence[tuple[Quote, int]]]
+        statements = False
+        if marked:
+            pages, what = [[(q, 1) for q in marked]], f"the {counted(len(marked), 'marked quote')}"
+        else:
+            applied = self.pane.applied
+            if applied is None or not applied[1].first():
+                self.notify("No quotes to export.", severity="warning", timeout=3)
+                return
+            query, results = applied
+            statements = query.show == "statements"
+            pages = results.pages()  # read in the export's thread
+            found = len(self.query_one(QuoteList).rows)
+            what = (
+                f"the {counted(found, 'quote')} shown" if results.counted else "every quote shown"
+            )
+
+        def chosen(choice: tuple[str, Path] | None) -> None:
+            if choice is not None:
+                export_quotes(self, pages, choice[0], choice[1], data, statements)
+
+        downloads = platformdirs.user_downloads_path()
+        folder = downloads if downloads.is_dir() else Path.cwd()
+        stem = f"quotes-{time.strftime('%Y%m%d-%H%M%S')}"
+        self.push_screen(ExportScreen(what, folder, stem), chosen)
 
     def copy_to_clipboard(self, text: str) -> None:
         """OSC 52 to the terminal, the same sequence `quotebrowser cite --copy` sends."""
@@ -523,6 +589,7 @@ def binding_ids() -> list[str]:
         SpeakerPicker,
         ProfileScreen,
         Timeline,
+        ExportScreen,
     ):
         ids.update(b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id)
     return sorted(ids)

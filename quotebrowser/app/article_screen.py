@@ -82,7 +82,7 @@ class ArticleScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         art = self.article
         yield Static(Content.styled(one_line(art.title), "bold"), id="article-title")
-        bits = [one_line(b) for b in (art.outlet, art.date) if b] + [one_line(art.source)]
+        bits = [one_line(b) for b in (art.by, art.outlet, art.date) if b] + [one_line(art.source)]
         yield Static(Content.styled(" · ".join(bits), "$text-muted"), id="article-meta")
         with VerticalScroll(id="article-body"):
             if not self.text:

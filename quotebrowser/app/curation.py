@@ -1,9 +1,10 @@
 """The user's word, from the app: correct a quote's speaker (`e`), mark it not a quote (`x`),
-undo (`u`), merge or rename a speaker (`m`, `R` in the speakers panel), forget an article.
+merge or rename a speaker (`m`, `R` in the speakers panel), undo (`u`), forget an article.
 
 Each asks what it needs (a picker, a confirmation), then writes off the UI thread (the store's
 lock may wait for an ingest) with a Store of its own (the app's may be reading in the loader's
-thread), says what was done, and has the database read again.
+thread), says what was done, and has the database read again. `u` undoes what the user did in
+this session, last first, whatever the kind; never a change of another session or program.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class Curator:
         self.app = app
         self.db = db
         self.reload = reload
+        # The numbers of the changes made in this session, in order (quotebrowser.store
+        # .corrections: corrections and name changes share them): what `u` takes back.
+        self.done: list[int] = []
 
     def correct_speaker(self, quote: Quote | None, data: Loaded | None) -> None:
         """Pick who said `quote`: the article's speakers first, then everyone listed."""
@@ -45,6 +49,7 @@ class Curator:
                         quote.id, speaker=choice.name, role=choice.role, group=choice.group
                     ),
                     lambda made: f"Speaker set to {made.speaker}.",
+                    undoable=True,
                 )
 
         self.app.push_screen(
@@ -60,13 +65,29 @@ class Curator:
         else:
             self.write(
                 lambda store: store.correct(quote.id, reject=True),
-                lambda _: "Marked not a quote: hidden unless the search says show:rejected.",
+                lambda _: "Marked not a quote: hidden unless the search says show:rejected. "
+                "u undoes it.",
+                undoable=True,
             )
 
     def undo(self) -> None:
+        """Take back the last change made in this session."""
+        if not self.done:
+            self.app.notify(
+                "Nothing to undo from this session. (Earlier changes: "
+                "quotebrowser correct ID --undo, quotebrowser speakers --undo.)",
+                markup=False,
+                timeout=5,
+            )
+            return
+        seq = self.done.pop()
         self.write(
-            lambda store: store.undo_correction(),
-            lambda undone: f"Undone: {undone.describe()}" if undone else "Nothing to undo.",
+            lambda store: store.undo(seq),
+            lambda undone: f"Undone: {undone.describe()}."
+            if undone
+            else "Nothing to undo: that change was undone elsewhere.",
+            failed="Could not undo: ",
+            retry=lambda: self.done.append(seq),
         )
 
     def rename(self, name: str | None, data: Loaded | None, *, merge: bool) -> None:
@@ -78,10 +99,14 @@ class Curator:
         def picked(choice: Picked | None) -> None:
             if choice is None:
                 return
-            done = "Merged {} into {} ({})." if merge else "Renamed {} to {} ({})."
+            if not merge and choice.name == name:
+                self.app.notify("Not renamed: the name is as it was.", timeout=3)
+                return
+            done = "Merged {} into {} ({}). u undoes it." if merge else "Renamed {} to {} ({})."
             self.write(
                 lambda store: store.rename_speaker(name, choice.name, merge=merge),
-                lambda n: done.format(name, choice.name, counted(n, "quote")),
+                lambda made: done.format(made.old, made.new, counted(made.quotes, "quote")),
+                undoable=True,
             )
 
         known = listed(data)
@@ -91,7 +116,7 @@ class Curator:
             self.app.push_screen(SpeakerPicker(question, [], others, new_names=False), picked)
         else:
             question = f"Rename {one_line(name, 60)} to:"
-            self.app.push_screen(SpeakerPicker(question, [], known), picked)
+            self.app.push_screen(SpeakerPicker(question, [], known, name=name), picked)
 
     def forget(self, quote: Quote | None, data: Loaded | None) -> None:
         """Remove `quote`'s article and its quotes, after asking."""
@@ -120,9 +145,17 @@ class Curator:
         )
 
     def write(
-        self, change: Callable[[Store], Any], said: Callable[[Any], str], failed: str = ""
+        self,
+        change: Callable[[Store], Any],
+        said: Callable[[Any], str],
+        failed: str = "",
+        *,
+        undoable: bool = False,
+        retry: Callable[[], None] | None = None,
     ) -> None:
-        """Make `change` in a worker thread; `said` of its result tells the user."""
+        """Make `change` in a worker thread; `said` of its result tells the user. `undoable`:
+        the result is a change `u` may take back (its `seq` is kept); `retry` runs when the
+        change failed."""
         app = self.app
 
         def run() -> None:
@@ -132,7 +165,11 @@ class Curator:
                 app.call_from_thread(
                     app.notify, f"{failed}{error}", severity="error", markup=False
                 )
+                if retry is not None:
+                    app.call_from_thread(retry)
                 return
+            if undoable:
+                app.call_from_thread(self.done.append, done.seq)
             app.call_from_thread(app.notify, said(done), markup=False, timeout=4)
             app.call_from_thread(self.reload)
 

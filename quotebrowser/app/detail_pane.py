@@ -122,7 +122,7 @@ def facts(detail: Detail) -> Content:
 
 
 def _article_line(art: ArticleFacts) -> list[str | tuple[str, str]]:
-    bits = [one_line(b) for b in (art.outlet, art.date, art.language) if b]
+    bits = [one_line(b) for b in (art.by, art.outlet, art.date, art.language) if b]
     if art.source != art.url:  # a link is shown on its own row
         bits.append(one_line(art.source))
     return [(" · ".join(bits), MUTED)]

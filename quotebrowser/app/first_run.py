@@ -22,6 +22,12 @@ from quotebrowser.literal import literal
 from quotebrowser.store import Store
 from quotebrowser.wording import counted
 
+# How a user adds their own articles: said on the first run, in `?` and by an empty list.
+ADD_ARTICLES = (
+    "Add your own articles with `quotebrowser ingest PATH|URL` (a file, a folder, a saved page, "
+    "a link or an archive); they show up here as they are stored."
+)
+
 
 class IngestScreen(Screen[IngestSummary | Exception]):
     """Reads `paths` into the store; dismisses with the summary, or the error that stopped it."""
@@ -97,9 +103,10 @@ def welcome(app: App[Any], outcome: IngestSummary | Exception | None) -> None:
     elif outcome is not None:
         app.notify(
             f"Read {counted(outcome.added, 'sample article')}: "
-            f"{counted(outcome.quotes, 'quote')}.",
+            f"{counted(outcome.quotes, 'quote')}. {ADD_ARTICLES} ? lists the keys.",
             title="Welcome",
             markup=False,
+            timeout=12,
         )
         for error in outcome.errors[:5]:
             app.notify(str(error), severity="warning", markup=False)

@@ -13,6 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from quotebrowser.app.first_run import ADD_ARTICLES
 from quotebrowser.literal import literal
 from quotebrowser.query import FIELDS
 
@@ -107,4 +108,5 @@ class HelpScreen(ModalScreen[None]):
                     )
                 yield Static(Content("\n").join(lines), classes="help-section")
             yield Static(Content.styled(SEARCH_SYNTAX, "$text-muted"), id="help-syntax")
+            yield Static(Content.styled(ADD_ARTICLES, "$text-muted"), id="help-add")
             yield Static(Content.styled("Esc, q or ? closes this.", "italic $text-muted"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.cache import LRUCache
 
 from quotebrowser.app.speakers_panel import Entry, panel_entries
+from quotebrowser.authors import authors, joined
 from quotebrowser.model import Quote
 from quotebrowser.query import Query
 from quotebrowser.store import DocumentInfo, Store
@@ -32,6 +33,13 @@ class ArticleFacts:
     source: str
     url: str | None = None
     language: str | None = None
+    byline: str | None = None  # as the article gives it
+
+    @property
+    def by(self) -> str | None:
+        """ "By Priya Raman and Tom Becker": every author the byline names."""
+        names = [name.natural for name in authors(self.byline)]
+        return f"By {joined(names)}" if names else None
 
 
 class Documents(Mapping[str, DocumentInfo]):
@@ -90,7 +98,10 @@ class Loaded:
         self.store = store
         # The archive's who's who (the panel, the detail pane, profiles and `group:` read it).
         self.people: WhosWho = store.people()
-        self.total = store.quote_count()  # every quote, those marked "not a quote" too
+        # The quotes that count, as the header, the status line and the panel say; those
+        # marked "not a quote" show only when a search asks (show:rejected).
+        self.total = self.people.total()
+        self.rejected = self.people.rejected_total()
         self.documents = Documents(store, store.document_count())
         self.articles = Articles(self.documents)
         self.speaker_entries: list[Entry] = panel_entries(self.people)
@@ -133,4 +144,5 @@ class Loaded:
             source=source,
             url=info.url,
             language=info.language,
+            byline=info.byline,
         )

@@ -39,7 +39,7 @@ class Profile:
     quotes: int  # that count (not those marked "not a quote")
     aliases: tuple[str, ...]  # other names the articles wrote
     roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
-    outlets: list[tuple[str, int]]  # outlet (else the article's title) and quotes
+    outlets: list[tuple[str | None, int]]  # outlet and quotes; None: no outlet named
     listed: Sequence[Quote]  # every quote shown under them (read from the store's index)
     positions: list[int]  # those that count (positions in `listed`), oldest first
     months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
@@ -132,11 +132,17 @@ def facts(profile: Profile) -> Content:
         f"{one_line(r, 60) if r else 'no role given'} ({g}) ×{n}" for r, g, n in profile.roles[:6]
     )
     lines.append(Content.assemble(("Roles         ", muted), roles))
-    outlets = "; ".join(f"{one_line(o, 50)} ×{n}" for o, n in profile.outlets[:6])
-    more = len(profile.outlets) - 6
+    named = [(o, n) for o, n in profile.outlets if o is not None]
+    unnamed = sum(n for o, n in profile.outlets if o is None)
+    outlets = "; ".join(f"{one_line(o, 50)} ×{n}" for o, n in named[:6])
+    rest = [f"{len(named) - 6} more outlets"] if len(named) > 6 else []
+    if unnamed:
+        rest.append(f"{counted(unnamed, 'quote')} in articles that name no outlet")
     lines.append(
         Content.assemble(
-            ("Quoted by     ", muted), outlets, (f"; {more} more" if more > 0 else "", muted)
+            ("Quoted by     ", muted),
+            outlets,
+            (("; " if outlets else "") + "; ".join(rest), muted),
         )
     )
     return Content("\n").join(lines)

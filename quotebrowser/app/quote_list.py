@@ -40,10 +40,16 @@ class Columns:
     date: int
 
 
-def columns_for(width: int) -> Columns:
-    """Column widths for a list `width` cells wide; the quote gets what is left."""
+NAME_CELLS = 24  # the speaker column's widest
+
+
+def columns_for(width: int, names: int = 0) -> Columns:
+    """Column widths for a list `width` cells wide; `names`: the cells the speakers' names
+    need (0: unknown), given up to a quarter of the width. The quote gets what is left."""
     date = 10 if width >= 60 else 0
-    speaker = max(10, min(24, width // 6))
+    speaker = max(10, min(NAME_CELLS, width // 6))
+    if names:
+        speaker = max(10, min(names, NAME_CELLS, width // 4))
     article = max(12, min(30, width // 5)) if width >= 80 else 0
     used = speaker + article + date + GAP * (1 + (article > 0) + (date > 0))
     return Columns(speaker, max(width - used, 8), article, date)
@@ -63,7 +69,8 @@ class QuoteListHeader(Widget):
     """
 
     def render(self) -> Text:
-        cols = columns_for(self.size.width - 1)
+        below = self.parent.query(QuoteList) if self.parent is not None else None
+        cols = columns_for(self.size.width - 1, below.first().name_cells if below else 0)
         gap = " " * GAP
         parts = [_cell("Speaker", cols.speaker), gap, _cell("Quote", cols.quote)]
         if cols.article:
@@ -79,9 +86,10 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="quote_list.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="quote_list.up"),
-        Binding(
-            "pagedown,ctrl+f,space", "page_down", "Page down", show=False, id="quote_list.page_down"
-        ),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="quote_list.page_down"),
+        # Marks: several quotes to copy (c) or export (E) at once.
+        Binding("space", "toggle_mark", "Mark", show=False, id="quote_list.mark"),
+        Binding("U", "unmark_all", "Unmark all", show=False, id="quote_list.unmark_all"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="quote_list.page_up"),
         Binding("g,home", "first", "First quote", show=False, id="quote_list.first"),
         Binding("G,end", "last", "Last quote", show=False, id="quote_list.last"),
@@ -100,6 +108,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-list--article",
         "quote-list--date",
         "quote-list--empty",
+        "quote-list--marked",
     }
 
     DEFAULT_CSS = """
@@ -115,6 +124,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .quote-list--article { color: $text-muted; }
         & > .quote-list--date { color: $text-muted; }
         & > .quote-list--empty { color: $text-muted; text-style: italic; }
+        & > .quote-list--marked { color: $warning; text-style: bold; }
     }
     """
 
@@ -126,6 +136,17 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         def __init__(self, quote_list: QuoteList, quote: Quote | None) -> None:
             self.quote_list = quote_list
             self.quote = quote
+            super().__init__()
+
+        @property
+        def control(self) -> QuoteList:
+            return self.quote_list
+
+    class MarksChanged(Message):
+        """Quotes were marked or unmarked."""
+
+        def __init__(self, quote_list: QuoteList) -> None:
+            self.quote_list = quote_list
             super().__init__()
 
         @property
@@ -148,6 +169,19 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(maxsize=1024)
         self._style_cache: dict[tuple[bool, bool], dict[str, Style]] = {}
         self.empty_message = "No quotes."
+        self.name_cells = 0  # what the speakers' names need (set_name_cells)
+        # The ids of the quotes marked, in the order marked; kept while the filter changes.
+        self.marked: dict[str, None] = {}
+
+    def set_name_cells(self, cells: int) -> None:
+        """Give the speaker column the room the names need (see columns_for)."""
+        if cells != self.name_cells:
+            self.name_cells = cells
+            self._cache.clear()
+            self.refresh()
+            if self.parent is not None:
+                for header in self.parent.query(QuoteListHeader):
+                    header.refresh()
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -247,6 +281,27 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     def action_last(self) -> None:
         self.cursor = len(self.rows) - 1
 
+    def action_toggle_mark(self) -> None:
+        """Mark the quote under the cursor (or unmark it), and go to the next one."""
+        quote = self.current_quote
+        if quote is None:
+            return
+        if quote.id in self.marked:
+            del self.marked[quote.id]
+        else:
+            self.marked[quote.id] = None
+        self._cache.clear()
+        self.refresh_line(self.cursor)
+        self.post_message(self.MarksChanged(self))
+        self.cursor += 1
+
+    def action_unmark_all(self) -> None:
+        if self.marked:
+            self.marked.clear()
+            self._cache.clear()
+            self.refresh()
+            self.post_message(self.MarksChanged(self))
+
     def action_open(self) -> None:
         quote = self.current_quote
         if quote is not None:
@@ -283,7 +338,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         index = self.rows[row]
         key = (index, width, row == self.cursor, self.has_focus)
-        strip = self._cache.get(key)
+        strip = self._cache.get(key)  # cleared when the marks change
         if strip is None:
             try:
                 strip = self._render_row(index, width, row == self.cursor)
@@ -308,6 +363,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                 "article": base + part("quote-list--article", partial=True),
                 "date": base + part("quote-list--date", partial=True),
             }
+            styles["marked"] = base + part("quote-list--marked", partial=True)
             if is_cursor:  # the cursor's colours win over the parts' own
                 cursor = part("quote-list--cursor")
                 styles = {k: v + Style(bgcolor=cursor.bgcolor) for k, v in styles.items()}
@@ -317,7 +373,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
         # Plain segments rather than rich Text: this runs for every row that scrolls into view.
         quote = self.quotes[index]
-        cols = columns_for(width)
+        cols = columns_for(width, self.name_cells)
         styles = self._styles(is_cursor)
         gap = Segment(" " * GAP, styles["text"])
         if quote.rejected or quote.corrected:
@@ -334,6 +390,11 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         else:
             speaker = Segment(_fit("unattributed", cols.speaker), styles["unattributed"])
+        if quote.id in self.marked:
+            speaker = Segment(
+                _fit("● " + one_line(quote.speaker or "unattributed", cols.speaker), cols.speaker),
+                styles["marked"],
+            )
         segments = [
             speaker,
             gap,

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.worker import Worker, get_current_worker
 
+from quotebrowser.app.first_run import ADD_ARTICLES
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
@@ -38,6 +39,8 @@ class QuotesPane(Vertical):
         self.filter_generation = 0  # counts the results shown (tests and benchmarks wait on it)
         self.query_error = ""  # why the search text is not a valid query
         self.style_label = ""  # the citation style, named in the status line
+        self.to_top = False  # the next result starts at its first row (a new order: `O`)
+        self._sort_asked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
@@ -66,7 +69,8 @@ class QuotesPane(Vertical):
         self.data, self.applied = data, None
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
-        if data.total:
+        quote_list.set_name_cells(data.people.name_length())
+        if data.total or data.rejected:
             quote_list.empty_message = "No quotes match."
         elif seeds_refused:
             quote_list.empty_message = (
@@ -75,9 +79,7 @@ class QuotesPane(Vertical):
                 "up here as they are stored."
             )
         else:
-            quote_list.empty_message = (
-                "The database has no quotes yet: add articles with `quotebrowser ingest PATH`."
-            )
+            quote_list.empty_message = "The database has no quotes yet. " + ADD_ARTICLES
         query = self.current_query()
         if query is not None and query == results.query:
             self._apply_rows(data, query, results)
@@ -93,6 +95,7 @@ class QuotesPane(Vertical):
         quote_list = self.query_one(QuoteList)
         offset = quote_list.cursor - quote_list.scroll_offset.y
         self.data, self.applied = data, (query, results)
+        quote_list.set_name_cells(data.people.name_length())
         quote_list.empty_message = "No quotes match."
         quote_list.set_quotes(results, data.articles, range(results.known), results.outlets)
         if at is not None and quote_list.move_to_quote(at):
@@ -109,6 +112,10 @@ class QuotesPane(Vertical):
     @on(SearchBar.Changed, "#search")
     def _search_changed(self) -> None:
         self.apply_filter()
+
+    @on(QuoteList.MarksChanged)
+    def _marks_changed(self) -> None:
+        self.update_status()
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
@@ -139,7 +146,8 @@ class QuotesPane(Vertical):
         if self.applied is not None and self.applied[0] != query:
             self.applied[1].cancel_count()  # a count under way is of no use now
         quote_list = self.query_one(QuoteList)
-        kept = quote_list.current_quote if quote_list.cursor else None
+        # A new order starts at the top (`O`); else the cursor goes back to its quote.
+        kept = quote_list.current_quote if quote_list.cursor and not self.to_top else None
         self.run_filter(query, kept)
 
     @work(thread=True, exclusive=True, group="filter")
@@ -199,6 +207,9 @@ class QuotesPane(Vertical):
         quote_list = self.query_one(QuoteList)
         quote_list.set_quotes(results, data.articles, range(results.known), results.outlets)
         quote_list.cursor = 0
+        if self.to_top and query.sort == self._sort_asked:
+            self.to_top = False
+            quote_list.action_first()
         self.filter_generation += 1
         self.update_status()
 
@@ -227,12 +238,17 @@ class QuotesPane(Vertical):
             found = f"{len(self.query_one(QuoteList).rows):,}"
         else:
             found = f"{results.seen:,}+"  # the count follows
+        shown = self.applied[0] if self.applied else None
+        total = self.data.total + (self.data.rejected if shown and shown.rejected else 0)
         parts: list[str | tuple[str, str]] = [
             (found, "bold"),
-            f" of {counted(self.data.total, 'quote')}",
+            f" of {counted(total, 'quote')}",
         ]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
+        marked = len(self.query_one(QuoteList).marked)
+        if marked:
+            parts += ["  · ", (f"{marked:,} marked", "bold $warning"), " (c copies, E exports)"]
         parts += ["  · citation style: ", (self.style_label, "bold")]
         status.update(Content.assemble(*parts), layout=False)
 
@@ -242,6 +258,8 @@ class QuotesPane(Vertical):
         """Sort by the next key: the key goes into the search text, the one query language."""
         query = self.current_query()
         value = next_sort(query.sort if query else None)
+        # Another order: the list starts at its top, not wherever the quote went.
+        self.to_top, self._sort_asked = True, value
         self.search_text = with_option(self.search_text, "sort", value)
         return value
 

@@ -37,6 +37,11 @@ class SpeakerPicker(ModalScreen[Picked | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
         Binding("down", "to_list", "Choose", show=False, id="picker.to_list"),
+        # Tab goes from field to field (name, role, group); the list is reached with ↓.
+        Binding("tab", "next_field(1)", "Next field", show=False, id="picker.next_field"),
+        Binding(
+            "shift+tab", "next_field(-1)", "Previous field", show=False, id="picker.previous_field"
+        ),
     ]
 
     def __init__(
@@ -46,11 +51,14 @@ class SpeakerPicker(ModalScreen[Picked | None]):
         everyone: Sequence[str],
         *,
         new_names: bool = True,
+        name: str = "",
     ) -> None:
         """`question` may hold article text: shown literally. Without `new_names`, only a
-        listed name is accepted (a merge joins two people the archive knows)."""
+        listed name is accepted (a merge joins two people the archive knows). `name`: the
+        name the box starts with, selected (a rename's current name)."""
         super().__init__()
         self.question = question
+        self.start_name = name
         self.in_article = list(dict.fromkeys(in_article))
         mine = {fold(n) for n in self.in_article}
         self.everyone = [n for n in dict.fromkeys(everyone) if fold(n) not in mine]
@@ -70,8 +78,18 @@ class SpeakerPicker(ModalScreen[Picked | None]):
             )
 
     def on_mount(self) -> None:
-        self._fill("")
-        self.query_one("#name", Input).focus()
+        box = self.query_one("#name", Input)
+        box.value = self.start_name
+        self._fill(self.start_name)
+        box.focus()
+        box.select_all()  # typing replaces it; the arrows keep it to edit
+
+    def action_next_field(self, step: int) -> None:
+        fields = [self.query_one("#name", Input)]
+        if self.new_names:
+            fields += [self.query_one("#role", Input), self.query_one("#group", Input)]
+        at = fields.index(self.focused) if self.focused in fields else (0 if step > 0 else 1)
+        fields[(at + step) % len(fields)].focus()
 
     def _fill(self, typed: str) -> None:
         key = fold(typed.strip())

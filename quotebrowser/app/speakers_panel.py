@@ -44,6 +44,7 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         Binding("p", "app.profile", "Profile", id="speakers.profile"),
         Binding("m", "app.merge_speaker", "Merge into…", id="speakers.merge"),
         Binding("R", "app.rename_speaker", "Rename", id="speakers.rename"),
+        Binding("u", "app.undo_correction", "Undo", id="speakers.undo"),
     ]
 
     class ScopeChosen(Message):
@@ -68,7 +69,7 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         self.highlighted = 0
 
     def _show_entries(self) -> None:
-        # Names are fitted to the width: at 80 columns two "Vladimir …" would look alike.
+        # Names are fitted to the width: at 80 columns two "Alexander …" would look alike.
         self._width = self.scrollable_content_region.width
         room = self._width or 30
         highlighted = self.highlighted

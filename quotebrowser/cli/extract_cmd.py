@@ -320,7 +320,10 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
 def _print_who(who: WhoScores, verbose: bool) -> None:
     group = "n/a (no groups in the gold file)" if who.group_accuracy is None else ""
     print(f"group accuracy       {group or f'{who.group_accuracy:.3f}'}")
-    own = f"(each quote's own: {who.quote_role_accuracy:.3f})"
+    own = (
+        f"(people's: {who.people_role_accuracy:.3f}; "
+        f"each quote's own: {who.quote_role_accuracy:.3f})"
+    )
     print(f"role accuracy        {who.role_accuracy:.3f}  {own}")
     print(f"names per person     {who.names_per_person:.3f}")
     if not verbose:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from quotebrowser.citation import STYLES, cite_all
 from quotebrowser.cli.inputs import add_input_arguments, inputs
@@ -14,22 +12,19 @@ from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
 from quotebrowser.cluster.parts import read_header, read_shards, shard_files
 from quotebrowser.errors import UserError
-from quotebrowser.exports import ARCHIVE_COLUMNS, ARTICLE_COLUMNS, article_fields
+from quotebrowser.exports import write_quotes
+from quotebrowser.folding import fold
 from quotebrowser.identity import likely_duplicates
 from quotebrowser.ingest import IngestSummary, store_extracted
 from quotebrowser.ingest import run_ingest as run_ingest_paths
-from quotebrowser.model import GROUPS, QUOTE_FIELDS, Quote
-from quotebrowser.output import short_name, write_records
+from quotebrowser.model import GROUPS
+from quotebrowser.output import write_records
 from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
 from quotebrowser.store import Store, resolve_db_path
-from quotebrowser.store.doctor import diagnose, salvage, tidy
+from quotebrowser.store.doctor import SalvageReport, diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-# Exports: each quote's fields, its variants, how the archive lists its speaker and its article.
-QUOTE_COLUMNS = (*QUOTE_FIELDS, "variants", *ARCHIVE_COLUMNS, *ARTICLE_COLUMNS)
-QUOTE_TABLE = ("id", "speaker", "group", "text", "source")
-QUOTE_MARKDOWN = ("id", "speaker", "speaker_role", "speaker_group", "text", *ARTICLE_COLUMNS)
 SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
 
 
@@ -118,6 +113,15 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
     )
     curate.add_argument(
         "--rename", nargs=2, metavar=("OLD", "NEW"), help="show OLD's quotes under NEW"
+    )
+    curate.add_argument(
+        "--unmerge",
+        metavar="NAME",
+        help="NAME's quotes show under NAME again (undoes a merge or rename of NAME, yours or "
+        "the archive's)",
+    )
+    curate.add_argument(
+        "--undo", action="store_true", help="take back the last merge, rename or unmerge"
     )
     curate.add_argument(
         "--duplicates",
@@ -262,19 +266,6 @@ def run_forget(args: argparse.Namespace) -> int:
 # -- quotes, speakers --------------------------------------------------------------------------
 
 
-def quote_record(quote: Quote, variants: tuple[str, ...], fmt: str) -> dict[str, Any]:
-    record = quote.to_dict()
-    if fmt in ("jsonl", "json"):
-        record["variants"] = list(variants)
-    else:
-        record["variants"] = " ".join(variants)
-    if fmt == "table":
-        # Room for the text: ten hex digits are a unique prefix that `cite` accepts.
-        record["id"] = quote.id[:10]
-        record["source"] = short_name(quote.source)
-    return record
-
-
 def query_text(args: argparse.Namespace) -> str:
     """The QUERY words with the shorthand flags added as the tokens they stand for."""
     parts = list(args.query)
@@ -300,32 +291,14 @@ def run_quotes(args: argparse.Namespace) -> int:
         documents = store.documents_of(q.source for q in quotes)
         print(cite_all([(q, documents.get(q.source)) for q in quotes], args.cite))
         return 0
-    columns, table = QUOTE_COLUMNS, QUOTE_TABLE
-    if args.format == "markdown":
-        table = QUOTE_MARKDOWN
-    if query.show == "statements":
-        columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
-    people = store.people() if args.format != "table" else None
-
-    def records() -> Iterator[dict[str, Any]]:
-        # A page at a time: its quotes' variants and articles read together.
-        for page in results.pages():
-            variants = store.variants_of(q.id for q, _ in page)
-            documents = store.documents_of(q.source for q, _ in page) if people else {}
-            for q, outlets in page:
-                record = quote_record(q, variants.get(q.id, ()), args.format)
-                record["outlets"] = outlets
-                if people is not None:
-                    # The role and group the archive lists the speaker under, as `speakers`
-                    # shows them.
-                    shown = people.standing(q.speaker) if q.speaker else None
-                    record["speaker_role"] = shown.role if shown else None
-                    record["speaker_group"] = shown.group if shown else None
-                    record |= article_fields(documents.get(q.source), args.format)
-                yield record
-
-    write_records(
-        records(), args.format, sys.stdout, columns, table_columns=table, width_limits={"text": 80}
+    write_quotes(
+        sys.stdout,
+        results.pages(),
+        args.format,
+        store.documents_of,
+        store.variants_of,
+        store.people() if args.format != "table" else None,
+        statements=query.show == "statements",
     )
     return 0
 
@@ -334,9 +307,16 @@ def run_speakers(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.merge or args.rename:
         old, new = args.merge or args.rename
-        count = store.rename_speaker(old, new, merge=bool(args.merge))
-        shown = store.people().profile(new)
-        print(f"{counted(count, 'quote')} of {old} now show under {shown.name if shown else new}")
+        change = store.rename_speaker(old, new, merge=bool(args.merge))
+        print(f"{counted(change.quotes, 'quote')} of {change.old} now show under {change.new}")
+        return 0
+    if args.unmerge:
+        return _unmerge(store, args.unmerge)
+    if args.undo:
+        undone = store.undo(names_only=True)
+        if undone is None:
+            raise UserError("no merge, rename or unmerge to undo")
+        print(f"undone: {undone.describe()}")
         return 0
     if args.duplicates:
         people = [(p.name, p.role) for p in store.people().profiles()]
@@ -349,6 +329,25 @@ def run_speakers(args: argparse.Namespace) -> int:
     )
     write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
     return 0
+
+
+def _unmerge(store: Store, name: str) -> int:
+    """The user's merge or rename of `name` undone; else the archive's own merge of that name
+    as written (kept apart from then on)."""
+    change = store.unmerge(name)
+    if change is not None:
+        again = f"{change.old}'s quotes show under {change.old} again"
+        print(f"{again} (`quotebrowser speakers --undo` takes it back)")
+        return 0
+    written = {fold(m.alias): m.alias for m in store.merges()}
+    if fold(name) in written:
+        count = store.keep_apart(written[fold(name)])
+        print(f"{counted(count, 'quote')} show under {written[fold(name)]} again, kept apart")
+        return 0
+    raise UserError(
+        f"{name!r} is not shown under another name; `quotebrowser speakers` lists each "
+        "speaker's aliases"
+    )
 
 
 # -- cite --------------------------------------------------------------------------------------
@@ -403,6 +402,8 @@ def run_doctor(args: argparse.Namespace) -> int:
         print(f"  ok: {note}")
     for problem in diag.problems:
         print(f"  problem: {problem}")
+    for where, n in sorted(diag.recovered.items()):
+        print(f"  recoverable: {n} quotes from {where}")
     if diag.problems and not diag.exists:
         return 1
     if not diag.healthy and not diag.documents and not diag.quotes:
@@ -441,4 +442,32 @@ def run_doctor(args: argparse.Namespace) -> int:
         else ""
     )
     print(f"  salvaged: {report.documents} documents, {report.quotes} quotes{rebuilt}{dropped}")
+    for where, n in report.recovered:
+        print(f"  recovered: {n} quotes from {where}")
+    _report_losses(report)
     return 0
+
+
+SHORT_SHOWN = 20  # articles listed by name when salvage kept fewer quotes than they had
+
+
+def _report_losses(report: SalvageReport) -> None:
+    if not (report.lost_quotes or report.lost_documents or report.short):
+        print(
+            "  nothing was lost"
+            if report.counted
+            else "  nothing was lost that the records still read tell of (the manifest, which "
+            "counted the documents, is lost)"
+        )
+        return
+    parts = [f"{report.lost_quotes} quotes"]
+    if report.lost_documents:
+        parts.append(
+            f"{report.lost_documents} documents whose records are gone "
+            "(the next ingest of their articles adds them again)"
+        )
+    print(f"  not recovered: {', '.join(parts)}")
+    for source, kept, had in report.short[:SHORT_SHOWN]:
+        print(f"    {source}: {kept} of its {had} quotes kept (its next ingest reads it again)")
+    if len(report.short) > SHORT_SHOWN:
+        print(f"    and {len(report.short) - SHORT_SHOWN} more articles")

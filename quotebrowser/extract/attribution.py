@@ -94,11 +94,13 @@ class Context:
         return Cue(text, mention, unit, resolution)
 
     def first_resolved(self, cues: list[Cue]) -> Cue | None:
-        """The first cue that names someone, else the first cue."""
+        """The first cue that names someone the article introduced, else the first that names
+        anyone ("officials said in a statement": the statement), else the first cue."""
         for cue in cues:
             if self.known(cue):
                 return cue
-        return cues[0] if cues else None
+        named = [cue for cue in cues if cue.entity is not None]
+        return named[0] if named else (cues[0] if cues else None)
 
     def known(self, cue: Cue) -> bool:
         """The cue resolves to someone the article introduced (not a bare "the report")."""
@@ -146,7 +148,7 @@ class Context:
     def ends_sentence(self, span: Span) -> bool:
         j = (span.close or span.end) - 1
         while j > span.start and (self.text[j].isspace() or self.text[j] in ALL_MARKS):
-            j -= 1  # "... Muslims bad.'" closes a quote inside the quote first
+            j -= 1  # "... all bad.'" closes a quote inside the quote first
         return self.text[j] in ".!?…"
 
     def closed_with_full_stop(self, span: Span) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import regex
 
 from quotebrowser.extract import lexicon as lx
-from quotebrowser.extract.groups import group_for_role, head_title
+from quotebrowser.extract.groups import group_for_role, head_title, title_nouns
 
 _DATELINE_DASH = regex.compile(r"\s[-–—]\s")
 _EX_PREFIX = regex.compile(r"(?i)\bex-")
@@ -37,13 +37,13 @@ class Entity:
     _role: object = field(default=_UNSET, repr=False)
     _group: str | None = field(default=None, repr=False)
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
         self._role = _UNSET
         self._group = None
 
     def add_affiliation(self, body: str) -> None:
         self.affiliations.append(body)
-        self._changed()
+        self.changed()
 
     @property
     def surname(self) -> str:
@@ -95,16 +95,16 @@ class Entity:
         """A description the article used for this person: matched later, shown if no role."""
         self.add_role(description)
         self.learned.append(description)
-        self._changed()
+        self.changed()
 
     def add_role(self, role: str) -> None:
         role = role.strip(" ,;:-–—")
         if not role or role in self.roles:
             return
         self.roles.append(role)
-        self._changed()
+        self.changed()
         words = role.split()
-        self.titles |= lx.role_nouns(words)
+        self.titles |= title_nouns(role)
         self.places |= {
             w.lower().strip("’'s")
             for w in words
@@ -157,10 +157,15 @@ class Mention:
     sentence: int  # article offset of the sentence's start
     voice: bool = False  # an organisation's unnamed spokesperson: "he" may refer to them
     main: bool = False  # the subject of the sentence's main verb (not of a clause inside it)
+    heading: bool = False  # in a headline or subheading, which no pronoun looks back to
 
 
 def surname_key(name: str) -> str:
+    """ "doe" for "Jane Doe", "Jane Doe Jr." and "Jane Doe QC": a suffix or letters after a
+    name are no surname."""
     parts = name.replace("’s", "").replace("'s", "").split()
+    while len(parts) > 1 and parts[-1].lower() in lx.NAME_SUFFIXES | lx.POST_NOMINALS:
+        parts.pop()
     return parts[-1].lower() if parts else ""
 
 

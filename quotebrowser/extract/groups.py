@@ -11,6 +11,8 @@ Word classes only: no person, outlet or place is named here.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from quotebrowser.extract import lexicon as lx
@@ -60,6 +62,17 @@ def head_title(role: str) -> str | None:
     return None
 
 
+def title_nouns(role: str) -> set[str]:
+    """The titles a role gives its holder, one or more a capacity, without the titles of the
+    body or person it is of or to: "Assistant to the President of X" gives "assistant", not
+    "president"; "Liberal MP, chairman of the committee" gives "mp" and "chairman"."""
+    found: set[str] = set()
+    for capacity in _CAPACITIES.split(role.replace("(", ",").replace(")", ",")):
+        head_words, _body = _split_body(_WORD.findall(capacity))
+        found |= lx.role_nouns(head_words)
+    return found
+
+
 def _capacity_groups(capacity: str) -> list[str]:
     """One group per coordinated head: "director and screenwriter of the film" is two heads
     sharing one body."""
@@ -103,6 +116,7 @@ def _split_body(words: list[str]) -> tuple[list[str], list[str]]:
 
 def _head(words: list[str]) -> tuple[str | None, list[str]]:
     """The last role noun of the phrase (as a title key) and the words before it."""
+    words = [part for w in words for part in lx.unprefixed(w)]
     lowered = [lx.TITLE_ABBREVIATIONS.get(w, w) for w in (w.lower().strip(".,") for w in words)]
     for end in range(len(words), 0, -1):
         keys = lx.role_nouns(words[max(0, end - 3) : end]) | (lx.OFFICE_HEADS & {lowered[end - 1]})
@@ -120,15 +134,25 @@ def _group(head_words: list[str], body: list[str]) -> str:
         return "analyst" if last.endswith(lx.ANALYST_SUFFIXES) else "other"
     mods = {_bare(w) for w in modifiers}
     context = mods | {_bare(w) for w in body}
+    if any(a == "to" and b in lx.CAMPAIGN_VERBS for a, b in pairwise(map(_bare, body))):
+        context -= lx.PUBLIC_BODY  # "director of the Committee to Protect Reporters"
+    local = {_bare(w) for w in modifiers + body if w[:1].islower()} & lx.LOCAL_GOVERNMENT
     not_in_office = bool(mods & lx.NOT_IN_OFFICE)
     if head in lx.ANALYST_TITLES:
         return "analyst"
     lowered_body = [w.lower() for w in body]
     if head in lx.BODY_DEPENDENT:
-        if head in lx.LEADER_TITLES and context & lx.STATE and not context & lx.PRIVATE_BODY:
+        bodies = context & lx.ORGANIZATION_NOUNS - lx.STATE  # "Board president"
+        if (
+            head in lx.LEADER_TITLES
+            and context & lx.STATE
+            and not context & lx.PRIVATE_BODY
+            and not bodies
+        ):
             group = "leader"  # "President of the Republic"
         elif (
             context & lx.PUBLIC_BODY
+            or local
             or (head in lx.AGENCY_HEADS and _initials_in(modifiers + body))
             or (head in lx.AGENCY_HEADS and mods & lx.SPEAKS_FOR)
             or (head in lx.AIDES and context & lx.LEADER_TITLES)
@@ -146,10 +170,14 @@ def _group(head_words: list[str], body: list[str]) -> str:
             group = "other"
         elif context & lx.RESEARCH:
             group = "analyst"
+        elif bodies and lx.BODY_DEPENDENT[head] == "leader":
+            group = "other"  # the president of a body that is no state and no public one
         else:
             group = lx.BODY_DEPENDENT[head]
     elif head in lx.LEADER_TITLES:
         group = "leader"
+    elif head in lx.SERVANT_TITLES and context & lx.MEMBERS_BODY:
+        group = "other"  # "the guild's general secretary"
     elif head in lx.OFFICIAL_TITLES | lx.OFFICE_HEADS:
         group = "official"
     else:

@@ -30,6 +30,11 @@ MAX_CLAUSE_CLIMB = 4
 # words, one of which must be a speech verb.
 CUE_BEFORE_MARK_TOKENS = 6
 CUE_BEFORE_MARK_WORDS = 3
+# A verb that heads no clause of its own: an auxiliary, or a participle used as an adjective
+# ("the 14th-ranked Doe said").
+NOT_CLAUSE_DEPS = words("aux auxpass amod compound")
+# How many words before a speech verb a modal or "not" of its own stands ("did not quite say").
+NEGATION_REACH = 3
 # Words before an opening mark searched for a speech verb ("said the following: ").
 SURFACE_CUE_WORDS = 5
 # The longest "Name:" lead of a headline or standfirst quote, in characters, and the most words
@@ -50,6 +55,14 @@ APPOSITION_BEFORE_TOKENS = 12
 RECENT_CHARS = 600
 # A quote this short could be anyone's words: only longer ones are taken as an echo of another.
 ECHO_MIN_CHARS = 6
+# ... and a cut of a fuller quote (its words in order, others between) this many words long.
+ECHO_MIN_WORDS = 4
+# Endings of a people's or a country's adjective ("Freedonian", "Veldavian", "Danish"), which
+# the recogniser sometimes labels a place.
+DEMONYM_ENDINGS = ("an", "ish", "ese", "i")
+# Characters around a place searched for what it is the capital of ("Kessel, the Freedonian
+# capital").
+CAPITAL_WINDOW_CHARS = 40
 # Characters after a name searched for the age a description refers to ("Jane Doe, 54,"), and
 # the most that may stand between the name and the comma or bracket before the age.
 AGE_WINDOW_CHARS = 80
@@ -59,6 +72,8 @@ AGE_NAME_GAP_CHARS = 40
 CONTEXT_PARAGRAPHS = 3
 # Characters read at a time, back from a quote, for the last subject before it in its paragraph.
 SUBJECT_LOOKBACK_CHARS = 1000
+# The most words of a headline or subheading line.
+HEADING_MAX_WORDS = 16
 # Paragraphs at the top (headline, lead) where "a minister" may be someone named further down.
 LEAD_PARAGRAPHS = 2
 # ----- Running spaCy (extract/runner.py) ----------------------------------------------------
@@ -103,6 +118,9 @@ criticise condemn accuse told characterize characterise dismiss hail decry denou
 ridicule slam blast lambast
 """)
 
+# Adjectives of a stated view that govern what is said as a verb does ("she is convinced that
+# ...", "he was confident that ...").
+STANCE_ADJECTIVES = words("convinced confident certain adamant")
 # Nouns of a stated view: "in her view, ...".
 VIEW_NOUNS = words("opinion view words estimation assessment judgment judgement")
 # What may stand between a speech verb and the opening mark it introduces ("said that: ").
@@ -165,7 +183,12 @@ PERSON_PRONOUNS = words("he she him her his hers")
 MALE_PRONOUNS = words("he him his")
 FEMALE_PRONOUNS = words("she her hers")
 GROUP_PRONOUNS = words("it they its their them")
+# A thing's possessive: "Acme said its sales fell" makes an organisation of "Acme".
+THING_POSSESSIVES = words("its")
 
+# Suffixes of a name ("Jane Doe Jr.") and letters after one ("Jane Doe QC"): no surname.
+NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
+POST_NOMINALS = words("qc kc obe mbe cbe kbe dbe phd frs")
 MALE_HONORIFICS = words("mr mr. sir lord")
 FEMALE_HONORIFICS = words("mrs mrs. ms ms. miss dame lady madam")
 HONORIFICS = (
@@ -184,6 +207,8 @@ taoiseach
 """)
 OFFICIAL_TITLES = words("""
 sen rep gov gen col capt lt sgt supt insp adm cmdr maj cllr amb
+councilman councilwoman alderman alderwoman assemblyman assemblywoman selectman
+director-general secretary-general
 minister secretary spokesperson spokesman spokeswoman ambassador envoy official governor
 mayor senator congressman congresswoman lawmaker legislator mp deputy representative
 diplomat general commander chief adviser advisor aide chairman chairwoman chair director
@@ -201,14 +226,18 @@ political-scientist political-analyst critic columnist pundit journalist writer 
 OTHER_PERSON_NOUNS = words("""
 agent landlord tenant nurse driver pilot soldier fisherman fisherwoman shopkeeper chef artist
 novelist poet coordinator co-ordinator actor actress singer musician athlete striker midfielder
-defender goalkeeper manager coach referee surgeon engineer architect campaigner organiser
-organizer volunteer pensioner parent mum dad grandmother grandfather nun priest imam rabbi bishop
-pastor businessman businesswoman entrepreneur investor trader banker lawyer solicitor barrister
-resident witness activist doctor teacher student source reporter farmer worker victim survivor
-assistant archbishop patriarch catholicos cardinal cleric mufti ayatollah sheikh
-protester voter citizen man woman owner founder executive ceo employee player member person
-people father mother son daughter neighbour neighbor sources boss presenter host anchor
-interviewer
+defender goalkeeper goaltender goalie winger defenseman defenceman fullback full-back
+quarterback pitcher batsman bowler jockey cyclist sprinter swimmer boxer golfer manager coach
+referee surgeon engineer architect campaigner organiser organizer volunteer pensioner parent mum
+dad grandmother grandfather nun priest imam rabbi bishop pastor businessman businesswoman
+entrepreneur investor trader banker lawyer solicitor barrister resident witness activist doctor
+teacher student source reporter farmer worker victim survivor assistant advocate archbishop
+patriarch catholicos cardinal cleric mufti ayatollah sheikh protester voter citizen man woman
+owner founder executive ceo employee player member person people father mother son daughter
+neighbour neighbor sources boss presenter host anchor interviewer sister brother midwife
+paramedic firefighter carer caregiver shopper commuter passenger fan supporter spectator
+onlooker bystander villager local parishioner customer patient tourist motorist pupil graduate
+retiree veteran refugee migrant
 """)
 PERSON_NOUNS = LEADER_TITLES | OFFICIAL_TITLES | ANALYST_TITLES | OTHER_PERSON_NOUNS
 
@@ -233,6 +262,8 @@ OFFICE_VERBS = {
 }
 # Heads that name whoever runs a body, whatever their title: "the United boss" is its manager.
 GENERIC_HEADS = words("boss chief head")
+# Prefixes of rank before a title ("co-chairman", "vice-chancellor", "ex-minister").
+ROLE_PREFIXES = words("co vice deputy ex acting under joint")
 # Modifiers that turn a leader's title into an office below it.
 SUBORDINATE = words("deputy vice vice- assistant acting former first-deputy shadow")
 
@@ -247,7 +278,7 @@ team club league federation institute university hospital charity network channe
 newspaper
 """)
 
-# Last words of an organisation's name, never of a person's ("Manchester United", "Acme Ltd").
+# Last words of an organisation's name, never of a person's ("Dunmore United", "Acme Ltd").
 ORGANIZATION_TAILS = words("""
 united city rovers athletic wanderers albion fc afc inc ltd plc llc corp corporation holdings
 group bank airlines airways association council party union committee institute university
@@ -272,6 +303,8 @@ PROTAGONIST_ORGANIZATION_NOUNS = words(
     "club company firm team group bank corporation charity business carrier airline"
 )
 
+# Offices that issue readouts of their principals' talks: what a readout quotes is theirs.
+READOUT_ISSUERS = words("service office ministry presidency administration secretariat")
 # Nouns for written sources; the first set usually stands for whoever issued it.
 ISSUER_DOCUMENT_NOUNS = words("message release communique communiqué note notice post tweet")
 DOCUMENT_NOUNS = ISSUER_DOCUMENT_NOUNS | words("""
@@ -311,6 +344,8 @@ NOUN_GENDERS = {
 UNNAMED_MARKERS = words("this unnamed anonymous unidentified second third fourth fifth")
 INDEFINITE_DETERMINERS = words("a an one some another several many two three")
 DETERMINERS = words("the a an this that these those one some another")
+# Determiners that speak of anyone, or everyone, of a kind: "every nominee", "no minister".
+QUANTIFIERS = words("every each any no all")
 
 
 # Abbreviated titles, as the title keys they stand for ("Gov. Jane Doe" is "the governor").
@@ -346,7 +381,7 @@ def role_nouns(words: list[str]) -> set[str]:
             lowered[-1] += w  # "front", "-", "runner": the tokens of one hyphenated word
         else:
             lowered.append(w)
-    lowered = [TITLE_ABBREVIATIONS.get(w, w) for w in lowered]
+    lowered = [part for w in lowered for part in unprefixed(TITLE_ABBREVIATIONS.get(w, w))]
     found: set[str] = set()
     for i, word in enumerate(lowered):
         if word in PERSON_NOUNS:
@@ -362,6 +397,15 @@ def role_nouns(words: list[str]) -> set[str]:
     # "prime-minister" found: the plain "minister" and "prime" in it say less, and would match
     # any minister.
     return {f for f in found if not any(f != g and f in g.split("-") for g in found)}
+
+
+def unprefixed(word: str) -> list[str]:
+    """ "co-chairman" -> ["co", "chairman"]: a title with a prefix of rank is that title
+    ("vice-president", a title of its own, stays whole)."""
+    prefix, _, rest = word.partition("-")
+    if rest and prefix.lower() in ROLE_PREFIXES and word.lower() not in PERSON_NOUNS:
+        return [prefix, rest]
+    return [word]
 
 
 def person_suffixed(word: str) -> bool:
@@ -409,6 +453,7 @@ BODY_DEPENDENT = {
     "worker": "other",
     "employee": "other",
     "assistant": "other",  # in a shop, unless to a president or minister
+    "director-general": "official",  # of a public body; a business lobby's is other
     "administrator": "official",  # of a public programme, unless at a university or firm
 }
 # Those who serve someone: an assistant "to the President" serves in government.
@@ -425,7 +470,17 @@ government ministry department parliament parliamentary congress congressional s
 lords assembly council cabinet committee commission agency bureau police army navy military
 court tribunal federal municipal party campaign election electoral embassy consulate
 administration presidency secretariat regulator authority international central civil
+bloc faction opposition
 """)
+# A body named for what it campaigns to do ("the Committee to Protect Reporters", "the Campaign
+# to End Poverty") is a campaign group, whatever its head noun: no public body.
+CAMPAIGN_VERBS = words("protect defend save stop end free ban abolish promote preserve fight")
+# Local government, as common nouns: "the city's budget director", "a county commissioner" (a
+# capitalised "City" is part of a name: "City manager" is a club's).
+LOCAL_GOVERNMENT = words("city county town borough district municipality province")
+# Titles of those who serve a body, a member body's own when it is one: a union's or a guild's
+# general secretary is no official.
+SERVANT_TITLES = words("secretary treasurer")
 # Heads who, before an agency's initials ("FBI Director", "director of the CIA"), hold office.
 AGENCY_HEADS = words("director head chief")
 # A communications director speaks for whom they work, as a spokesperson does.
@@ -438,13 +493,15 @@ company firm corporation corp inc ltd plc llc group bank club team league fc stu
 label network channel newspaper magazine broadcaster charity retailer maker manufacturer
 supermarket airline brand business industry store chain hotel restaurant film movie music
 records entertainment media marketing sales digital technology tech investment commercial
-union association society guild
+union association society guild co cafe café shop bakery pub bar farm salon
 """)
 # Nouns that name a public body in its own name ("the Harbour Standards Inspectorate"); the
 # adjectives of PUBLIC_BODY ("international", "central") name private bodies too.
 PUBLIC_BODY_NAMES = (
     PUBLIC_BODY - words("international central civil federal municipal parliamentary")
 ) | words("inspectorate ombudsman")
+# Bodies whose people speak as members or players, not for their expertise.
+MEMBERS_BODY = words("club team fc union league association society guild church")
 # Banks and brokers, whose people are quoted as analysts.
 FINANCE_BODY = words("bank banks securities capital brokerage investments")
 # Bodies whose heads and members are quoted for expertise (a school's are teachers: other).

@@ -397,6 +397,8 @@ def doubled_marks(text: str) -> tuple[str, set[int]]:
         single = ch in SINGLE
         if j - i > (3 if single else 2):
             continue
+        if j - i == 2 and ch in DOUBLE_CLOSE and text[i + 1] in DOUBLE_OPEN:
+            continue  # `.”“Next`: one quote closes and the next opens (scraped text lost a space)
         before, after = _prev(text, i), text[j] if j < len(text) else ""
         opens, closes = _left_flanking(before, after), _right_flanking(before, after)
         if view is None:

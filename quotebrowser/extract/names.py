@@ -11,6 +11,7 @@ import regex
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.syntax import SUBJECT_DEPS, looks_like_full_name
+from quotebrowser.folding import same_spelling
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -76,7 +77,12 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
         or lx.role_nouns([tokens[0].text])
     ):
         tokens = tokens[1:]
-    while tokens and tokens[-1].lower_ in ("’s", "'s", "’", "'"):
+    while tokens and (
+        tokens[-1].lower_ in ("’s", "'s", "’", "'")
+        or not tokens[-1].text[:1].isalpha()
+        or (len(tokens) > 2 and tokens[-1].lower_.strip(".") in lx.POST_NOMINALS)
+    ):
+        # "Doe's"; a score or a number after a name ("Doe 6-2"); letters after it ("Doe QC")
         tokens = tokens[:-1]
     if len(tokens) >= 3 and agent_noun(tokens[0].text):
         tokens = tokens[1:]  # "Campaigner Jane Doe": a description in front of the name
@@ -91,9 +97,12 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
 
 def _no_first_name(token: Token) -> bool:
     """A word the recogniser took into a name that cannot begin one: a lower-case word (name
-    particles aside: "de Gaulle"), or a participle opening the sentence ("Hosting Doe, ...")."""
+    particles aside: "de Gaulle"), a number or a word made with one ("the 14th-ranked Doe"), a
+    hyphen, or a participle opening the sentence ("Hosting Doe, ...")."""
     if token.text[:1].islower():
         return token.lower_ not in lx.NAME_SMALL_WORDS
+    if not token.text[:1].isalpha():
+        return True
     return (
         token.is_sent_start
         and token.lower_.endswith(lx.PARTICIPLE_ENDINGS)
@@ -155,4 +164,32 @@ def same_first_name(a: str, b: str) -> bool:
         return True
     if initial(a) or initial(b):
         return a[0] == b[0]
-    return False
+    return same_spelling(a, b)  # "Yerlan" and "Erlan": two transliterations
+
+
+def person_at_end(ent: Span) -> Span | None:
+    """A first name and a surname ending what the recogniser labelled an organisation ("Speaker
+    of Parliament Jane Doe", "Jane Doe"): the person's name, when the first name is one the
+    list knows and the last word names no body ("Jane Doe Foundation")."""
+    if len(ent) < 2:
+        return None
+    first, last = ent[-2], ent[-1]
+    if not (first.text[:1].isupper() and last.text[:1].isupper() and last.pos_ == "PROPN"):
+        return None
+    if last.lower_ in lx.ORGANIZATION_TAILS | lx.NEWS_OUTLET_WORDS or (
+        last.lemma_.lower() in lx.ORGANIZATION_NOUNS
+    ):
+        return None
+    if not gender.known_first_name(first.text) or lx.role_nouns([first.text]):
+        return None
+    if first.i > ent.start:
+        # What comes before must be a title or a body's name ("Speaker of Parliament"), not
+        # the start of a longer name ("New York Times").
+        before = ent.doc[first.i - 1]
+        if not (
+            lx.role_nouns([before.text])
+            or before.lower_ in lx.ORGANIZATION_NOUNS | lx.PUBLIC_BODY
+            or before.text[:1].islower()
+        ):
+            return None
+    return ent.doc[first.i : last.i + 1]

@@ -119,6 +119,7 @@ def pronoun(ref: Reference, table: WhoIsWho) -> Resolution | None:
             (m.entity.kind == "person" or m.voice)
             and table.gender_of(m.entity) in (None, wanted)
             and not bare_word(m.entity)
+            and not m.heading
         ):
             same.append(m)
     if not same:
@@ -161,6 +162,13 @@ def initials(ref: Reference, table: WhoIsWho) -> Resolution | None:
     if len(ref.words) == 1 and ACRONYM.match(ref.words[0].text):
         return ref.found(table.organization(ref.words[0].text))
     return None
+
+
+def capital(ref: Reference, table: WhoIsWho) -> Resolution | None:
+    """`Kessel said`, the article having called Kessel the Freedonian capital: the government
+    it stands for ("Freedonia"), whatever the recogniser made of the name."""
+    said = np_text(ref.words)
+    return ref.found(table.organization(said)) if said in table.capitals else None
 
 
 def apposed_name(ref: Reference, table: WhoIsWho) -> Resolution | None:
@@ -224,8 +232,8 @@ def document(ref: Reference, table: WhoIsWho) -> Resolution | None:
     """`the report said`, `a statement from the ministry said`: the text, or whoever issued it."""
     head = ref.head
     head_lemma = head.lemma_.lower()
-    if head_lemma not in lx.DOCUMENT_NOUNS:
-        return None
+    if head_lemma not in lx.DOCUMENT_NOUNS or head.ent_type_ == "ORG":
+        return None  # "the Washington Post reported": a newspaper's name, no post
     issuer = _issued_by(head)
     if issuer:
         resolved = resolve_tokens(issuer, ref.unit, ref.pos, table)
@@ -264,7 +272,10 @@ def age(ref: Reference, table: WhoIsWho) -> Resolution | None:
         after = text[mention.pos : mention.pos + lx.AGE_WINDOW_CHARS]
         if regex.search(rf"^[^,()]{{0,{lx.AGE_NAME_GAP_CHARS}}}[,(]\s*{found.group(1)}\b", after):
             return ref.found(mention.entity)
-    return ref.found(people[-1].entity if people else None)
+    # No one given that age: whom the sentences before were about (their subject), not whoever
+    # was named last ("Doe beat the champion, Roe. The 45-year-old ...").
+    subjects = [m for m in people if m.subject]
+    return ref.found((subjects or people)[-1].entity if people else None)
 
 
 def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:
@@ -276,6 +287,9 @@ def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:
     owners = [c for c in head.children if c.dep_ == "poss"]
     if not owners:
         return None
+    serving = _serving(table, owners[0], head, ref.pos)
+    if serving is not None:
+        return ref.found(serving)
     owner = resolve_tokens(noun_phrase(owners[0]), ref.unit, ref.pos, table).entity
     if owner is None or owner.kind != "person" or owner.anonymous:
         return None
@@ -291,10 +305,29 @@ def relational(ref: Reference, table: WhoIsWho) -> Resolution | None:
     return ref.found(entity)
 
 
+def _serving(table: WhoIsWho, owner: Token, head: Token, pos: int) -> Entity | None:
+    """ "the president's adviser", "the minister's spokesman": the one person the article
+    introduced as serving that office ("Jane Doe, Assistant to the President")."""
+    office = lx.role_nouns([owner.text])
+    if not office or owner.ent_type_ == "PERSON":
+        return None
+    found = {
+        m.entity
+        for m in table.last_mentions(pos)
+        if m.entity.kind == "person"
+        and m.entity.titles & (lx.AIDES | lx.SPOKESPEOPLE | {head.lower_})
+        and any(office & lx.role_nouns(role.split()) for role in m.entity.roles)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def plural(ref: Reference, table: WhoIsWho) -> Resolution | None:
-    """`officials said`: a role said of several people names no one in particular."""
+    """`officials said`, `as every nominee has done`: a role said of several people, or of
+    anyone, names no one in particular."""
     head = ref.head
     if head.tag_ in ("NNS", "NNPS") and lx.role_nouns([head.lemma_]):
+        return ref.found(None)
+    if ref.np[0].lower_ in lx.QUANTIFIERS and lx.role_nouns([head.text]):
         return ref.found(None)
     return None
 
@@ -349,6 +382,7 @@ RESOLVERS: tuple[Resolver, ...] = (
     Resolver("interview-label", interview_label),
     Resolver("titled-name", titled_name),
     Resolver("initials", initials),
+    Resolver("capital", capital),
     Resolver("apposed-name", apposed_name),
     Resolver("spokesperson", spokesperson),
     Resolver("name", name),

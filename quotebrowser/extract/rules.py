@@ -13,9 +13,11 @@ language can read the registry without loading it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import regex
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.attribution import Attributed, Context, Cue
@@ -158,8 +160,8 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
         if _hearsay(token):
             continue  # "the agency widely reported to have resigned": said of it, not by it
         before = words[:i]
-        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") for t in before):
-            return None
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in lx.NOT_CLAUSE_DEPS for t in before):
+            return None  # another verb first ("the 14th-ranked Doe said" aside): its clause
         if _reports_own_clause(token, span, ctx, unit.offset) or _introduces_next(token, ctx, unit):
             return None
         source = _quoting(token)
@@ -193,24 +195,31 @@ def verb_before(span: Span, ctx: Context) -> Cue | None:
 
 
 def introduced(span: Span, ctx: Context) -> Cue | None:
-    """`Speaking at a cabinet meeting, Doe said:` and the quote as the next paragraph: the one
-    the sentence ending in the colon is about (the subject of its speech verb, else of its main
-    verb: `Doe set out her position:`)."""
+    """`Speaking at a cabinet meeting, Doe said:` and the quote as the next paragraph, or
+    `Doe backed him: "..."` with no speech verb: the one the sentence ending in the colon is
+    about (the subject of its speech verb, else of its main verb)."""
+    j = span.open - 1
+    while j >= 0 and ctx.text[j].isspace():
+        j -= 1
+    if j < 0 or ctx.text[j] != ":":
+        return None
     lay = ctx.article.layout
     para = lay.index_of(span.open)
-    if para == 0 or ctx.text[lay.paragraphs[para][0] : span.open].strip():
-        return None  # the quote does not open its paragraph
-    end = lay.paragraphs[para - 1][1]
-    if ctx.text[end - 1] != ":":
-        return None
-    unit = ctx.article.unit_at(end - 1)
-    colon = unit.tokens_before(end, 1) if unit is not None else []
+    if lay.index_of(j) != para and ctx.text[lay.paragraphs[para][0] : span.open].strip():
+        return None  # a colon ending the paragraph before introduces a quote opening its own
+    unit = ctx.article.unit_at(j)
+    colon = unit.tokens_before(j + 1, 1) if unit is not None else []
     if unit is None or not colon or colon[-1].text != ":":
         return None
-    sentence = [t for t in colon[-1].sent if not ctx.article.quoted(unit.offset + t.idx)]
-    verbs = [t for t in sentence if is_speech_verb(t)]
-    verb = verbs[-1] if verbs else colon[-1].sent.root
-    cues = [ctx.cue(cue_text(verb), noun_phrase(s), unit) for s in subjects_of(verb)]
+    before = [
+        t
+        for t in colon[-1].sent
+        if t.i < colon[-1].i and not ctx.article.quoted(unit.offset + t.idx)
+    ]
+    verbs = [t for t in before if is_speech_verb(t)] or [t for t in before if t.pos_ == "VERB"]
+    if not verbs:
+        return None  # "Baku, 15 October:": a dateline or a label, no one doing anything
+    cues = [ctx.cue(cue_text(verbs[-1]), noun_phrase(s), unit) for s in subjects_of(verbs[-1])]
     return ctx.first_resolved(cues)
 
 
@@ -434,9 +443,27 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
         words = fold(text[a.span.start : a.span.end])
         if len(words) < lx.ECHO_MIN_CHARS:
             continue
-        fuller = [cue for said, cue in people if words in said and len(said) > len(words)]
+        fuller = [cue for said, cue in people if _repeats(said, words)]
         if fuller and all(c.entity is fuller[0].entity for c in fuller):
             done[i] = Attributed(a.span, replace(fuller[0], rule=name))
+
+
+_WORDS = regex.compile(r"\w+")
+
+
+def _repeats(said: str, words: str) -> bool:
+    """The fuller quote holds the shorter one: word for word, or, for a headline's cut of it,
+    every one of its words in the same order ("Cannons silent, people not dying" of "cannons
+    are silent ... People are not dying")."""
+    if len(said) <= len(words):
+        return False
+    if words in said:
+        return True
+    wanted = _WORDS.findall(words)
+    if len(wanted) < lx.ECHO_MIN_WORDS:
+        return False
+    found = iter(_WORDS.findall(said))
+    return all(w in found for w in wanted)  # each after the one before
 
 
 # A reopened part takes the speaker of the part before it (`continues`) or, when the cue comes
@@ -447,10 +474,10 @@ RULES: tuple[Rule, ...] = (
     Rule(verb_governs),
     Rule(verb_after),
     Rule(verb_before),
-    Rule(introduced),
     Rule(headline),
     Rule(transcript),
     Rule(name_colon),
+    Rule(introduced),
     Rule(according_to),
     Rule(in_view),
     Rule(as_noted),
@@ -525,7 +552,7 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
     if found is None:
         return None
     unit, first = found
-    cues: list[Cue] = []
+    cues: list[Cue] = list(_asides(first, unit, ctx))
     token = first
     for _ in range(lx.MAX_HEAD_CLIMB):
         head = token.head
@@ -543,6 +570,7 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
         ) or is_example(token):
             break
         token = head
+        cues.extend(_asides(head, unit, ctx))
         hpos = unit.offset + head.idx
         if ctx.article.quoted(hpos) and ctx.within(span, hpos):
             continue
@@ -553,6 +581,11 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
             for subject in subjects_of(head):
                 if not ctx.within(span, unit.offset + subject.idx):
                     cues.append(ctx.cue(cue_text(head), noun_phrase(subject), unit))
+            issued = _in_document(head)
+            if issued:
+                # "the two ministers said in a joint statement": when they name no one, the
+                # statement speaks.
+                cues.append(ctx.cue(cue_text(head), issued, unit))
     # Surface form: a speech verb a few words before the mark ("said the following:").
     before = [t for t in first.sent if unit.offset + t.idx < span.open and not t.is_space]
     for token in reversed(before[-lx.SURFACE_CUE_WORDS :]):
@@ -572,7 +605,42 @@ def _governing(span: Span, ctx: Context) -> Cue | None:
                 for subject in subjects_of(token):
                     cues.append(ctx.cue(cue_text(token), noun_phrase(subject), unit))
             break
-    return ctx.first_resolved(cues)
+    # "Doe said that Washington had concluded it was "legal"": a country or capital standing
+    # for its government inside the words of a person who speaks for it is that person's.
+    people = [c for c in cues if ctx.known(c) and c.entity and c.entity.kind == "person"]
+    first = ctx.first_resolved(cues)
+    if first is not None and first.resolution.resolver == "government" and people:
+        return people[0]
+    # "Doe promised a "thorough investigation", the presidential press service said": words
+    # a readout quotes from a conversation are the readout's, its issuer's.
+    issuer = _readout_issuer(cues, ctx)
+    if issuer is not None and ctx.embedded(span) and first in people:
+        return issuer
+    return first
+
+
+def _asides(token: Token, unit, ctx: Context) -> Iterator[Cue]:
+    """ "The plan, she said, was "a disaster"": a reporting clause set into the sentence."""
+    for aside in token.children:
+        if (
+            aside.dep_ == "parataxis"
+            and is_speech_verb(aside)
+            and not ctx.article.quoted(unit.offset + aside.idx)
+        ):
+            for subject in subjects_of(aside):
+                yield ctx.cue(cue_text(aside), noun_phrase(subject), unit)
+
+
+def _readout_issuer(cues: list[Cue], ctx: Context) -> Cue | None:
+    """The outermost cue, when it names an office that issues readouts (a press service, a
+    ministry, a presidency)."""
+    if len(cues) < 2 or not ctx.known(cues[-1]) or cues[-1].entity is None:
+        return None
+    entity = cues[-1].entity
+    if entity.kind != "organization":
+        return None
+    words = set(entity.name.lower().split())
+    return cues[-1] if words & lx.READOUT_ISSUERS else None
 
 
 def _sentence_tokens(span: Span, ctx: Context) -> list[tuple]:
@@ -673,6 +741,16 @@ def _object_np(prep: Token) -> list[Token] | None:
             return noun_phrase(child)
     nxt = prep.doc[prep.i + 1] if prep.i + 1 < len(prep.doc) else None
     return noun_phrase(nxt) if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON") else None
+
+
+def _in_document(verb: Token) -> list[Token] | None:
+    """ "said in a joint statement", "wrote in a letter": the text the words are in."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in lx.DOCUMENT_NOUNS:
+                    return noun_phrase(obj)
+    return None
 
 
 def _agent(verb: Token) -> list[Token] | None:

@@ -27,6 +27,9 @@ def parsed(token: Token) -> bool:
 
 
 def is_speech_verb(token: Token) -> bool:
+    if token.dep_ == "acomp" and token.lower_ in lx.STANCE_ADJECTIVES and parsed(token):
+        # "she is convinced that it is a "necessity"": the adjective reports her view.
+        return any(c.dep_ == "ccomp" for c in token.children)
     if token.pos_ not in ("VERB", "AUX") or not parsed(token):
         return False
     lemma = token.lemma_.lower()
@@ -35,8 +38,12 @@ def is_speech_verb(token: Token) -> bool:
         return any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lx.DOCUMENT_NOUNS for c in token.children
         )
-    if any(c.tag_ == "MD" or c.dep_ == "neg" for c in token.children):
-        # "the deal could add ...", "she may say", "did not respond": no report of speech.
+    if any(
+        (c.tag_ == "MD" or c.dep_ == "neg") and 0 < token.i - c.i <= lx.NEGATION_REACH
+        for c in token.children
+    ):
+        # "the deal could add ...", "she may say", "did not respond": no report of speech. (A
+        # "not" the parser hung on the verb from inside the quote before it is none of its.)
         return False
     if lemma in lx.PHRASAL_SPEECH_VERBS:
         # "he went on", "she shot back", "pressed on": speech only with their particle.
@@ -97,14 +104,16 @@ def subjects_of(verb: Token) -> list[Token]:
             found.extend(c for c in shown.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
     current = verb
     for _ in range(lx.MAX_CLAUSE_CLIMB):
-        subject = next(
-            (
-                c
-                for c in current.children
-                if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and current.i != verb.i)
-            ),
-            None,
-        )
+        subjects = [
+            c
+            for c in current.children
+            if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and current.i != verb.i)
+        ]
+        if len(subjects) > 1 and subjects[0].tag_ in ("WP", "WDT") and subjects[1].i > current.i:
+            # "the courts which, said Doe, "are ...": the parser gives the aside two subjects;
+            # the one after the verb speaks.
+            subjects = subjects[1:]
+        subject = subjects[0] if subjects else None
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
                 subject = current.head  # "Doe, who accused him of ...": Doe
@@ -114,8 +123,18 @@ def subjects_of(verb: Token) -> list[Token]:
             controller = [c for c in current.head.children if c.dep_ == "dobj"]
             if controller and controller[0].pos_ in ("PROPN", "PRON"):
                 found.append(controller[0])
-        if current.dep_ in ("advcl", "xcomp", "conj", "ccomp") and current.head.i != current.i:
+        if (
+            current.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acomp")
+            and current.head.i != current.i
+        ):
             current = current.head
+        elif (
+            current.dep_ == "pcomp"
+            and current.tag_ == "VBG"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in ("VERB", "AUX")
+        ):
+            current = current.head.head  # "Doe rallied them by warning that ...": Doe
         else:
             break
     return found
@@ -137,7 +156,7 @@ def np_text(tokens: list[Token]) -> str:
 
 def words_text(tokens: list[Token]) -> str:
     """Like np_text, for tokens with gaps (punctuation left out): each contiguous run as the
-    article wrote it ("Kilroy-Silk", never "Kilroy - Silk"), runs joined by a space."""
+    article wrote it ("Kell-Dunne", never "Kell - Dunne"), runs joined by a space."""
     runs: list[list[Token]] = []
     for token in tokens:
         if runs and token.i == runs[-1][-1].i + 1:
@@ -212,7 +231,7 @@ def balanced(tokens: list[Token]) -> list[Token]:
 
 def _balance_brackets(doc, start: int, end: int) -> tuple[int, int]:
     """Widen a phrase cut inside brackets ("People) column") to the whole bracketed part and
-    the name before it ("Vox Populi (Voice of the People) column")."""
+    the name before it ("Vox Civium (Voice of the Citizens) column")."""
     depth = 0
     for t in doc[start : end + 1]:
         if t.text == "(":

@@ -15,9 +15,18 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
+import regex
+
 from quotebrowser.extract import gender
 from quotebrowser.extract import lexicon as lx
-from quotebrowser.extract.entities import Entity, Mention, Resolution, bare_word, surname_key
+from quotebrowser.extract.entities import (
+    Entity,
+    Mention,
+    Resolution,
+    bare_word,
+    place_match,
+    surname_key,
+)
 from quotebrowser.extract.names import (
     ACRONYM,
     agent_noun,
@@ -30,6 +39,7 @@ from quotebrowser.extract.names import (
     named_organization_subject,
     names_someone,
     org_phrase,
+    person_at_end,
     pronoun_gender,
     same_first_name,
 )
@@ -43,11 +53,23 @@ from quotebrowser.extract.syntax import (
     words_text,
 )
 from quotebrowser.extract.titles import collect_roles
+from quotebrowser.folding import spelling_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from quotebrowser.extract.article import Article, Unit
+
+_COUNTRY = r"(?P<adj>\p{Lu}[\p{L}\-]+?)(?:['’]s)?"
+_GOVERNMENT = regex.compile(
+    rf"^(?:[Tt]he\s+)?(?:{_COUNTRY}\s+[Gg]overnment|[Gg]overnment\s+of\s+(?:the\s+)?(?P<of>.+))$"
+)
+_CAPITAL_AFTER = regex.compile(
+    rf",\s+(?:the\s+)?(?:{_COUNTRY}\s+capital|capital\s+of\s+(?:the\s+)?(?P<of>\p{{Lu}}[\p{{L}}\-]+))\b"
+)
+_CAPITAL_BEFORE = regex.compile(rf"\bthe\s+{_COUNTRY}\s+capital,?\s+$")
+# "director of the Institute": a body a role names by its first word alone.
+_SHORT_BODY = regex.compile(r"\b(?:of|at) the (\p{Lu}[\p{L}\-]+)$")
 
 
 class WhoIsWho:
@@ -66,6 +88,10 @@ class WhoIsWho:
         self._entity_mentions: dict[int, tuple[Entity, list[int], list[Mention]]] = {}
         self.places: list[tuple[int, str]] = []
         self._not_people: set[str] = set()
+        self._countries: Counter[str] = Counter()  # the places named, how often
+        self.capitals: dict[str, str] = {}  # a capital -> the country, as the article says
+        # Surnames by their spelling key, for the other transliterations of one name.
+        self._spellings: dict[str, str] = {}
         self._place_words: set[str] = set()
         # Entities named only by a bare description ("the report"): weaker than a real antecedent.
         self.adhoc: set[int] = set()
@@ -73,6 +99,7 @@ class WhoIsWho:
         self.anonymous: list[Entity] = []
         self.references: list[tuple[int, Token, Unit]] = []
         self._pronouns: list[tuple[int, Token, Unit]] = []  # unquoted, for their genders
+        self._headings: dict[int, bool] = {}  # paragraph -> whether it is a heading
         self._build()
 
     # ----- building -------------------------------------------------------------------------
@@ -84,6 +111,7 @@ class WhoIsWho:
         for unit in self.article.units:
             for ent in unit.doc.ents:
                 labels.setdefault(ent.text, Counter())[label(ent)] += 1
+        self._countries = Counter({text: c["GPE"] for text, c in labels.items() if c["GPE"]})
         # Words the article names places by: "Freedonia Jane Doe" is Jane Doe of Freedonia.
         self._place_words = {
             text for text, c in labels.items() if (c["GPE"] or c["NORP"]) and " " not in text
@@ -113,6 +141,15 @@ class WhoIsWho:
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
                 elif kind in ("ORG", "FAC") and not self.article.quoted(pos):
                     person = self.known_name(list(ent))
+                    named = person_at_end(ent)
+                    if person is None and named is not None:
+                        # "Speaker of Parliament Jane Doe" labelled an organisation: a title,
+                        # then a first name and a surname.
+                        person = self.person_named(list(named))
+                        at = unit.offset + named.start_char
+                        events.append((at, 0, partial(self._mention, at, person, named.root, unit)))
+                        collect_roles(person, named, unit)
+                        continue
                     if described_as_person(ent):
                         person = self.person_named(list(ent))
                         events.append((pos, 0, partial(self._mention, pos, person, ent.root, unit)))
@@ -124,6 +161,7 @@ class WhoIsWho:
                         collect_roles(person, ent, unit)
                 elif kind == "GPE" and not self.article.quoted(pos):
                     self.places.append((pos, ent.text))
+                    self._learn_capitals(ent, unit)
             named: list[tuple[int, int, Callable[[], None]]] = []
             for token in unit.tokens:
                 pos = unit.offset + token.idx
@@ -140,7 +178,7 @@ class WhoIsWho:
                     found = self.find_person(token.text)
                     if found is not None:
                         events.append((pos, 0, partial(self._mention, pos, found, token, unit)))
-                if token.lower_ in lx.PERSON_PRONOUNS:
+                if token.lower_ in lx.PERSON_PRONOUNS or token.lower_ in lx.THING_POSSESSIVES:
                     self._pronouns.append((pos, token, unit))
                 if (
                     token.dep_ in SUBJECT_DEPS
@@ -163,6 +201,8 @@ class WhoIsWho:
             for _pos, _order, add in sorted(events, key=lambda e: (e[0], e[1])):
                 add()
         self._learn_genders()
+        self._learn_kinds()
+        self._spell_out_bodies()
         # Pronouns and descriptions as subjects, in text order: resolvers.learn_references
         # reads them once the table is built (a resolved one is a mention for the ones after).
         self.references = sorted(references, key=lambda r: r[0])
@@ -190,11 +230,68 @@ class WhoIsWho:
                 # An object pronoun is rarely the person just named: "Doe resigned after
                 # criticising him" speaks of someone else.
                 continue
-            people = self._people_between(unit.offset + token.sent.start_char, pos)
+            start = unit.offset + token.sent.start_char
+            people = self._people_between(start, pos)
             if len(people) == 1:
                 person = people.pop()
-                if person.gender is None:
+                # A possessive is the subject's ("Doe said her ward ..."); said of anyone else it
+                # may be someone else's ("ahead of Doe, who is 14 years her junior"), and never
+                # overrules what the first name says.
+                subject = any(m.subject for m in self.between(start, pos) if m.entity is person)
+                if person.gender is None and (
+                    token.dep_ in SUBJECT_DEPS
+                    or (subject and self.gender_of(person) in (None, said))
+                ):
                     person.gender = said
+
+    def _heading(self, index: int) -> bool:
+        """A headline or a subheading: one short line, no closing punctuation, its words
+        mostly capitalised ("Minister Does Not Rule Out Talks")."""
+        if index not in self._headings:
+            start, end = self.article.layout.paragraphs[index]
+            line = self.article.text[start:end]
+            words = line.split()
+            capitalised = sum(1 for w in words if w[:1].isupper())
+            self._headings[index] = (
+                "\n" not in line
+                and 0 < len(words) <= lx.HEADING_MAX_WORDS
+                and line.rstrip()[-1:] not in ".!?\"”'’:"
+                and 2 * capitalised > len(words)
+            )
+        return self._headings[index]
+
+    def _learn_kinds(self) -> None:
+        """A one-word "person" (no first name, title or honorific anywhere) that its own
+        sentence calls "it" ("Acme said its sales fell") is an organisation the recogniser took
+        for a person."""
+        for pos, token, unit in self._pronouns:
+            if token.lower_ not in lx.THING_POSSESSIVES:
+                continue
+            start = unit.offset + token.sent.start_char
+            named = [m for m in self.between(start, pos) if m.subject]
+            if len(named) == 1 and named[0].entity.kind == "person" and bare_word(named[0].entity):
+                named[0].entity.kind = "organization"
+                named[0].entity.changed()
+
+    def _spell_out_bodies(self) -> None:
+        """ "director of the Institute" is "director of the Institute for Budget Studies" when
+        that is the one organisation of the article whose name begins so: the role then says
+        which body, and its group is read from the whole name."""
+        for people in self.people.values():
+            for person in people:
+                for i, role in enumerate(person.roles):
+                    short = _SHORT_BODY.search(role)
+                    if short is None:
+                        continue
+                    full = {
+                        name
+                        for org in self.organizations
+                        if len(words := (name := org.name.removeprefix("The ")).split()) > 1
+                        and words[0] == short[1]
+                    }
+                    if len(full) == 1:
+                        person.roles[i] = role[: short.start(1)] + full.pop()
+                        person.changed()
 
     def between(self, start: int, end: int) -> list[Mention]:
         """Mentions at article offsets start <= pos < end, in text order."""
@@ -235,7 +332,8 @@ class WhoIsWho:
         )
         anchor = root.head if root.dep_ == "appos" else root
         main = subject and anchor.head.dep_ == "ROOT"
-        mention = Mention(pos, entity, subject, sentence, voice, main)
+        heading = self._heading(unit.paragraph)
+        mention = Mention(pos, entity, subject, sentence, voice, main, heading)
         self.mentions.insert(i, mention)
         _entity, places, own = self._entity_mentions.setdefault(id(entity), (entity, [], []))
         k = bisect.bisect_right(places, pos)
@@ -329,7 +427,13 @@ class WhoIsWho:
         ) or self.known_surname(token)
 
     def known_surname(self, token: Token) -> bool:
-        return token.pos_ == "PROPN" and token.text[:1].isupper() and token.lower_ in self.people
+        # (The tagger takes a sentence-opening surname for a common noun at times: "Vance
+        # shook her head.")
+        return (
+            token.pos_ in ("PROPN", "NOUN")
+            and token.text[:1].isupper()
+            and self._surname(token.lower_) in self.people
+        )
 
     def _register_person(self, ent: Span, unit: Unit, roles: bool = True) -> Entity | None:
         if ent.text in self._not_people or is_modifier(ent):
@@ -342,8 +446,15 @@ class WhoIsWho:
             collect_roles(person, ent, unit)
         return person
 
+    def _surname(self, key: str) -> str:
+        """The surname the article already knows in another spelling ("Tadevosian" after
+        "Tadevosyan"), else the one given."""
+        if key in self.people or len(key) < 4:
+            return key
+        return self._spellings.get(spelling_key(key), key)
+
     def find_person(self, name: str, pos: int | None = None) -> Entity | None:
-        candidates = self.people.get(surname_key(name), [])
+        candidates = self.people.get(self._surname(surname_key(name)), [])
         if not candidates:
             return None
         for person in candidates:
@@ -361,7 +472,7 @@ class WhoIsWho:
 
     def _most_recent(self, candidates: list[Entity], pos: int | None = None) -> Entity:
         """The one of these last mentioned (before `pos`, when resolving a mention there: a
-        bare "Osbourne" is not the wife the article names only later)."""
+        bare "Doe" is not the wife the article names only later)."""
         for mention in self.recent(len(self.mentions) if pos is None else self.count_before(pos)):
             if mention.entity in candidates:
                 return mention.entity
@@ -379,6 +490,7 @@ class WhoIsWho:
         return self.organization(name)
 
     def organization(self, name: str) -> Entity:
+        name = self._government(name) or name
         lowered = name.lower()
         for org in self.organizations:
             if org.name.lower() == lowered:
@@ -398,6 +510,35 @@ class WhoIsWho:
         org = Entity(name=name, kind="organization")
         self.organizations.append(org)
         return org
+
+    def _government(self, name: str) -> str | None:
+        """The country whose government a name stands for, as the article names the country:
+        "the Freedonian government", "the Government of Freedonia", "Freedonia's government"
+        and its capital ("Kessel", learned from "Kessel, the Freedonian capital") are all
+        "Freedonia", one speaker."""
+        found = _GOVERNMENT.match(name)
+        said = (found.group("adj") or found.group("of")) if found else self.capitals.get(name)
+        if not said:
+            return None
+        said = said.rstrip("’'s")
+        if said in self._countries and not said.endswith(lx.DEMONYM_ENDINGS):
+            return said
+        # The country's own name, most often written, rather than its adjective again.
+        named = [c for c in self._countries if c != said and place_match(said, c)]
+        return min(named, key=lambda c: (-self._countries[c], len(c), c)) if named else None
+
+    def _learn_capitals(self, ent: Span, unit: Unit) -> None:
+        """ "Kessel, the Freedonian capital", "the Freedonian capital, Kessel", "Kessel,
+        capital of Freedonia": which country a capital stands for."""
+        text = self.article.text
+        start, end = unit.offset + ent.start_char, unit.offset + ent.end_char
+        after = _CAPITAL_AFTER.match(text, end, min(len(text), end + lx.CAPITAL_WINDOW_CHARS))
+        before = _CAPITAL_BEFORE.search(text, max(0, start - lx.CAPITAL_WINDOW_CHARS), start)
+        country = (after and (after.group("adj") or after.group("of"))) or (
+            before and before.group("adj")
+        )
+        if country:
+            self.capitals.setdefault(ent.text, country)
 
     def _register_document(self, chunk: Span, unit: Unit, pos: int) -> Entity | None:
         root = chunk.root
@@ -471,6 +612,7 @@ class WhoIsWho:
         if person is None:
             person = Entity(name=name, kind="person")
             self.people.setdefault(person.surname, []).append(person)
+            self._spellings.setdefault(spelling_key(person.surname), person.surname)
         elif len(name.split()) > len(person.name.split()) or (
             len(name.split()) == len(person.name.split()) and initial(person.name.split()[0])
         ):

@@ -8,7 +8,9 @@ words (an edited article); else the correction waits, reported as no longer appl
 back if the words do. Reading overlays them (`overlay`): the stored quotes stay as extracted.
 
 A name correction (`merge`, `rename`) shows every quote of one speaker under another name; the
-name they were shown under stays in `written_as`.
+name they were shown under stays in `written_as`. Each is logged with the rows it changed, so
+that it can be undone exactly. Corrections and name changes share one sequence: the order the
+user made them in, which undo follows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from quotebrowser.model import Quote
 
 CORRECTIONS = "corrections"
 NAMES = "speaker_names"
+NAME_CHANGES = "name_changes"  # each merge, rename or unmerge, with the name rows it changed
+NAME_KINDS = ("merge", "rename", "unmerge")
 ACTIONS = ("speaker", "reject")
 # Share of word tokens (F1) an edited quote must keep to still be the corrected one.
 SAME_QUOTE = 0.6
@@ -60,13 +64,45 @@ class Correction:
         return f"{self.source}: “{words}”: {what}"
 
 
+@dataclass(frozen=True, slots=True)
+class NameChange:
+    """One merge, rename or unmerge of a speaker's name, in the order made (`seq`)."""
+
+    seq: int
+    kind: str  # "merge" (old is new), "rename" (old shows as new), "unmerge" (old as written)
+    old: str
+    new: str
+    quotes: int = 0  # the quotes shown under the new name when it was made
+    made_at: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> NameChange:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in row.items() if k in names})
+
+    def describe(self) -> str:
+        if self.kind == "merge":
+            return f"merge of {self.old} into {self.new}"
+        if self.kind == "unmerge":
+            return f"unmerge of {self.old}"
+        return f"rename of {self.old} to {self.new}"
+
+
+Action = Correction | NameChange
+
+
 def _rows(db: TinyDB, table: str) -> list[dict[str, Any]]:
     return list(db.storage.read().get(table, {}).values())
 
 
+def next_seq(db: TinyDB) -> int:
+    """The next action's number: after every correction and name change made."""
+    return (last_action(db) or 0) + 1
+
+
 def add(db: TinyDB, quote: Quote, action: str, stamp: str, **values: str | None) -> Correction:
     """Record a correction of `quote` (as shown now)."""
-    seq = max((row["seq"] for row in _rows(db, CORRECTIONS)), default=0) + 1
+    seq = next_seq(db)
     made = Correction(
         seq=seq,
         source=quote.source,
@@ -165,14 +201,61 @@ def unapplied(rows: Iterable[Mapping[str, Any]], sources: Iterable[str]) -> list
 # -- names -------------------------------------------------------------------------------------
 
 
-def set_name(db: TinyDB, alias: str, canonical: str, stamp: str) -> None:
-    """Show `alias`'s quotes under `canonical` from now on (a merge or a rename)."""
+def set_name(
+    db: TinyDB, alias: str, canonical: str, stamp: str, kind: str = "rename", quotes: int = 0
+) -> NameChange:
+    """Show `alias`'s quotes under `canonical` from now on (a merge or a rename; `canonical`
+    the same name: as written again, an unmerge). Logged with the rows it changed."""
     table = db.table(NAMES)
+
+    def touched(row: Mapping[str, Any]) -> bool:
+        return fold(row["alias"]) == fold(alias) or fold(row["canonical"]) == fold(alias)
+
+    before = [dict(row) for row in table.all() if touched(row)]
     table.remove(Query().alias.test(lambda a: fold(a) == fold(alias)))
     if fold(alias) != fold(canonical):
         table.insert({"alias": alias, "canonical": canonical, "made_at": stamp})
     # A rename of a name others were merged into carries them along.
     table.update({"canonical": canonical}, Query().canonical.test(lambda c: fold(c) == fold(alias)))
+    carried = {fold(row["alias"]) for row in before} | {fold(alias)}
+    after = [dict(row) for row in table.all() if fold(row["alias"]) in carried]
+    change = NameChange(next_seq(db), kind, alias, canonical, quotes, stamp)
+    db.table(NAME_CHANGES).insert({**asdict(change), "before": before, "after": after})
+    return change
+
+
+def merged_alias(db: TinyDB, name: str) -> str | None:
+    """`name` as the user's merge or rename of it recorded it (case and accents aside), or None
+    when the user shows it under no other name."""
+    found = (row["alias"] for row in _rows(db, NAMES) if fold(row["alias"]) == fold(name))
+    return next(found, None)
+
+
+def last_action(db: TinyDB, names_only: bool = False) -> int | None:
+    """The number of the last correction or name change (of names only, if asked)."""
+    tables = (NAME_CHANGES,) if names_only else (CORRECTIONS, NAME_CHANGES)
+    return max((row["seq"] for t in tables for row in _rows(db, t)), default=None)
+
+
+def undo_action(db: TinyDB, seq: int) -> Action | None:
+    """Take back action `seq`, a correction or a name change; what it undid, or None when there
+    is no such action (undone already). A name change puts back the name rows it replaced and
+    takes out those it wrote, as far as they are still as it left them."""
+    for row in db.table(CORRECTIONS).all():
+        if row["seq"] == seq:
+            db.table(CORRECTIONS).remove(doc_ids=[row.doc_id])
+            return Correction.from_row(row)
+    log = db.table(NAME_CHANGES)
+    found = next((row for row in log.all() if row["seq"] == seq), None)
+    if found is None:
+        return None
+    names = db.table(NAMES)
+    for row in found["after"]:
+        names.remove((Query().alias == row["alias"]) & (Query().canonical == row["canonical"]))
+    present = {fold(row["alias"]) for row in names.all()}
+    names.insert_multiple(row for row in found["before"] if fold(row["alias"]) not in present)
+    log.remove(doc_ids=[found.doc_id])
+    return NameChange.from_row(found)
 
 
 def name_map(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:

@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # Of this file's tables and what they hold (the postings kept depend on POSTED; the full-text
 # tables on quotebrowser.folding, whose change must change this too): another value rebuilds them.
-VERSION = f"4/{POSTED}"
+VERSION = f"5/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
 TABLES = (
@@ -792,3 +792,44 @@ class StoredVariants(VariantIndex):
     def flush(self) -> None:
         add_entries(self.con, self.pending)
         self.pending = []
+
+
+# -- what doctor reads -----------------------------------------------------------------------------
+
+
+def read_for_salvage(path: Path) -> tuple[dict[str, int] | None, dict[str, Shard]] | None:
+    """The rows the index at `path` holds, by shard, for doctor's salvage: (each shard's
+    generation as the index records it, or None when it records none; shard name -> its
+    documents, quotes and variant pairs as TinyDB tables, in archive order). None when there is
+    no index or it cannot be read. Opened read-only: diagnosis never writes."""
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        state = con.execute("SELECT v FROM meta WHERE k='state'").fetchone()
+        shards: dict[str, Shard] = {}
+        for shard, seq, info, incomplete in con.execute(
+            "SELECT shard, seq, info, incomplete FROM docs ORDER BY shard, seq"
+        ):
+            row = loads(info)
+            if incomplete:
+                row["incomplete"] = True
+            shards.setdefault(shard, empty_shard())[DOCUMENTS][str(seq)] = row
+        for shard, row in con.execute("SELECT shard, row FROM quotes ORDER BY shard, seq, start"):
+            table = shards.setdefault(shard, empty_shard())[QUOTES]
+            table[str(len(table) + 1)] = loads(row)
+        for a, b, score, shard in con.execute("SELECT a, b, score, shard FROM pairs"):
+            table = shards.setdefault(shard, empty_shard())[VARIANTS]
+            table[str(len(table) + 1)] = {"a": a, "b": b, "score": score}
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+    generations = None
+    if state is not None:
+        with contextlib.suppress(ValueError, TypeError, AttributeError):
+            generations = {str(k): int(v) for k, v in loads(state[0])["shards"].items()}
+    return generations, shards

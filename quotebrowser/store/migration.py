@@ -101,7 +101,13 @@ def write_layout(
         for i, shard in enumerate(shards, 1)
     )
     shard_files.sync()
-    for table in (MERGES, KEPT_APART, corrections.CORRECTIONS, corrections.NAMES):
+    for table in (
+        MERGES,
+        KEPT_APART,
+        corrections.CORRECTIONS,
+        corrections.NAMES,
+        corrections.NAME_CHANGES,
+    ):
         manifest.table(table).insert_multiple(tables.get(table, {}).values())
     now = time.time()
     manifest.table(RETIRED).insert_multiple(

@@ -26,6 +26,7 @@ from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
 from quotebrowser.store.manifest import MERGES, shard_rows, shard_state
 from quotebrowser.store.migration import migrate
+from quotebrowser.store.paths import refuse_part
 from quotebrowser.store.records import DocumentInfo, Snapshot, StoreError
 from quotebrowser.store.recount import documents_per_speaker, fixed_ids, recount
 from quotebrowser.store.rows import quote_from_row
@@ -60,6 +61,7 @@ class StoreReader:
         """Raises StoreError for a file that is not a database of ours (`check=False` skips
         that: only for `doctor`, which replaces a damaged file after backing it up)."""
         self.path = Path(path).expanduser().absolute()
+        refuse_part(self.path)  # even for doctor: it would turn a shard into a database
         self.texts = TextStore(texts_dir(self.path))
         self.shard_files = ShardFiles(shards_dir(self.path))
         self.index = ix.Index(ix.index_path(self.path))

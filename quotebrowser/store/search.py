@@ -49,7 +49,7 @@ Overlay = Callable[[list[dict[str, Any]]], list[Mapping[str, Any]]]
 ORDERS: dict[str | None, tuple[str, ...]] = {
     None: ("q.pos",),
     "date": ("q.dkey", "q.pos"),
-    "speaker": ("q.skey", "q.pos"),
+    "speaker": ("q.okey", "q.pos"),
     "source": ("q.lkey", "q.source", "q.pos"),
 }
 

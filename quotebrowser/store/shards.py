@@ -23,6 +23,7 @@ from typing import Any
 from quotebrowser.store.records import StoreError
 from quotebrowser.store.storage import TEMP_SUFFIX, FileStorage, fsync_dir, stamped
 
+SUFFIX = ".shards"
 DOCUMENTS = "documents"
 QUOTES = "quotes"
 VARIANTS = "variants"
@@ -35,7 +36,12 @@ Shard = dict[str, dict[str, dict[str, Any]]]  # table -> TinyDB doc id -> row
 
 
 def shards_dir(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".shards")
+    return db_path.with_name(db_path.name + SUFFIX)
+
+
+def database_of(folder: Path) -> Path:
+    """The database (its manifest) whose shard folder `folder` is."""
+    return folder.with_name(folder.name.removesuffix(SUFFIX))
 
 
 def file_name(name: str, gen: int) -> str:
@@ -60,13 +66,14 @@ class ShardFiles:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.database = database_of(folder)  # what messages name: the file users repair
 
     def path(self, file: str) -> Path:
         return self.folder / file
 
     def load(self, file: str) -> Shard:
         path = self.path(file)
-        data = FileStorage(path).read()
+        data = FileStorage(path, database=self.database).read()
         if data is None and not path.exists():
             raise MissingShard(f"{path} is missing")
         data = data or {}

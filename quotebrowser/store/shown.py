@@ -2,12 +2,13 @@
 and searches, without reading a quote.
 
 A quote's row in the index (table `quotes`) holds the row as stored and, as the user's
-corrections and name changes show it (corrections.overlay): its speaker's folded name (`skey`),
-whether it is marked "not a quote" or corrected; its article's date and label (`dkey`, `lkey`);
-its kind and evidence; and its place in archive order, `pos` (shard, document, rank in the
-document), which is also its row in the full-text tables (fulltext.py). A document's quotes are
-listed again whole whenever any of them or the document changes (`unlist`, `list_quotes`); a
-correction or a name change lists again only what it shows otherwise (`refresh`).
+corrections and name changes show it (corrections.overlay): its speaker's folded name (`skey`)
+and place in an index of names (`okey`, what sort:speaker orders by), whether it is marked "not
+a quote" or corrected; its article's date and label (`dkey`, `lkey`); its kind and evidence;
+and its place in archive order, `pos` (shard, document, rank in the document), which is also its
+row in the full-text tables (fulltext.py). A document's quotes are listed again whole whenever
+any of them or the document changes (`unlist`, `list_quotes`); a correction or a name change
+lists again only what it shows otherwise (`refresh`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from itertools import islice
 from typing import Any
 
 from quotebrowser.folding import fold
+from quotebrowser.identity import index_key
 from quotebrowser.model import Quote
 from quotebrowser.store import corrections
 from quotebrowser.store import fulltext as ft
@@ -52,7 +54,7 @@ CHUNK = 500
 _DEFAULTS = {f.name: f.default for f in fields(Quote) if f.default is not MISSING}
 
 COLUMNS = (
-    "pos, id, source, shard, seq, start, speaker, row, skey, dkey, lkey, kind, evidence, "
+    "pos, id, source, shard, seq, start, speaker, row, skey, okey, dkey, lkey, kind, evidence, "
     "rejected, corrected"
 )
 TABLES = f"""
@@ -61,6 +63,7 @@ CREATE TABLE IF NOT EXISTS quotes({COLUMNS.replace("pos,", "pos INTEGER PRIMARY 
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
 CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes(skey, pos, rejected);
+CREATE INDEX IF NOT EXISTS quotes_by_name ON quotes(okey, pos, rejected);
 CREATE INDEX IF NOT EXISTS quotes_by_date ON quotes(dkey, pos, rejected);
 CREATE INDEX IF NOT EXISTS quotes_by_source ON quotes(lkey, source, pos, rejected);
 CREATE INDEX IF NOT EXISTS quotes_rejected ON quotes(pos) WHERE rejected = 1;
@@ -86,6 +89,17 @@ def document_span(shard: str, seq: int) -> tuple[int, int]:
 def speaker_key(speaker: str | None) -> str:
     """Sorts as the query language's sort:speaker does: by folded name, the unattributed last."""
     return "0" + fold(speaker) if speaker else "1"
+
+
+# Between the parts of a name's place in an index: below any character of a name, so that the
+# joined parts compare as their tuple does ("adams" + "ann" before "adams family trust").
+_PARTS = "\x01"
+
+
+def order_key(speaker: str | None, group: str) -> str:
+    """Sorts as the query language's sort:speaker does: people by surname, then given names,
+    organisations and documents by their name (identity.index_key); the unattributed last."""
+    return "1" if speaker is None else "0" + _PARTS.join(index_key(speaker, group))
 
 
 def date_key(date: str | None) -> str:
@@ -167,6 +181,7 @@ def list_quotes(
     labels = []
     values = []
     loose: dict[str, int] = {}
+    places: dict[tuple[str | None, str], str] = {}  # (speaker, group) -> order_key
     for pos, (seq, stored), row in zip(positions, ranked, shown, strict=True):
         # The row's fields as a Quote reads them (quote_from_row), without making one.
         source, speaker = row["source"], row.get("speaker") or None
@@ -174,6 +189,10 @@ def list_quotes(
         if document is None:
             loose[source] = loose.get(source, 0) + 1
         lkey = label_of(document, source)
+        named = (row.get("speaker"), row["group"])
+        okey = places.get(named)
+        if okey is None:
+            okey = places[named] = order_key(*named)
         values.append(
             (
                 pos,
@@ -185,6 +204,7 @@ def list_quotes(
                 stored.get("speaker") or "",
                 dumps(stored),
                 speaker_key(speaker),
+                okey,
                 date_key(document.get("date") if document else None),
                 lkey,
                 row["kind"],
@@ -197,7 +217,7 @@ def list_quotes(
         speakers.append(speaker)
         labels.append(lkey)
     _evict(con, [v[1] for v in values])
-    con.executemany(f"INSERT INTO quotes({COLUMNS}) VALUES ({','.join('?' * 15)})", values)
+    con.executemany(f"INSERT INTO quotes({COLUMNS}) VALUES ({','.join('?' * 16)})", values)
     ft.add(con, zip(positions, ft.haystacks(texts, speakers, labels), strict=True))
     _count_loose(con, loose, 1)
 
@@ -279,7 +299,7 @@ def refresh(con: sqlite3.Connection, ids: Iterable[str], word: UserWord) -> None
     their speaker and marks, and the speaker in their haystack."""
     for batch in chunks(set(ids)):
         found = con.execute(
-            "SELECT pos, row, skey, lkey, rejected, corrected FROM quotes "
+            "SELECT pos, row, skey, lkey, okey, rejected, corrected FROM quotes "
             f"WHERE id IN ({','.join('?' * len(batch))})",
             batch,
         ).fetchall()
@@ -288,19 +308,26 @@ def refresh(con: sqlite3.Connection, ids: Iterable[str], word: UserWord) -> None
         changed = []
         old_hays: list[tuple[int, ft.Haystack]] = []
         new_hays: list[tuple[int, ft.Haystack]] = []
-        for (pos, _, skey, lkey, rejected, corrected), row, after in zip(
+        for (pos, _, skey, lkey, okey, rejected, corrected), row, after in zip(
             found, stored, shown, strict=True
         ):
             q = quote_from_row(after)
-            new = (speaker_key(q.speaker), int(q.rejected), int(q.corrected))
-            if new == (skey, rejected, corrected):
+            new = (
+                speaker_key(q.speaker),
+                order_key(q.speaker, q.group),
+                int(q.rejected),
+                int(q.corrected),
+            )
+            if new == (skey, okey, rejected, corrected):
                 continue
             changed.append((*new, pos))
             if new[0] != skey:
                 old_hays.append((pos, _haystack(row["text"], skey, lkey)))
                 new_hays.append((pos, _haystack(row["text"], new[0], lkey)))
         ft.remove(con, old_hays)
-        con.executemany("UPDATE quotes SET skey=?, rejected=?, corrected=? WHERE pos=?", changed)
+        con.executemany(
+            "UPDATE quotes SET skey=?, okey=?, rejected=?, corrected=? WHERE pos=?", changed
+        )
         ft.add(con, new_hays)
 
 

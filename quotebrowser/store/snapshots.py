@@ -13,6 +13,7 @@ from quotebrowser.model import Quote
 from quotebrowser.store.records import StoreError
 from quotebrowser.store.rows import quote_from_row
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, MissingShard, Shard, ShardFiles
+from quotebrowser.store.storage import doctor_hint
 
 Overlay = Callable[[list[dict[str, Any]]], list[Mapping[str, Any]]]
 
@@ -68,7 +69,11 @@ class ShardedQuotes(Sequence[Quote]):
                             f"the database changed while it was read ({exc}); read it again"
                         ) from exc
                     if len(found) != count:
-                        raise StoreError(f"{self.files.path(file)} does not hold {count} quotes")
+                        raise StoreError(
+                            f"the database {self.files.database} is damaged: its shard {file} "
+                            f"does not hold the {count} quotes its manifest names; "
+                            + doctor_hint(self.files.database)
+                        )
                     self._loaded[p] = found
         return found
 

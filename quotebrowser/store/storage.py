@@ -61,8 +61,10 @@ def doctor_hint(path: Path) -> str:
     return f"it was left untouched; run `quotebrowser doctor --db {path}` to diagnose it"
 
 
-def parse(raw: bytes, path: Path) -> Tables | None:
-    """The tables in `raw`, validated as ours; None for an empty file. Raises StoreError."""
+def parse(raw: bytes, path: Path, database: Path | None = None) -> Tables | None:
+    """The tables in `raw`, validated as ours; None for an empty file. Raises StoreError.
+    `database`: the database `path` is a part of (a shard), which the message names: that is
+    the file the user can repair."""
     if not raw.strip():
         return None
     if orjson is not None:
@@ -71,21 +73,28 @@ def parse(raw: bytes, path: Path) -> Tables | None:
         except orjson.JSONDecodeError:
             pass  # let `json` explain the problem, with line and column
         else:
-            check_schema(data, path)
+            check_schema(data, path, database)
             return data
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
-        raise StoreError(
-            f"{path} is not a quotebrowser database (not UTF-8 text); {doctor_hint(path)}"
-        ) from exc
+        raise StoreError(_unreadable(path, database, "not UTF-8 text")) from exc
     except json.JSONDecodeError as exc:
         raise StoreError(
-            f"{path} is not a quotebrowser database (invalid JSON: {exc.msg}, line "
-            f"{exc.lineno} column {exc.colno}); {doctor_hint(path)}"
+            _unreadable(
+                path, database, f"invalid JSON: {exc.msg}, line {exc.lineno} column {exc.colno}"
+            )
         ) from exc
-    check_schema(data, path)
+    check_schema(data, path, database)
     return data
+
+
+def _unreadable(path: Path, database: Path | None, why: str) -> str:
+    if database is None:
+        return f"{path} is not a quotebrowser database ({why}); {doctor_hint(path)}"
+    return f"the database {database} is damaged: its shard {path.name} is unreadable ({why}); " + (
+        doctor_hint(database)
+    )
 
 
 def schema_problem(data: Any) -> str | None:
@@ -112,12 +121,18 @@ def schema_problem(data: Any) -> str | None:
     return None
 
 
-def check_schema(data: Any, path: Path) -> None:
+def check_schema(data: Any, path: Path, database: Path | None = None) -> None:
     problem = schema_problem(data)
-    if problem is not None:
+    if problem is None:
+        return
+    if database is None:
         raise StoreError(
             f"{path} is not a usable quotebrowser database: {problem}; {doctor_hint(path)}"
         )
+    raise StoreError(
+        f"the database {database} is damaged: its shard {path.name} is not usable ({problem}); "
+        + doctor_hint(database)
+    )
 
 
 def generation(data: Tables | None) -> int:
@@ -198,11 +213,13 @@ def fsync_dir(folder: Path) -> None:
 class FileStorage(Storage):
     """A TinyDB storage for one of the store's files: `read` parses and checks it (None for a
     missing or empty file; StoreError for one that is not ours), `write` replaces it atomically.
-    `sync_dir=False` leaves the folder's fsync to the caller (one for a commit's shards)."""
+    `sync_dir=False` leaves the folder's fsync to the caller (one for a commit's shards);
+    `database`: the database the file is a part of (a shard's), named in messages."""
 
-    def __init__(self, path: Path, *, sync_dir: bool = True) -> None:
+    def __init__(self, path: Path, *, sync_dir: bool = True, database: Path | None = None) -> None:
         self.path = path
         self.sync_dir = sync_dir
+        self.database = database
         self.signature: Signature | None = None  # of the version last read
 
     def read(self) -> Tables | None:
@@ -217,7 +234,7 @@ class FileStorage(Storage):
             raise StoreError(f"{self.path} is a folder, not a database file") from exc
         except OSError as exc:
             raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
-        return parse(raw, self.path)
+        return parse(raw, self.path, self.database)
 
     def write(self, data: Tables) -> None:
         """`data` as it is: a caller writing a new generation stamps it first (`stamped`)."""

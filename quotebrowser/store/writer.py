@@ -17,7 +17,7 @@ from quotebrowser.model import Document, Quote
 from quotebrowser.store import corrections, shown
 from quotebrowser.store import index as ix
 from quotebrowser.store.commit import Commit, by_shard, collector_paused, raw_rows, rewrite
-from quotebrowser.store.corrections import Correction
+from quotebrowser.store.corrections import Action, Correction, NameChange
 from quotebrowser.store.manifest import INCOMPLETE, KEPT_APART, RETIRED, SHARDS, state_for
 from quotebrowser.store.migration import replace_all
 from quotebrowser.store.naming import canonicalise
@@ -356,9 +356,10 @@ class Store(StoreReader):
             target = self._one(quote_id).id if quote_id else None
             return corrections.undo(c.manifest, target)
 
-    def rename_speaker(self, old: str, new: str, *, merge: bool = False) -> int:
+    def rename_speaker(self, old: str, new: str, *, merge: bool = False) -> NameChange:
         """Show `old`'s quotes under `new` (with `merge`, `new` must be a known speaker too).
-        The number of quotes renamed; StoreError names an unknown speaker."""
+        The change made (its `quotes`: how many now show under `new`); StoreError names an
+        unknown speaker."""
         with self._writing() as c:
             people = self.people()
             found, target = people.profile(old), people.profile(new)
@@ -367,5 +368,27 @@ class Store(StoreReader):
             if merge and target is None:
                 raise StoreError(f"no speaker {new!r} in {self.path}")
             shown = target.name if target else " ".join(new.split())
-            corrections.set_name(c.manifest, found.name, shown, now_iso())
-            return found.quotes
+            return corrections.set_name(
+                c.manifest, found.name, shown, now_iso(), "merge" if merge else "rename",
+                found.quotes,
+            )
+
+    def unmerge(self, name: str) -> NameChange | None:
+        """Undo the user's merge or rename of `name`: its quotes show under it again (and the
+        change is itself one to undo). None when the user never merged nor renamed that name."""
+        with self._writing() as c:
+            alias = corrections.merged_alias(c.manifest, name)
+            if alias is None:
+                return None
+            return corrections.set_name(c.manifest, alias, alias, now_iso(), "unmerge")
+
+    def undo(self, seq: int | None = None, *, names_only: bool = False) -> Action | None:
+        """Take back the user's action `seq` (a correction, merge, rename or unmerge), by
+        default the last one made (the last name change, with `names_only`). What was undone,
+        or None: nothing to undo, or that action was undone already."""
+        with self._writing() as c:
+            if seq is None:
+                seq = corrections.last_action(c.manifest, names_only)
+                if seq is None:
+                    return None
+            return corrections.undo_action(c.manifest, seq)
