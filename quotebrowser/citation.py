@@ -10,6 +10,11 @@ APA 7 and Chicago 17 (notes and bibliography) cite a person quoted in a newspape
 indirect source: "(Reyes, as cited in Okafor, 2024)", "Tomas Reyes, quoted in Mara Okafor, ...",
 with the article's reference-list (bibliography) entry after. `cite_all` cites several quotes:
 each in-text citation (or numbered note), then each article's entry once, in alphabetical order.
+
+A reported statement (kind "reported": what someone said, given without quotation marks) is cited
+as a paraphrase, never in quotation marks: "Ana Lima said that the talks would resume (Jane Doe,
+Example Wire, January 11, 2021).", APA's "Lima (as cited in Doe, 2021) said that ...", Chicago's
+"..., cited in ..." note.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from quotebrowser.authors import Name, authors, joined
+from quotebrowser.extract import lexicon as lx
 from quotebrowser.literal import literal
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.sources.metadata import web_link
 from quotebrowser.store.records import DocumentInfo
 
@@ -198,6 +204,131 @@ def _headline(title: str, minor: frozenset[str]) -> str:
     return " ".join(out)
 
 
+# -- a reported statement: a paraphrase ---------------------------------------------------------
+
+# Past tenses the regular endings do not make, of the verbs reported speech is framed with.
+_PAST = {"say": "said", "tell": "told", "write": "wrote", "swear": "swore", "quip": "quipped"}
+_PAST_FORMS = {"said": "say", "told": "tell", "wrote": "write", "written": "write"}
+_PAST_FORMS |= {"swore": "swear", "sworn": "swear"}
+# Reporting verbs whose object is the one told: with a clause after them, "said" reads on.
+_TOLD = lx.ADDRESSEE_VERBS - {"warn"}
+# Words that open what someone said without "that" before them.
+_OPENERS = frozenset("that whether if how why what when where who which to".split())
+# A statement's first word that is no name (it is lower-cased after the frame).
+_LOWER_FIRST = frozenset(
+    """the a an this that these those there it its they their them he his him she her we our
+    some no all more most many much such each every one other another any if whether what how
+    why when where who which to not only""".split()
+)
+# The rules whose statement is no clause (an infinitive, a gerund, a small clause): it reads on
+# from its verb as the article wrote it, with no "that".
+_NOT_CLAUSES = frozenset({"directive", "gerund", "small-clause"})
+
+
+def _lemma(word: str) -> str | None:
+    """The reporting verb a cue word is a form of ("warning" -> "warn"), if it is one."""
+    verbs = lx.REPORTING_VERBS | lx.DIRECTIVE_VERBS | lx.GERUND_VERBS | lx.NAMING_VERBS
+    word = word.lower()
+    if word in _PAST_FORMS:
+        return _PAST_FORMS[word]
+    stems = [word]
+    for ending, back in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(ending):
+            stem = word[: -len(ending)] + back
+            stems += [stem, stem + "e", stem[:-1]]  # "noting", "admitted"
+    return next((stem for stem in stems if stem in verbs), None)
+
+
+def _past(lemma: str) -> str:
+    if lemma in _PAST:
+        return _PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ied"
+    if lemma == "admit":
+        return "admitted"
+    return lemma + "ed"
+
+
+def _frame(quote: Quote) -> str | None:
+    """The verb a paraphrase is framed with, in the past tense: the article's own ("warned",
+    "denied": never "said" for a denial); "said" after a headline's colon or a noun ("his
+    statement that"); None for "according to"."""
+    cue = (quote.cue or "").split()
+    if (quote.cue or "").lower() == "according to":
+        return None
+    lemma = _lemma(cue[0]) if cue else None
+    if lemma is None:
+        return "said"
+    if lemma in _TOLD and quote.evidence not in _NOT_CLAUSES:
+        return "said"  # "told reporters the plan would fail": said that the plan would fail
+    return " ".join([_past(lemma), *cue[1:]])  # "pointed out"
+
+
+def _content(quote: Quote, verb: str | None) -> str:
+    """The statement's words as they read on from the frame: one line, a first word that is no
+    name in lower case, "that" before a clause that has none (not after "according to")."""
+    content = " ".join(quote.text.split()).rstrip(",;: ")
+    content = re.sub(r"[,;:]([\"”’'])$", r"\1", content)  # `as "Medicare for all,"`: no comma
+    first, _, rest = content.partition(" ")
+    if first.lower() in _LOWER_FIRST and first[:1].isupper():
+        content = first.lower() + content[len(first) :]
+        first = first.lower()
+    if verb is None:
+        return rest if first == "that" and rest else content
+    if quote.evidence not in _NOT_CLAUSES and first not in _OPENERS:
+        return f"that {content}"
+    return content
+
+
+def paraphrase(
+    quote: Quote, who: str | None = None, escape: Callable[[str], str] = lambda text: text
+) -> str:
+    """The statement as a sentence of one's own, no quotation marks around it: "Ana Lima,
+    Foreign Minister, said that the talks would resume in May." `who`: the speaker as the style
+    names them (APA's "Lima (as cited in Doe, 2021)"); `escape`: for the article's words."""
+    verb = _frame(quote)
+    content = escape(_content(quote, verb))
+    # "Ana Lima, Foreign Minister, said": the role in commas.
+    speaker = who or escape(_speaker(quote)) + ("," if quote.role else "")
+    if verb is None:
+        return _ends(f"According to {speaker.rstrip(',')}, {content}", ".")
+    return _ends(f"{speaker} {verb} {content}", ".")
+
+
+def _where(source: Source) -> str:
+    """Who reported it, in the paper and when: "Jane Doe, Example Wire, January 11, 2021" (the
+    title, when there is no outlet)."""
+    names = _byline(source.authors) if source.authors else None
+    place = source.outlet or source.title
+    return ", ".join(x for x in (names, place, _long_date(source.date)) if x)
+
+
+def _plain_paraphrase(quote: Quote, source: Source) -> str:
+    sentence = paraphrase(quote)
+    text = f"{sentence[:-1] if sentence.endswith('.') else sentence} ({_where(source)})."
+    return f"{text} {source.link}" if source.link else text
+
+
+def _markdown_paraphrase(quote: Quote, source: Source) -> str:
+    who = f"**{_md(quote.speaker or UNKNOWN_SPEAKER)}**"
+    if quote.role:
+        who += f", {_md(quote.role)},"
+    sentence = paraphrase(quote, who=who, escape=_md)
+    where = _md(_where(source))
+    if source.link:
+        where = f"[{where}](<{source.link}>)"
+    return f"{sentence[:-1] if sentence.endswith('.') else sentence} ({where})."
+
+
 # -- plain and Markdown -----------------------------------------------------------------------
 
 
@@ -277,8 +408,19 @@ def apa_reference(source: Source) -> str:
     return " ".join(parts)
 
 
+def apa_paraphrase(quote: Quote, source: Source) -> str:
+    """A paraphrase with a narrative citation of the secondary source (APA 7, 8.6): "Reyes (as
+    cited in Okafor, 2024) said that the strike would end." """
+    who = _speaker_short(quote) if quote.speaker else UNKNOWN_SPEAKER
+    cited = f"as cited in {_apa_in_text(source)}".rstrip(",")
+    inner = f"{cited}, {source.year}".replace(",”,", ",”")
+    return paraphrase(quote, who=f"{who} ({inner})")
+
+
 def apa_in_text(quote: Quote, source: Source) -> str:
-    """ “words” (Reyes, as cited in Okafor, 2024). """
+    """“words” (Reyes, as cited in Okafor, 2024)."""
+    if quote.kind == REPORTED:
+        return apa_paraphrase(quote, source)
     words = quotation(quote)
     if words.endswith(".") and not words.endswith(".."):
         words = words[:-1]  # the sentence's full stop goes after the citation
@@ -316,7 +458,8 @@ def _chicago_bib_authors(names: list[Name]) -> str:
 def chicago_note(quote: Quote, source: Source) -> str:
     """The note for a person quoted in a newspaper article: "Tomas Reyes, quoted in Mara
     Okafor, “Port Strike Ends,” Harbour Gazette, March 5, 2024, https://...." (14.260)."""
-    parts = [f"{_speaker(quote)}, quoted in"]
+    # A paraphrase is "cited in" the article (14.260 is for words quoted).
+    parts = [f"{_speaker(quote)}, {'cited' if quote.kind == REPORTED else 'quoted'} in"]
     if source.authors:
         parts.append(f"{_chicago_note_authors(source.authors)},")
     tail = [x for x in (source.outlet and _outlet(source.outlet), _long_date(source.date)) if x]
@@ -385,7 +528,10 @@ def _bibtex(quote: Quote, source: Source) -> str:
     if source.date:
         fields.append(("date", source.date))
         fields.append(("year", source.date[:4]))
-    fields.append(("note", f"{_tex(_speaker(quote))}: ``{_tex(quotation(quote))}''"))
+    if quote.kind == REPORTED:
+        fields.append(("note", f"Paraphrase: {_tex(paraphrase(quote))}"))
+    else:
+        fields.append(("note", f"{_tex(_speaker(quote))}: ``{_tex(quotation(quote))}''"))
     if source.link:
         # biblatex reads URLs verbatim; only braces would break the entry.
         fields.append(("url", source.link.replace("{", "%7B").replace("}", "%7D")))
@@ -400,6 +546,18 @@ _WHOLE: dict[str, Callable[[Quote, Source], str]] = {
     "markdown": _markdown,
     "bibtex": _bibtex,
 }
+
+
+_PARAPHRASED: dict[str, Callable[[Quote, Source], str]] = {
+    "plain": _plain_paraphrase,
+    "markdown": _markdown_paraphrase,
+    "bibtex": _bibtex,
+}
+
+
+def _whole(style: str, quote: Quote, source: Source) -> str:
+    """A quotation's citation, or a reported statement's as a paraphrase."""
+    return (_PARAPHRASED if quote.kind == REPORTED else _WHOLE)[style](quote, source)
 
 
 def _check(style: str) -> None:
@@ -420,7 +578,7 @@ def cite_all(quotes: Sequence[tuple[Quote, DocumentInfo | None]], style: str = "
     _check(style)
     cited = [(quote, Source.of(quote, document)) for quote, document in quotes]
     if style in _WHOLE:
-        return literal("\n\n".join(_WHOLE[style](q, s) for q, s in cited))
+        return literal("\n\n".join(_whole(style, q, s) for q, s in cited))
     if style == "apa":
         lines = [apa_in_text(q, s) for q, s in cited]
         entries = sorted({apa_reference(s) for _, s in cited}, key=str.casefold)
@@ -429,7 +587,8 @@ def cite_all(quotes: Sequence[tuple[Quote, DocumentInfo | None]], style: str = "
         lines = []
         for n, (q, s) in enumerate(cited, 1):
             mark = str(n).translate(_SUPERSCRIPT)
-            lines.append(f"“{quotation(q)}”{mark}\n{n}. {chicago_note(q, s)}")
+            said = paraphrase(q) if q.kind == REPORTED else f"“{quotation(q)}”"
+            lines.append(f"{said}{mark}\n{n}. {chicago_note(q, s)}")
         entries = sorted({chicago_bibliography(s) for _, s in cited}, key=str.casefold)
         heading = ["Bibliography"] if len(cited) > 1 else []
     return literal("\n\n".join([*lines, *heading, *entries]))

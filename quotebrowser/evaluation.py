@@ -1,7 +1,8 @@
 """Score extracted quotes against a gold file (tests/data/GOLD_FORMAT.md).
 
 A predicted quote matches a gold one when their word-token F1 is at least 0.75 (one-to-one, best
-pairs first). Its speaker is right when it equals the gold canonical name, or (for a person) has
+pairs first). Reported statements (kind "reported") are scored apart, in a score of their own, and
+match at 0.5. Its speaker is right when it equals the gold canonical name, or (for a person) has
 the same surname, or equals one of the gold speaker's aliases (case, a leading "the" and the
 apostrophe's shape aside).
 
@@ -26,11 +27,16 @@ import regex
 from quotebrowser.errors import UserError
 from quotebrowser.folding import fold
 from quotebrowser.identity import Speaker, resolve
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.roles import role_words
 from quotebrowser.whoswho import WhosWho
 
 MATCH_THRESHOLD = 0.75
+# Reported statements are scored apart from quotations, and more loosely: where a paraphrase
+# begins and ends ("that ...", a trailing clause) is less sharp than a pair of quotation marks.
+REPORTED_MATCH_THRESHOLD = 0.5
+# What a score counts: the quotations (direct and partial), or the reported statements.
+SCORED_KINDS = ("quotes", REPORTED)
 _WORDS = regex.compile(r"\w+")
 
 
@@ -183,9 +189,25 @@ class Scores:
         }
 
 
+def of_kind(item_kind: str, scored: str) -> bool:
+    """A gold item or a prediction counts in the score of `scored` (one of SCORED_KINDS)."""
+    return (item_kind == REPORTED) == (scored == REPORTED)
+
+
 def score_document(
-    gold: Gold, gold_quotes: list[GoldQuote], predicted: list[Quote], text: str, scores: Scores
+    gold: Gold,
+    gold_quotes: list[GoldQuote],
+    predicted: list[Quote],
+    text: str,
+    scores: Scores,
+    kind: str = "quotes",
 ) -> None:
+    """Match one document's predictions to its gold items of `kind`: quotations (the default,
+    at MATCH_THRESHOLD) or reported statements (at REPORTED_MATCH_THRESHOLD); the other kind is
+    left out on both sides."""
+    gold_quotes = [g for g in gold_quotes if of_kind(g.kind, kind)]
+    predicted = [p for p in predicted if of_kind(p.kind, kind)]
+    threshold = REPORTED_MATCH_THRESHOLD if kind == REPORTED else MATCH_THRESHOLD
     scores.documents += 1
     scores.gold += len(gold_quotes)
     scores.predicted += len(predicted)
@@ -201,7 +223,7 @@ def score_document(
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     for f1, gi, pi in pairs:
-        if f1 < MATCH_THRESHOLD:
+        if f1 < threshold:
             break
         if gi in used_gold or pi in used_pred:
             continue

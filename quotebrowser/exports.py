@@ -61,21 +61,25 @@ def write_quotes(
     variants_of: Callable[[Iterable[str]], Mapping[str, Sequence[str]]],
     people: WhosWho | None,
     statements: bool = False,
+    kinds: bool = False,
 ) -> int:
     """Write the quotes of `pages` (each with how many outlets carry it) in `fmt` with their
     articles and their speakers as the archive lists them (`people`; a table leaves them out),
     a page at a time: each page's articles and variants read together (`documents_of`,
     `variants_of`: the store's), so a whole archive streams. `statements`: one row per
-    statement, with its outlets. How many were written."""
+    statement, with its outlets; `kinds`: a table says each row's kind (reported statements
+    among them are never to be taken for quotes). How many were written."""
     columns, table = QUOTE_COLUMNS, QUOTE_MARKDOWN if fmt == "markdown" else QUOTE_TABLE
     if statements:
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
+    if kinds:
+        table = (*table[:2], "kind", *table[2:])
     listed = people if fmt != "table" else None
 
     def records() -> Iterator[dict[str, Any]]:
         for page in pages:
             variants = variants_of(q.id for q, _ in page)
-            documents = documents_of(q.source for q, _ in page) if listed else {}
+            documents = documents_of(q.source for q, _ in page) if listed is not None else {}
             for q, outlets in page:
                 record = quote_record(q, variants.get(q.id, ()), fmt)
                 if statements:

@@ -7,10 +7,15 @@ from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any, Literal
 
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
-Kind = Literal["direct", "partial"]
+Kind = Literal["direct", "partial", "reported"]
 
 GROUPS: tuple[str, ...] = ("leader", "official", "analyst", "organization", "document", "other")
-KINDS: tuple[str, ...] = ("direct", "partial")
+# "reported": a statement given without quotation marks ("Doe said that ..."), its text the
+# content only; never cited or shown as a quotation (extract/reported.py).
+REPORTED = "reported"
+KINDS: tuple[str, ...] = ("direct", "partial", REPORTED)
+# The kinds that are quotations, in the words' own quotation marks.
+QUOTATION_KINDS: tuple[str, ...] = ("direct", "partial")
 
 
 def quote_id(source: str, text: str, occurrence: int = 0) -> str:

@@ -5,8 +5,11 @@ One parser (`parse_query`), and one engine that runs what it parses on the store
 free words (each must occur in the quote text, the speaker or the article's title and outlet),
 plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
-one row with a count of outlets). Matching ignores case and accents. Values with spaces go in
-double quotes (`speaker:"de la Cruz"`), or follow the colon after a space (`speaker: doe`).
+one row with a count of outlets). Reported statements (kind "reported": what was said without
+quotation marks) are left out unless a `kind:` token names them (`kind:reported`, `kind:all`),
+as quotes marked "not a quote" are unless `show:rejected`. Matching ignores case and accents.
+Values with spaces go in double quotes (`speaker:"de la Cruz"`), or follow the colon after a
+space (`speaker: doe`).
 Tokens of one field are alternatives (`speaker:a speaker:b` is either speaker); fields and
 words narrow each other. An unknown field, group, kind, sort key or show value is an error that
 names the valid ones.
@@ -24,7 +27,7 @@ from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold
 from quotebrowser.identity import index_key
-from quotebrowser.model import GROUPS, KINDS, Quote
+from quotebrowser.model import GROUPS, KINDS, QUOTATION_KINDS, REPORTED, Quote
 from quotebrowser.whoswho import WhosWho
 
 if TYPE_CHECKING:  # the store runs queries; queries never import it at run time
@@ -88,7 +91,17 @@ def _fields() -> dict[str, Field]:
             lambda q, a, ix: a.date,
             "prefix",
         ),
-        Field("kind", "direct or partial quote", lambda q, a, ix: q.kind, "choice", KINDS),
+        # Reported statements (no quotation marks) are left out unless a `kind:` asks for them:
+        # `kind:reported` alone, `kind:all` beside the quotations.
+        Field(
+            "kind",
+            "direct or partial quote, reported (what they said without quotation marks: left "
+            "out unless asked for), quotation (direct and partial), or all",
+            lambda q, a, ix: q.kind,
+            "choice",
+            (*KINDS, "quotation", "all"),
+            {"quotation": QUOTATION_KINDS, "all": KINDS},
+        ),
     ]
     # The attribution rule that named the speaker; `guess` stands for the guesses from context.
     found.append(
@@ -141,6 +154,10 @@ class Query:
     def values(self, name: str) -> tuple[str, ...]:
         return next((values for n, values in self.terms if n == name), ())
 
+    @property
+    def reported(self) -> bool:
+        """Reported statements may match: a `kind:` term names them (else they are left out)."""
+        return REPORTED in self.values("kind")
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # What a date looks like while it is typed: "2", "2024-", "2024-0", "2024-05-1".

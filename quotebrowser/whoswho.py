@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from quotebrowser import folding
 from quotebrowser.identity import NOT_PEOPLE
-from quotebrowser.model import GROUPS, Quote
+from quotebrowser.model import GROUPS, REPORTED, Quote
 from quotebrowser.roles import most_informative
 
 # Names repeat across thousands of quotes: fold each spelling once.
@@ -73,19 +73,21 @@ class SpeakerProfile:
     name: str
     role: str | None
     group: str
-    quotes: int
+    quotes: int  # quotations (direct and partial)
     documents: int
     aliases: tuple[str, ...] = ()  # other names the articles wrote for this person
+    statements: int = 0  # reported statements: what they said without quotation marks
 
 
 class _Person:
-    __slots__ = ("aliases", "given", "quotes", "spellings")
+    __slots__ = ("aliases", "given", "quotes", "spellings", "statements")
 
     def __init__(self) -> None:
         self.spellings: Counter[str] = Counter()
         self.given: Counter[tuple[str, str | None]] = Counter()  # (group, role) -> quotes
         self.aliases: set[str] = set()
-        self.quotes = 0
+        self.quotes = 0  # quotations and reported statements alike
+        self.statements = 0  # of which reported statements
 
 
 class WhosWho:
@@ -96,12 +98,19 @@ class WhosWho:
         kept: Iterable[Tally],
         documents: Mapping[str, int] | Callable[[], Mapping[str, int]] = dict,
         rejected: Iterable[Tally] = (),
+        reported: Iterable[Tally] = (),
     ) -> None:
-        """`kept`: the tallies of the quotes that count; `rejected`: of those marked "not a
-        quote"; `documents`: articles per folded name (or how to count them, when first
-        asked: the speakers list wants them, the app's first screen does not)."""
+        """`kept`: the tallies of the quotes that count (quotations and reported statements
+        alike: both make who a speaker is); `rejected`: of those marked "not a quote";
+        `reported`: of the reported statements among `kept`, which a profile counts apart;
+        `documents`: articles per folded name (or how to count them, when first asked: the
+        speakers list wants them, the app's first screen does not)."""
         self._people = _count(kept)
         self._rejected = _count(rejected)
+        for speaker, _group, _role, _written, n in reported:
+            person = self._people.get(fold(speaker or ""))
+            if person is not None:
+                person.statements += n
         self._documents = documents
         self._standings: dict[str, Standing] = {}
 
@@ -109,16 +118,20 @@ class WhosWho:
     def of_quotes(cls, quotes: Iterable[Quote]) -> WhosWho:
         kept: Counter[tuple[str | None, str, str | None, str | None]] = Counter()
         rejected: Counter[tuple[str | None, str, str | None, str | None]] = Counter()
+        reported: Counter[tuple[str | None, str, str | None, str | None]] = Counter()
         sources: dict[str, set[str]] = {}
         for q in quotes:
             key = (q.speaker, q.group or "other", q.role, q.written_as)
             (rejected if q.rejected else kept)[key] += 1
+            if q.kind == REPORTED and not q.rejected:
+                reported[key] += 1
             if q.speaker and not q.rejected:
                 sources.setdefault(fold(q.speaker), set()).add(q.source)
         return cls(
             [(*key, n) for key, n in kept.items()],
             {key: len(found) for key, found in sources.items()},
             [(*key, n) for key, n in rejected.items()],
+            [(*key, n) for key, n in reported.items()],
         )
 
     def standing(self, name: str | None) -> Standing:
@@ -147,8 +160,12 @@ class WhosWho:
         return person.quotes if person else 0
 
     def total(self) -> int:
-        """Every quote that counts, attributed or not."""
+        """Every quote that counts, attributed or not (reported statements too)."""
         return sum(person.quotes for person in self._people.values())
+
+    def statements_total(self) -> int:
+        """The reported statements among `total`."""
+        return sum(person.statements for person in self._people.values())
 
     def name_length(self, share: float = 0.9) -> int:
         """The length that holds the shown names of `share` of the quotes that count (the
@@ -189,23 +206,30 @@ class WhosWho:
             name=person.spellings.most_common(1)[0][0],
             role=role,
             group=group,
-            quotes=person.quotes,
+            quotes=person.quotes - person.statements,
             documents=documents.get(key, 0),
             aliases=tuple(sorted(person.aliases, key=fold)),
+            statements=person.statements,
         )
 
     def profiles(self) -> list[SpeakerProfile]:
         """Everyone quoted, most quoted first (unattributed quotes have no profile)."""
         found = [self.profile(key) for key in self._people if key]
         return sorted(
-            (p for p in found if p is not None), key=lambda p: (-p.quotes, fold(p.name))
+            (p for p in found if p is not None),
+            key=lambda p: (-(p.quotes + p.statements), fold(p.name)),
         )
 
-    def people(self) -> list[tuple[str | None, int, Standing]]:
-        """(shown name, quotes, standing) of each person whose quotes count, None for the
-        unattributed: what the speakers panel lists."""
+    def people(self) -> list[tuple[str | None, int, int, Standing]]:
+        """(shown name, quotations, reported statements, standing) of each person whose quotes
+        count, None for the unattributed: what the speakers panel lists."""
         return [
-            (self.name_of(key), person.quotes, self.standing(key))
+            (
+                self.name_of(key),
+                person.quotes - person.statements,
+                person.statements,
+                self.standing(key),
+            )
             for key, person in self._people.items()
         ]
 

@@ -12,7 +12,7 @@ from itertools import compress, repeat
 from operator import contains
 
 from quotebrowser.folding import fold, fold_all
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.query import FIELDS, SORTS, Article, Query
 from quotebrowser.whoswho import WhosWho
 
@@ -48,6 +48,7 @@ class QuoteIndex:
         self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
         self._statements: list[int] | None = None
         self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
+        self._reported = {i for i, q in enumerate(quotes) if q.kind == REPORTED}
         # word -> rows holding it across the archive, least recently used first.
         self._postings: dict[str, list[int]] = {}
         # Every row once: the postings share these ints rather than each making its own.
@@ -202,10 +203,13 @@ class QuoteIndex:
 
     def arrange(self, rows: Sequence[int], query: Query) -> Result:
         """Matching rows in the query's order, collapsed to statements if it asks; quotes
-        marked "not a quote" only with show:rejected, only corrected ones with show:corrected."""
+        marked "not a quote" only with show:rejected, only corrected ones with show:corrected;
+        reported statements only when a `kind:` term asks for them."""
         outlets: dict[int, int] = {}
         if self._rejected and not query.rejected:
             rows = [r for r in rows if r not in self._rejected]
+        if self._reported and not query.reported:
+            rows = [r for r in rows if r not in self._reported]
         if query.corrected:
             rows = [r for r in rows if self.quotes[r].corrected]
         if query.show == "statements":

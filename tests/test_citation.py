@@ -247,3 +247,51 @@ def test_an_ingested_article_by_two_authors_is_cited_with_both(tmp_path) -> None
         "2025).\n\nRaman, P., & Becker, T. (2025, March 12). Port strike ends after talks.\n"
     )
     assert str(tmp_path) not in run("cite", json.loads(line)["id"], "--db", db)[1]
+
+
+def statement(text: str, cue: str = "said", evidence: str = "speech-clause") -> Quote:
+    """A reported statement: what was said, without quotation marks in the article."""
+    return Quote("0123456789abcdef", "/news/talks_2021.txt", text, 10, 10 + len(text),
+                 "Ana Lima", "Foreign Minister", "official", "reported", cue, 3, evidence)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_reported_statement_is_cited_as_a_paraphrase_without_quotation_marks(style: str) -> None:
+    cited = cite(statement("the talks would resume in May"), DOC, style)
+    assert "that the talks would resume in May" in cited
+    # Never presented as her words: no quotation mark opens or closes them.
+    assert "“the talks" not in cited and "May”" not in cited and "``" not in cited
+    assert "Lima" in cited and "2021" in cited
+
+
+def test_a_paraphrase_in_each_style_as_the_guides_give_it() -> None:
+    said = statement("The talks will resume in May", "warned", "clause-first")
+    assert cite(said, DOC, "plain") == (
+        "Ana Lima, Foreign Minister, warned that the talks will resume in May "
+        "(Jane Doe, Example Wire, January 11, 2021)."
+    )
+    # APA 7 (8.6): a secondary source, cited in the narrative.
+    assert cite(said, DOC, "apa").startswith(
+        "Lima (as cited in Doe, 2021) warned that the talks will resume in May.\n\nDoe, J."
+    )
+    # Chicago: the words are not quoted, so the source is "cited in" the article.
+    assert ", cited in Jane Doe, “Talks Resume,” Example Wire" in cite(said, DOC, "chicago")
+
+
+def test_a_paraphrase_keeps_the_articles_verb_and_reads_on_from_it() -> None:
+    def plain(text: str, cue: str, evidence: str = "speech-clause") -> str:
+        return cite(statement(text, cue, evidence), None, "plain").split(" (")[0]
+
+    # A denial stays one: never "said that the plan had failed".
+    assert plain("that the plan had failed", "denies") == (
+        "Ana Lima, Foreign Minister, denied that the plan had failed"
+    )
+    assert plain("the treaty was ready", "told") == (
+        "Ana Lima, Foreign Minister, said that the treaty was ready"
+    )
+    assert plain("residents to stay indoors", "urging", "directive") == (
+        "Ana Lima, Foreign Minister, urged residents to stay indoors"
+    )
+    assert plain("the treaty was ready", "According to", "according-to") == (
+        "According to Ana Lima, Foreign Minister, the treaty was ready"
+    )

@@ -114,3 +114,70 @@ def test_eval_by_evidence_accounts_for_every_matched_quote(capsys) -> None:
     )
     assert main(["eval", str(SEEDS_GOLD), str(SEEDS), "--by-evidence", "--jobs", "1"]) == 0
     assert "precision" in capsys.readouterr().out
+
+
+REPORTING = (
+    "Harbour talks resume\n\n"
+    "Port director Ruth Okafor said that the talks would resume on Monday. "
+    '"We are ready to sign," she added.\n\n'
+    "The strike will end on Friday, union leader Mark Ellis told reporters.\n"
+)
+
+
+def reporting_gold(tmp_path: Path) -> tuple[Path, Path]:
+    article = tmp_path / "harbour.txt"
+    article.write_text(REPORTING, encoding="utf-8")
+    gold = {
+        "speakers": {
+            "Ruth Okafor": {"kind": "person", "group": "official", "aliases": ["Okafor"]},
+            "Mark Ellis": {"kind": "person", "group": "other", "aliases": ["Ellis"]},
+        },
+        "documents": [
+            {
+                "file": "harbour.txt",
+                "quotes": [
+                    {"text": "We are ready to sign", "speaker": "Ruth Okafor", "kind": "direct"},
+                    # A looser boundary than the system's ("that ..."): still a match at 0.5.
+                    {
+                        "text": "the talks would resume",
+                        "speaker": "Ruth Okafor",
+                        "kind": "reported",
+                    },
+                    {
+                        "text": "The strike will end on Friday",
+                        "speaker": "Mark Ellis",
+                        "kind": "reported",
+                    },
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold), encoding="utf-8")
+    return path, article
+
+
+def test_eval_scores_reported_statements_in_a_table_of_their_own(tmp_path: Path, capsys) -> None:
+    gold, article = reporting_gold(tmp_path)
+    assert main(["eval", str(gold), str(article), "--kind", "reported", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["statements"]
+    assert "token F1 >= 0.5" in out
+    assert main(["eval", str(gold), str(article), "--kind", "reported", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert (scores["gold_quotes"], scores["matched"], scores["attribution_accuracy"]) == (2, 2, 1.0)
+    # The default scores quotations only: the statements are neither gold nor predictions.
+    assert main(["eval", str(gold), str(article), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert (scores["gold_quotes"], scores["predicted_quotes"], scores["matched"]) == (1, 1, 1)
+
+
+def test_eval_kind_all_prints_quotes_beside_statements(tmp_path: Path, capsys) -> None:
+    gold, article = reporting_gold(tmp_path)
+    assert main(["eval", str(gold), str(article), "--kind", "all", "--who"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["quotes", "statements"]
+    assert next(line for line in lines if line.startswith("gold")).split()[1:] == ["1", "2"]
+    assert main(["eval", str(gold), str(article), "--kind", "all", "--json"]) == 0
+    both = json.loads(capsys.readouterr().out)
+    assert both["quotes"]["matched"] == 1 and both["reported"]["matched"] == 2

@@ -88,7 +88,7 @@ def test_speakers_and_formats(seeds_db: tuple[Path, str]) -> None:
     code, out, _ = run("speakers", "--format", "csv", "--db", str(db))
     assert code == 0
     header, *rows = out.splitlines()
-    assert header == "\ufeffname,role,group,quotes,documents,aliases"  # for spreadsheets
+    assert header == "\ufeffname,role,group,quotes,statements,documents,aliases"  # spreadsheets
     assert rows
     code, out, _ = run("quotes", "--format", "markdown", "--db", str(db))
     assert out.splitlines()[0].startswith("| id | speaker | speaker_role | speaker_group | text |")
@@ -251,3 +251,36 @@ def test_the_readme_opens_a_database_with_plain_tinydb(seeds_db: tuple[Path, str
     for q in quotes:
         assert f"{q.id} {q.speaker} | {q.text}" in done.stdout
     assert done.stdout.count("|") >= len(quotes)
+
+
+def test_reported_statements_are_counted_apart_and_listed_only_when_asked(
+    seeds_db: tuple[Path, str], tmp_path: Path
+) -> None:
+    db, _ = seeds_db
+    copy = tmp_path / "copy.json"
+    for path in db.parent.glob(db.name + "*"):  # the database with its shards and index
+        target = tmp_path / path.name.replace(db.name, copy.name)
+        (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
+    store = Store(copy)
+    snapshot = store.snapshot()
+    said = [q for q in snapshot.quotes if q.kind == "reported" and q.speaker]
+    assert said, "the seeds report statements without quotation marks"
+    by_name = {p.name: p for p in store.people().profiles()}
+    for name in {q.speaker for q in said}:
+        own = [q for q in snapshot.quotes if q.speaker and fold(q.speaker) == fold(name)]
+        profile = next(p for p in by_name.values() if fold(p.name) == fold(name))
+        assert profile.statements == sum(q.kind == "reported" for q in own)
+        assert profile.quotes == sum(q.kind != "reported" for q in own)
+    # `quotes` lists them only when a kind: asks, and then says which is which.
+    _, plain, _ = run("quotes", "--format", "jsonl", "--db", str(copy))
+    assert all(json.loads(line)["kind"] != "reported" for line in plain.splitlines())
+    code, table, _ = run("quotes", "kind:reported", "--format", "table", "--db", str(copy))
+    assert code == 0 and "kind" in table.splitlines()[1] and "reported" in table
+    # A statement given to someone else by hand moves its count with it.
+    moved = said[0]
+    before = store.people().profile(moved.speaker).statements
+    assert run("correct", moved.id, "--speaker", "Jane Roe", "--db", str(copy))[0] == 0
+    store = Store(copy)
+    assert store.people().profile("Jane Roe").statements == 1
+    after = store.people().profile(moved.speaker)
+    assert (after.statements if after else 0) == before - 1

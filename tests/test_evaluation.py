@@ -184,3 +184,32 @@ def test_precision_by_evidence_counts_each_rule(tmp_path: Path) -> None:
     assert rows["verb-after"].precision == 0.5
     assert (rows["runs-on"].quotes, rows["runs-on"].matched) == (1, 0)  # spurious only
     assert rows["none"].precision == 1.0  # rightly no speaker
+
+
+def test_reported_statements_are_scored_apart_and_more_loosely(tmp_path: Path) -> None:
+    data = {
+        "speakers": {"Jane Roe": {"kind": "person", "aliases": ["Roe"]}},
+        "documents": [
+            {
+                "file": "doc.txt",
+                "quotes": [
+                    {"text": "we will win the vote", "speaker": "Jane Roe", "kind": "direct"},
+                    {"text": "the vote would be close", "speaker": "Jane Roe", "kind": "reported"},
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(data))
+    gold = Gold.load(path)
+    text = "we will win the vote | Roe said that the vote would be close on Friday"
+    said = replace(quote("that the vote would be close on Friday", 27, "Roe"), kind="reported")
+    predicted = [quote("we will win the vote", 0, "Roe"), said]
+    quotes, statements = Scores(), Scores()
+    score_document(gold, gold.quotes["doc.txt"], predicted, text, quotes)
+    score_document(gold, gold.quotes["doc.txt"], predicted, text, statements, "reported")
+    # Each kind sees only its own gold and predictions.
+    assert (quotes.gold, quotes.predicted, quotes.matched) == (1, 1, 1)
+    # Token F1 0.77 ("that", "on Friday" more): a statement match, never a quote one.
+    assert (statements.gold, statements.predicted, statements.attributed) == (1, 1, 1)
+    assert token_f1(said.text, "the vote would be close") < 0.8

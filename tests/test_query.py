@@ -278,3 +278,30 @@ def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
     # the name the article gives him later: the same person, one name).
     found = store_of(people, {"/a.txt": Article("")}).search(query)
     assert [quote.id for quote in found] == [people[r].id for r in rows]
+
+
+def test_reported_statements_are_left_out_unless_a_kind_asks_for_them() -> None:
+    from dataclasses import replace
+
+    statement = q(5, "the roads would open in May", "Ilham Aliyev", "leader", "/news/tass-1.txt")
+    # In archive order: the statement is the first article's third.
+    quotes = [*QUOTES[:2], replace(statement, kind="reported"), *QUOTES[2:]]
+    index = QuoteIndex(quotes, ARTICLES)
+    store = store_of(quotes, ARTICLES)
+
+    def run(text: str) -> list[int]:
+        query = parse_query(text)
+        found = [int(quotes[r].id[2:]) for r in index.run(query).rows]
+        results = store.search(query)
+        # The store's engine finds the same, and counts them (hidden ones subtracted).
+        assert [int(quote.id[2:]) for quote in results] == found, text
+        assert results.count() == len(found), text
+        return found
+
+    assert run("roads") == [0, 3]  # the default: quotations only
+    assert run("") == [0, 1, 2, 3, 4]
+    assert run("roads kind:reported") == [5]
+    assert run("roads kind:all") == [0, 5, 3]
+    assert run("kind:quotation") == [0, 1, 2, 3, 4]
+    assert run("speaker:aliyev kind:rep") == [5]  # a prefix names the kind
+    assert run("ro kind:all sort:date") == [3, 0, 5]

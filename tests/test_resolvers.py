@@ -180,3 +180,17 @@ def test_a_resolver_passes_on_what_is_not_its_kind() -> None:
     [pronoun] = [r.find for r in RESOLVERS if r.name == "pronoun"]
     [document] = [r.find for r in RESOLVERS if r.name == "document"]
     assert pronoun(ref, table) is None and document(ref, table) is None
+
+
+def test_a_newspaper_named_for_a_document_is_no_document() -> None:
+    # "The Post", "the Harbour Gazette": a capitalised name ending in a document noun is the
+    # outlet (an organisation), never a report or a post issued by the last body named.
+    passage = (
+        "Acme Bank cut its rates on Monday.\n\n"
+        'The Valley Post reported that the cuts were "only the beginning".'
+    )
+    ref, table = _reference(passage, "The Valley Post")
+    [document] = [r.find for r in RESOLVERS if r.name == "document"]
+    assert document(ref, table) is None
+    found = resolve(ref, table)
+    assert found.entity is not None and found.entity.name != "Acme Bank", found

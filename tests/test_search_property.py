@@ -119,7 +119,8 @@ piece = st.one_of(
 field_token = st.one_of(
     st.tuples(st.sampled_from(["speaker:", "Speaker:", "speaker: "]), token(name | word)),
     st.tuples(st.just("group:"), st.sampled_from([*GROUPS, "leaders", "Org", "o"])),
-    st.tuples(st.just("kind:"), st.sampled_from(KINDS)),
+    # Reported statements are left out unless a kind: names them (quotation: the other two).
+    st.tuples(st.just("kind:"), st.sampled_from([*KINDS, "quotation", "all", "rep"])),
     st.tuples(st.just("evidence:"), st.sampled_from(["guess", "verb-after", "none"])),
     st.tuples(st.just("source:"), token(word | name)),
     st.tuples(

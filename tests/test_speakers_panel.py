@@ -82,6 +82,22 @@ def test_group_counts_are_the_sum_of_their_rows() -> None:
     ]
 
 
+def test_quotes_and_statements_add_up_apart() -> None:
+    from dataclasses import replace
+
+    quotes = [q for _, qs in articles() for q in qs]
+    # Two of them reported statements (no quotation marks): counted apart, as "+N".
+    quotes = [replace(q, kind="reported") if i in (1, 4) else q for i, q in enumerate(quotes)]
+    entries = panel_entries(WhosWho.of_quotes(quotes))
+    assert (entries[0].count, entries[0].statements) == (len(quotes) - 2, 2)
+    headers = [i for i, e in enumerate(entries) if e.scope and e.scope[0] == "group"]
+    for start, end in zip(headers, [*headers[1:], len(entries)], strict=True):
+        rows = entries[start + 1 : end]
+        assert entries[start].count == sum(e.count for e in rows) >= 0
+        assert entries[start].statements == sum(e.statements for e in rows)
+    assert sum(entries[i].statements for i in headers) == 2
+
+
 async def test_the_detail_shows_the_name_as_the_article_wrote_it(tmp_path: Path) -> None:
     store = make_store(tmp_path / "quotes.json")
     fill(store, articles())

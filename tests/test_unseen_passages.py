@@ -350,3 +350,57 @@ def test_words_a_speaker_warns_by_are_the_speakers() -> None:
         'that a vote for her would be "a leap in the dark".'
     )
     assert found["a leap in the dark"][0] == "Tom Hale"
+
+
+def test_words_one_is_attacked_for_saying_are_the_one_attacked() -> None:
+    # "for saying": the reason, whose sayer is the one attacked, not the attacker.
+    found = said(
+        "Senator Ana Ruiz attacked the mayor, Tom Hale, for saying that the budget was "
+        "“balanced” when it was not."
+    )
+    assert found["balanced"][0] == "Tom Hale"
+
+
+def test_a_title_in_quotation_marks_is_no_speaker() -> None:
+    # The parser may make a show's name the subject of the participle after it.
+    text = (
+        "Mayor Tom Hale criticised the plan on Channel 4’s “Evening Hour,” calling it a "
+        "“disgrace” to the town."
+    )
+    statements = [q for q in extract(text, "passage.txt") if q.kind == "reported"]
+    assert [(q.text, q.speaker) for q in statements] == [
+        ("it a “disgrace” to the town", "Tom Hale")
+    ]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_speaks() -> None:
+    # The parser takes "under President Ruiz, Ivo Brandt, ..." into the quote's clause.
+    found = said(
+        "Prime Minister Tom Hale spoke on Monday. France and the US co-chair the group, which "
+        "is tasked with peace in the region. “What is very important for the capital is the "
+        "diminished role of the West, which was mainly self-inflicted by the lack of focus” "
+        "under US President Ana Ruiz, Ivo Brandt, a senior fellow at the Carnegie Center, told "
+        "AFP."
+    )
+    assert found[
+        "What is very important for the capital is the diminished role of the West, which was "
+        "mainly self-inflicted by the lack of focus"
+    ][0] == "Ivo Brandt"
+
+
+def test_a_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
+    # Scraped copies run sentences together: "told AFP.Turkish President ...", 'group.“What'.
+    text = (
+        "Prime Minister Tom Hale spoke on Monday.France and the US co-chair the group.“What is "
+        "very important for the capital is the diminished role of the West” under US President "
+        "Ana Ruiz, Ivo Brandt, a senior fellow at the Carnegie Center, told AFP.Turkish "
+        "President Ali Veli is another big winner of this war."
+    )
+    quotes = extract(text, "passage.txt")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        (
+            "What is very important for the capital is the diminished role of the West",
+            "Ivo Brandt",
+        )
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotebrowser.extract import extract
-from quotebrowser.model import Document
+from quotebrowser.model import REPORTED, Document
 from quotebrowser.store import Store
 
 
 def quotes_of(text: str, source: str = "p.txt"):
-    return extract(text, source)
+    # The quotations: reported speech without marks has its own tests (test_reported.py).
+    return [q for q in extract(text, source) if q.kind != REPORTED]
 
 
 def archive(tmp_path: Path, articles: dict[str, str]) -> Store:

@@ -91,6 +91,8 @@ class QuoteBrowserApp(App[None]):
             "greater_than_sign", "resize_speakers(2)", "Wider panel", show=False, id="app.wider"
         ),
         Binding("v", "toggle_statements", "Reprints", show=False, id="app.statements"),
+        Binding("w", "toggle_reported", "Reported", id="app.reported"),
+        Binding("w", "toggle_reported", "Reported", id="app.reported"),
     ]
 
     def __init__(
@@ -167,9 +169,7 @@ class QuoteBrowserApp(App[None]):
         )
 
     def _counts(self, loaded: Loaded) -> None:
-        self._set_top_bar(
-            f"{counted(loaded.total, 'quote')} in {counted(len(loaded.documents), 'article')}"
-        )
+        self._set_top_bar(loaded.summary())
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -388,6 +388,12 @@ class QuoteBrowserApp(App[None]):
 
     def action_toggle_statements(self) -> None:
         self.pane.toggle_statements()
+
+    def action_toggle_reported(self) -> None:
+        if self.pane.toggle_reported():
+            self.notify("Reported statements shown too, marked ≈ (kind:all)", timeout=2)
+        else:
+            self.notify("Quotes only", timeout=2)
 
     def action_clear_scope(self) -> None:
         """Escape outside the search box: drop the speaker or group chosen in the panel."""

@@ -1,4 +1,5 @@
-"""The article view: the full source text with every quote marked; n/N step between matches.
+"""The article view: the full source text with every quote marked (reported statements in their
+own colour); n/N step between matches.
 
 Matches are the search box's free words when there are any, otherwise the article's quotes.
 """
@@ -20,11 +21,14 @@ from quotebrowser.app.literal_content import styled_literal
 from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import paragraph_spans
 from quotebrowser.literal import literal, one_line
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.query import find_words
 
 QUOTE_MARK = "underline $accent"
 CURRENT_QUOTE = "bold $text on $primary 40%"
+# Reported statements (no quotation marks): their own colour, as in the list and the detail.
+REPORTED_MARK = "italic $secondary"
+CURRENT_REPORTED = "bold italic $text on $secondary 40%"
 MATCH = "$text on $warning 40%"
 CURRENT_MATCH = "bold reverse $warning"
 
@@ -57,8 +61,10 @@ class ArticleScreen(Screen[None]):
         self.text = text or ""
         # Spans the user marked "not a quote" are not marked here, nor stepped through: unless
         # it is the one opened (found with show:rejected).
+        # A statement before the quotes inside it: theirs are marked over it.
         self.quotes = sorted(
-            (q for q in quotes if not q.rejected or q.id == current.id), key=lambda q: q.start
+            (q for q in quotes if not q.rejected or q.id == current.id),
+            key=lambda q: (q.start, q.kind != REPORTED),
         )
         self.opened = current
         self.words = tuple(words)
@@ -104,7 +110,11 @@ class ArticleScreen(Screen[None]):
         spans: list[tuple[int, int, str]] = []
         for q in self.quotes:
             if q.start < end and q.end > start:
-                style = CURRENT_QUOTE if self._is_current_quote(q) else QUOTE_MARK
+                current = self._is_current_quote(q)
+                if q.kind == REPORTED:
+                    style = CURRENT_REPORTED if current else REPORTED_MARK
+                else:
+                    style = CURRENT_QUOTE if current else QUOTE_MARK
                 spans.append((max(q.start, start) - start, min(q.end, end) - start, style))
         if self.searching:
             for index, (ms, me) in enumerate(self.marks):
@@ -175,6 +185,8 @@ class ArticleScreen(Screen[None]):
     def _update_status(self) -> None:
         status = self.query_one("#article-status", Static)
         what = "match" if self.searching else "quote"
+        if not self.searching and self.marks and self.current_quote.kind == REPORTED:
+            what = "reported statement"
         if not self.marks:
             text = "No quotes in this article." if not self.searching else "No matches."
         else:

@@ -13,10 +13,12 @@ from quotebrowser.app.loaded import ArticleFacts, Loaded
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.extract.rules import GUESSES
 from quotebrowser.literal import literal, one_line
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.whoswho import Standing
 
 QUOTE_STYLE = "bold $text on $primary 40%"
+# A reported statement in its paragraph: its own colour, as in the list and the article view.
+REPORTED_STYLE = "italic $text on $secondary 40%"
 LABEL_STYLE = "bold $text-muted"
 MUTED = "$text-muted"
 
@@ -35,13 +37,14 @@ class Detail:
 def quote_in_context(quote: Quote, document_text: str | None) -> Content:
     """The paragraph(s) holding the quote, the quote itself highlighted, all text literal."""
     text = document_text
+    style = REPORTED_STYLE if quote.kind == REPORTED else QUOTE_STYLE
     if text is None or text[quote.start : quote.end] != quote.text:
         # Article text unavailable or changed: show the quote alone rather than a wrong span.
-        return Content.assemble((literal(quote.text), QUOTE_STYLE))
+        return Content.assemble((literal(quote.text), style))
     start, end = context_span(paragraph_spans(text), quote.start, quote.end)
     return Content.assemble(
         literal(text[start : quote.start]),
-        (literal(quote.text), QUOTE_STYLE),
+        (literal(quote.text), style),
         literal(text[quote.end : end]),
     )
 
@@ -63,6 +66,14 @@ def facts(detail: Detail) -> Content:
     here = f"; this article: {q.group}" if q.speaker and q.group != group else ""
     speaker += [(f"  ({group}{here})", MUTED)]
     lines = [_row("Speaker", *speaker)]
+    if q.kind == REPORTED:
+        lines.append(
+            _row(
+                "Reported",
+                ("what they said, not their words", "bold $secondary"),
+                ("  (no quotation marks: c copies a paraphrase)", MUTED),
+            )
+        )
     if q.rejected:
         lines.append(
             _row(
@@ -82,7 +93,7 @@ def facts(detail: Detail) -> Content:
         _row(
             "Cue",
             one_line(q.cue) if q.cue else ("none found", MUTED),
-            (f"  · {q.kind} quote", MUTED),
+            (f"  · {'reported statement' if q.kind == REPORTED else q.kind + ' quote'}", MUTED),
         ),
         _row(
             "Evidence",
@@ -113,9 +124,11 @@ def facts(detail: Detail) -> Content:
                     (f"  {one_line(vart.date)}" if vart.date else "", MUTED),
                     "\n  ",
                     (one_line(variant.speaker or "unattributed", 30), "$accent"),
-                    ": “",
-                    one_line(variant.text, 200),
-                    "”",
+                    *(
+                        (": ", ("≈ " + one_line(variant.text, 200), "italic $secondary"))
+                        if variant.kind == REPORTED
+                        else (": “", one_line(variant.text, 200), "”")
+                    ),
                 )
             )
     return Content("\n").join(lines)

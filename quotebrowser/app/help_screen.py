@@ -36,6 +36,8 @@ SEARCH_SYNTAX = (
     + ", ".join(f"{name}:" for name in FIELDS if name not in ("speaker", "group", "source"))
     + " narrow further (the same language as `quotebrowser quotes QUERY`); "
     "sort:date|speaker|source orders, "
+    "kind:reported lists what speakers said without quotation marks (marked ≈, cited as a "
+    "paraphrase; left out unless a kind: asks, w toggles kind:all), "
     "show:statements collapses reprints, show:rejected adds the quotes marked not a quote, "
     "show:corrected keeps the corrected ones; date:2021-01..2021-06 is a range. "
     "Put values with spaces in double quotes: "

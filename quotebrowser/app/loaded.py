@@ -19,6 +19,7 @@ from quotebrowser.query import Query
 from quotebrowser.store import DocumentInfo, Store
 from quotebrowser.store.search import Results
 from quotebrowser.whoswho import WhosWho
+from quotebrowser.wording import counted
 
 TextReader = Callable[[str], "str | None"]  # the store's document_text
 
@@ -102,6 +103,9 @@ class Loaded:
         # marked "not a quote" show only when a search asks (show:rejected).
         self.total = self.people.total()
         self.rejected = self.people.rejected_total()
+        # Of `total`, the reported statements (no quotation marks): counted apart, and left out
+        # of the list until a `kind:` asks for them.
+        self.reported = self.people.statements_total()
         self.documents = Documents(store, store.document_count())
         self.articles = Articles(self.documents)
         self.speaker_entries: list[Entry] = panel_entries(self.people)
@@ -111,6 +115,12 @@ class Loaded:
     def search(self, query: Query) -> Results:
         """The quotes `query` finds, read a page at a time."""
         return self.store.search(query)
+
+    def summary(self) -> str:
+        """ "230 quotes and 138 reported statements in 18 articles". """
+        said = f" and {counted(self.reported, 'reported statement')}" if self.reported else ""
+        quotes = counted(self.total - self.reported, "quote")
+        return f"{quotes}{said} in {counted(len(self.documents), 'article')}"
 
     def quotes_of(self, source: str) -> list[Quote]:
         """One article's quotes, in order."""

@@ -44,6 +44,7 @@ class Profile:
     positions: list[int]  # those that count (positions in `listed`), oldest first
     months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
     month_of: dict[int, str]  # position -> month
+    statements: int = 0  # reported statements (what they said without quotation marks)
 
 
 def build_profile(name: str, data: Loaded) -> Profile:
@@ -73,6 +74,7 @@ def build_profile(name: str, data: Loaded) -> Profile:
         positions=positions,
         months=_months(Counter(month_of.values())),
         month_of=month_of,
+        statements=person.statements if person else 0,
     )
 
 
@@ -122,6 +124,12 @@ def facts(profile: Profile) -> Content:
             role,
             (f"  ({profile.standing.group})", muted),
             (f"  {counted(profile.quotes, 'quote')}", muted),
+            (
+                f" and {counted(profile.statements, 'reported statement')} (≈)"
+                if profile.statements
+                else "",
+                "italic $secondary",
+            ),
         ),
     ]
     if profile.aliases:

@@ -27,9 +27,11 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from quotebrowser.literal import one_line
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 
 GAP = 1
+# Before a reported statement's words in the list: said, but not in these words.
+REPORTED_MARK = "≈ "
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         "quote-list--date",
         "quote-list--empty",
         "quote-list--marked",
+        "quote-list--reported",
     }
 
     DEFAULT_CSS = """
@@ -125,6 +128,8 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         & > .quote-list--date { color: $text-muted; }
         & > .quote-list--empty { color: $text-muted; text-style: italic; }
         & > .quote-list--marked { color: $warning; text-style: bold; }
+        /* What they said without quotation marks: its own colour, never a quote's look. */
+        & > .quote-list--reported { color: $secondary; text-style: italic; }
     }
     """
 
@@ -362,6 +367,7 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                 "unattributed": base + part("quote-list--unattributed", partial=True),
                 "article": base + part("quote-list--article", partial=True),
                 "date": base + part("quote-list--date", partial=True),
+                "reported": base + part("quote-list--reported", partial=True),
             }
             styles["marked"] = base + part("quote-list--marked", partial=True)
             if is_cursor:  # the cursor's colours win over the parts' own
@@ -395,11 +401,15 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
                 _fit("● " + one_line(quote.speaker or "unattributed", cols.speaker), cols.speaker),
                 styles["marked"],
             )
-        segments = [
-            speaker,
-            gap,
-            Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"]),
-        ]
+        if quote.kind == REPORTED:
+            # A reported statement (no quotation marks in the article): marked, in its colour.
+            words = Segment(
+                _fit(REPORTED_MARK + one_line(quote.text, cols.quote + 1), cols.quote),
+                styles["reported"],
+            )
+        else:
+            words = Segment(_fit(one_line(quote.text, cols.quote + 1), cols.quote), styles["text"])
+        segments = [speaker, gap, words]
         title, date = self._articles.get(quote.source, (quote.source, ""))
         reports = self.outlets.get(index, 1)
         if reports > 1:

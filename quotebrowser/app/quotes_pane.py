@@ -239,11 +239,15 @@ class QuotesPane(Vertical):
         else:
             found = f"{results.seen:,}+"  # the count follows
         shown = self.applied[0] if self.applied else None
-        total = self.data.total + (self.data.rejected if shown and shown.rejected else 0)
+        reported = self.data.reported
+        total = self.data.total - reported
+        total += self.data.rejected if shown and shown.rejected else 0
         parts: list[str | tuple[str, str]] = [
             (found, "bold"),
             f" of {counted(total, 'quote')}",
         ]
+        if reported:
+            parts += [" and ", (counted(reported, "reported statement"), "italic $secondary")]
         if self.scope_label:
             parts += ["  · ", (one_line(self.scope_label, 60), "$accent")]
         marked = len(self.query_one(QuoteList).marked)
@@ -262,6 +266,19 @@ class QuotesPane(Vertical):
         self.to_top, self._sort_asked = True, value
         self.search_text = with_option(self.search_text, "sort", value)
         return value
+
+    def toggle_reported(self) -> bool:
+        """Reported statements (what speakers said without quotation marks) beside the quotes,
+        or the quotes only: `kind:all` in the search text, the one query language. True when
+        they are shown now."""
+        query = self.current_query()
+        if query is not None and query.reported:
+            self.search_text = with_option(
+                self.search_text, "kind", None, among=("all", "reported")
+            )
+            return False
+        self.search_text = with_option(self.search_text, "kind", "all")
+        return True
 
     def toggle_statements(self) -> None:
         """One row per statement (reprints collapsed), or every quote."""

@@ -17,7 +17,7 @@ from quotebrowser.app.loaded import Loaded
 from quotebrowser.citation import cite_all
 from quotebrowser.exports import write_quotes
 from quotebrowser.literal import one_line
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.sources.metadata import web_link
 from quotebrowser.store import DocumentInfo
 from quotebrowser.wording import counted
@@ -85,7 +85,8 @@ def report(
     if len(quotes) == 1:
         quote = quotes[0]
         who = one_line(quote.speaker, 40) if quote.speaker else "an unattributed speaker"
-        what = f"{label} citation of {who}"
+        kind = "a reported statement (a paraphrase) by " if quote.kind == REPORTED else ""
+        what = f"{label} citation of {kind}{who}"
         body = one_line(citation)
     else:
         what = f"{len(quotes)} {label} citations"

@@ -74,7 +74,9 @@ class SpeakersPanel(OptionList, inherit_bindings=False):
         room = self._width or 30
         highlighted = self.highlighted
         self.set_options(
-            Option(_line(_label(entry, room), entry.count, entry.style), id=str(n))
+            Option(
+                _line(_label(entry, room), entry.count, entry.style, entry.statements), id=str(n)
+            )
             for n, entry in enumerate(self._entries)
         )
         if highlighted is not None and highlighted < self.option_count:
@@ -114,27 +116,49 @@ class Entry:
     scope: Scope | None
     scope_label: str
     person: bool = False  # a person's name may shrink to initials; an organisation's may not
+    statements: int = 0  # reported statements, counted apart from the quotes (`count`)
 
 
 def panel_entries(people: WhosWho) -> list[Entry]:
     """ "All quotes", then each group's header and its speakers, busiest first.
 
-    One row per person of the archive's who's who, under the group it lists them in; a group's
-    count is the sum of its rows, so the groups add up to all quotes."""
-    members: dict[str, list[tuple[str | None, int]]] = {g: [] for g in GROUPS}
-    for name, quotes, (group, _) in people.people():
-        members.setdefault(group, []).append((name, quotes))
-    entries = [Entry("All quotes", people.total(), "bold", None, "all quotes")]
+    One row per person of the archive's who's who, under the group it lists them in. Each row
+    counts quotes, and apart from them ("+3") the reported statements; a group's count is the
+    sum of its rows, so the groups add up to all quotes."""
+    members: dict[str, list[tuple[str | None, int, int]]] = {g: [] for g in GROUPS}
+    for name, quotes, statements, (group, _) in people.people():
+        members.setdefault(group, []).append((name, quotes, statements))
+    everyone = people.statements_total()
+    entries = [
+        Entry(
+            "All quotes",
+            people.total() - everyone,
+            "bold",
+            None,
+            "all quotes",
+            statements=everyone,
+        )
+    ]
     for group, found in members.items():
         if not found:
             continue
         label = GROUP_LABELS.get(group, group.title())
-        total = sum(n for _, n in found)
+        total = sum(n for _, n, _ in found)
+        said = sum(n for _, _, n in found)
         entries.append(
-            Entry(label, total, "bold $secondary", ("group", group), f"group: {label.lower()}")
+            Entry(
+                label,
+                total,
+                "bold $secondary",
+                ("group", group),
+                f"group: {label.lower()}",
+                statements=said,
+            )
         )
-        found.sort(key=lambda person: (-person[1], person[0] is None, fold(person[0] or "")))
-        for name, quotes in found:
+        found.sort(
+            key=lambda person: (-person[1] - person[2], person[0] is None, fold(person[0] or ""))
+        )
+        for name, quotes, statements in found:
             shown = one_line(name, 60) if name else "(unattributed)"
             entries.append(
                 Entry(
@@ -144,6 +168,7 @@ def panel_entries(people: WhosWho) -> list[Entry]:
                     ("speaker", name),
                     f"speaker: {one_line(name or '(unattributed)', 60)}",
                     group not in ("organization", "document"),
+                    statements,
                 )
             )
     return entries
@@ -171,10 +196,16 @@ def fit_name(name: str, width: int, person: bool = True) -> str:
 def _label(entry: Entry, room: int) -> str:
     if entry.scope is None or entry.scope[0] != "speaker" or entry.scope[1] is None:
         return entry.label
-    # Room for the indent, the count, and a margin for the scrollbar beside the name.
-    width = max(room - 2 - len(f"  {entry.count:,}") - 3, 6)
+    # Room for the indent, the counts, and a margin for the scrollbar beside the name.
+    width = max(room - 2 - len(_counts(entry.count, entry.statements)) - 3, 6)
     return "  " + fit_name(one_line(entry.scope[1], 200), width, entry.person)
 
 
-def _line(label: str, count: int, style: str) -> Content:
-    return Content.assemble((label, style), (f"  {count:,}", "$text-muted"))
+def _counts(quotes: int, statements: int) -> str:
+    return f"  {quotes:,}" + (f" +{statements:,}" if statements else "")
+
+
+def _line(label: str, count: int, style: str, statements: int = 0) -> Content:
+    """A row: its label, the quotes, and "+N" reported statements in their own colour."""
+    said = (f" +{statements:,}", "italic $secondary") if statements else ""
+    return Content.assemble((label, style), (f"  {count:,}", "$text-muted"), said)

@@ -14,6 +14,8 @@ from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.cli.store_cmd import open_store
 from quotebrowser.errors import UserError
 from quotebrowser.evaluation import (
+    REPORTED_MATCH_THRESHOLD,
+    SCORED_KINDS,
     EvidenceRow,
     Gold,
     Scores,
@@ -22,10 +24,11 @@ from quotebrowser.evaluation import (
     score_document,
     who_as_shown,
 )
+from quotebrowser.extract.reported import REPORT_EVIDENCE
 from quotebrowser.extract.resolvers import RESOLVERS
 from quotebrowser.extract.rules import EVIDENCE
 from quotebrowser.ingest import absolute
-from quotebrowser.model import QUOTE_FIELDS, Document, Quote
+from quotebrowser.model import QUOTE_FIELDS, REPORTED, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
 from quotebrowser.sources import ReadError, count_inputs, read_sources
 from quotebrowser.store import Store
@@ -100,6 +103,13 @@ def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentPa
         "--by-evidence",
         action="store_true",
         help="also show, for each attribution rule, how many of its speakers are right",
+    )
+    e.add_argument(
+        "--kind",
+        choices=EVAL_KINDS,
+        default="quotes",
+        help="what to score: quotations (default), reported statements (matched at token F1 "
+        ">= 0.5), or both, in a table with a column each",
     )
     e.add_argument("--jobs", type=int, default=None, metavar="N")
     e.set_defaults(func=run_eval)
@@ -225,6 +235,11 @@ def run_extract_dask(
     return 1 if failures or summary.failed or summary.skipped else 0
 
 
+EVAL_KINDS = ("quotes", "reported", "all")
+# Column headings and row words of each scored kind.
+_KIND_WORDS = {"quotes": "quote", REPORTED: "statement"}
+
+
 def run_eval(args: argparse.Namespace) -> int:
     # Deferred: spaCy (0.6 s) only for the commands that extract.
     from quotebrowser.extract import extract_many
@@ -234,8 +249,9 @@ def run_eval(args: argparse.Namespace) -> int:
     stored = getattr(args, "db", None) is not None and not args.paths and not args.urls
     if not stored:
         inputs(args)
+    kinds = SCORED_KINDS if args.kind == "all" else (args.kind,)
     failures: list[ReadError] = []
-    scores = Scores()
+    scores = {kind: Scores() for kind in kinds}
     unknown: list[str] = []
     predicted: list[Quote] = []
     store = open_store(argparse.Namespace(db=args.db)) if stored else None
@@ -253,37 +269,94 @@ def run_eval(args: argparse.Namespace) -> int:
         if name not in gold.quotes:
             unknown.append(name)
             continue
-        score_document(gold, gold.quotes[name], quotes, document.text, scores)
+        for kind in kinds:
+            score_document(gold, gold.quotes[name], quotes, document.text, scores[kind], kind)
         predicted.extend(quotes)
     if unknown:
         print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
-    who = None
+    who = {}
     if args.who:
         # A database's who's who is the one its app and `speakers` show; else the extracted
         # quotes get one of their own.
-        who = who_as_shown(gold, scores, predicted, store.people() if store else None)
-    rows = resolver_rows = None
+        people = store.people() if store else None
+        who = {kind: who_as_shown(gold, scores[kind], predicted, people) for kind in kinds}
+    rows: dict[str, tuple[list[EvidenceRow], list[EvidenceRow]]] = {}
     if args.by_evidence:
-        rows = by_evidence(scores, EVIDENCE)
-        resolver_rows = by_evidence(
-            scores, tuple(r.name for r in RESOLVERS), key=lambda q: q.resolver
-        )
+        for kind in kinds:
+            rows[kind] = (
+                by_evidence(scores[kind], REPORT_EVIDENCE if kind == REPORTED else EVIDENCE),
+                by_evidence(
+                    scores[kind], tuple(r.name for r in RESOLVERS), key=lambda q: q.resolver
+                ),
+            )
     if args.json:
-        summary = scores.summary()
-        if who is not None:
-            summary["who"] = who.summary()
-        if rows is not None:
-            summary["by_evidence"] = {row.evidence: row.summary() for row in rows}
-            summary["by_resolver"] = {row.evidence: row.summary() for row in resolver_rows or []}
-        print(json.dumps(summary, indent=2))
+        summaries = {}
+        for kind in kinds:
+            summary = scores[kind].summary()
+            if kind in who:
+                summary["who"] = who[kind].summary()
+            if kind in rows:
+                summary["by_evidence"] = {row.evidence: row.summary() for row in rows[kind][0]}
+                summary["by_resolver"] = {row.evidence: row.summary() for row in rows[kind][1]}
+            summaries[kind] = summary
+        # One kind: its scores as they always were; several: one object per kind.
+        print(json.dumps(summaries[kinds[0]] if len(kinds) == 1 else summaries, indent=2))
+    elif kinds == ("quotes",):
+        _print_scores(scores["quotes"], args.verbose)
+        if who:
+            _print_who(who["quotes"], args.verbose)
+        if rows:
+            _print_evidence(rows["quotes"][0], "evidence")
+            _print_evidence(rows["quotes"][1], "resolver")
     else:
-        _print_scores(scores, args.verbose)
-        if who is not None:
-            _print_who(who, args.verbose)
-        if rows is not None:
-            _print_evidence(rows, "evidence")
-            _print_evidence(resolver_rows or [], "resolver")
+        _print_table(kinds, scores, who)
+        for kind in kinds:
+            if args.verbose:
+                print(f"\n{_KIND_WORDS[kind]}s:")
+                _print_details(scores[kind])
+                if kind in who:
+                    _print_who_details(who[kind])
+            if kind in rows:
+                _print_evidence(rows[kind][0], f"{_KIND_WORDS[kind]} evidence")
+                _print_evidence(rows[kind][1], f"{_KIND_WORDS[kind]} resolver")
     return 1 if failures else 0
+
+
+def _print_table(
+    kinds: tuple[str, ...], scores: dict[str, Scores], who: dict[str, WhoScores]
+) -> None:
+    """The scores of each kind in a column of its own: quotations beside reported statements."""
+    columns = [scores[kind].summary() for kind in kinds]
+    lines: list[tuple[str, list[str]]] = [
+        ("documents", [str(c["documents"]) for c in columns]),
+        ("gold", [str(c["gold_quotes"]) for c in columns]),
+        ("predicted", [str(c["predicted_quotes"]) for c in columns]),
+        ("precision", [f"{c['quote_precision']:.3f}" for c in columns]),
+        ("recall", [f"{c['quote_recall']:.3f}" for c in columns]),
+        ("F1", [f"{c['quote_f1']:.3f}" for c in columns]),
+        ("attribution accuracy", [f"{c['attribution_accuracy']:.3f}" for c in columns]),
+        ("end-to-end F1", [f"{c['end_to_end_f1']:.3f}" for c in columns]),
+        ("offset errors", [str(c["offset_errors"]) for c in columns]),
+    ]
+    if who:
+        lines += [
+            ("group accuracy", [_fraction(who[k].group_accuracy) for k in kinds]),
+            ("role accuracy", [_fraction(who[k].role_accuracy) for k in kinds]),
+            ("names per person", [f"{who[k].names_per_person:.3f}" for k in kinds]),
+        ]
+    matching = {
+        "quotes": "token F1 >= 0.75",
+        REPORTED: f"token F1 >= {REPORTED_MATCH_THRESHOLD}",
+    }
+    heads = [f"{_KIND_WORDS[k]}s" for k in kinds]
+    print(f"{'':21}" + "".join(f"{h:>12}" for h in heads))
+    for label, values in lines:
+        print(f"{label:21}" + "".join(f"{v:>12}" for v in values))
+    print(f"{'matched at':21}" + "".join(f"{matching[k]:>20}" for k in kinds).rstrip())
+
+
+def _fraction(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
 
 
 def _print_evidence(rows: list[EvidenceRow], label: str) -> None:
@@ -307,8 +380,12 @@ def _print_scores(scores: Scores, verbose: bool) -> None:
     print(f"attribution accuracy {s['attribution_accuracy']:.3f}")
     print(f"end-to-end F1        {s['end_to_end_f1']:.3f}")
     print(f"offset errors        {s['offset_errors']}")
-    if not verbose:
-        return
+    if verbose:
+        _print_details(scores)
+
+
+def _print_details(scores: Scores) -> None:
+    """The misses, the spurious ones and the wrong speakers, one line each."""
     for g in scores.misses:
         print(f"MISSED   [{g.file}] {g.speaker}: {one_line(g.text, 90)}")
     for p in scores.false_positives:
@@ -326,8 +403,11 @@ def _print_who(who: WhoScores, verbose: bool) -> None:
     )
     print(f"role accuracy        {who.role_accuracy:.3f}  {own}")
     print(f"names per person     {who.names_per_person:.3f}")
-    if not verbose:
-        return
+    if verbose:
+        _print_who_details(who)
+
+
+def _print_who_details(who: WhoScores) -> None:
     for s, p in who.wrong_groups:
         where = Path(p.source).name
         print(f"GROUP    [{where}] {s.name}: gold {s.group}, got {p.group} ({p.role})")

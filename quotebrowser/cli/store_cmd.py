@@ -25,7 +25,7 @@ from quotebrowser.store.doctor import SalvageReport, diagnose, salvage, tidy
 from quotebrowser.wording import counted
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
-SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "documents", "aliases")
+SPEAKER_COLUMNS = ("name", "role", "group", "quotes", "statements", "documents", "aliases")
 
 
 def register(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -299,6 +299,7 @@ def run_quotes(args: argparse.Namespace) -> int:
         store.variants_of,
         store.people() if args.format != "table" else None,
         statements=query.show == "statements",
+        kinds=query.reported,
     )
     return 0
 
@@ -323,11 +324,18 @@ def run_speakers(args: argparse.Namespace) -> int:
         pairs = ({"name": a, "other": b, "why": why} for a, b, why in likely_duplicates(people))
         write_records(pairs, args.format, sys.stdout, ("name", "other", "why"))
         return 0
+    profiles = store.people().profiles()
     records = (
         {c: getattr(p, c) for c in SPEAKER_COLUMNS} | {"aliases": "; ".join(p.aliases)}
-        for p in store.people().profiles()
+        for p in profiles
     )
-    write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS)
+    # Quotes and reported statements apart; the table leaves out a column of noughts.
+    table = (
+        SPEAKER_COLUMNS
+        if any(p.statements for p in profiles)
+        else tuple(c for c in SPEAKER_COLUMNS if c != "statements")
+    )
+    write_records(records, args.format, sys.stdout, SPEAKER_COLUMNS, table_columns=table)
     return 0
 
 

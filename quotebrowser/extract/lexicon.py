@@ -517,3 +517,88 @@ GENERIC = words("person people man woman someone")
 MEMBERSHIP = words("member members")
 # Prepositions that begin the body a role belongs to ("director | of the agency").
 ROLE_PREPOSITIONS = words("of at for in with to from on by under")
+
+# ----- Reported speech (extract/reported.py) ----------------------------------------------------
+# Lemmas of verbs that report an act of saying or writing, for statements without quotation
+# marks. Not SPEECH_VERBS: those also take in beliefs, feelings and judgements ("think", "hope",
+# "welcome", "praise"), which frame a quotation well enough but make no report of a statement;
+# nor "indicate" or "show", said of polls and figures as often as of people.
+REPORTING_VERBS = words("""
+say tell add note stress explain state claim insist argue warn write announce declare remark
+reply respond answer ask conclude emphasize emphasise underline underscore suggest comment
+observe quip tweet post report confirm deny assert maintain urge vow promise pledge predict
+repeat reiterate mention complain joke concede boast brag lament threaten caution demand
+specify clarify allege contend counter retort propose recommend advise confess reveal disclose
+inform assure reassure proclaim testify acknowledge admit recall imply speculate swear
+insinuate hint point question
+""")
+# Reporting verbs that report only with their particle: "pointed out that".
+REPORTING_PARTICLES = {"point": "out"}
+# Forms of them that a verb's regular endings do not make, for the look before parsing.
+REPORTING_FORMS = words("said told wrote written swore sworn according")
+# Reporting verbs whose "-s" form is far more often a noun ("talks", "states", "reports"): the
+# look before parsing does not take it for a verb.
+NOUN_LIKE_REPORTING = words("""
+state post report note answer comment claim call question point promise demand reply pledge
+vow counter hint boast joke label brand term
+""")
+# Verbs whose infinitive is what the speaker asked for or promised: "urged them to leave",
+# "pledged to ban", "called on the council to act".
+DIRECTIVE_VERBS = words("""
+tell ask urge warn exhort implore beg advise instruct call pledge vow promise demand
+""")
+# ... and the preposition that brings the one asked in: "called on X to", "called for X to".
+DIRECTIVE_PREPOSITIONS = {"call": frozenset({"on", "upon", "for"})}
+# Prepositions whose gerund shares the subject of the verb it hangs on ("rallied them by
+# warning that", "left after saying that"); not "for" or "of", whose gerund is often the object's
+# ("criticised her for saying that": she said it).
+SHARED_SUBJECT_PREPOSITIONS = words("by after before while upon on in without")
+# Verbs whose gerund is what was said: "joked about moving", "accused X of lying", "warned
+# against allowing", "called for bringing back", "proposes breaking up".
+GERUND_VERBS = words("""
+joke boast brag complain warn caution accuse call argue propose suggest recommend deny admit
+""")
+GERUND_PREPOSITIONS = words("about of against for")
+GERUND_OBJECT_VERBS = words("propose suggest recommend deny admit")
+# Verbs of naming that say something of their object: "called him a liar", "described the talks
+# as constructive" (with the preposition that brings in what it was called).
+NAMING_VERBS = words("call brand label dub term describe characterise characterize")
+NAMING_PREPOSITIONS = {
+    "describe": "as",
+    "brand": "as",
+    "label": "as",
+    "characterise": "as",
+    "characterize": "as",
+}
+# Reporting verbs whose object is the one told, not what was said: "told the BBC (that) ...".
+ADDRESSEE_VERBS = words("tell inform assure reassure warn remind brief")
+# Verbs whose object, a noun for something said with its content, is the speaker's: "made the
+# claim that", "repeating a claim that".
+SPEECH_NOUN_VERBS = words("make repeat issue reiterate voice echo")
+# Nouns for a source a statement may have besides people, bodies and documents: "according to
+# FEC records", "a senior government figure said", "the latest poll average".
+SOURCE_NOUNS = words("""
+figure physician doctor record filing poll survey average study estimate data count tally
+""")
+# "declined to say whether": nothing was said.
+REFUSAL_VERBS = words("decline refuse fail")
+# The fewest words a statement's content has (a proposition, not "he said so").
+REPORTED_MIN_WORDS = 4
+# Paragraphs from the top that may be a headline ("Doe: talks to resume", "Doe calls for ..."),
+# and the most tokens of one.
+HEADLINE_PARAGRAPHS = 0
+HEADLINE_MAX_TOKENS = 20
+# How far after a noun for something said its "that" is looked for, before parsing ("his
+# repeated claim on Friday that ..."), in characters.
+NOUN_THAT_CHARS = 60
+# Words a reporting verb's `that` may come after when the parse hung it elsewhere ("predicted
+# at the last debate that").
+THAT_AFTER_WORDS = 8
+# Words from an aside's "as" to its reporting verb ("as the ministry's statement noted").
+AS_FRAME_WORDS = 8
+# "as the agency reported, citing officials,": the participle that names the agency's source.
+CITING_VERBS = words("cite quote")
+# Relative pronouns of a clause set off at a statement's end: the writer's aside.
+ASIDE_RELATIVES = words("which who whom whose")
+# Tokens after a frame searched for the quotation it introduces ("Doe said of it, "...").
+QUOTE_AFTER_FRAME_TOKENS = 6

@@ -31,6 +31,21 @@ def _numpy_ops() -> None:
     set_current_ops(NumpyOps(use_blis=False))
 
 
+def _split_run_on_sentences(pipeline: Language) -> None:
+    """A full stop with no space after it before a capitalised word ("told AFP.Turkish
+    President ...", 'over.“What'), as scraped copies lose it, is a full stop of its own:
+    otherwise the two sentences parse as one. (Initials keep theirs: "U.S.Army" has one letter
+    before the stop.)"""
+    from spacy.util import compile_infix_regex
+
+    infixes = [
+        *pipeline.Defaults.infixes,
+        r"(?<=[^\W\d_]{2})\.(?=[“‘\"]?[A-Z][a-z])",
+        r"(?<=[^\W\d_]{2}\.)[“‘\"](?=[A-Z][a-z])",  # and the quotation mark opening the next
+    ]
+    pipeline.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """The English pipeline with the components attribution needs (all of en_core_web_sm's)."""
@@ -45,6 +60,7 @@ def load() -> Language:
         # The sentence recogniser stands in for the parser on paragraphs that need no parse.
         if "senter" in pipeline.disabled:
             pipeline.enable_pipe("senter")
+        _split_run_on_sentences(pipeline)
         return pipeline
     raise UserError(
         "the spaCy English pipeline is not installed; reinstall quotebrowser "

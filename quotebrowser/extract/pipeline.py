@@ -1,4 +1,5 @@
-"""The analysis of one article: spans -> who-is-who -> attribution rules -> Quotes.
+"""The analysis of one article: spans -> who-is-who -> attribution rules -> Quotes, then the
+reported statements (`reported.py`).
 
 `quotebrowser.extract.runner` feeds it spaCy's output; `extract()` and `extract_many()` live there.
 """
@@ -12,6 +13,7 @@ from quotebrowser.extract.article import Article, Unit
 from quotebrowser.extract.attribution import Context, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
+from quotebrowser.extract.reported import reported_quotes
 from quotebrowser.extract.resolvers import learn_references
 from quotebrowser.extract.rules import UNCUED, attribute, evidence, share
 from quotebrowser.extract.who_is_who import WhoIsWho
@@ -72,6 +74,10 @@ def analyse(
                 resolver=cue.resolution.resolver if cue is not None and entity else None,
             )
         )
+    # Reported speech last: the quotations' speakers are known, and nothing it resolves can
+    # change them.
+    quotes.extend(reported_quotes(context, source, occurrences))
+    quotes.sort(key=lambda q: q.start)
     return quotes
 
 

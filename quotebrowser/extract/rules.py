@@ -174,7 +174,8 @@ def verb_after(span: Span, ctx: Context) -> Cue | None:
             # told"): no verb stands between, so the distance does not matter.
             return ctx.cue(cue_text(token), noun_phrase(subject), unit)
         if i > lx.TAIL_MAX_VERB_INDEX:
-            return None
+            named = _named_before(window[: window.index(token)])
+            return ctx.cue(cue_text(token), named, unit) if named else None
         mention = [t for t in before if not t.is_punct and t.pos_ != "AUX"]
         while mention and mention[-1].pos_ == "ADV":
             mention.pop()  # "Doe later said": the adverb is no part of the name
@@ -761,6 +762,28 @@ def _agent(verb: Token) -> list[Token] | None:
                 if grandchild.dep_ == "pobj":
                     return noun_phrase(grandchild)
     return None
+
+
+def _named_before(window: list[Token]) -> list[Token]:
+    """`"..." under President Roe, Jane Doe, a fellow at the Institute, told AFP`, the parser
+    having taken the name into the quote's clause: the person named in the last part set off
+    by commas before the verb, or in the part before it when that last part describes them."""
+    parts: list[list[Token]] = [[]]
+    for token in window:
+        if token.text == ",":
+            parts.append([])
+        elif not token.is_punct:
+            parts[-1].append(token)
+    parts = [p for p in parts if p]
+
+    def named(part: list[Token]) -> bool:
+        return all(t.pos_ == "PROPN" for t in part) and any(t.ent_type_ == "PERSON" for t in part)
+
+    if parts and named(parts[-1]):
+        return parts[-1]
+    if len(parts) > 1 and parts[-1][0].pos_ == "DET" and named(parts[-2]):
+        return parts[-2]  # "Jane Doe, a fellow at ...,"
+    return []
 
 
 def _np_after(verb: Token) -> list[Token]:

@@ -1,8 +1,10 @@
 """Running extraction over documents: which paragraphs spaCy must parse, batches, processes.
 
 The regex pass runs first and decides what spaCy has to do: paragraphs that hold a quote, and the
-few before each (where its speaker may be introduced), get the full pipeline; the others only need
-names, so they go through it without the dependency parser (the sentence recogniser stands in).
+few before each (where its speaker may be introduced), get the full pipeline, and so do those where
+a cheap look finds a reporting verb ("said", "according to": reported speech, `reported.py`); the
+others only need names, so they go through it without the dependency parser (the sentence
+recogniser stands in).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from quotebrowser.extract.article import Unit
 from quotebrowser.extract.layout import Layout, layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.pipeline import analyse
+from quotebrowser.extract.reported import reporting_paragraphs
 from quotebrowser.extract.workers import Failure, Workers
 from quotebrowser.model import Document, Quote
 
@@ -73,7 +76,7 @@ def plan(document: Document, max_length: int) -> Plan:
     text = document.text
     lay = layout(text)
     spans = find_spans(text, lay)
-    parse = paragraphs_to_parse(lay, spans)
+    parse = paragraphs_to_parse(lay, spans) | reporting_paragraphs(text, lay)
     quoted = [(s.open, s.close if s.close is not None else s.end) for s in spans]
     out: list[Piece] = []
     limit = min(lx.PIECE_CHARS, max(1000, max_length - 1))

@@ -113,6 +113,7 @@ def subjects_of(verb: Token) -> list[Token]:
             # "the courts which, said Doe, "are ...": the parser gives the aside two subjects;
             # the one after the verb speaks.
             subjects = subjects[1:]
+        subjects = [c for c in subjects if not _in_marks(c)]
         subject = subjects[0] if subjects else None
         if subject is not None:
             if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
@@ -132,12 +133,26 @@ def subjects_of(verb: Token) -> list[Token]:
             current.dep_ == "pcomp"
             and current.tag_ == "VBG"
             and current.head.dep_ == "prep"
+            and current.head.lower_ in lx.SHARED_SUBJECT_PREPOSITIONS
             and current.head.head.pos_ in ("VERB", "AUX")
         ):
             current = current.head.head  # "Doe rallied them by warning that ...": Doe
         else:
             break
     return found
+
+
+def _in_marks(subject: Token) -> bool:
+    """A subject set in quotation marks of its own is a title the parser misread ("on MSNBC's
+    "Morning Show," calling it ...": no show speaks)."""
+    words = [w for w in subject.subtree if not w.is_punct] or [subject]
+    doc = subject.doc
+    before, after = words[0].i - 1, words[-1].i + 1
+    return (
+        before >= 0
+        and doc[before].tag_ == "``"
+        and any(doc[i].tag_ == "''" for i in range(after, min(after + 2, len(doc))))
+    )
 
 
 def subject_of(verb: Token) -> Token | None:

@@ -22,6 +22,7 @@ from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+from quotebrowser.model import REPORTED
 from quotebrowser.store import fulltext, shown
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
 from quotebrowser.store.shown import UserWord
@@ -55,7 +56,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 # Of this file's tables and what they hold (the postings kept depend on POSTED; the full-text
 # tables on quotebrowser.folding, whose change must change this too): another value rebuilds them.
-VERSION = f"5/{POSTED}"
+VERSION = f"6/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
 TABLES = (
@@ -68,6 +69,8 @@ CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, show
     PRIMARY KEY(name, grp, source)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS who_source ON who(source);
 CREATE TABLE IF NOT EXISTS prof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
+    PRIMARY KEY(speaker, grp, role, written));
+CREATE TABLE IF NOT EXISTS rprof(speaker TEXT, grp TEXT, role TEXT, written TEXT, n INTEGER,
     PRIMARY KEY(speaker, grp, role, written));
 CREATE TABLE IF NOT EXISTS profdocs(key TEXT, source TEXT, n INTEGER,
     PRIMARY KEY(key, source)) WITHOUT ROWID;
@@ -83,8 +86,8 @@ CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
     + fulltext.TABLES
 )
 ALL_TABLES = (
-    "docs", "quotes", "loose", "who", "prof", "profdocs", "vdf", "ventry", "vpost", "pairs",
-    *fulltext.NAMES,
+    "docs", "quotes", "loose", "who", "prof", "rprof", "profdocs", "vdf", "ventry", "vpost",
+    "pairs", *fulltext.NAMES,
 )
 
 
@@ -395,11 +398,13 @@ class Index:
         """Articles per folded speaker, as stored."""
         return dict(self.query("SELECT key, COUNT(*) FROM profdocs GROUP BY key"))
 
-    def tally_rows(self) -> list[Tally]:
+    def tally_rows(self, table: str = "prof") -> list[Tally]:
+        """The speaker tallies of every quote (`prof`), or of the reported statements only
+        (`rprof`: a profile counts them apart)."""
         return [
             (speaker or None, grp, role or None, written or None, n)
             for speaker, grp, role, written, n in self.query(
-                "SELECT speaker, grp, role, written, n FROM prof ORDER BY rowid"
+                f"SELECT speaker, grp, role, written, n FROM {table} ORDER BY rowid"
             )
         ]
 
@@ -503,15 +508,19 @@ def _bump(con: sqlite3.Connection, table: str, keys: Sequence[str], counts: dict
 def _count(con: sqlite3.Connection, rows: Iterable[Mapping[str, Any]], sign: int) -> None:
     """Speaker tallies and documents per speaker, for quote rows added (1) or removed (-1)."""
     prof: dict[tuple[str, ...], int] = {}
+    reported: dict[tuple[str, ...], int] = {}
     docs: dict[tuple[str, ...], int] = {}
     for r in rows:
         speaker = r.get("speaker") or ""
         key = (speaker, r.get("group") or "other", r.get("role") or "", r.get("written_as") or "")
         prof[key] = prof.get(key, 0) + sign
+        if r.get("kind") == REPORTED:
+            reported[key] = reported.get(key, 0) + sign
         if speaker:
             dk = (fold(speaker), r["source"])
             docs[dk] = docs.get(dk, 0) + sign
     _bump(con, "prof", ("speaker", "grp", "role", "written"), prof)
+    _bump(con, "rprof", ("speaker", "grp", "role", "written"), reported)
     _bump(con, "profdocs", ("key", "source"), docs)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotebrowser import identity
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.store import corrections, search
 from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
@@ -240,17 +240,25 @@ class StoreReader:
         fixes = list(manifest.get(corrections.CORRECTIONS, {}).values())
         names = list(manifest.get(corrections.NAMES, {}).values())
         rows = self.index.tally_rows()
+        reported = self.index.tally_rows("rprof")  # counted apart from the quotations
         if fixes or names:
             stored = self.index.quotes_of_speakers((), fixed_ids(fixes))
             corrected = corrections.overlay(stored, fixes, [])
             kept, rejected = recount(rows, stored, corrected, names)
+            statements = [
+                (a, b) for a, b in zip(stored, corrected, strict=True) if a.get("kind") == REPORTED
+            ]
+            reported, _ = recount(
+                reported, [a for a, _ in statements], [b for _, b in statements], names
+            )
             people = WhosWho(
                 kept,
                 lambda: documents_per_speaker(self.index, stored, corrected, names),
                 rejected,
+                reported,
             )
         else:
-            people = WhosWho(rows, self.index.speaker_documents)
+            people = WhosWho(rows, self.index.speaker_documents, reported=reported)
         self._people = (manifest, people)
         return people
 

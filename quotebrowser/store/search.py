@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.query import FIELDS, Query, candidate_speakers
 from quotebrowser.store import fulltext as ft
 from quotebrowser.store.rows import quote_from_row
@@ -37,10 +37,13 @@ except ImportError:  # pragma: no cover - depends on the installation
     loads = json.loads
 
 PAGE = 100  # quotes read at a time
-_MARKED = "SELECT count(*) FROM quotes q INDEXED BY quotes_rejected WHERE q.rejected = 1"
-# Marked quotes looked up one by one in the words' matches (each lookup costs about as much as
+# What a query leaves out unless it asks: quotes marked "not a quote" (show:rejected) and
+# reported statements (a kind: term naming them). The index `quotes_hidden` lists both.
+_REJECTED = "q.rejected = 1"
+_REPORTED = f"q.kind = '{REPORTED}'"
+# Hidden quotes looked up one by one in the words' matches (each lookup costs about as much as
 # reading a thousand rows in order); more, and the count tests each match instead.
-MARKED_LOOKUPS = 500
+HIDDEN_LOOKUPS = 500
 PAGES_HELD = 64  # pages kept per result (scrolling back needs no re-read)
 
 Overlay = Callable[[list[dict[str, Any]]], list[Mapping[str, Any]]]
@@ -79,10 +82,10 @@ class Plan:
     params: list[Any] = field(default_factory=list)
     keys: tuple[str, ...] = ("q.pos",)
     empty: bool = False  # matches nothing, whatever the database holds
-    # No filter on the quotes beyond "not marked not a quote" (`marked_out`): the count is then
-    # the words' count (less the few marked quotes they find).
+    # No filter on the quotes beyond leaving out those the query does not ask for (`hidden`):
+    # the count is then the words' count (less the hidden quotes they find).
     plain: bool = False
-    marked_out: bool = True
+    hidden: str | None = None  # SQL of the quotes left out (None: none)
     match: tuple[str | None, str | None] = (None, None)  # the words, as full-text queries
 
     def sql(self, select: str, extra: str = "", params: Sequence[Any] = ()) -> tuple[str, list]:
@@ -162,8 +165,13 @@ def plan(
         else:  # pragma: no cover - a field added to the query language without its SQL
             raise NotImplementedError(f"no SQL for the field {name!r}")
         filtered = True
+    hidden = []
     if not query.rejected:
         found.where.append("q.rejected = 0")
+        hidden.append(_REJECTED)
+    if not query.reported:
+        found.where.append(f"q.kind != '{REPORTED}'")
+        hidden.append(_REPORTED)
     if query.corrected:
         found.where.append("q.corrected = 1")
         filtered = True
@@ -176,8 +184,16 @@ def plan(
             found.params.append(_listed(sorted(dropped)))
             filtered = True
     found.plain = not filtered
-    found.marked_out = not query.rejected
+    found.hidden = " OR ".join(hidden) or None
     return found
+
+
+def _hidden(select: str, which: str) -> str:
+    """The quotes `which` leaves out, through the index that lists the hidden ones."""
+    return (
+        f"SELECT {select} FROM quotes q INDEXED BY quotes_hidden "
+        f"WHERE ({_REJECTED} OR {_REPORTED}) AND ({which})"
+    )
 
 
 def _speaker_phrases(value: str) -> str | None:
@@ -287,11 +303,11 @@ class Results(Sequence[Quote]):
         found = self.plan
         long, short = found.match
         if found.plain and not (long or short) and self._total is not None:
-            if not found.marked_out:
+            if found.hidden is None:
                 return self._total
-            return self._total - self._one(_MARKED, [], deadline)
+            return self._total - self._one(_hidden("count(*)", found.hidden), [], deadline)
         if found.plain:
-            # Every quote the words find, less the few marked "not a quote" among them.
+            # Every quote the words find, less the hidden ones among them.
             if long and short:
                 sql = (
                     "SELECT count(*) FROM search s CROSS JOIN grams g ON g.rowid = s.rowid "
@@ -303,11 +319,16 @@ class Results(Sequence[Quote]):
                 sql = "SELECT count(*) FROM grams WHERE grams MATCH ?"
             words = [m for m in found.match if m]
             n = self._one(sql, words, deadline)
-            if not found.marked_out:
+            if found.hidden is None:
                 return n
-            # The marked quotes are few: each looked up in the words' matches.
-            marked = [pos for (pos,) in self._execute(_MARKED.replace("count(*)", "q.pos"), [])]
-            if len(marked) <= MARKED_LOOKUPS:
+            # The hidden quotes are few: each looked up in the words' matches.
+            marked = [
+                pos
+                for (pos,) in self._execute(
+                    _hidden("q.pos", found.hidden) + f" LIMIT {HIDDEN_LOOKUPS + 1}", []
+                )
+            ]
+            if len(marked) <= HIDDEN_LOOKUPS:
                 probes = [_probe(t) for t, w in (("search", long), ("grams", short)) if w]
                 where = " AND ".join([_json_in("q.pos"), *probes])
                 return n - self._one(

@@ -21,7 +21,7 @@ from typing import Any
 
 from quotebrowser.folding import fold
 from quotebrowser.identity import index_key
-from quotebrowser.model import Quote
+from quotebrowser.model import REPORTED, Quote
 from quotebrowser.store import corrections
 from quotebrowser.store import fulltext as ft
 from quotebrowser.store.records import StoreError
@@ -62,11 +62,11 @@ CREATE TABLE IF NOT EXISTS quotes({COLUMNS.replace("pos,", "pos INTEGER PRIMARY 
     .replace("id,", "id TEXT UNIQUE,")});
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
-CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes(skey, pos, rejected);
-CREATE INDEX IF NOT EXISTS quotes_by_name ON quotes(okey, pos, rejected);
-CREATE INDEX IF NOT EXISTS quotes_by_date ON quotes(dkey, pos, rejected);
-CREATE INDEX IF NOT EXISTS quotes_by_source ON quotes(lkey, source, pos, rejected);
-CREATE INDEX IF NOT EXISTS quotes_rejected ON quotes(pos) WHERE rejected = 1;
+CREATE INDEX IF NOT EXISTS quotes_by_speaker ON quotes(skey, pos, rejected, kind);
+CREATE INDEX IF NOT EXISTS quotes_by_name ON quotes(okey, pos, rejected, kind);
+CREATE INDEX IF NOT EXISTS quotes_by_date ON quotes(dkey, pos, rejected, kind);
+CREATE INDEX IF NOT EXISTS quotes_by_source ON quotes(lkey, source, pos, rejected, kind);
+CREATE INDEX IF NOT EXISTS quotes_hidden ON quotes(pos) WHERE rejected = 1 OR kind = '{REPORTED}';
 CREATE TABLE IF NOT EXISTS loose(source TEXT PRIMARY KEY, hay TEXT, n INTEGER);
 """
 
