@@ -109,12 +109,17 @@ def plan(
     archive order, each then tested on the other filters (an FTS5 lookup of one row costs
     about as much as reading a thousand rows in order, so a quote is never tested against
     words). `speaker:` is such a word too, on the speaker field alone, when every word of it
-    has three characters or more; else, and for `group:` and the panel's choice, the speakers
-    chosen in the who's who are a filter on the speaker's folded name."""
+    has three characters or more; `group:`, the panel's choice and shorter names choose
+    speakers in the who's who, a filter on the speaker's folded name."""
     long, short = ft.match(query.words)
     named = [_speaker_phrases(value) for value in query.values("speaker")]
-    in_fts = bool(named) and all(named) and not query.values("group") and query.scope is None
-    if in_fts:
+    spoken = bool(named) and all(named)
+    in_fts = spoken and not query.values("group") and query.scope is None
+    if spoken and (in_fts or long or short):
+        # With other words, `speaker:` narrows their match too, even beside a group or the
+        # panel's choice (which still filter on the speakers chosen): every speaker chosen
+        # has those words in the name, and the full-text index intersects far quicker than
+        # each match can be tested.
         fts_speaker = " OR ".join(f"({phrases})" for phrases in named)
         long = f"({fts_speaker})" + (f" AND {long}" if long else "")
     chosen = None if in_fts else candidate_speakers(people, query)
