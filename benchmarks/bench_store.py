@@ -383,9 +383,15 @@ def cold(*args: str) -> float:
 def cold_lines(*args: str) -> tuple[float, int]:
     """Wall time of a fresh `quotebrowser` process (start-up and imports included), and the
     lines it printed."""
+    # Run from the checkout this process imported: `-m` looks in the working directory first,
+    # which would otherwise run whatever checkout the benchmark was started from.
+    code = Path(quotebrowser.__file__).resolve().parent.parent
     t0 = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "quotebrowser", *args], check=True, stdout=subprocess.PIPE
+        [sys.executable, "-m", "quotebrowser", *args],
+        check=True,
+        stdout=subprocess.PIPE,
+        cwd=code,
     )
     return time.perf_counter() - t0, done.stdout.count(b"\n")
 
