@@ -24,7 +24,7 @@ from quotebrowser.store.search import Interrupted, Results
 from quotebrowser.wording import counted
 
 # Seconds a count may take before the first page is shown without it (the count follows).
-COUNT_BUDGET = 0.015
+COUNT_BUDGET = 0.005
 
 
 class QuotesPane(Vertical):
