@@ -243,7 +243,7 @@ def test_the_index_finds_what_the_engine_before_found(small_pages, archive, text
             write(store, change)
         people = store.people().people()
         scopes = [None, ("speaker", None)]
-        scopes += [("speaker", name) for name, _, _ in people if name]
+        scopes += [("speaker", name) for name, *_ in people if name]
         scopes += [("group", g) for g in GROUPS]
         for text in texts:
             check(store, text, scope.draw(st.sampled_from(scopes)))
