@@ -88,6 +88,13 @@ CASES = [
         "Priya Natarajan",
     ),
     (
+        "said-next",
+        'The new bridge is "a matter of pride". It will open in May whatever the weather, '
+        "Mayor Lena Okafor said on Friday.",
+        "a matter of pride",
+        "Lena Okafor",
+    ),
+    (
         "nearest-name",
         "The row began after Mr Halvorsen, asked about the deaths of workers under Mr Berg, "
         'had said, "Accidents happen in every trade."',

@@ -404,3 +404,89 @@ def test_a_full_stop_that_lost_its_space_still_ends_the_sentence() -> None:
         )
     ]
     assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+def test_an_as_clause_that_times_another_clause_names_no_source() -> None:
+    # "as they answered questions" times the talking, not the quote's clause: no "As X noted".
+    found = said(
+        "The Electoral Commission declined to comment. At the debate, nearly every question put "
+        "Tom Hale on the defensive. He mocked his rivals, talked over them as they answered "
+        "questions and even assured the crowd that he does not have small hands - as Ana Ruiz "
+        "has said - and he can “guarantee” other parts are not small, either."
+    )
+    assert found.get("guarantee", (None,))[0] not in ("Electoral Commission", "Ana Ruiz")
+
+
+def test_a_works_title_is_no_person() -> None:
+    found = said(
+        "Ana Ruiz, a Paris-based historian and author of Régiment Immortel: La Guerre sacrée de "
+        "Poutine (“Immortal Regiment”), argued that the capital has enjoyed quiet backing: "
+        "“Regardless of whether it is under their control, the region is not a priority,” she "
+        "told the BBC."
+    )
+    assert found[
+        "Regardless of whether it is under their control, the region is not a priority"
+    ][0] == "Ana Ruiz"
+
+
+def test_a_fragment_before_a_clause_its_speaker_reports_after_is_theirs() -> None:
+    # The next sentence is reported with "..., Ruiz said": the fragment before it is hers; the
+    # name after "so-called" is the writer's, no one's words.
+    found = said(
+        'Building the so-called "northern corridor" is a "historical necessity". It will be '
+        "built whether the neighbours want it or not, President Ana Ruiz said, the agency reports."
+    )
+    assert found["historical necessity"][0] == "Ana Ruiz"
+    assert "northern corridor" not in found
+
+
+def test_what_a_body_views_as_is_its_word() -> None:
+    found = said(
+        "Acme Corp makes phones. Among its values is privacy, which Acme Corp views as "
+        '"a basic human right" and builds into its products. Another is thrift, chief executive '
+        "Tom Hale said."
+    )
+    assert found["a basic human right"][0] == "Acme Corp"
+    # Inside what a speech verb reports, that verb is the cue.
+    found = said(
+        "Council members distanced themselves. The foreign ministry of Freedonia said it viewed "
+        'the move as "another step backwards" and said it would raise tensions.'
+    )
+    assert found["another step backwards"][0] == "foreign ministry of Freedonia"
+
+
+def test_a_capitalised_word_after_an_indefinite_article_is_a_word_not_a_name() -> None:
+    found = said('Senator Ana Ruiz has said that the treaty could lead to another "Dunkirk."')
+    assert found["Dunkirk"][0] == "Ana Ruiz"
+    # A name in quotation marks is still no quote.
+    assert "Meet the Press" not in said('Ruiz spoke on "Meet the Press" on Sunday.')
+
+
+def test_a_fragment_a_later_quote_repeats_is_that_speakers() -> None:
+    text = (
+        'Mayor Tom Hale attacked his rival Ana Ruiz for being a "failed candidate." Then he '
+        "turned to the budget.\n\n"
+        '"Well look, she was a failed candidate," Hale said. "She lost twice."'
+    )
+    found = said(text)
+    assert found["failed candidate"][0] == "Tom Hale"
+    # A sentence about someone else keeps the fragment from the later speaker.
+    found = said(
+        'The Harbour Agency rejected the claims as "patently false" on Monday.\n\n'
+        'Ivo Brandt, a ferry operator, said the agency\'s account "is patently false, and '
+        'everyone knows it."'
+    )
+    assert found.get("patently false", (None,))[0] != "Ivo Brandt"
+
+
+def test_an_opening_mark_typed_at_a_lines_end_closes_the_quote() -> None:
+    text = (
+        "Ana Ruiz: “The border will open by May “\n\n"
+        "“The situation has changed. We are ready,” said Ana Ruiz, the foreign minister."
+    )
+    quotes = extract(text, "passage.txt")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The border will open by May", "Ana Ruiz"),
+        ("The situation has changed. We are ready", "Ana Ruiz"),
+    ]
+    assert all(text[q.start : q.end] == q.text for q in quotes)

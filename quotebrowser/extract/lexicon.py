@@ -55,6 +55,8 @@ APPOSITION_BEFORE_TOKENS = 12
 RECENT_CHARS = 600
 # A quote this short could be anyone's words: only longer ones are taken as an echo of another.
 ECHO_MIN_CHARS = 6
+# ... and the fewest words a fragment with no cue at all needs to be kept for it.
+ECHO_KEPT_MIN_WORDS = 2
 # ... and a cut of a fuller quote (its words in order, others between) this many words long.
 ECHO_MIN_WORDS = 4
 # Endings of a people's or a country's adjective ("Freedonian", "Veldavian", "Danish"), which
@@ -118,6 +120,15 @@ criticise condemn accuse told characterize characterise dismiss hail decry denou
 ridicule slam blast lambast
 """)
 
+# Words before quotation marks that make what they hold a name the writer keeps at a distance,
+# not anyone's words ('the so-called "security corridor"'), and how far back they are looked for.
+DISTANCING_WORDS = ("so-called", "so called", "self-styled", "self-proclaimed")
+SO_CALLED_REACH = 20
+# Before a capitalised word in quotation marks, these make it a common noun, not a name.
+INDEFINITE_ARTICLES = words("a an another")
+# Verbs of regarding that give the subject's own word for something with "as" ("which the
+# company views as "a fundamental right"", "regards the deal as "a betrayal"").
+REGARDING_VERBS = words("view regard see consider")
 # Adjectives of a stated view that govern what is said as a verb does ("she is convinced that
 # ...", "he was confident that ...").
 STANCE_ADJECTIVES = words("convinced confident certain adamant")
@@ -129,6 +140,13 @@ SURFACE_FILLERS = frozenset(("that", "the", "following", "as", "follows"))
 NAME_SMALL_WORDS = words(
     "of and the for in on to a an at by with from - – — & de la von van der al"
 )
+# The lower-case words a person's name may hold inside it ("Charles de Gaulle", "Ludwig van
+# Beethoven", "Mohammed bin Salman"); any other ("La Guerre sacrée de Poutine") makes a title.
+PERSON_NAME_PARTICLES = words(
+    "de la le du da di do dos das del della van von der den ter al el bin ibn ben y e"
+)
+# Words a reported clause has at least before its speaker ("It will be built, Doe said").
+CLAUSE_FIRST_WORDS = 3
 # Endings of a verb that opens a sentence before a name and is no first name ("Hosting Doe").
 PARTICIPLE_ENDINGS = ("ing",)
 # Endings of a capitalised description before a name ("Campaigner Jane Doe"), in a word of at

@@ -97,13 +97,18 @@ def can_close(text: str, i: int) -> bool:
 
 
 def wrong_side_close(text: str, i: int) -> bool:
-    """`..., "said X` or `..., ”the analyst`: a closing mark typed with its space before it."""
+    """`..., "said X` or `..., ”the analyst`: a closing mark typed with its space before it;
+    also `... 4,000 people “` at the end of a line, where nothing can open."""
     j = i - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    if j < 0 or j == i - 1 or text[j] not in _SENTENCE_PUNCT:
+    if j < 0 or j == i - 1:
         return False
     after = _next(text, i)
+    if after in ("", "\n", "\r"):
+        return text[j].isalnum() or text[j] in _SENTENCE_PUNCT
+    if text[j] not in _SENTENCE_PUNCT:
+        return False
     # A curly closing mark says what it is; a straight one needs a lower-case word after it.
     return after.isalpha() and (after.islower() or text[i] in DOUBLE_CLOSE)
 
@@ -149,7 +154,11 @@ def _closer_inside(text: str, i: int, opener: str, family: Family) -> bool:
     if ch == "“" and opener == "„":  # German-style „...“
         return True
     if ch in family.opening:
-        return can_close(text, i) and not can_open(text, i)
+        # An opening mark closes when it cannot open: after a word, or at a line's end.
+        at_line_end = _next(text, i) in ("", "\n", "\r")
+        return (can_close(text, i) and not can_open(text, i)) or (
+            at_line_end and wrong_side_close(text, i)
+        )
     # A straight mark: it closes unless it clearly opens a nested quote.
     return not _nested_open(text, i)
 

@@ -35,9 +35,11 @@ from quotebrowser.extract.marks import ALL_MARKS
 from quotebrowser.extract.rules import NO_EVIDENCE, rule_name
 from quotebrowser.extract.syntax import (
     SUBJECT_DEPS,
+    contiguous_runs,
     cue_text,
     head_of,
     noun_phrase,
+    owner_of,
     parsed,
     subjects_of,
 )
@@ -286,7 +288,7 @@ def speech_noun(token: Token, unit: Unit, ctx: Context) -> list[Report]:
     )
     if clause is None:
         return []
-    owner = _owner(token)
+    owner = owner_of(token, compound=False)
     if owner is not None:
         cue = ctx.cue(token.text, owner, unit)
     elif token.dep_ == "dobj" and token.head.lemma_.lower() in lx.SPEECH_NOUN_VERBS:
@@ -650,17 +652,6 @@ def _agreeing(report: Report, ctx: Context) -> Cue:
     return cue
 
 
-def _owner(noun: Token) -> list[Token] | None:
-    """Whose a claim is: "Doe's claim", "a claim by Doe", "the ministry's warning"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return noun_phrase(child)
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return noun_phrase(obj)
-    return None
-
 
 def _clause_reports(tokens: list[Token], cue: Cue, unit: Unit, ctx: Context) -> list[Report]:
     """The statement a clause makes, without what is joined to it: a report with a subject of
@@ -726,14 +717,8 @@ def _words(tokens: list[Token]) -> int:
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Contiguous runs of tokens (by index), joiners at a run's ends dropped."""
-    runs: list[list[Token]] = []
-    for token in tokens:
-        if runs and token.i == runs[-1][-1].i + 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
     out = []
-    for run in runs:
+    for run in contiguous_runs(tokens):
         while run and _joiner(run[-1]):
             run = run[:-1]
         while run and _joiner(run[0]):

@@ -31,6 +31,7 @@ from quotebrowser.extract.syntax import (
     is_passive,
     is_speech_verb,
     noun_phrase,
+    owner_of,
     subject_of,
     subjects_of,
 )
@@ -38,6 +39,8 @@ from quotebrowser.folding import fold
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from quotebrowser.extract.article import Unit
 
 _SENTENCE_END = frozenset({".", "!", "?"})
 
@@ -79,9 +82,7 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
     """`a claim by Doe that the plan is "a fraud"`, `Doe's remark that "..."`, `Labour claims he
     used her as a "human shield"`: a word for something said, owned by whoever said it, is the
     nearest thing above the quote that reports it."""
-    if not ctx.embedded(span):
-        return None
-    found = ctx.article.token_at(span.start)
+    found = _embedded_at(span, ctx)
     if found is None:
         return None
     unit, first = found
@@ -105,12 +106,17 @@ def speech_noun(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def _embedded_at(span: Span, ctx: Context) -> tuple[Unit, Token] | None:
+    """The quote's first token, when the quote sits inside the writer's sentence."""
+    return ctx.article.token_at(span.start) if ctx.embedded(span) else None
+
+
 def _speech_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.lemma_.lower() in lx.SPEECH_NOUNS
 
 
 def _owned(noun: Token, unit, ctx: Context) -> Cue | None:
-    owner = _owner(noun)
+    owner = owner_of(noun)
     return ctx.cue(noun.text, owner, unit) if owner else None
 
 
@@ -312,12 +318,18 @@ def in_view(span: Span, ctx: Context) -> Cue | None:
 
 
 def as_noted(span: Span, ctx: Context) -> Cue | None:
-    """`As Doe noted, ... "..."`; `as stated in the report`: the source of the words."""
+    """`As Doe noted, ... "..."`; `as stated in the report`: the source of the words. The "as"
+    clause must hang on the clause that holds the quote: in `He talked over them as they
+    answered questions and said he can "win"` it times another clause."""
+    found = ctx.article.token_at(span.start)
+    above = {t.i for t in found[1].ancestors} | {found[1].i} if found else set()
     for unit, token in _sentence_tokens(span, ctx):
         pos = unit.offset + token.idx
         if token.lower_ != "as" or token.dep_ not in ("mark", "advmod", "prep") or pos > span.open:
             continue
         verb = token.head
+        if found is not None and (unit is not found[0] or verb.head.i not in above):
+            continue
         if is_speech_verb(verb) and not ctx.article.quoted(unit.offset + verb.idx):
             # The source is the verb's own subject or agent; the clause the verb hangs on has its
             # own, unrelated subject, so do not climb to it.
@@ -325,6 +337,39 @@ def as_noted(span: Span, ctx: Context) -> Cue | None:
             source = noun_phrase(own[0]) if own else _agent(verb)
             if source:
                 return ctx.cue(f"{token.text} {cue_text(verb)}", source, unit)
+    return None
+
+
+def said_next(span: Span, ctx: Context) -> Cue | None:
+    """`The corridor is a "historical necessity". It will be built, Doe said.`: a fragment in
+    a sentence with no cue of its own, and the next sentence of the paragraph a clause its
+    speech verb reports after it: the one who said the next said this."""
+    found = _embedded_at(span, ctx)
+    if found is None:
+        return None
+    unit, first = found
+    sentence = first.sent
+    if sentence.end >= len(unit.doc):
+        return None
+    following = unit.doc[sentence.end].sent
+    if any(t.tag_ in ("``", "''") for t in following):
+        return None  # a quote of its own: its cue is its own
+    root = following.root
+    # "..., Doe said." or "..., Doe said, the agency reports." (the parse may set Doe's verb
+    # aside, or hang it on the clause it reports).
+    aside = [
+        c
+        for c in root.children
+        if c.dep_ == "parataxis" or (c.dep_ == "advcl" and c.i > root.i)
+    ]
+    for verb in [*aside, root]:
+        subject = subject_of(verb) if is_speech_verb(verb) else None
+        if subject is None or subject.i - following.start < lx.CLAUSE_FIRST_WORDS:
+            continue  # the sentence opens with its speaker: it says something new
+        if verb is not root or any(
+            c.dep_ == "ccomp" and c.i < subject.i for c in verb.children
+        ):
+            return ctx.cue(cue_text(verb), noun_phrase(subject), unit)
     return None
 
 
@@ -444,7 +489,7 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
         words = fold(text[a.span.start : a.span.end])
         if len(words) < lx.ECHO_MIN_CHARS:
             continue
-        fuller = [cue for said, cue in people if _repeats(said, words)]
+        fuller = [cue for said, cue in people if repeats(said, words)]
         if fuller and all(c.entity is fuller[0].entity for c in fuller):
             done[i] = Attributed(a.span, replace(fuller[0], rule=name))
 
@@ -452,7 +497,7 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
 _WORDS = regex.compile(r"\w+")
 
 
-def _repeats(said: str, words: str) -> bool:
+def repeats(said: str, words: str) -> bool:
     """The fuller quote holds the shorter one: word for word, or, for a headline's cut of it,
     every one of its words in the same order ("Cannons silent, people not dying" of "cannons
     are silent ... People are not dying")."""
@@ -482,11 +527,13 @@ RULES: tuple[Rule, ...] = (
     Rule(according_to),
     Rule(in_view),
     Rule(as_noted),
+    Rule(said_next),
     Rule(nearest_name, guess=True),
     Rule(runs_on, uncued=True),
     Rule(sentence_before, uncued=True, guess=True),
     Rule(share=echo),
 )
+ECHO = rule_name(echo)
 NO_EVIDENCE = "none"
 # What a quote's `evidence` may be, in the order the rules are tried.
 EVIDENCE: tuple[str, ...] = (*(rule.name for rule in RULES), NO_EVIDENCE)
@@ -689,19 +736,6 @@ def _reports_own_clause(verb: Token, span: Span, ctx: Context, offset: int) -> b
         for child in verb.rights
     )
 
-
-def _owner(noun: Token) -> list[Token] | None:
-    """Who a claim or remark belongs to: "Doe's", "by Doe", "from Doe", "Labour claims"."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return noun_phrase(child)
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return noun_phrase(obj)
-        if child.dep_ == "compound" and child.pos_ == "PROPN":
-            return noun_phrase(child)
-    return None
 
 
 def _quoting(verb: Token) -> Token | None:

@@ -45,6 +45,13 @@ def is_speech_verb(token: Token) -> bool:
         # "the deal could add ...", "she may say", "did not respond": no report of speech. (A
         # "not" the parser hung on the verb from inside the quote before it is none of its.)
         return False
+    if lemma in lx.REGARDING_VERBS:
+        # "which Acme views as "a human right"": the subject's word for it, with "as"; inside
+        # what a speech verb reports ("the ministry said it viewed it as "..."") that verb is
+        # the cue.
+        if token.dep_ in ("ccomp", "xcomp") and is_speech_verb(token.head):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     if lemma in lx.PHRASAL_SPEECH_VERBS:
         # "he went on", "she shot back", "pressed on": speech only with their particle.
         return any(
@@ -169,16 +176,36 @@ def np_text(tokens: list[Token]) -> str:
     return " ".join(doc[tokens[0].i : tokens[-1].i + 1].text.split())
 
 
-def words_text(tokens: list[Token]) -> str:
-    """Like np_text, for tokens with gaps (punctuation left out): each contiguous run as the
-    article wrote it ("Kell-Dunne", never "Kell - Dunne"), runs joined by a space."""
+def contiguous_runs(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens in runs of neighbours (by index)."""
     runs: list[list[Token]] = []
     for token in tokens:
         if runs and token.i == runs[-1][-1].i + 1:
             runs[-1].append(token)
         else:
             runs.append([token])
-    return " ".join(np_text(run) for run in runs)
+    return runs
+
+
+def words_text(tokens: list[Token]) -> str:
+    """Like np_text, for tokens with gaps (punctuation left out): each contiguous run as the
+    article wrote it ("Kell-Dunne", never "Kell - Dunne"), runs joined by a space."""
+    return " ".join(np_text(run) for run in contiguous_runs(tokens))
+
+
+def owner_of(noun: Token, compound: bool = True) -> list[Token] | None:
+    """Whose a claim or remark is: "Doe's", "by Doe", "from Doe", and with `compound` a name
+    before it ("Labour claims")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return noun_phrase(child)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return noun_phrase(obj)
+        if compound and child.dep_ == "compound" and child.pos_ == "PROPN":
+            return noun_phrase(child)
+    return None
 
 
 def strip_determiners(tokens: list[Token]) -> list[Token]:

@@ -441,6 +441,8 @@ class WhoIsWho:
         tokens = self._person_tokens(ent)
         if not tokens or not any(t.text[:1].isupper() for t in tokens):
             return None
+        if any(t.text[:1].islower() and t.lower_ not in lx.PERSON_NAME_PARTICLES for t in tokens):
+            return None  # "author of La Guerre sacrée de Poutine": a work's title, no person
         person = self.person_named(tokens)
         if roles and not self.article.quoted(unit.offset + ent.start_char):
             collect_roles(person, ent, unit)
