@@ -102,7 +102,7 @@ async def profile_opens(db: Path, rounds: int) -> list[float]:
     clock = PaintClock(app)
     spent = []
     async with app.run_test(size=(160, 45)) as pilot:
-        while app.data is None or app.data.index is None:
+        while app.data is None:
             await asyncio.sleep(0.005)
         await pilot.pause(0.5)
         for _ in range(rounds):

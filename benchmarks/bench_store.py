@@ -249,6 +249,12 @@ def commit_into(
     sources = list(store.documents())  # the catalogue, from an index in step with the shards
     opened = time.perf_counter() - t0
     quotes = store.quote_count()
+    # `quotes QUERY` as fresh processes (3 runs each, the median; and the quotes printed).
+    cli = {}
+    for name, text in cli_queries(per_doc, speakers).items():
+        runs = [cold_lines("quotes", text, "--db", str(path), "--format", "jsonl")
+                for _ in range(3)]
+        cli[name] = (statistics.median(t for t, _ in runs), runs[0][1], text)
     first, _ = timed(lambda: Store(path).snapshot().quotes[0])
     whole, _ = timed(lambda: sum(1 for _ in Store(path).snapshot().quotes), repeat=1)
     batch = fresh_articles(sources, articles, per_doc, speakers)
@@ -261,7 +267,7 @@ def commit_into(
         commit(store, batch)
     return {"quotes": quotes, "open_s": opened, "commit_s": time.perf_counter() - t0,
             "first_screen_s": first, "snapshot_s": whole, "added": sum(len(q) for _, q in batch),
-            "code": str(Path(quotebrowser.__file__).resolve().parent.parent)}
+            "code": str(Path(quotebrowser.__file__).resolve().parent.parent), "cli": cli}
 
 
 def copy_database(path: Path, folder: Path) -> Path:
@@ -297,15 +303,21 @@ def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
     codes: list[str | None] = [None] if not args.against else [args.against, None]
     labels: dict[str | None, str] = {args.against: "against", None: "this"}
     results: dict[tuple[Path, str | None], list[dict[str, Any]]] = {}
-    for path in paths:
-        if not path.is_file():
-            print(f"{path}: no such database", file=sys.stderr)
-            return 2
+    others = [Path(p) for p in args.against_into] if args.against_into else paths
+    if len(others) != len(paths):
+        print("--against-into: one database for each of --commit-into", file=sys.stderr)
+        return 2
+    for path, other in zip(paths, others, strict=True):
+        for given in {path, other}:
+            if not given.is_file():
+                print(f"{given}: no such database", file=sys.stderr)
+                return 2
         for round_ in range(args.rounds):
             for code in codes if round_ % 2 == 0 else codes[::-1]:
+                source = path if code is None else other
                 with tempfile.TemporaryDirectory(dir=args.scratch) as tmp:
-                    print(f"copying {path} ...", file=sys.stderr, flush=True)
-                    copy = copy_database(path, Path(tmp))
+                    print(f"copying {source} ...", file=sys.stderr, flush=True)
+                    copy = copy_database(source, Path(tmp))
                     print(f"run {round_ + 1} of {args.rounds}, {labels[code]} code: committing "
                           f"{args.batch} articles into the copy ...", file=sys.stderr, flush=True)
                     found = results.setdefault((path, code), [])
@@ -334,6 +346,15 @@ def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
                   f"{spread('open_s'):>8} s  {spread('first_screen_s'):>11} s  "
                   f"{spread('snapshot_s'):>9} s  {spread('commit_s'):>12} s "
                   f"({runs[0]['added']:,} quotes)")
+    print("`quotes QUERY` as a fresh process (median of 3; quotes printed):")
+    for path in paths:
+        for code in codes:
+            runs = results[(path, code)]
+            for name in runs[0]["cli"]:
+                times = sorted(r["cli"][name][0] for r in runs)
+                printed, text = runs[0]["cli"][name][1:]
+                print(f"{path!s:<{width}}  {labels[code]:>7}  {times[0]:.2f}-{times[-1]:.2f} s  "
+                      f"{printed:>7,} quotes  quotes {text!r}")
     if len(paths) > 1:
         last, first = (statistics.median(r["commit_s"] for r in results[(p, None)])
                        for p in (paths[-1], paths[0]))
@@ -346,17 +367,47 @@ def commit_table(paths: list[Path], args: argparse.Namespace) -> int:
                 this, other = (statistics.median(r[key] for r in results[(path, c)])
                                for c in (None, args.against))
                 ratios.append(f"{key[:-2].replace('_', ' ')} {this / other:.2f}")
+            for name in results[(path, None)][0]["cli"]:
+                this, other = (statistics.median(r["cli"][name][0] for r in results[(path, c)])
+                               for c in (None, args.against))
+                ratios.append(f"quotes ({name}) {this / other:.2f}")
             print(f"{path!s:<{width}}  " + ", ".join(ratios))
     return 0
 
 
 def cold(*args: str) -> float:
     """Wall time of a fresh `quotebrowser` process (start-up and imports included)."""
+    return cold_lines(*args)[0]
+
+
+def cold_lines(*args: str) -> tuple[float, int]:
+    """Wall time of a fresh `quotebrowser` process (start-up and imports included), and the
+    lines it printed."""
+    # Run from the checkout this process imported: `-m` looks in the working directory first,
+    # which would otherwise run whatever checkout the benchmark was started from.
+    code = Path(quotebrowser.__file__).resolve().parent.parent
     t0 = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "quotebrowser", *args], check=True, stdout=subprocess.DEVNULL
+    done = subprocess.run(
+        [sys.executable, "-m", "quotebrowser", *args],
+        check=True,
+        stdout=subprocess.PIPE,
+        cwd=code,
     )
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, done.stdout.count(b"\n")
+
+
+def cli_queries(per_doc: int, speakers: int) -> dict[str, str]:
+    """The queries `quotes` is timed with: two words (one of two letters), as a user types
+    them; and a speaker's surname, their group and a word of one of their quotes (so that it
+    finds some). Drawn from this file's corpus."""
+    vocab = make_vocabulary(random.Random(7), 20000)
+    first = next(make_corpus(per_doc, per_doc, speakers))[1][0]
+    surname = (first.speaker or "").split()[-1].lower()
+    theirs = max(first.text.lower().split(), key=len).strip(".,;:!?\"'")
+    return {
+        "words": f"{vocab[300]} {vocab[20][:2]}",
+        "speaker group word": f"speaker:{surname} group:{first.group} {theirs}",
+    }
 
 
 def measure(path: Path, n_quotes: int, per_doc: int) -> list[tuple[str, float, Any]]:
@@ -428,6 +479,10 @@ def main(argv: list[str] | None = None) -> int:
                         "alternating with this one (before and after a change)")
     parser.add_argument("--rounds", type=int, default=1,
                         help="with --commit-into: runs of each version on each database")
+    parser.add_argument("--against-into", metavar="DB", nargs="+",
+                        help="with --against: the databases the other checkout commits into, "
+                        "one for each of --commit-into (the same data, its own index version: "
+                        "else its first open rebuilds the index)")
     parser.add_argument("--child", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--commit-child", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -3,7 +3,7 @@ fields, its variants, how the archive lists its speaker and its article."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any
 
 from quotebrowser.authors import authors
@@ -55,35 +55,44 @@ def quote_record(quote: Quote, variants: Sequence[str], fmt: str) -> dict[str, A
 
 def write_quotes(
     stream: IO[str],
-    quotes: Sequence[Quote],
+    pages: Iterable[Sequence[tuple[Quote, int]]],
     fmt: str,
-    documents: Mapping[str, DocumentInfo],
-    variants: Mapping[str, Sequence[str]],
+    documents_of: Callable[[Iterable[str]], Mapping[str, DocumentInfo]],
+    variants_of: Callable[[Iterable[str]], Mapping[str, Sequence[str]]],
     people: WhosWho | None,
-    outlets: Sequence[int] | None = None,
+    statements: bool = False,
     kinds: bool = False,
 ) -> int:
-    """Write `quotes` in `fmt` with their articles and their speakers as the archive lists them
-    (`people`; a table leaves them out); `outlets`: for one row per statement, how many outlets
-    carry each; `kinds`: a table says each row's kind (reported statements among them are never
-    to be taken for quotes). How many were written."""
+    """Write the quotes of `pages` (each with how many outlets carry it) in `fmt` with their
+    articles and their speakers as the archive lists them (`people`; a table leaves them out),
+    a page at a time: each page's articles and variants read together (`documents_of`,
+    `variants_of`: the store's), so a whole archive streams. `statements`: one row per
+    statement, with its outlets; `kinds`: a table says each row's kind (reported statements
+    among them are never to be taken for quotes). How many were written."""
     columns, table = QUOTE_COLUMNS, QUOTE_MARKDOWN if fmt == "markdown" else QUOTE_TABLE
-    if outlets is not None:
+    if statements:
         columns, table = (*QUOTE_COLUMNS, "outlets"), (*table, "outlets")
     if kinds:
         table = (*table[:2], "kind", *table[2:])
-    records = []
-    for n, q in enumerate(quotes):
-        record = quote_record(q, variants.get(q.id, ()), fmt)
-        if outlets is not None:
-            record["outlets"] = outlets[n]
-        if fmt != "table" and people is not None:
-            # The role and group the archive lists the speaker under, as `speakers` shows them.
-            shown = people.standing(q.speaker) if q.speaker else None
-            record["speaker_role"] = shown.role if shown else None
-            record["speaker_group"] = shown.group if shown else None
-            record |= article_fields(documents.get(q.source), fmt)
-        records.append(record)
+    listed = people if fmt != "table" else None
+
+    def records() -> Iterator[dict[str, Any]]:
+        for page in pages:
+            variants = variants_of(q.id for q, _ in page)
+            documents = documents_of(q.source for q, _ in page) if listed is not None else {}
+            for q, outlets in page:
+                record = quote_record(q, variants.get(q.id, ()), fmt)
+                if statements:
+                    record["outlets"] = outlets
+                if listed is not None:
+                    # The role and group the archive lists the speaker under, as `speakers`
+                    # shows them.
+                    shown = listed.standing(q.speaker) if q.speaker else None
+                    record["speaker_role"] = shown.role if shown else None
+                    record["speaker_group"] = shown.group if shown else None
+                    record |= article_fields(documents.get(q.source), fmt)
+                yield record
+
     return write_records(
-        records, fmt, stream, columns, table_columns=table, width_limits={"text": 80}
+        records(), fmt, stream, columns, table_columns=table, width_limits={"text": 80}
     )

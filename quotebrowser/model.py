@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import MISSING, asdict, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any, Literal
 
 Group = Literal["leader", "official", "analyst", "organization", "document", "other"]
@@ -55,7 +55,8 @@ class Quote:
     rejected: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a scalar: no deep copy (dataclasses.asdict's, 60 us a quote) is needed.
+        return {name: getattr(self, name) for name in QUOTE_FIELDS}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:

@@ -1,8 +1,9 @@
 """The query language users type, in the app's search bar and in `quotebrowser quotes QUERY`.
 
-One parser (`parse_query`) and one matcher (`QuoteIndex`), so the same text gives the same quotes
-everywhere. A query is free words (each must occur in the quote text, the speaker or the
-article's title and outlet) plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
+One parser (`parse_query`), and one engine that runs what it parses on the store's index
+(quotebrowser/store/search.py), so the same text gives the same quotes everywhere. A query is
+free words (each must occur in the quote text, the speaker or the article's title and outlet),
+plus `field:value` tokens from `FIELDS`, and the options `sort:KEY`
 and `show:statements` (one row per statement: reprints of it in other articles collapse into
 one row with a count of outlets). Reported statements (kind "reported": what was said without
 quotation marks) are left out unless a `kind:` token names them (`kind:reported`, `kind:all`),
@@ -18,22 +19,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import contains
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
-from quotebrowser.folding import fold, fold_all
+from quotebrowser.folding import fold
 from quotebrowser.identity import index_key
 from quotebrowser.model import GROUPS, KINDS, QUOTATION_KINDS, REPORTED, Quote
 from quotebrowser.whoswho import WhosWho
 
-if TYPE_CHECKING:  # the store hands its data to queries; queries never import it at run time
-    from quotebrowser.grams import GramIndex
-    from quotebrowser.store import Snapshot, Store
+if TYPE_CHECKING:  # the store runs queries; queries never import it at run time
+    from quotebrowser.store import Store
+    from quotebrowser.store.search import Results
 
 
 class QueryError(UserError):
@@ -52,6 +51,12 @@ class Article:
 Mode = Literal["words", "prefix", "choice"]
 
 
+class Archive(Protocol):
+    """What a field's value may need beyond its quote: the group its speaker is listed under."""
+
+    def group_of(self, quote: Quote) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Field:
     """One `name:value` filter.
@@ -63,7 +68,7 @@ class Field:
     name: str
     help: str
     # (quote, its article, the index: what is known across the archive) -> the quote's value
-    value_of: Callable[[Quote, Article, QuoteIndex], str | None]
+    value_of: Callable[[Quote, Article, Archive], str | None]
     mode: Mode = "words"
     choices: tuple[str, ...] = ()
     # A choice that stands for several values ("guess": every guessing rule).
@@ -150,39 +155,10 @@ class Query:
         return next((values for n, values in self.terms if n == name), ())
 
     @property
-    def is_empty(self) -> bool:
-        """Matches every quote (sorting and collapsing aside)."""
-        return not (self.words or self.terms or self.scope)
-
-    @property
     def reported(self) -> bool:
         """Reported statements may match: a `kind:` term names them (else they are left out)."""
         return REPORTED in self.values("kind")
 
-    def narrows(self, other: Query) -> bool:
-        """True when every quote matching `self` also matches `other` (so filtering can
-        start from `other`'s results instead of from all quotes)."""
-        if other.scope is not None and other.scope != self.scope:
-            return False
-        if self.reported and not other.reported:
-            return False  # `other` left the reported statements out
-        if not all(any(old in new for new in self.words) for old in other.words):
-            return False
-        for name, old in other.terms:
-            new = self.values(name)
-            refines = _REFINES[FIELDS[name].mode]
-            # Alternatives: narrower when each new value refines one of the old ones.
-            if not new or not all(any(refines(n, o) for o in old) for n in new):
-                return False
-        return True
-
-
-_REFINES: dict[str, Callable[[str, str], bool]] = {
-    "words": str.__contains__,
-    # A range refines only itself; a prefix refines what it starts with.
-    "prefix": lambda new, old: new == old if ".." in new + old else new.startswith(old),
-    "choice": str.__eq__,
-}
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # What a date looks like while it is typed: "2", "2024-", "2024-0", "2024-05-1".
 _DATE_START = re.compile(r"\d{1,4}|\d{4}-(?:\d{0,2}|\d{2}-\d{0,2})")
@@ -336,295 +312,8 @@ def shorthand(name: str, value: str) -> str:
     return f'{name}:"{value}"' if value else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
-    rows: Sequence[int]  # positions in the index's quotes, in display order
-    outlets: Mapping[int, int]  # show:statements: a row's statement -> outlets reporting it
-
-
-# Postings kept, in rows per quote of the archive (a few words' worth: the prefixes typed).
-POSTINGS_HELD = 4
-# Fields whose columns `prepare` builds before the first keystroke (group reads every quote).
-PREPARED = ("speaker", "group")
-
-
-class QuoteIndex:
-    """Folded search fields for every quote; results are positions into `quotes`."""
-
-    def __init__(
-        self,
-        quotes: Sequence[Quote],
-        articles: Mapping[str, Article] | None = None,
-        variants: Mapping[str, Sequence[str]] | None = None,
-        people: WhosWho | None = None,
-    ) -> None:
-        """`people`: the archive's who's who (a store's snapshot has it); else made from
-        `quotes`, when first asked."""
-        self.quotes = quotes
-        self.articles = dict(articles or {})
-        self.variants = variants or {}
-        self._people = people
-        self._columns: dict[str, tuple[list[int], list[str | None], list[str]]] = {}
-        self._statements: list[int] | None = None
-        self._rejected = {i for i, q in enumerate(quotes) if q.rejected}
-        self._reported = {i for i, q in enumerate(quotes) if q.kind == REPORTED}
-        self._grams: GramIndex | None = None  # built by `index_grams` (for the app's searches)
-        # word -> rows holding it across the archive, least recently used first.
-        self._postings: dict[str, list[int]] = {}
-        # Every row once: the postings share these ints rather than each making its own.
-        self._every = list(range(len(quotes)))
-        labels = {src: fold(a.label or src) for src, a in self.articles.items()}
-        speakers: dict[str | None, str] = {}
-        haystack_parts = []
-        for q in quotes:
-            speaker = speakers.get(q.speaker)
-            if speaker is None:
-                speaker = speakers[q.speaker] = fold(q.speaker or "")
-            label = labels.get(q.source)
-            if label is None:
-                label = labels[q.source] = fold(q.source)
-            haystack_parts.append((speaker, label))
-        texts = fold_all([q.text for q in quotes])
-        # NUL between fields so that no word matches across two of them.
-        self._haystacks = [
-            f"{t}\0{s}\0{a}" for t, (s, a) in zip(texts, haystack_parts, strict=True)
-        ]
-
-    @classmethod
-    def from_snapshot(cls, snapshot: object) -> QuoteIndex:
-        """From a store Snapshot (quotes, documents, variants)."""
-        documents = snapshot.documents  # type: ignore[attr-defined]
-        articles = {
-            src: Article(
-                label=" ".join(filter(None, (info.title, info.outlet))),
-                date=info.date or "",
-                outlet=info.outlet or "",
-            )
-            for src, info in documents.items()
-        }
-        return cls(
-            snapshot.quotes,  # type: ignore[attr-defined]
-            articles,
-            snapshot.variants,  # type: ignore[attr-defined]
-            snapshot.people,  # type: ignore[attr-defined]
-        )
-
-    def __len__(self) -> int:
-        return len(self.quotes)
-
-    def article(self, source: str) -> Article:
-        return self.articles.get(source) or Article()
-
-    @property
-    def people(self) -> WhosWho:
-        if self._people is None:
-            self._people = WhosWho.of_quotes(self.quotes)
-        return self._people
-
-    def group_of(self, quote: Quote) -> str:
-        """The group the quote's speaker is listed under across the archive."""
-        return self.people.group_of(quote.speaker)
-
-    def _column(
-        self, name: str, value_of: Callable[[Quote, Article, QuoteIndex], str | None]
-    ) -> tuple[list[int], list[str | None], list[str]]:
-        """Per quote, an id of its value; the distinct values, raw and folded (built once)."""
-        column = self._columns.get(name)
-        if column is None:
-            ids_of: dict[str | None, int] = {}
-            ids = [
-                ids_of.setdefault(value_of(q, self.article(q.source), self), len(ids_of))
-                for q in self.quotes
-            ]
-            raw = list(ids_of)
-            column = self._columns[name] = (ids, raw, fold_all([v or "" for v in raw]))
-        return column
-
-    def search(self, query: Query, within: Sequence[int] | None = None) -> list[int]:
-        """Positions of the quotes matching `query`, in order. `within`: the result of a query
-        that `query` narrows (so it holds every match); searched instead of the word postings
-        when it is the smaller of the two."""
-        rows: Sequence[int] = range(len(self.quotes))
-        words = sorted(query.words, key=len, reverse=True)
-        if words:
-            # Start from the word with the fewest candidates: its postings (archive-wide rows
-            # holding it, cached, so a key that widens the query finds them again).
-            bounds = {word: self._bound(word) for word in words}
-            first = min(words, key=lambda w: len(bounds[w]))
-            if within is not None and len(within) < len(bounds[first]):
-                rows = within
-            else:
-                rows = self._posting(first, bounds[first])
-                words.remove(first)
-        elif within is not None:
-            rows = within
-        if query.scope is not None:
-            kind, value = query.scope
-            ids, raw, folded = self._column(kind, FIELDS[kind].value_of)
-            if kind == "speaker":
-                # One person in the panel: every spelling of theirs (case, accents aside).
-                wanted = fold(value or "")
-                chosen = {
-                    i for i, v in enumerate(raw) if (not v) == (not value) and folded[i] == wanted
-                }
-            else:
-                chosen = {i for i, v in enumerate(raw) if v == value}
-            rows = self._keep(rows, ids, chosen)
-        for name, alternatives in query.terms:
-            f = FIELDS[name]
-            ids, raw, folded = self._column(name, f.value_of)
-            test = _MATCHERS[f.mode]
-            wanted = {
-                i
-                for i, v in enumerate(folded)
-                if raw[i] is not None and any(test(v, alt) for alt in alternatives)
-            }
-            rows = self._keep(rows, ids, wanted)
-        # The other words narrow what is left, longest (usually rarest) first.
-        for word in words:
-            rows = self._containing(word, rows)
-        return list(rows)  # a copy: the cached postings stay as they are
-
-    def _containing(self, word: str, rows: Sequence[int], bound: bool = False) -> list[int]:
-        """The rows whose haystack contains `word`. `bound`: `rows` hold every row of the
-        archive that contains it (so the gram index's exact answer needs no narrowing)."""
-        hay = self._haystacks
-        grams = self._grams  # another thread may set it meanwhile
-        if grams is not None and word:
-            maybe, exact = grams.candidates(word)
-            if self._is_all(rows) or (bound and exact):
-                rows = list(compress(self._every, maybe))
-            elif exact or maybe.count(1) < len(rows) * 0.9:  # else the test below is as quick
-                rows = list(compress(rows, map(maybe.__getitem__, rows)))
-            if exact:
-                return rows
-        # `contains` mapped in C: no Python frame and no match object per quote.
-        if self._is_all(rows):
-            rows, texts = self._every, iter(hay)
-        else:
-            texts = map(hay.__getitem__, rows)
-        return list(compress(rows, map(contains, texts, repeat(word))))
-
-    def _bound(self, word: str) -> Sequence[int]:
-        """The fewest rows known to hold every match of `word`: the postings of a cached word
-        inside it (a shorter prefix as the user types), or every row."""
-        best: Sequence[int] = range(len(self.quotes))
-        for known, rows in self._postings.items():
-            if known in word and len(rows) < len(best):
-                best = rows
-        return best
-
-    def _posting(self, word: str, bound: Sequence[int]) -> list[int]:
-        """The rows holding `word` across the archive (found among `bound`), cached."""
-        rows = self._postings.pop(word, None)
-        if rows is None:
-            rows = self._containing(word, bound, bound=True)
-        self._postings[word] = rows  # most recently used last
-        held = sum(map(len, self._postings.values()))
-        while held > POSTINGS_HELD * max(len(self.quotes), 1) and len(self._postings) > 1:
-            oldest = next(iter(self._postings))
-            held -= len(self._postings.pop(oldest))
-        return rows
-
-    def index_grams(self) -> None:
-        """Build the gram index (seconds at a million quotes): searches made meanwhile test
-        every candidate haystack, those after it only the few a gram leaves in doubt."""
-        from quotebrowser.grams import GramIndex  # deferred: numpy would delay the first screen
-
-        if self._grams is None:
-            self._grams = GramIndex(self._haystacks)
-
-    @property
-    def grams_ready(self) -> bool:
-        return self._grams is not None
-
-    def prepare(self) -> None:
-        """Build ahead what the first field filter would otherwise build on a keystroke."""
-        for name in PREPARED:
-            self._column(name, FIELDS[name].value_of)
-
-    def arrange(self, rows: Sequence[int], query: Query) -> Result:
-        """Matching rows in the query's order, collapsed to statements if it asks; quotes
-        marked "not a quote" only with show:rejected, only corrected ones with show:corrected;
-        reported statements only when a `kind:` term asks for them."""
-        outlets: dict[int, int] = {}
-        if self._rejected and not query.rejected:
-            rows = [r for r in rows if r not in self._rejected]
-        if self._reported and not query.reported:
-            rows = [r for r in rows if r not in self._reported]
-        if query.corrected:
-            rows = [r for r in rows if self.quotes[r].corrected]
-        if query.show == "statements":
-            statement = self._statement_of()
-            sizes: dict[int, set[str]] = {}
-            for i, q in enumerate(self.quotes):
-                sizes.setdefault(statement[i], set()).add(self.article(q.source).outlet or q.source)
-            seen: set[int] = set()
-            kept = []
-            for row in rows:
-                s = statement[row]
-                if s not in seen:
-                    seen.add(s)
-                    kept.append(row)
-                    outlets[row] = len(sizes[s])
-            rows = kept
-        if query.sort is not None:
-            key = SORTS[query.sort]
-            quotes = self.quotes
-            rows = sorted(rows, key=lambda r: key(quotes[r], self.article(quotes[r].source)))
-        return Result(rows, outlets)
-
-    def run(self, query: Query) -> Result:
-        return self.arrange(self.search(query), query)
-
-    def _statement_of(self) -> list[int]:
-        """Per quote, the first position of its statement (quotes joined by variant pairs)."""
-        if self._statements is None:
-            parent = list(range(len(self.quotes)))
-
-            def root(i: int) -> int:
-                while parent[i] != i:
-                    parent[i] = parent[parent[i]]
-                    i = parent[i]
-                return i
-
-            position = {q.id: i for i, q in enumerate(self.quotes)}
-            for i, q in enumerate(self.quotes):
-                for other in self.variants.get(q.id, ()):
-                    j = position.get(other)
-                    if j is not None:
-                        a, b = root(i), root(j)
-                        parent[max(a, b)] = min(a, b)
-            self._statements = [root(i) for i in range(len(self.quotes))]
-        return self._statements
-
-    def _is_all(self, rows: Sequence[int]) -> bool:
-        return isinstance(rows, range) and len(rows) == len(self.quotes)
-
-    def _keep(self, rows: Sequence[int], key_of: Sequence[int], wanted: set[int]) -> list[int]:
-        """The rows whose value id is wanted."""
-        if self._is_all(rows):
-            return list(compress(self._every, map(wanted.__contains__, key_of)))
-        return [i for i in rows if key_of[i] in wanted]
-
-
 def _words_match(value: str, alternative: str) -> bool:
     return all(w in value for w in alternative.split())
-
-
-def _date_match(value: str, alternative: str) -> bool:
-    """A prefix (`2021-05`), or a range whose ends compare at their own precision."""
-    if ".." not in alternative:
-        return value.startswith(alternative)
-    low, high = alternative.split("..")
-    return bool(value) and value[: len(low)] >= low and (not high or value[: len(high)] <= high)
-
-
-_MATCHERS: dict[str, Callable[[str, str], bool]] = {
-    "words": _words_match,
-    "prefix": _date_match,
-    "choice": str.__eq__,
-}
 
 
 def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
@@ -654,10 +343,9 @@ def find_words(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
 
 def candidate_speakers(people: WhosWho, query: Query) -> list[str | None] | None:
     """The speaker spellings whose quotes can match `query`, chosen among every spelling of the
-    archive's who's who by name and by standing; None when the query does not narrow speakers
-    (or needs every quote: `show:statements` counts reprints across the archive)."""
+    archive's who's who by name and by standing; None when the query does not narrow speakers."""
     narrowing = [(name, values) for name, values in query.terms if name in ("speaker", "group")]
-    if (not narrowing and query.scope is None) or query.show == "statements":
+    if not narrowing and query.scope is None:
         return None
     keep: list[str | None] = []
     for speaker in people.spellings():
@@ -679,16 +367,12 @@ def candidate_speakers(people: WhosWho, query: Query) -> list[str | None] | None
     return keep
 
 
-def select(store: Store, query: Query) -> tuple[Snapshot, Result]:
-    """(the snapshot read, the result) of `query` on `store` (a Store). A query that names
-    speakers or groups reads only those speakers' quotes (the store's index finds them);
-    others read every quote. Both give the same quotes in the same order."""
-    names = candidate_speakers(store.people(), query)  # as the user corrected them
-    snapshot = store.snapshot() if names is None else store.snapshot_of_speakers(names)
-    return snapshot, QuoteIndex.from_snapshot(snapshot).run(query)
+def select(store: Store, query: Query) -> Results:
+    """The quotes `query` selects in `store`, in the query's order, read from its index a
+    page at a time (as the user's corrections show them)."""
+    return store.search(query)
 
 
 def find(store: Store, text: str) -> list[Quote]:
     """The quotes in `store` that `text` selects, in the query's order."""
-    snapshot, result = select(store, parse_query(text))
-    return [snapshot.quotes[row] for row in result.rows]
+    return list(select(store, parse_query(text)))

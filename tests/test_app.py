@@ -29,7 +29,7 @@ async def wait_for(pilot, condition: Callable[[], object], timeout: float = 10.0
 
 
 async def started(app: QuoteBrowserApp, pilot) -> QuoteList:
-    await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
+    await wait_for(pilot, lambda: app.data is not None)
     await pilot.pause()
     return app.query_one(QuoteList)
 
@@ -606,7 +606,7 @@ async def test_detail_gives_the_role_other_articles_give_when_its_own_gives_none
         quotes = await started(app, pilot)
         texts = {}
         for _ in range(2):
-            await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
+            await wait_for(pilot, lambda: app.data is not None)
             await pilot.pause()
             texts[quotes.current_quote.source] = widget_text(app.query_one(DetailPane))
             await pilot.press("j")
@@ -637,8 +637,7 @@ def test_the_role_from_other_articles_is_the_one_the_speakers_list_gives(tmp_pat
         article("b.txt", None, "official", ["The road will wait"]),
     ]
     fill(store, [a.build() for a in articles])
-    data = Loaded(store.snapshot(), store.document_text)
-    data.complete()
-    (bare,) = [q for q in data.quotes if q.source == "b.txt"]
+    data = Loaded(store)
+    (bare,) = data.quotes_of("b.txt")
     assert store.people().profile("Ana Lund").role == "adviser"
     assert data.people.role_of(bare.speaker) == "adviser"

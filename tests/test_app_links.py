@@ -86,7 +86,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
 async def test_o_opens_the_link_of_a_web_quote_and_enter_the_article(store, opened) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
+        await wait_for(pilot, lambda: app.data is not None)
         quotes = app.query_one(QuoteList)
         assert quotes.current_quote.source == PAGE
         await pilot.pause()
@@ -107,7 +107,7 @@ async def test_o_opens_the_link_of_a_web_quote_and_enter_the_article(store, open
 async def test_o_on_a_quote_without_a_link_says_so(store, opened) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.data is not None and app.data.index is not None)
+        await wait_for(pilot, lambda: app.data is not None)
         await pilot.press("j")
         assert app.query_one(QuoteList).current_quote.source == "/news/local.txt"
         await pilot.press("o")

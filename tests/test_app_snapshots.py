@@ -31,7 +31,7 @@ def app() -> QuoteBrowserApp:
 def ready(*keys: str):  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
-        while app.data is None or app.data.index is None:
+        while app.data is None:
             await pilot.pause(0.02)
         app.query_one(SearchBar).cursor_blink = False
         for key in keys:

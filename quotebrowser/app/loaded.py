@@ -1,8 +1,13 @@
-"""What the app has read from the store: one snapshot, and what the screens derive from it."""
+"""What the app has read from the store: the archive's who's who and counts, and the ways to the
+rest, each read from the store's index when asked (no quote is held but those on screen).
+
+A search is a query run on the index (`search`: results read a page at a time); an article's
+quotes, a speaker's, a quote's reprints and an article's facts are looked up when a screen asks.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from textual.cache import LRUCache
@@ -10,8 +15,9 @@ from textual.cache import LRUCache
 from quotebrowser.app.speakers_panel import Entry, panel_entries
 from quotebrowser.authors import authors, joined
 from quotebrowser.model import Quote
-from quotebrowser.query import QuoteIndex
-from quotebrowser.store import DocumentInfo, Snapshot
+from quotebrowser.query import Query
+from quotebrowser.store import DocumentInfo, Store
+from quotebrowser.store.search import Results
 from quotebrowser.whoswho import WhosWho
 from quotebrowser.wording import counted
 
@@ -37,21 +43,62 @@ class ArticleFacts:
         return f"By {joined(names)}" if names else None
 
 
+class Documents(Mapping[str, DocumentInfo]):
+    """Articles by source, read from the store's index when first asked (the last few kept)."""
+
+    def __init__(self, store: Store, count: int) -> None:
+        self._store = store
+        self._count = count
+        self._read: LRUCache[str, DocumentInfo | None] = LRUCache(maxsize=4096)
+
+    def __getitem__(self, source: str) -> DocumentInfo:
+        if source not in self._read:
+            self._read[source] = self._store.document_info(source)
+        found = self._read[source]
+        if found is None:
+            raise KeyError(source)
+        return found
+
+    def prefetch(self, sources: set[str]) -> None:
+        """Read these articles together (a profile's hundreds of articles: one query a few
+        hundred)."""
+        wanted = {s for s in sources if s not in self._read}
+        found = self._store.documents_of(wanted)
+        for source in wanted:
+            self._read[source] = found.get(source)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._store.documents())
+
+    def __len__(self) -> int:
+        return self._count
+
+
+class Articles(Mapping[str, tuple[str, str]]):
+    """Source -> (title, date), as the quotes list shows an article."""
+
+    def __init__(self, documents: Documents) -> None:
+        self._documents = documents
+
+    def __getitem__(self, source: str) -> tuple[str, str]:
+        info = self._documents[source]
+        return info.title or source, info.date or ""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._documents)
+
+    def __len__(self) -> int:
+        return len(self._documents)
+
+
 class Loaded:
-    """Everything read from the store once, plus what display derives from it.
+    """The archive as the app read it at one version of the database: its who's who, its
+    counts, and the store to ask for the rest."""
 
-    The filter index comes later (`complete`), so the first screen does not wait for it.
-    """
-
-    def __init__(self, snapshot: Snapshot, read_text: TextReader) -> None:
-        self.snapshot = snapshot
-        self.quotes: Sequence[Quote] = snapshot.quotes
-        self.documents: Mapping[str, DocumentInfo] = snapshot.documents
-        self.articles = {
-            src: (info.title or src, info.date or "") for src, info in snapshot.documents.items()
-        }
+    def __init__(self, store: Store) -> None:
+        self.store = store
         # The archive's who's who (the panel, the detail pane, profiles and `group:` read it).
-        self.people: WhosWho = snapshot.people
+        self.people: WhosWho = store.people()
         # The quotes that count, as the header, the status line and the panel say; those
         # marked "not a quote" show only when a search asks (show:rejected).
         self.total = self.people.total()
@@ -59,14 +106,15 @@ class Loaded:
         # Of `total`, the reported statements (no quotation marks): counted apart, and left out
         # of the list until a `kind:` asks for them.
         self.reported = self.people.statements_total()
-        self._read_text = read_text
+        self.documents = Documents(store, store.document_count())
+        self.articles = Articles(self.documents)
+        self.speaker_entries: list[Entry] = panel_entries(self.people)
         self._texts: LRUCache[str, str | None] = LRUCache(maxsize=64)
-        # Filled in by `complete`, after the first screen is up.
-        self.by_id: dict[str, Quote] = {}
-        self.position: dict[str, int] = {}  # quote id -> position in `quotes`
-        self.by_source: dict[str, list[Quote]] = {}
-        self.speaker_entries: list[Entry] = []
-        self.index: QuoteIndex | None = None
+        self._of_source: LRUCache[str, list[Quote]] = LRUCache(maxsize=64)
+
+    def search(self, query: Query) -> Results:
+        """The quotes `query` finds, read a page at a time."""
+        return self.store.search(query)
 
     def summary(self) -> str:
         """ "230 quotes and 138 reported statements in 18 articles". """
@@ -74,28 +122,25 @@ class Loaded:
         quotes = counted(self.total - self.reported, "quote")
         return f"{quotes}{said} in {counted(len(self.documents), 'article')}"
 
-    def complete(self) -> QuoteIndex:
-        """The rest, built in the background: lookups, the speakers panel, the filter index."""
-        by_source: dict[str, list[Quote]] = {}
-        for q in self.quotes:
-            by_source.setdefault(q.source, []).append(q)
-        self.by_id = {q.id: q for q in self.quotes}
-        self.position = {q.id: i for i, q in enumerate(self.quotes)}
-        self.by_source = by_source
-        self.speaker_entries = panel_entries(self.people)
-        index = QuoteIndex.from_snapshot(self.snapshot)
-        index.prepare()
-        return index
-
     def quotes_of(self, source: str) -> list[Quote]:
-        """One article's quotes (found by a scan until `complete` has run)."""
-        return self.by_source.get(source) or [q for q in self.quotes if q.source == source]
+        """One article's quotes, in order."""
+        if source not in self._of_source:
+            self._of_source[source] = self.store.quotes_of_source(source)
+        return self._of_source[source]
+
+    def quotes_of_person(self, name: str) -> list[Quote]:
+        """Every quote shown under this person (any spelling, case and accents aside)."""
+        return self.store.quotes_of_person(name)
+
+    def variants_of(self, quote: Quote) -> list[Quote]:
+        """The quote's close variants in other articles, closest first."""
+        return self.store.variants(quote.id)
 
     def text(self, source: str) -> str | None:
         """The article's text as stored (the last few read are kept). Raises what the store
         raises."""
         if source not in self._texts:
-            self._texts[source] = self._read_text(source)
+            self._texts[source] = self.store.document_text(source)
         return self._texts[source]
 
     def facts(self, source: str) -> ArticleFacts:

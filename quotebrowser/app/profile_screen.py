@@ -25,7 +25,7 @@ from quotebrowser.app.loaded import Loaded
 from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.literal import one_line
 from quotebrowser.model import Quote
-from quotebrowser.whoswho import Standing, fold, outlets
+from quotebrowser.whoswho import Standing, outlets
 from quotebrowser.wording import counted
 
 UNDATED = "undated"
@@ -40,7 +40,8 @@ class Profile:
     aliases: tuple[str, ...]  # other names the articles wrote
     roles: list[tuple[str, str, int]]  # (role or "", group, quotes) as the articles give them
     outlets: list[tuple[str | None, int]]  # outlet and quotes; None: no outlet named
-    positions: list[int]  # their quotes (positions in the quotes given), oldest first
+    listed: Sequence[Quote]  # every quote shown under them (read from the store's index)
+    positions: list[int]  # those that count (positions in `listed`), oldest first
     months: list[tuple[str, int]]  # "2021-11" -> quotes, every month in between; undated last
     month_of: dict[int, str]  # position -> month
     statements: int = 0  # reported statements (what they said without quotation marks)
@@ -49,16 +50,10 @@ class Profile:
 def build_profile(name: str, data: Loaded) -> Profile:
     """`name`'s profile: who they are from the archive's who's who, their quotes (case and
     accents aside; "not a quote" left out) on a timeline."""
-    people, quotes, documents = data.people, data.quotes, data.documents
-    key = fold(name)
-    folded: dict[str | None, str] = {}  # a dict lookup a quote: a million of them at most
-    positions = []
-    for i, q in enumerate(quotes):
-        f = folded.get(q.speaker)
-        if f is None:
-            f = folded[q.speaker] = fold(q.speaker or "")
-        if f == key and not q.rejected:
-            positions.append(i)
+    people, documents = data.people, data.documents
+    quotes = data.quotes_of_person(name)
+    positions = [i for i, q in enumerate(quotes) if not q.rejected]
+    documents.prefetch({quotes[i].source for i in positions})
     month_of: dict[int, str] = {}
     dates: dict[int, str] = {}
     for i in positions:
@@ -75,6 +70,7 @@ def build_profile(name: str, data: Loaded) -> Profile:
         aliases=person.aliases if person else (),
         roles=people.roles_given(name),
         outlets=outlets((quotes[i] for i in positions), documents),
+        listed=quotes,
         positions=positions,
         months=_months(Counter(month_of.values())),
         month_of=month_of,
@@ -172,7 +168,7 @@ class ProfileScreen(Screen[None]):
         """The profile of the speaker `name` in what the app read."""
         super().__init__()
         self.profile = build_profile(name, data)
-        self.quotes: Sequence[Quote] = data.quotes
+        self.quotes: Sequence[Quote] = self.profile.listed
         self.articles: Mapping[str, tuple[str, str]] = data.articles
         self.month: str | None = None  # the month the list is narrowed to
 
@@ -197,7 +193,7 @@ class ProfileScreen(Screen[None]):
         """The database changed (a correction made from here, an ingest): show the profile
         read again, on the same month and, if it is still theirs, the same quote."""
         profile = build_profile(self.profile.name, data)
-        quotes, articles = data.quotes, data.articles
+        quotes, articles = profile.listed, data.articles
         quote_list = self.query_one(QuoteList)
         current = quote_list.current_quote
         month = self.month

@@ -1,7 +1,8 @@
 """The quotes list: a virtual list that renders only the rows on screen.
 
 A DataTable or OptionList builds every row up front (seconds for 100,000 quotes); this widget keeps
-positions into the quote sequence and turns a row into a line of text only when it is painted.
+positions into the quote sequence and turns a row into a line of text only when it is painted
+(the main list's sequence reads its quotes from the store's index a page at a time).
 """
 
 from __future__ import annotations
@@ -233,7 +234,10 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def current_quote(self) -> Quote | None:
         index = self.current_index
-        return None if index is None else self.quotes[index]
+        try:
+            return None if index is None else self.quotes[index]
+        except IndexError:  # a row counted ahead of its page (the count corrects it)
+            return None
 
     def move_to_quote(self, index: int) -> bool:
         """Put the cursor on the quote at `quotes[index]` if it is shown."""
@@ -341,7 +345,10 @@ class QuoteList(ScrollView, can_focus=True, inherit_bindings=False):
         key = (index, width, row == self.cursor, self.has_focus)
         strip = self._cache.get(key)  # cleared when the marks change
         if strip is None:
-            strip = self._render_row(index, width, row == self.cursor)
+            try:
+                strip = self._render_row(index, width, row == self.cursor)
+            except IndexError:  # a row counted ahead of its page (the count corrects it)
+                return Strip.blank(width, base)
             self._cache[key] = strip
         return strip
 

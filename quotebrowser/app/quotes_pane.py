@@ -1,17 +1,16 @@
 """The quotes pane: the search bar, the status line and the quotes list; it filters the list by
 the query typed and the speaker or group chosen in the panel (one query language:
-quotebrowser.query), off the UI thread."""
+quotebrowser.query, run on the store's index), off the UI thread: the first page at once, the
+count after it when counting takes longer."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from quotebrowser.app.first_run import ADD_ARTICLES
 from quotebrowser.app.loaded import Loaded
@@ -19,8 +18,13 @@ from quotebrowser.app.quote_list import QuoteList, QuoteListHeader
 from quotebrowser.app.search_bar import SearchBar
 from quotebrowser.app.speakers_panel import Scope
 from quotebrowser.literal import literal, one_line
-from quotebrowser.query import Query, QueryError, Result, next_sort, parse_query, with_option
+from quotebrowser.model import Quote
+from quotebrowser.query import Query, QueryError, next_sort, parse_query, with_option
+from quotebrowser.store.search import Interrupted, Results
 from quotebrowser.wording import counted
+
+# Seconds a count may take before the first page is shown without it (the count follows).
+COUNT_BUDGET = 0.005
 
 
 class QuotesPane(Vertical):
@@ -31,7 +35,7 @@ class QuotesPane(Vertical):
         self.data: Loaded | None = None
         self.scope: Scope | None = None
         self.scope_label = ""
-        self.applied: tuple[Query, Sequence[int]] | None = None  # the query shown, its rows
+        self.applied: tuple[Query, Results] | None = None  # the query shown, what it found
         self.filter_generation = 0  # counts the results shown (tests and benchmarks wait on it)
         self.query_error = ""  # why the search text is not a valid query
         self.style_label = ""  # the citation style, named in the status line
@@ -58,14 +62,15 @@ class QuotesPane(Vertical):
 
     # -- what was read -------------------------------------------------------------------------
 
-    def show(self, data: Loaded, *, seeds_refused: bool = False) -> None:
-        """The first screen: every quote, in archive order (the filter comes with the index).
-        `seeds_refused`: the sample articles were not read into a database already there."""
+    def show(self, data: Loaded, results: Results, *, seeds_refused: bool = False) -> None:
+        """The first screen: what the current query finds (every quote, or the search restored
+        from last time), its first page read with `data`. `seeds_refused`: the sample articles
+        were not read into a database already there."""
         self.data, self.applied = data, None
         quote_list = self.query_one(QuoteList)
         quote_list.loading = False
         quote_list.set_name_cells(data.people.name_length())
-        if data.quotes:
+        if data.total or data.rejected:
             quote_list.empty_message = "No quotes match."
         elif seeds_refused:
             quote_list.empty_message = (
@@ -75,33 +80,25 @@ class QuotesPane(Vertical):
             )
         else:
             quote_list.empty_message = "The database has no quotes yet. " + ADD_ARTICLES
-        if data.rejected or data.reported:
-            # Quotes marked "not a quote" and reported statements hide behind the filter: the
-            # list waits for it rather than show them for a moment.
-            quote_list.loading = True
-            return
-        quote_list.set_quotes(data.quotes, data.articles)
-        self.update_status()
+        query = self.current_query()
+        if query is not None and query == results.query:
+            self._apply_rows(data, query, results)
+            if not results.counted:
+                self.count_rows(data, query, results, None)
+        else:
+            self.update_status()
+            self.apply_filter()  # typed while the first page was read
 
-    def indexed(self) -> None:
-        """The filter index is ready: apply what was typed or chosen meanwhile, and hide the
-        quotes marked "not a quote"."""
-        hidden = self.data is not None and (self.data.rejected or self.data.reported)
-        if self.search_text or self.scope or hidden:
-            self.apply_filter()
-
-    def reloaded(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
+    def reloaded(self, data: Loaded, query: Query, results: Results, at: int | None) -> None:
         """Show the database read again with the query it was filtered by; the cursor stays on
-        its quote, on the same line of the screen."""
+        its quote (at `at` now), on the same line of the screen."""
         quote_list = self.query_one(QuoteList)
-        kept = quote_list.current_quote
         offset = quote_list.cursor - quote_list.scroll_offset.y
-        self.data, self.applied = data, (query, rows)
+        self.data, self.applied = data, (query, results)
         quote_list.set_name_cells(data.people.name_length())
         quote_list.empty_message = "No quotes match."
-        quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
-        position = data.position.get(kept.id) if kept is not None else None
-        if position is not None and quote_list.move_to_quote(position):
+        quote_list.set_quotes(results, data.articles, range(results.known), results.outlets)
+        if at is not None and quote_list.move_to_quote(at):
             quote_list.scroll_to(
                 y=max(quote_list.cursor - offset, 0), animate=False, immediate=True
             )
@@ -140,51 +137,90 @@ class QuotesPane(Vertical):
         return query
 
     def apply_filter(self) -> None:
-        if self.data is None or self.data.index is None:
-            return  # `indexed` filters once it can
+        if self.data is None:
+            return  # `show` filters once the database is read
         query = self.current_query()
         if query is None:
             self.update_status()  # keep the last results; say what is wrong with the query
             return
-        self.run_filter(query)
+        if self.applied is not None and self.applied[0] != query:
+            self.applied[1].cancel_count()  # a count under way is of no use now
+        quote_list = self.query_one(QuoteList)
+        # A new order starts at the top (`O`); else the cursor goes back to its quote.
+        kept = quote_list.current_quote if quote_list.cursor and not self.to_top else None
+        self.run_filter(query, kept)
 
     @work(thread=True, exclusive=True, group="filter")
-    def run_filter(self, query: Query) -> None:
+    def run_filter(self, query: Query, kept: Quote | None = None) -> None:
+        """The query's first page (shown at once), then its count; `kept`: the quote under the
+        cursor, which it goes back to if the query finds it."""
         data = self.data
-        if data is None or data.index is None:
+        if data is None:
             return
         worker = get_current_worker()
-        rows: Sequence[int]
         applied = self.applied
-        if query.is_empty:
-            rows = range(len(data.quotes))
-        elif applied and applied[0] == query:
+        if applied is not None and applied[0] == query:
             # `group:le` ... `group:leaders` name the same group: the same rows.
-            rows = applied[1]
+            results = applied[1]
         else:
-            # Typing one more letter narrows the last result: search only within it.
-            within = applied[1] if applied and query.narrows(applied[0]) else None
-            rows = data.index.search(query, within)
-        result = data.index.arrange(rows, query)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_rows, data, query, rows, result)
+            results = data.search(query)
+            results.first()
+            # Cheap counts come with the first page: one update, no "counting" flicker.
+            results.count(budget=COUNT_BUDGET)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._apply_rows, data, query, results)
+        if not results.counted or kept is not None:
+            self.count_rows(data, query, results, kept, worker)
 
-    def _apply_rows(self, data: Loaded, query: Query, rows: Sequence[int], result: Result) -> None:
+    def count_rows(
+        self,
+        data: Loaded,
+        query: Query,
+        results: Results,
+        kept: Quote | None,
+        worker: Worker | None = None,
+    ) -> None:
+        """Count `results` (here, in the worker; or in one of its own) and show the count; and
+        where `kept` is in them."""
+        if worker is None:
+            self._count_worker(data, query, results, kept)
+            return
+        try:
+            results.count()
+            at = results.index_of(kept.id) if kept is not None else None
+        except Interrupted:
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._counted, data, query, results, at)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _count_worker(
+        self, data: Loaded, query: Query, results: Results, kept: Quote | None
+    ) -> None:
+        self.count_rows(data, query, results, kept, get_current_worker())
+
+    def _apply_rows(self, data: Loaded, query: Query, results: Results) -> None:
         if data is not self.data or query != self.current_query():
             return  # a late answer to a query the user has already changed
-        self.applied = (query, rows)
+        self.applied = (query, results)
         quote_list = self.query_one(QuoteList)
-        if quote_list.loading:  # the first screen waited for the filter (`show`)
-            quote_list.loading = False
-            quote_list.set_quotes(data.quotes, data.articles, result.rows, result.outlets)
-            if self.screen.focused is None:  # a list still loading could not take the focus
-                quote_list.focus()
-        else:
-            quote_list.set_rows(result.rows, result.outlets)
+        quote_list.set_quotes(results, data.articles, range(results.known), results.outlets)
+        quote_list.cursor = 0
         if self.to_top and query.sort == self._sort_asked:
             self.to_top = False
             quote_list.action_first()
         self.filter_generation += 1
+        self.update_status()
+
+    def _counted(self, data: Loaded, query: Query, results: Results, at: int | None) -> None:
+        if data is not self.data or self.applied is None or self.applied[1] is not results:
+            return
+        quote_list = self.query_one(QuoteList)
+        if len(quote_list.rows) != results.known:
+            quote_list.set_rows(range(results.known), results.outlets)
+        if at is not None:
+            quote_list.cursor = at
         self.update_status()
 
     def update_status(self) -> None:
@@ -197,12 +233,17 @@ class QuotesPane(Vertical):
                 layout=False,
             )
             return
+        results = self.applied[1] if self.applied is not None else None
+        if results is None or results.counted:
+            found = f"{len(self.query_one(QuoteList).rows):,}"
+        else:
+            found = f"{results.seen:,}+"  # the count follows
         shown = self.applied[0] if self.applied else None
         reported = self.data.reported
         total = self.data.total - reported
         total += self.data.rejected if shown and shown.rejected else 0
         parts: list[str | tuple[str, str]] = [
-            (f"{len(self.query_one(QuoteList).rows):,}", "bold"),
+            (found, "bold"),
             f" of {counted(total, 'quote')}",
         ]
         if reported:

@@ -6,7 +6,7 @@ article's link opened in the web browser (`o`), only an http(s) one."""
 from __future__ import annotations
 
 import webbrowser
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,14 +119,15 @@ def report(
 
 def export_quotes(
     app: App[Any],
-    quotes: Sequence[Quote],
+    pages: Iterable[Sequence[tuple[Quote, int]]],
     fmt: str,
     path: Path,
     data: Loaded,
-    outlets: Sequence[int] | None = None,
+    statements: bool = False,
 ) -> None:
-    """Write `quotes` to `path` in `fmt` as `quotebrowser quotes --format` does, off the UI
-    thread (a whole archive takes a while); say where they went, or why not."""
+    """Write the quotes of `pages` (each with its outlets) to `path` in `fmt` as `quotebrowser
+    quotes --format` does, off the UI thread (a whole archive takes a while: read a page at a
+    time); say where they went, or why not. `statements`: one row per statement."""
 
     def run() -> None:
         try:
@@ -134,8 +135,13 @@ def export_quotes(
             # newline="": the CSV writer ends its rows itself (CRLF, as spreadsheets want).
             with path.open("w", encoding="utf-8", newline="") as stream:
                 count = write_quotes(
-                    stream, quotes, fmt, data.documents, data.snapshot.variants, data.people,
-                    outlets,
+                    stream,
+                    pages,
+                    fmt,
+                    data.store.documents_of,
+                    data.store.variants_of,
+                    data.people,
+                    statements,
                 )
         except OSError as error:
             app.call_from_thread(

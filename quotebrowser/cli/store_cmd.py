@@ -282,23 +282,23 @@ def run_quotes(args: argparse.Namespace) -> int:
     text = query_text(args)
     query = parse_query(text)  # a bad query fails before the database is read
     store = open_store(args)
-    snapshot, result = select(store, query)
-    quotes = [snapshot.quotes[row] for row in result.rows]
-    if not quotes:
+    results = select(store, query)
+    if not results.first():
         _warn(f"no quotes match {text!r}" if text.strip() else "no quotes to list")
         return 0
     if args.cite:
-        print(cite_all([(q, snapshot.documents.get(q.source)) for q in quotes], args.cite))
+        quotes = list(results)
+        documents = store.documents_of(q.source for q in quotes)
+        print(cite_all([(q, documents.get(q.source)) for q in quotes], args.cite))
         return 0
-    outlets = [result.outlets.get(row, 1) for row in result.rows]
     write_quotes(
         sys.stdout,
-        quotes,
+        results.pages(),
         args.format,
-        snapshot.documents,
-        snapshot.variants,
+        store.documents_of,
+        store.variants_of,
         store.people() if args.format != "table" else None,
-        outlets if query.show == "statements" else None,
+        statements=query.show == "statements",
         kinds=query.reported,
     )
     return 0

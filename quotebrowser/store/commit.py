@@ -29,6 +29,7 @@ from quotebrowser.store.shards import (
     ShardFiles,
     empty_shard,
 )
+from quotebrowser.store.shown import UserWord
 from quotebrowser.store.storage import MemoryStorage, Tables, in_memory, tables_of
 
 
@@ -61,6 +62,7 @@ class Commit:
         self.files = files
         self.index = index  # as of before the commit (`con` writes it)
         self.manifest = in_memory(manifest)
+        self.word_before = UserWord.of(manifest)  # the corrections the index shows now
         self.con = con
         self.rows = {row["name"]: dict(row) for row in manifest.get(SHARDS, {}).values()}
         self.before: dict[str, Shard] = {}  # each shard's tables as read

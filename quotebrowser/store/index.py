@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from quotebrowser.model import REPORTED
+from quotebrowser.store import fulltext, shown
 from quotebrowser.store.shards import DOCUMENTS, QUOTES, VARIANTS, Shard, empty_shard
+from quotebrowser.store.shown import UserWord
 from quotebrowser.store.variants import (
     MIN_WORDS,
     POSTED,
@@ -52,20 +54,17 @@ except ImportError:  # pragma: no cover - depends on the installation
 
     loads = json.loads
 
-# Of this file's tables and what they hold (the postings kept depend on POSTED): another value
-# rebuilds them.
-VERSION = f"3/{POSTED}"
+# Of this file's tables and what they hold (the postings kept depend on POSTED; the full-text
+# tables on quotebrowser.folding, whose change must change this too): another value rebuilds them.
+VERSION = f"6/{POSTED}"
 CHUNK = 500  # values per `IN (...)`: below SQLite's variable limit
 
-TABLES = """
+TABLES = (
+    """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS docs(source TEXT PRIMARY KEY, shard TEXT, seq INTEGER, hash TEXT,
-    incomplete INTEGER, info TEXT);
+    incomplete INTEGER, info TEXT, hay TEXT);
 CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash);
-CREATE TABLE IF NOT EXISTS quotes(id TEXT PRIMARY KEY, source TEXT, shard TEXT, seq INTEGER,
-    start INTEGER, speaker TEXT, row TEXT);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
-CREATE INDEX IF NOT EXISTS quotes_source ON quotes(source);
 CREATE TABLE IF NOT EXISTS who(name TEXT, grp TEXT, source TEXT, n INTEGER, shown TEXT,
     PRIMARY KEY(name, grp, source)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS who_source ON who(source);
@@ -83,17 +82,12 @@ CREATE TABLE IF NOT EXISTS pairs(a TEXT, b TEXT, score REAL, shard TEXT,
     PRIMARY KEY(a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pairs_b ON pairs(b);
 """
+    + shown.TABLES
+    + fulltext.TABLES
+)
 ALL_TABLES = (
-    "docs",
-    "quotes",
-    "who",
-    "prof",
-    "rprof",
-    "profdocs",
-    "vdf",
-    "ventry",
-    "vpost",
-    "pairs",
+    "docs", "quotes", "loose", "who", "prof", "rprof", "profdocs", "vdf", "ventry", "vpost",
+    "pairs", *fulltext.NAMES,
 )
 
 
@@ -128,6 +122,10 @@ class Index:
         self._con: sqlite3.Connection | None = None
         self.lock = threading.RLock()
         self._checkpointer: threading.Thread | None = None
+        # Connections for queries (store/search.py), each used by one thread at a time: a long
+        # count in one thread holds up neither the writer's connection nor a page read.
+        self._readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
 
     # -- the connection ------------------------------------------------------------------------
 
@@ -150,16 +148,39 @@ class Index:
             con.execute("PRAGMA wal_autocheckpoint=0")
             con.execute("PRAGMA cache_size=-32768")  # 32 MB: enough for a commit's pages
             con.executescript(TABLES)
+            fulltext.configure(con)
         except sqlite3.DatabaseError:
             con.close()
             raise
         return con
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A connection of its own for one query (WAL: readers see the last commit)."""
+        with self._readers_lock:
+            con = self._readers.pop() if self._readers else None
+        if con is None:
+            self.con  # noqa: B018 - creates the tables a new file lacks first
+            con = sqlite3.connect(
+                self.path, timeout=60, isolation_level=None, check_same_thread=False
+            )
+            con.execute("PRAGMA query_only=1")
+            con.execute("PRAGMA cache_size=-16384")
+        try:
+            yield con
+        finally:
+            with self._readers_lock:
+                self._readers.append(con)
 
     def close(self) -> None:
         self.settle()
         if self._con is not None:
             self._con.close()
             self._con = None
+        with self._readers_lock:
+            readers, self._readers = self._readers, []
+        for con in readers:
+            con.close()
 
     def discard(self) -> None:
         """Delete a damaged index file (under the write lock); it is rebuilt from the shards."""
@@ -194,16 +215,19 @@ class Index:
         self._checkpoint_soon()
 
     def _checkpoint_soon(self) -> None:
-        """Copy the write-ahead log into the index file in a thread of its own, as SQLite
-        advises where commit latency matters: a PASSIVE checkpoint blocks no reader or writer,
-        and one interrupted is simply done again later. The process waits for it at exit."""
+        """Merge the full-text tables' new segments (fulltext.merge), then copy the write-ahead
+        log into the index file, in a thread of its own, as SQLite advises where commit latency
+        matters: a PASSIVE checkpoint blocks no reader or writer, and one interrupted is simply
+        done again later; a merge goes a short transaction at a time. The process waits for it
+        at exit."""
         if self._checkpointer is not None and self._checkpointer.is_alive():
             return  # it will copy this commit too, or the next one's will
 
         def run() -> None:
             with contextlib.suppress(sqlite3.Error):
-                con = sqlite3.connect(self.path, timeout=60)
+                con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
                 try:
+                    fulltext.merge(con)
                     con.execute("PRAGMA wal_checkpoint(PASSIVE)")
                 finally:
                     con.close()
@@ -225,9 +249,12 @@ class Index:
 
     # -- building ------------------------------------------------------------------------------
 
-    def rebuild(self, shards: Iterable[tuple[str, Shard]], state: str) -> None:
-        """Empty every table and fill it again from the shards (name, tables), in one
-        transaction: a reader sees the old index or the new one."""
+    def rebuild(
+        self, shards: Iterable[tuple[str, Shard]], state: str, word: UserWord | None = None
+    ) -> None:
+        """Empty every table and fill it again from the shards (name, tables), the quotes as
+        the user's corrections show them (`word`), in one transaction: a reader sees the old
+        index or the new one."""
         with self.transaction() as con:
             # Dropped and made again, not emptied: an index of another version may have had
             # other columns.
@@ -236,8 +263,9 @@ class Index:
             for statement in TABLES.split(";"):
                 if statement.strip():
                     con.execute(statement)
+            fulltext.configure(con)
             for name, shard in shards:
-                apply_changes(con, name, empty_shard(), shard)
+                apply_changes(con, name, empty_shard(), shard, word or UserWord())
                 rows = list(shard[QUOTES].values())
                 count_triples(con, (), rows)
                 set_shown(
@@ -317,7 +345,7 @@ class Index:
         return [
             loads(row)
             for (row,) in self.query(
-                f"SELECT row FROM quotes WHERE {where} ORDER BY shard, seq, start",
+                f"SELECT row FROM quotes WHERE {where} ORDER BY pos",
                 params,
             )
         ]
@@ -327,15 +355,14 @@ class Index:
     ) -> list[dict[str, Any]]:
         """The quote rows of these speakers as stored (None: unattributed), and those with
         these ids, in archive order."""
-        rows: dict[str, tuple[tuple[str, int, int], dict[str, Any]]] = {}
+        rows: dict[str, tuple[int, dict[str, Any]]] = {}
         for column, values in (("speaker", {name or "" for name in names}), ("id", set(ids))):
             for batch in chunks(values):
-                for qid, shard, seq, start, row in self.query(
-                    "SELECT id, shard, seq, start, row FROM quotes "
-                    f"WHERE {column} IN ({marks(len(batch))})",
+                for qid, pos, row in self.query(
+                    f"SELECT id, pos, row FROM quotes WHERE {column} IN ({marks(len(batch))})",
                     batch,
                 ):
-                    rows[qid] = ((shard, seq, start), loads(row))
+                    rows[qid] = (pos, loads(row))
         return [row for _, row in sorted(rows.values(), key=lambda pair: pair[0])]
 
     def pairs_of(self, ids: Iterable[str]) -> list[tuple[str, str, float]]:
@@ -401,17 +428,27 @@ def _pair_key(row: Mapping[str, Any]) -> tuple[str, str]:
     return row["a"], row["b"]
 
 
-def apply_changes(con: sqlite3.Connection, name: str, before: Shard, after: Shard) -> None:
-    """Bring the catalogue, quote rows, speaker tallies and pairs of shard `name` from
-    `before` to `after` (identity triples and variant words are kept by their own steps)."""
+def apply_changes(
+    con: sqlite3.Connection, name: str, before: Shard, after: Shard, word: UserWord
+) -> None:
+    """Bring the catalogue, the quotes as shown (`word`: the user's corrections), speaker
+    tallies and pairs of shard `name` from `before` to `after` (identity triples and variant
+    words are kept by their own steps). A document whose row or any quote changed is listed
+    again whole: its quotes' ranks, label and date may all have moved."""
     gone_docs, new_docs = diff(before[DOCUMENTS], after[DOCUMENTS], "source")
     seq_of = {row["source"]: int(doc_id) for doc_id, row in after[DOCUMENTS].items()}
     seq_of_before = {row["source"]: int(doc_id) for doc_id, row in before[DOCUMENTS].items()}
+    gone_q, new_q = diff(before[QUOTES], after[QUOTES], "id")
+    seqs = {seq_of_before[r["source"]] for r in gone_docs}
+    seqs |= {seq_of[r["source"]] for r in new_docs}
+    seqs |= {seq_of_before.get(r["source"], shown.LOOSE) for r in gone_q}
+    seqs |= {seq_of.get(r["source"], shown.LOOSE) for r in new_q}
+    shown.unlist(con, name, seqs)
     con.executemany(
         "DELETE FROM docs WHERE source=? AND shard=?", [(r["source"], name) for r in gone_docs]
     )
     con.executemany(
-        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 r["source"],
@@ -420,28 +457,18 @@ def apply_changes(con: sqlite3.Connection, name: str, before: Shard, after: Shar
                 r["content_hash"],
                 int(bool(r.get("incomplete"))),
                 dumps({k: v for k, v in r.items() if k != "incomplete"}),
+                shown.source_hay(r, r["source"]),
             )
             for r in new_docs
         ],
     )
-    gone_q, new_q = diff(before[QUOTES], after[QUOTES], "id")
-    con.executemany("DELETE FROM quotes WHERE id=? AND shard=?", [(r["id"], name) for r in gone_q])
-    last = max(seq_of.values(), default=0) + 1
-    con.executemany(
-        "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                r["id"],
-                r["source"],
-                name,
-                seq_of.get(r["source"], seq_of_before.get(r["source"], last)),
-                r["start"],
-                r.get("speaker") or "",
-                dumps(r),
-            )
-            for r in new_q
-        ],
-    )
+    documents = {row["source"]: row for row in after[DOCUMENTS].values()}
+    placed = []
+    for row in after[QUOTES].values():
+        seq = seq_of.get(row["source"], shown.LOOSE)
+        if seq in seqs:
+            placed.append((seq, row))
+    shown.list_quotes(con, name, placed, documents, word)
     _count(con, gone_q, -1)
     _count(con, new_q, 1)
     gone_p, new_p = _pairs_diff(before[VARIANTS], after[VARIANTS])

@@ -31,6 +31,7 @@ from quotebrowser.store.shards import (
     ShardFiles,
     empty_shard,
 )
+from quotebrowser.store.shown import UserWord
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
     DatabaseFile,
@@ -116,7 +117,11 @@ def write_layout(
     )
     data = tables_of(manifest)
     index.discard()
-    index.rebuild(((f"{i:06d}", shard) for i, shard in enumerate(shards, 1)), state_for(data, gen))
+    index.rebuild(
+        ((f"{i:06d}", shard) for i, shard in enumerate(shards, 1)),
+        state_for(data, gen),
+        UserWord.of(data),
+    )
     file.save(data, gen)
 
 

@@ -12,15 +12,16 @@ extractor: what it returns is what ingest gave the store.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotebrowser import identity
 from quotebrowser.model import REPORTED, Quote
-from quotebrowser.store import corrections
+from quotebrowser.store import corrections, search
 from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
 from quotebrowser.store.manifest import MERGES, shard_rows, shard_state
@@ -29,7 +30,9 @@ from quotebrowser.store.paths import refuse_part
 from quotebrowser.store.records import DocumentInfo, Snapshot, StoreError
 from quotebrowser.store.recount import documents_per_speaker, fixed_ids, recount
 from quotebrowser.store.rows import quote_from_row
+from quotebrowser.store.search import Results
 from quotebrowser.store.shards import ShardFiles, shards_dir
+from quotebrowser.store.shown import UserWord, speaker_key
 from quotebrowser.store.snapshots import LazyVariants, Overlay, ShardedQuotes, variant_map
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
@@ -40,6 +43,9 @@ from quotebrowser.store.storage import (
 )
 from quotebrowser.store.texts import TextStore, texts_dir
 from quotebrowser.whoswho import WhosWho, fold
+
+if TYPE_CHECKING:
+    from quotebrowser.query import Query
 
 
 class StoreReader:
@@ -68,6 +74,7 @@ class StoreReader:
         self._indexed: str | None = None  # the manifest state the index was last found at
         self._checked: Tables | None = None  # the manifest read when it was found so
         self._people: tuple[Tables, WhosWho] | None = None  # and the who's who of a manifest
+        self._statement_cache: tuple[Tables, tuple[dict[int, int], dict[int, int]]] | None = None
 
     # -- the files, and the index in step with them ----------------------------------------------
 
@@ -123,16 +130,19 @@ class StoreReader:
         except sqlite3.DatabaseError:
             self.index.discard()
         rows = shard_rows(manifest)
+        word = UserWord.of(manifest)
         try:
             self.index.rebuild(
                 ((row["name"], self.shard_files.load(row["file"])) for row in rows),
                 shard_state(manifest),
+                word,
             )
         except sqlite3.DatabaseError:
             self.index.discard()
             self.index.rebuild(
                 ((row["name"], self.shard_files.load(row["file"])) for row in rows),
                 shard_state(manifest),
+                word,
             )
 
     def reload(self) -> None:
@@ -171,11 +181,27 @@ class StoreReader:
     def quote_count(self) -> int:
         return sum(row["quotes"] for row in shard_rows(self._read_manifest()))
 
+    def document_count(self) -> int:
+        return sum(row["documents"] for row in shard_rows(self._read_manifest()))
+
     def documents(self) -> dict[str, DocumentInfo]:
         """By source, in ingest order."""
         if not shard_rows(self._current()):
             return {}
         return {row["source"]: DocumentInfo.from_dict(row) for row in self.index.documents()}
+
+    def documents_of(self, sources: Iterable[str]) -> dict[str, DocumentInfo]:
+        """These articles' rows, by source (those stored)."""
+        found: dict[str, DocumentInfo] = {}
+        if not shard_rows(self._current()):
+            return found
+        for batch in ix.chunks(set(sources)):
+            for (info,) in self.index.query(
+                f"SELECT info FROM docs WHERE source IN ({ix.marks(len(batch))})", batch
+            ):
+                row = ix.loads(info)
+                found[row["source"]] = DocumentInfo.from_dict(row)
+        return found
 
     def document_info(self, source: str) -> DocumentInfo | None:
         row = self._document_row(source)
@@ -270,6 +296,122 @@ class StoreReader:
             quotes=quotes, documents=documents, variants=variants, people=self.people()
         )
 
+    # -- the query language on the index (store/search.py) ----------------------------------------
+
+    def search(self, query: Query) -> Results:
+        """The quotes `query` selects, in its order, read a page at a time from the index (as
+        the user's corrections show them): what `quotes QUERY` prints and the app lists."""
+        manifest = self._current()
+        if not shard_rows(manifest):
+            empty = search.Plan("quotes q", empty=True)
+            return Results(self.index, empty, self._overlay(), query=query)
+        people = self.people()
+        outlets: dict[int, int] | None = None
+        statements = None
+        if query.show == "statements":
+            root_of, outlets_of = self._statements(manifest)
+            outlets = {pos: outlets_of[root] for pos, root in root_of.items()}
+
+            def statements(found: search.Plan) -> frozenset[int]:
+                # A statement shows as the first of its quotes the query finds, in archive order.
+                members = json.dumps(list(root_of))
+                sql, params = found.sql(
+                    "q.pos", "q.pos IN (SELECT value FROM json_each(?))", [members]
+                )
+                seen: set[int] = set()
+                dropped = set()
+                with self.index.reading() as con:
+                    for (pos,) in con.execute(sql + " ORDER BY q.pos", params):
+                        root = root_of[pos]
+                        if root in seen:
+                            dropped.add(pos)
+                        seen.add(root)
+                return frozenset(dropped)
+
+        found = search.plan(
+            query,
+            people,
+            sources=self._sources,
+            statements=statements,
+            total=self.quote_count(),
+        )
+        return Results(self.index, found, self._overlay(), outlets, self.quote_count(), query)
+
+    def _sources(self, alternatives: Sequence[str]) -> list[str]:
+        """The sources whose path, title or outlet hold every word of one of `alternatives`
+        (folded), as `source:` matches them."""
+        conditions, params = [], []
+        for alternative in alternatives:
+            words = alternative.split()
+            conditions.append(" AND ".join(["instr(hay, ?) > 0"] * len(words)) or "1")
+            params.extend(words)
+        where = " OR ".join(f"({c})" for c in conditions)
+        return [
+            source
+            for (source,) in self.index.query(
+                f"SELECT source FROM docs WHERE {where} "
+                f"UNION SELECT source FROM loose WHERE {where}",
+                [*params, *params],
+            )
+        ]
+
+    def _statements(self, manifest: Tables) -> tuple[dict[int, int], dict[int, int]]:
+        """The quotes that have reprints elsewhere, grouped in statements (quotes joined by
+        variant pairs): each one's statement (the place of its first quote) and each
+        statement's number of outlets (else articles) reporting it. Read once per version."""
+        if self._statement_cache is not None and self._statement_cache[0] is manifest:
+            return self._statement_cache[1]
+        pairs = self.index.all_pairs()
+        ids = {i for a, b, _ in pairs for i in (a, b)}
+        where: dict[str, tuple[int, str]] = {}
+        for batch in ix.chunks(ids):
+            for qid, pos, source in self.index.query(
+                f"SELECT id, pos, source FROM quotes WHERE id IN ({ix.marks(len(batch))})", batch
+            ):
+                where[qid] = (pos, source)
+        parent = {pos: pos for pos, _ in where.values()}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for a, b, _ in pairs:
+            if a in where and b in where:
+                x, y = root(where[a][0]), root(where[b][0])
+                parent[max(x, y)] = min(x, y)
+        root_of = {pos: root(pos) for pos in parent}
+        outlet_of: dict[str, str] = {}
+        for batch in ix.chunks({source for _, source in where.values()}):
+            for source, info in self.index.query(
+                f"SELECT source, info FROM docs WHERE source IN ({ix.marks(len(batch))})", batch
+            ):
+                outlet_of[source] = ix.loads(info).get("outlet") or source
+        reported: dict[int, set[str]] = {}
+        for pos, source in where.values():
+            reported.setdefault(root_of[pos], set()).add(outlet_of.get(source, source))
+        found = (root_of, {r: len(outlets) for r, outlets in reported.items()})
+        self._statement_cache = (manifest, found)
+        return found
+
+    def quotes_of_source(self, source: str) -> list[Quote]:
+        """One article's quotes, in order, as corrected."""
+        if not shard_rows(self._current()):
+            return []
+        return [
+            quote_from_row(row)
+            for row in self._corrected(self.index.quote_rows("source = ?", (source,)))
+        ]
+
+    def quotes_of_person(self, name: str | None) -> list[Quote]:
+        """Every quote shown under this person (any spelling of the name, case and accents
+        aside; None: the unattributed), in archive order, as corrected."""
+        if not shard_rows(self._current()):
+            return []
+        rows = self.index.quote_rows("skey = ?", (speaker_key(name),))
+        return [quote_from_row(row) for row in self._corrected(rows)]
+
     def find_by_prefix(self, prefix: str) -> list[Quote]:
         """Quotes whose id starts with `prefix` (a whole id gives at most one)."""
         prefix = prefix.strip().lower()
@@ -282,6 +424,15 @@ class StoreReader:
         """The quote with this id, or with this unique id prefix."""
         found = self.find_by_prefix(quote_id)
         return found[0] if len(found) == 1 else None
+
+    def variants_of(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Quote id -> ids of its close variants in other documents, closest first, for these
+        quotes."""
+        if not shard_rows(self._current()):
+            return {}
+        wanted = set(ids)
+        found = variant_map(self.index.pairs_of(wanted))
+        return {qid: others for qid, others in found.items() if qid in wanted}
 
     def variants(self, quote_id: str) -> list[Quote]:
         """Close variants of the quote in other documents, closest first."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from quotebrowser.model import Document, Quote
-from quotebrowser.store import corrections
+from quotebrowser.store import corrections, shown
 from quotebrowser.store import index as ix
 from quotebrowser.store.commit import Commit, by_shard, collector_paused, raw_rows, rewrite
 from quotebrowser.store.corrections import Action, Correction, NameChange
@@ -25,6 +25,7 @@ from quotebrowser.store.reader import StoreReader
 from quotebrowser.store.records import StoreError
 from quotebrowser.store.rows import check_quotes, document_row, quote_row
 from quotebrowser.store.shards import DOCUMENTS, GRACE, QUOTES, VARIANTS
+from quotebrowser.store.shown import UserWord
 from quotebrowser.store.storage import Tables, generation, now_iso, tables_of
 from quotebrowser.store.variants import content_words
 
@@ -82,9 +83,10 @@ class Store(StoreReader):
         was_retired = list(raw_rows(manifest.table(RETIRED)).values())
         retired = [r for r in was_retired if now - r["at"] <= GRACE]
         expired = {r["file"] for r in was_retired} - {r["file"] for r in retired}
+        word = UserWord.of(tables_of(manifest))
         for name in changed:
             shard = c.tables(name)
-            ix.apply_changes(c.con, name, c.before[name], shard)
+            ix.apply_changes(c.con, name, c.before[name], shard, word)
             old = c.rows.get(name)
             if old is not None:
                 retired.append({"file": old["file"], "at": now})
@@ -104,6 +106,8 @@ class Store(StoreReader):
             manifest.table(table).truncate()
             manifest.table(table).insert_multiple(rows)
         data = tables_of(manifest)
+        if word != c.word_before:  # corrections or names changed: what shows otherwise
+            shown.refresh(c.con, shown.affected(c.con, c.word_before, word), word)
         ix.Index.set_state(c.con, state_for(data, gen))
         self._file.save(data, gen)  # the commit
         self.reload()
