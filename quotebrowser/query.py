@@ -21,7 +21,7 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
 from quotebrowser.errors import UserError
 from quotebrowser.extract.rules import EVIDENCE, GUESSES
@@ -29,10 +29,6 @@ from quotebrowser.folding import fold
 from quotebrowser.identity import index_key
 from quotebrowser.model import GROUPS, KINDS, QUOTATION_KINDS, REPORTED, Quote
 from quotebrowser.whoswho import WhosWho
-
-if TYPE_CHECKING:  # the store runs queries; queries never import it at run time
-    from quotebrowser.store import Store
-    from quotebrowser.store.search import Results
 
 
 class QueryError(UserError):
@@ -367,12 +363,18 @@ def candidate_speakers(people: WhosWho, query: Query) -> list[str | None] | None
     return keep
 
 
-def select(store: Store, query: Query) -> Results:
+class Searchable(Protocol):
+    """What runs a query: the store (its index), which imports this module, not the reverse."""
+
+    def search(self, query: Query) -> Sequence[Quote]: ...
+
+
+def select(store: Searchable, query: Query) -> Sequence[Quote]:
     """The quotes `query` selects in `store`, in the query's order, read from its index a
     page at a time (as the user's corrections show them)."""
     return store.search(query)
 
 
-def find(store: Store, text: str) -> list[Quote]:
+def find(store: Searchable, text: str) -> list[Quote]:
     """The quotes in `store` that `text` selects, in the query's order."""
     return list(select(store, parse_query(text)))

@@ -19,7 +19,7 @@ from quotebrowser.ingest import IngestSummary, store_extracted
 from quotebrowser.ingest import run_ingest as run_ingest_paths
 from quotebrowser.model import GROUPS
 from quotebrowser.output import write_records
-from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, select, shorthand
+from quotebrowser.query import FIELDS, SHOWS, SORTS, parse_query, shorthand
 from quotebrowser.store import Store, resolve_db_path
 from quotebrowser.store.doctor import SalvageReport, diagnose, salvage, tidy
 from quotebrowser.wording import counted
@@ -282,7 +282,7 @@ def run_quotes(args: argparse.Namespace) -> int:
     text = query_text(args)
     query = parse_query(text)  # a bad query fails before the database is read
     store = open_store(args)
-    results = select(store, query)
+    results = store.search(query)
     if not results.first():
         _warn(f"no quotes match {text!r}" if text.strip() else "no quotes to list")
         return 0
