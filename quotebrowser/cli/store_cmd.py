@@ -363,16 +363,8 @@ def _unmerge(store: Store, name: str) -> int:
 
 def run_cite(args: argparse.Namespace) -> int:
     store = open_store(args)
-    quotes = []
-    for prefix in args.ids:  # every id is checked before anything is printed
-        found = store.find_by_prefix(prefix)
-        if not found:
-            raise UserError(f"no quote with id {prefix!r} in {store.path}")
-        if len(found) > 1:
-            raise UserError(
-                f"{len(found)} quotes have ids starting with {prefix!r}; give more characters"
-            )
-        quotes.append(found[0])
+    # Every id is checked before anything is printed.
+    quotes = [store.one_quote(prefix) for prefix in args.ids]
     text = cite_all([(q, store.document_info(q.source)) for q in quotes], args.style)
     print(text)
     if args.copy and not copy(text):

@@ -17,6 +17,7 @@ from quotebrowser.extract.marks import ALL_MARKS, Span
 from quotebrowser.extract.resolvers import resolve_tokens
 from quotebrowser.extract.syntax import SUBJECT_DEPS, head_of, is_speech_verb, noun_phrase
 from quotebrowser.extract.who_is_who import WhoIsWho
+from quotebrowser.model import Quote, quote_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,6 +50,43 @@ class Attributed:
     @property
     def entity(self) -> Entity | None:
         return self.cue.entity if self.cue is not None else None
+
+
+def found_quote(
+    source: str,
+    text: str,
+    start: int,
+    end: int,
+    cue: Cue | None,
+    *,
+    kind: str,
+    evidence: str,
+    paragraph: int,
+    occurrences: dict[str, int],
+) -> Quote:
+    """The Quote of words found at `text[start:end]`, its speaker as `cue` resolved them (a
+    speaker the article does not name keeps the words that described them as their role);
+    `occurrences` counts the same words quoted before in the document, for a stable id."""
+    words = text[start:end]
+    n = occurrences.get(words, 0)
+    occurrences[words] = n + 1
+    entity = cue.entity if cue is not None else None
+    surface = cue.resolution.surface if cue is not None else ""
+    return Quote(
+        id=quote_id(source, words, n),
+        source=source,
+        text=words,
+        start=start,
+        end=end,
+        speaker=entity.name if entity else None,
+        role=entity.role if entity else (surface or None),
+        group=entity.group if entity else "other",
+        kind=kind,
+        cue=cue.text if cue is not None else None,
+        paragraph=paragraph,
+        evidence=evidence,
+        resolver=cue.resolution.resolver if cue is not None and entity else None,
+    )
 
 
 def looks_like_name(text: str) -> bool:

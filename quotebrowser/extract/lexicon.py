@@ -121,9 +121,10 @@ ridicule slam blast lambast
 """)
 
 # Words before quotation marks that make what they hold a name the writer keeps at a distance,
-# not anyone's words ('the so-called "security corridor"'), and how far back they are looked for.
+# not anyone's words ('the so-called "security corridor"').
 DISTANCING_WORDS = ("so-called", "so called", "self-styled", "self-proclaimed")
-SO_CALLED_REACH = 20
+# How far before an opening mark such words (and "a", "another") are looked for, in characters.
+BEFORE_MARK_CHARS = 20
 # Before a capitalised word in quotation marks, these make it a common noun, not a name.
 INDEFINITE_ARTICLES = words("a an another")
 # Verbs of regarding that give the subject's own word for something with "as" ("which the

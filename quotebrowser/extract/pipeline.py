@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract.article import Article, Unit
-from quotebrowser.extract.attribution import Attributed, Context, looks_like_name
+from quotebrowser.extract.attribution import Attributed, Context, found_quote, looks_like_name
 from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.reported import reported_quotes
@@ -19,19 +19,24 @@ from quotebrowser.extract.rules import ECHO, UNCUED, attribute, evidence, repeat
 from quotebrowser.extract.syntax import noun_phrase, subjects_of
 from quotebrowser.extract.who_is_who import WhoIsWho
 from quotebrowser.folding import fold
-from quotebrowser.model import Quote, quote_id
+from quotebrowser.model import Quote
+
+
+def _before_mark(text: str, opening: int) -> str:
+    """The few words before an opening mark, lower-cased, without the space before it."""
+    return text[max(0, opening - lx.BEFORE_MARK_CHARS) : opening].rstrip().lower()
 
 
 def _so_called(text: str, opening: int) -> bool:
-    before = text[max(0, opening - lx.SO_CALLED_REACH) : opening].rstrip().lower()
-    return before.endswith(lx.DISTANCING_WORDS)
+    """'the so-called "northern corridor"': a name the writer keeps at a distance."""
+    return _before_mark(text, opening).endswith(lx.DISTANCING_WORDS)
 
 
 def _after_indefinite(text: str, opening: int) -> bool:
     """`could lead to another "Holocaust"`: after "a" or "another" a capitalised word is used
     as a common noun, someone's word for something, not a name."""
-    before = text[max(0, opening - lx.SO_CALLED_REACH) : opening].split()
-    return bool(before) and before[-1].lower() in lx.INDEFINITE_ARTICLES
+    before = _before_mark(text, opening).split()
+    return bool(before) and before[-1] in lx.INDEFINITE_ARTICLES
 
 
 def analyse(
@@ -78,26 +83,17 @@ def analyse(
     occurrences: dict[str, int] = {}
     for found in context.done:
         span, cue = found.span, found.cue
-        words = text[span.start : span.end]
-        n = occurrences.get(words, 0)
-        occurrences[words] = n + 1
-        entity = found.entity
-        surface = cue.resolution.surface if cue is not None else ""
         quotes.append(
-            Quote(
-                id=quote_id(source, words, n),
-                source=source,
-                text=words,
-                start=span.start,
-                end=span.end,
-                speaker=entity.name if entity else None,
-                role=entity.role if entity else (surface or None),
-                group=entity.group if entity else "other",
+            found_quote(
+                source,
+                text,
+                span.start,
+                span.end,
+                cue,
                 kind=context.kind(span, cue),
-                cue=cue.text if cue else None,
-                paragraph=lay.index_of(span.start),
                 evidence=evidence(cue),
-                resolver=cue.resolution.resolver if cue is not None and entity else None,
+                paragraph=lay.index_of(span.start),
+                occurrences=occurrences,
             )
         )
     # Reported speech last: the quotations' speakers are known, and nothing it resolves can

@@ -30,7 +30,7 @@ import regex
 
 from quotebrowser.extract import lexicon as lx
 from quotebrowser.extract import rules as quotation_rules
-from quotebrowser.extract.attribution import Context, Cue
+from quotebrowser.extract.attribution import Context, Cue, found_quote
 from quotebrowser.extract.marks import ALL_MARKS
 from quotebrowser.extract.rules import NO_EVIDENCE, rule_name
 from quotebrowser.extract.syntax import (
@@ -43,7 +43,7 @@ from quotebrowser.extract.syntax import (
     parsed,
     subjects_of,
 )
-from quotebrowser.model import REPORTED, Quote, quote_id
+from quotebrowser.model import REPORTED, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -479,26 +479,18 @@ def reported_quotes(ctx: Context, source: str, occurrences: dict[str, int]) -> l
     lay = ctx.article.layout
     out: list[Quote] = []
     for report in find_reports(ctx):
-        words = text[report.start : report.end]
-        n = occurrences.get(words, 0)
-        occurrences[words] = n + 1
         cue = report.cue
-        entity = cue.entity
         out.append(
-            Quote(
-                id=quote_id(source, words, n),
-                source=source,
-                text=words,
-                start=report.start,
-                end=report.end,
-                speaker=entity.name if entity else None,
-                role=entity.role if entity else (cue.resolution.surface or None),
-                group=entity.group if entity else "other",
+            found_quote(
+                source,
+                text,
+                report.start,
+                report.end,
+                cue,
                 kind=REPORTED,
-                cue=cue.text,
+                evidence=cue.rule if cue.entity is not None else NO_EVIDENCE,
                 paragraph=lay.index_of(report.start),
-                evidence=cue.rule if entity is not None else NO_EVIDENCE,
-                resolver=cue.resolution.resolver if entity is not None else None,
+                occurrences=occurrences,
             )
         )
     return out

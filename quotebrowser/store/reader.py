@@ -478,7 +478,9 @@ class StoreReader:
         rows = self._read_manifest().get(corrections.CORRECTIONS, {}).values()
         return corrections.unapplied(rows, sources)
 
-    def _one(self, quote_id: str) -> Quote:
+    def one_quote(self, quote_id: str) -> Quote:
+        """The quote with this id or unique id prefix; a StoreError that says which, if none
+        or several."""
         found = self.find_by_prefix(quote_id)
         if not found:
             raise StoreError(f"no quote with id {quote_id!r} in {self.path}")

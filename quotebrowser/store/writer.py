@@ -334,7 +334,7 @@ class Store(StoreReader):
         """Set a quote's speaker (role and group: as given, else as the archive knows that
         person), or mark it not a quote. Raises StoreError for an unknown id."""
         with self._writing() as c:
-            quote = self._one(quote_id)
+            quote = self.one_quote(quote_id)
             if reject:
                 return corrections.add(c.manifest, quote, "reject", now_iso())
             if speaker is None or not speaker.strip():
@@ -353,7 +353,7 @@ class Store(StoreReader):
     def undo_correction(self, quote_id: str | None = None) -> Correction | None:
         """Take back the last correction (of that quote, when given)."""
         with self._writing() as c:
-            target = self._one(quote_id).id if quote_id else None
+            target = self.one_quote(quote_id).id if quote_id else None
             return corrections.undo(c.manifest, target)
 
     def rename_speaker(self, old: str, new: str, *, merge: bool = False) -> NameChange:
