@@ -111,7 +111,7 @@ def child(mode: str, archive: str, db: str) -> None:
     result: dict[str, object] = {}
     if mode == "read":
         from quotebrowser.model import Document
-        from quotebrowser.sources import read_sources
+        from quotebrowser.sources.reading import read_sources
 
         docs = chars = 0
         for item in read_sources([archive]):

@@ -19,15 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotebrowser.model import Document, Quote
-from quotebrowser.sources import (
-    STDIN_SOURCE,
-    Fields,
-    ReadError,
-    count_inputs,
-    describe,
-    is_gone,
-    read_sources,
-)
+from quotebrowser.sources.archives import Fields
+from quotebrowser.sources.files import STDIN_SOURCE, is_gone
+from quotebrowser.sources.metadata import describe
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.reading import count_inputs, read_sources
 from quotebrowser.wording import counted
 
 if TYPE_CHECKING:

@@ -13,10 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from typing import IO, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from quotebrowser.literal import one_line
 
 QUOTE_FORMATS = ("table", "jsonl", "json", "csv", "markdown")
@@ -66,6 +62,11 @@ def write_records(
             stream.write("| " + " | ".join(cells) + " |\n")
             count += 1
     elif fmt == "table":
+        # Deferred: rich is a fifth of `quotes --format jsonl`'s imports, and only tables use it.
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
         shown = list(table_columns or columns)
         limits = dict(width_limits or {})
         rows = [[_cell(rec.get(c), limits.get(c)) for c in shown] for rec in records]

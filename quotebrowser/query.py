@@ -21,10 +21,10 @@ import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal, Protocol
 
 from quotebrowser.errors import UserError
-from quotebrowser.extract.rules import EVIDENCE, GUESSES
 from quotebrowser.folding import fold
 from quotebrowser.identity import index_key
 from quotebrowser.model import GROUPS, KINDS, QUOTATION_KINDS, REPORTED, Quote
@@ -45,6 +45,8 @@ class Article:
 
 
 Mode = Literal["words", "prefix", "choice"]
+# A choice field's choices, and the choices that stand for several values.
+Options = tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
 
 
 class Archive(Protocol):
@@ -69,6 +71,22 @@ class Field:
     choices: tuple[str, ...] = ()
     # A choice that stands for several values ("guess": every guessing rule).
     stands_for: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Choices another module knows, read when a query first names the field (see `_evidence`).
+    load: Callable[[], Options] | None = None
+
+    def options(self) -> Options:
+        """The choices and what each stands for."""
+        return self.load() if self.load else (self.choices, self.stands_for)
+
+
+@cache
+def _evidence() -> Options:
+    """The attribution rules' names, and `guess` for the guesses among them. Imported only
+    when a query names `evidence:`: the rules bring the extractor's resolvers with them, a
+    twentieth of a second that every `quotes` run and the app's start would otherwise pay."""
+    from quotebrowser.extract.rules import EVIDENCE, GUESSES
+
+    return (*EVIDENCE, "guess"), {"guess": tuple(e for e in EVIDENCE if e in GUESSES)}
 
 
 def _fields() -> dict[str, Field]:
@@ -106,8 +124,7 @@ def _fields() -> dict[str, Field]:
             "the rule that found the speaker (guess: the ones to check)",
             lambda q, a, ix: q.evidence,
             "choice",
-            (*EVIDENCE, "guess"),
-            {"guess": tuple(e for e in EVIDENCE if e in GUESSES)},
+            load=_evidence,
         )
     )
     return {f.name: f for f in found}
@@ -154,6 +171,7 @@ class Query:
     def reported(self) -> bool:
         """Reported statements may match: a `kind:` term names them (else they are left out)."""
         return REPORTED in self.values("kind")
+
 
 _DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # What a date looks like while it is typed: "2", "2024-", "2024-0", "2024-05-1".
@@ -230,8 +248,9 @@ def parse_query(text: str, scope: Scope | None = None) -> Query:
                 _check_date(value)
             f = FIELDS[key]
             found = terms.setdefault(key, [])
-            chosen = _choose(f, value, f.choices) if f.mode == "choice" else (value,)
-            for v in (w for c in chosen for w in f.stands_for.get(c, (c,))):
+            choices, stands_for = f.options()
+            chosen = _choose(f, value, choices) if f.mode == "choice" else (value,)
+            for v in (w for c in chosen for w in stands_for.get(c, (c,))):
                 if v not in found:
                     found.append(v)
     return Query(

@@ -9,7 +9,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from quotebrowser.model import Document, Quote, quote_id
-from quotebrowser.sources import describe
+from quotebrowser.sources.metadata import describe
 
 ROADS = "We will open the roads to trade and bring the refugees home this spring"
 NASTY = "[bold]x[/] [$x] [@click=app.quit]y \x1b[31mred\x1b[0m"
@@ -89,7 +89,7 @@ class ArticleBuilder:
     def build(self) -> tuple[Document, list[Quote]]:
         text = "".join(self._parts)
         for q in self._quotes:
-            assert text[q.start:q.end] == q.text
+            assert text[q.start : q.end] == q.text
         # Described as ingest describes it: the store keeps the metadata it is given.
         return describe(Document(self.source, text)), list(self._quotes)
 

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from quotebrowser.model import Document, Quote, quote_id
-from quotebrowser.sources import describe
+from quotebrowser.sources.metadata import describe
 from quotebrowser.store.rows import document_row
 
 WORDS = (

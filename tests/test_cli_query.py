@@ -94,3 +94,43 @@ def test_sort_and_statements(db: Path) -> None:
     assert texts(db, "sort:speaker")[:2] == ["The border stays open", "Trade will grow"]
     code, out, _ = run("quotes", "show:statements", "--format", "jsonl", "--db", str(db))
     assert code == 0 and all(json.loads(line)["outlets"] == 1 for line in out.splitlines())
+
+
+def test_every_command_is_in_the_table_that_loads_its_module() -> None:
+    """`cli.COMMANDS` names each command's module: a command a module registers but the table
+    leaves out would be unknown on the command line."""
+    import argparse
+
+    from quotebrowser import cli
+
+    for module in cli.command_modules():
+        parser = argparse.ArgumentParser()
+        module.register(parser.add_subparsers(), argparse.ArgumentParser(add_help=False))
+        registered = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+        tail = module.__name__.rsplit(".", 1)[1]
+        assert registered == {c for c, m in cli.COMMANDS.items() if m == tail}
+    help_text = cli.build_parser([]).format_help()
+    assert all(command in help_text for command in cli.COMMANDS)
+
+
+def test_quotes_imports_neither_the_extractor_nor_the_app(db: Path) -> None:
+    """A `quotes` run loads the store and the query language only (a cold start at a million
+    quotes is mostly imports): no attribution rules, no spaCy, no Textual."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from quotebrowser.cli import main; "
+        f"code = main(['quotes', 'border', '--db', {str(db)!r}, '--format', 'jsonl']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('quotebrowser.extract.rules', "
+        "'quotebrowser.app', 'textual', 'spacy', 'quotebrowser.cli.extract_cmd'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert '"The border stays open"' in out
+    assert out.rstrip().endswith("[]")
+    # `evidence:` still knows the rules' names, loaded when asked for.
+    assert run("quotes", "evidence:guess", "--db", str(db))[0] == 0
+    code, _out, err = run("quotes", "evidence:nonsense", "--db", str(db))
+    assert code != 0 and "verb-after" in err

@@ -12,7 +12,7 @@ from cli_support import run
 
 from quotebrowser.cluster.parts import fingerprint, read_header, read_shard, shard_path, write_shard
 from quotebrowser.model import Document
-from quotebrowser.sources import ReadError
+from quotebrowser.sources.read_error import ReadError
 from quotebrowser.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from quotebrowser.model import Document
-from quotebrowser.sources import ReadError
 from quotebrowser.sources.files import read_paths
+from quotebrowser.sources.read_error import ReadError
 
 
 def read(*paths: str | Path, stdin: bytes | None = None) -> list[Document | ReadError]:

@@ -19,8 +19,9 @@ from test_ingest import find_quotes
 from quotebrowser.cli import main
 from quotebrowser.ingest import run_ingest
 from quotebrowser.model import Document
-from quotebrowser.sources import ReadError, read_sources
 from quotebrowser.sources.links import fetch, read_url_file
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.reading import read_sources
 from quotebrowser.store import Store
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"

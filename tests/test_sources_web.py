@@ -12,8 +12,9 @@ from quotebrowser.citation import cite
 from quotebrowser.ingest import run_ingest
 from quotebrowser.model import Document
 from quotebrowser.query import find
-from quotebrowser.sources import ReadError, read_sources
 from quotebrowser.sources.files import read_file
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.reading import read_sources
 from quotebrowser.store import Store
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"

@@ -1,22 +1,49 @@
 """The `quotebrowser` command: thin argument parsing over the library.
 
-Each sub-command lives in its own module with a `register(subparsers, common)` function.
+Each sub-command lives in its own module with a `register(subparsers, common)` function. Only
+the modules of the commands named on the command line are imported (all of them for the help):
+`quotebrowser quotes` should not wait for the extractor's or the app's imports.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from quotebrowser import __version__
-from quotebrowser.cli import correct_cmd, extract_cmd, store_cmd, tui_cmd
 from quotebrowser.errors import UserError
 
-COMMAND_MODULES = [extract_cmd, store_cmd, correct_cmd, tui_cmd]
+# Each command's module, in the order the help lists them (tests check every module's commands).
+COMMANDS = {
+    "extract": "extract_cmd",
+    "eval": "extract_cmd",
+    "ingest": "ingest_cmd",
+    "forget": "ingest_cmd",
+    "quotes": "quotes_cmd",
+    "speakers": "quotes_cmd",
+    "cite": "quotes_cmd",
+    "doctor": "doctor_cmd",
+    "correct": "correct_cmd",
+    "tui": "tui_cmd",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:
+    """The modules of the commands `argv` names; all of them when it names none (the help, or
+    the app, which is the default)."""
+    names = list(dict.fromkeys(COMMANDS.values()))
+    named = {COMMANDS[a] for a in argv or () if a in COMMANDS}
+    return [
+        importlib.import_module(f"quotebrowser.cli.{name}")
+        for name in names
+        if name in named or not named
+    ]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
@@ -31,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"quotebrowser {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in command_modules(argv):
         module.register(subparsers, common)
         # A module may name the function to run when no command is given (the app does).
         if hasattr(module, "DEFAULT"):
@@ -42,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         # No command: open the app when it is installed, as `quotebrowser tui` would.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from quotebrowser.cli.store_cmd import open_store
+from quotebrowser.cli.database import open_store
 from quotebrowser.errors import UserError
 from quotebrowser.model import GROUPS
 

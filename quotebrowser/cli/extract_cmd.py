@@ -9,9 +9,9 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from quotebrowser.cli.database import open_store
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
-from quotebrowser.cli.store_cmd import open_store
 from quotebrowser.errors import UserError
 from quotebrowser.evaluation import (
     REPORTED_MATCH_THRESHOLD,
@@ -30,7 +30,8 @@ from quotebrowser.extract.rules import EVIDENCE
 from quotebrowser.ingest import absolute
 from quotebrowser.model import QUOTE_FIELDS, REPORTED, Document, Quote
 from quotebrowser.output import one_line, short_name, write_records
-from quotebrowser.sources import ReadError, count_inputs, read_sources
+from quotebrowser.sources.read_error import ReadError
+from quotebrowser.sources.reading import count_inputs, read_sources
 from quotebrowser.store import Store
 from quotebrowser.wording import counted
 

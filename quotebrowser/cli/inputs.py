@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from quotebrowser.errors import UserError
-from quotebrowser.sources import Fields
+from quotebrowser.sources.archives import Fields
 
 FIELD_NAMES = ("text", "title", "date", "url", "author", "outlet", "language")
 

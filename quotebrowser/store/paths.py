@@ -6,8 +6,6 @@ import os
 import re
 from pathlib import Path
 
-import platformdirs
-
 from quotebrowser.store import shards
 from quotebrowser.store.records import StoreError
 
@@ -16,6 +14,8 @@ DEFAULT_NAME = "quotes.json"
 
 
 def default_db_path() -> Path:
+    import platformdirs  # only without --db or $QUOTEBROWSER_DB (a few ms of start-up)
+
     return platformdirs.user_data_path("quotebrowser", appauthor=False) / DEFAULT_NAME
 
 

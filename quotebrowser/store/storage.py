@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
@@ -290,6 +289,10 @@ class DatabaseFile:
         self, timeout: float = 600.0, on_wait: Callable[[str], None] | None = None
     ) -> Iterator[None]:
         """Hold the cross-process write lock; waits for another writer to finish."""
+        # Deferred: filelock brings logging and asyncio pieces (20-40 ms), which a process
+        # that only reads (`quotes`, the app's start) never needs.
+        from filelock import FileLock, Timeout
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

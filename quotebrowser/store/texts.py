@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from quotebrowser.store.storage import atomic_write, fsync_dir
@@ -48,7 +47,10 @@ class TextStore:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # Each fsync waits for the disk; issued side by side, the file system commits them
-        # together (a batch of 500 articles: one wait instead of 500).
+        # together (a batch of 500 articles: one wait instead of 500). Imported here: a
+        # process that only reads never needs the thread pool (or the logging it brings).
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=WRITERS) as pool:
             for _ in pool.map(
                 lambda item: atomic_write(item[0], item[1].encode(), sync_dir=False),
