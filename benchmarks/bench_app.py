@@ -324,10 +324,11 @@ def run_child(mode: str, db: Path) -> dict[str, object]:
     spawned_at = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", mode, "--db", str(db), "--at", repr(spawned_at)],
-        check=True,
         capture_output=True,
         text=True,
     )
+    if out.returncode:
+        raise SystemExit(f"the {mode} run failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
