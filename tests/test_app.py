@@ -526,6 +526,44 @@ async def test_many_quotes_scroll_with_the_cursor(tmp_path: Path) -> None:
         assert quotes.scroll_offset.y == 0
 
 
+
+async def test_the_list_and_its_scrollbar_follow_a_search_that_shrinks_and_grows_it(
+    tmp_path: Path,
+) -> None:
+    """The list's length is set without a layout pass: its scrollbar, scroll position and
+    last row must still follow each result."""
+    from app_support import ArticleBuilder
+
+    builder = ArticleBuilder("/news/long.txt", "A long article", ["1 March 2022"])
+    for n in range(300):
+        word = "rare" if n % 50 == 0 else "common"
+        builder.quote(f"Line {n} is {word} here", f"Speaker {n % 7}", group="official")
+        builder.end_paragraph()
+    db = make_store(tmp_path / "long.json")
+    fill(db, [builder.build()])
+    app = QuoteBrowserApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        await pilot.press("G")  # scrolled to the bottom of 300 rows
+        assert quotes.scroll_offset.y > 200
+        await type_search(app, pilot, "rare")
+        await pilot.pause()
+        assert len(quotes.rows) == 6 and quotes.virtual_size.height == 6
+        assert quotes.vertical_scrollbar.window_virtual_size == 6
+        assert quotes.scroll_offset.y == 0  # no scrolling past the six rows
+        assert "Line 250 is rare" in widget_text(quotes)
+        search = app.query_one(SearchBar)
+        before = app.pane.filter_generation
+        search.value = ""
+        await wait_for(pilot, lambda: app.pane.filter_generation > before)
+        await pilot.pause()
+        assert quotes.virtual_size.height == 300
+        assert quotes.vertical_scrollbar.window_virtual_size == 300
+        quotes.focus()
+        await pilot.press("G")
+        assert quotes.cursor == 299 and "Line 299 is common" in widget_text(quotes)
+
+
 def test_corpus_is_consistent() -> None:
     # The builders' own invariant (text[start:end] == quote) guards every other test here.
     for document, found in corpus():

@@ -88,3 +88,30 @@ async def test_keys_that_leave_the_query_as_it_was_show_its_rows(store) -> None:
             shown(quotes)
             == ["We will open the roads to trade and bring the refugees home this spring"] * 2
         )
+
+
+async def test_a_query_longer_than_the_bar_scrolls_with_its_cursor(store) -> None:
+    """The bar's text width is set without a layout pass: typing past its right edge still
+    scrolls the text so that the cursor and the last words typed stay in sight."""
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("slash")
+        bar = app.query_one(SearchBar)
+        words = " ".join(f"word{n}" for n in range(22))  # wider than the bar
+        await pilot.press(*words, "space", "z", "z", "t", "o", "p")
+        await pilot.pause()
+        assert bar.virtual_size.width >= len(words)
+        assert bar.scroll_offset.x > 0
+        assert "zztop" in bar_text(bar)
+        await pilot.press("home")
+        await pilot.pause()
+        assert bar.scroll_offset.x == 0 and "word0 " in bar_text(bar)
+        assert "zztop" not in bar_text(bar)
+
+
+def bar_text(bar: SearchBar) -> str:
+    """The bar as painted, its border included (its text is on the middle line)."""
+    from textual.geometry import Region
+
+    return "\n".join(s.text for s in bar.render_lines(Region(0, 0, *bar.outer_size)))
