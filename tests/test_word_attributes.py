@@ -1,8 +1,10 @@
-"""The extractor's stand-in for spaCy's attribute ruler gives every token what the ruler gives it.
+"""The extractor's stand-ins for spaCy's attribute ruler and lemmatizer give every token what
+those give it.
 
-`quotebrowser.extract.word_attributes` keeps the ruler's answer per (word, tag, dependency):
-these tests run the extractor's pipeline beside a stock copy of the same model, on the seeds and
-on the ruler's rarer patterns (two-token ones, dependency ones, spaces), parsed and not.
+`quotebrowser.extract.word_attributes` keeps the ruler's answer per (word, tag, dependency) and
+the lemma per (word, POS, morphology): these tests run the extractor's pipeline beside a stock
+copy of the same model, on the seeds and on the ruler's rarer patterns (two-token ones,
+dependency ones, spaces), parsed and not.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from spacy.language import Language
 
 from quotebrowser.extract import nlp, word_attributes
 from quotebrowser.extract.runner import PARSER, SENTER
-from quotebrowser.extract.word_attributes import RULER, WordAttributes, memoisable
+from quotebrowser.extract.word_attributes import (
+    LEMMATIZER,
+    RULER,
+    WordAttributes,
+    WordLemmas,
+    memoisable,
+    pure_lemmas,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Each reaches a pattern of the ruler other than the tag map: two-token lemmas ("gon na",
@@ -50,10 +59,11 @@ def _texts() -> list[str]:
     return [part for text in seeds for part in text.split("\n\n") if part.strip()] + RARE
 
 
-def test_the_extractor_pipeline_uses_the_stand_in_under_the_rulers_name() -> None:
+def test_the_extractor_pipeline_uses_the_stand_ins_under_the_names_and_in_the_places() -> None:
     pipeline = nlp.load()
     assert isinstance(pipeline.get_pipe(RULER), WordAttributes)
-    assert pipeline.pipe_names.index(RULER) < pipeline.pipe_names.index("lemmatizer")
+    assert isinstance(pipeline.get_pipe(LEMMATIZER), WordLemmas)
+    assert pipeline.pipe_names == _stock().pipe_names
 
 
 @pytest.mark.parametrize("off", [SENTER, PARSER])
@@ -79,4 +89,15 @@ def test_a_ruler_with_patterns_it_cannot_reproduce_is_left_in_place() -> None:
     ruler.add([[{"POS": "NOUN"}]], {"LEMMA": "x"})  # the part of speech: set by patterns
     assert not memoisable(ruler)  # type: ignore[arg-type]
     word_attributes.install(blank)
-    assert type(blank.get_pipe(RULER)).__name__ == "AttributeRuler"
+    assert not isinstance(blank.get_pipe(RULER), WordAttributes)
+
+
+def test_a_lemmatizer_that_overwrites_lemmas_is_left_in_place() -> None:
+    blank = spacy.blank("en")
+    lemmatizer = blank.add_pipe(LEMMATIZER, config={"mode": "lookup", "overwrite": False})
+    assert pure_lemmas(lemmatizer)  # type: ignore[arg-type]
+    blank = spacy.blank("en")
+    lemmatizer = blank.add_pipe(LEMMATIZER, config={"mode": "lookup", "overwrite": True})
+    assert not pure_lemmas(lemmatizer)  # type: ignore[arg-type]
+    word_attributes.install(blank)
+    assert not isinstance(blank.get_pipe(LEMMATIZER), WordLemmas)
