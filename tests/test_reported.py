@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotebrowser.evaluation import Gold, Scores, score_document
 from quotebrowser.extract import extract
-from quotebrowser.extract.reported import REPORT_EVIDENCE, REPORT_RULES, may_report
+from quotebrowser.extract.reported import REPORT_EVIDENCE, REPORT_RULES, Taken, may_report
 from quotebrowser.model import REPORTED
 from tests.conftest import DATA, ROOT
 
@@ -228,3 +230,17 @@ def test_a_statement_ends_at_the_next_item_of_a_list_run_into_its_paragraph() ->
         "  • On Monday, the bodies of 14 soldiers were found near the river."
     )
     assert list(reported(passage)) == ["the two sides discussed the exchange of prisoners"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=40))
+def test_a_statement_overlapping_one_already_found_is_told_as_a_scan_of_them_all_would(
+    stretches: list[tuple[int, int]],
+) -> None:
+    taken, kept = Taken(), []
+    for start, length in stretches:
+        end = start + length
+        scan = any(start < e and s < end for s, e in kept)
+        assert taken.overlaps(start, end) == scan
+        if not scan:
+            taken.add(start, end)
+            kept.append((start, end))

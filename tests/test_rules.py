@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from quotebrowser.extract import extract
-from quotebrowser.extract.rules import EVIDENCE, GUESSES, NO_EVIDENCE, RULES, echo, rule_name
+from quotebrowser.extract.rules import (
+    EVIDENCE,
+    GUESSES,
+    NO_EVIDENCE,
+    RULES,
+    Said,
+    echo,
+    repeats,
+    rule_name,
+)
 
 ECHO = rule_name(echo)
 
@@ -174,3 +183,13 @@ def test_a_participle_said_of_an_organisation_is_not_its_cue() -> None:
     )
     assert all(q.speaker is None or "widely" not in q.speaker for q in quotes)
     assert [q.evidence for q in quotes if q.text == "failing"] in ([], ["none"])
+
+
+def test_a_fuller_quote_repeats_words_in_them_or_all_of_theirs_in_order() -> None:
+    said = Said.of("cannons are silent, and people are not dying at last")
+    assert repeats(said, Said.of("people are not dying"))  # word for word
+    assert repeats(said, Said.of("cannons silent, people not dying"))  # a headline's cut
+    assert not repeats(said, Said.of("people not dying, cannons silent"))  # out of order
+    assert not repeats(said, Said.of("cannons silent, people not crying"))  # a word it lacks
+    assert not repeats(said, Said.of("cannons silent"))  # too few words to be a cut
+    assert not repeats(Said.of("people are not dying"), said)  # the shorter holds no fuller one

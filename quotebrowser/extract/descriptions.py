@@ -102,10 +102,8 @@ def describes(
 
     if not lead:
         # Who the description names: each person by their last mention before it.
-        for mention in table.last_mentions(pos):
+        for mention in table.last_mentions(pos, "person"):
             person = mention.entity
-            if person.kind != "person":
-                continue
             score = fit(person)
             if score >= 2:
                 consider(score, mention.pos, person)

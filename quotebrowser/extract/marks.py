@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -125,6 +126,12 @@ class Family:
     @property
     def chars(self) -> str:
         return self.opening + self.closing + self.either
+
+
+@cache
+def _marks_of(chars: str) -> regex.Pattern[str]:
+    """Any of a family's marks: found by the regex engine, not a Python test per character."""
+    return regex.compile(f"[{regex.escape(chars)}]")
 
 
 DOUBLES = Family(DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER, True)
@@ -244,7 +251,8 @@ def _family_spans(
     """Pair one family's marks in `view` (see `doubled_marks`: the text, with each doubled mark
     read as one; `seconds` are those whose mark begins a character earlier). In a `flattened`
     text, a quote reopened at a paragraph's start is a new part, as it is inside a line."""
-    marks = [i for i, ch in enumerate(view) if ch in family.chars and _is_mark(view, i, family)]
+    marks = [m.start() for m in _marks_of(family.chars).finditer(view)]
+    marks = [i for i in marks if _is_mark(view, i, family)]
     para = [lay.index_of(i) for i in marks]
     # left[j]: how many marks follow mark j in its own paragraph.
     left = [0] * len(marks)

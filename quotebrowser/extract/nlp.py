@@ -51,6 +51,8 @@ def load() -> Language:
     """The English pipeline with the components attribution needs (all of en_core_web_sm's)."""
     import spacy  # deferred: importing spaCy alone takes about a second
 
+    from quotebrowser.extract import word_attributes
+
     _numpy_ops()  # before loading: a model takes the ops current when it is built
     for name in MODEL_PACKAGES:
         try:
@@ -61,6 +63,7 @@ def load() -> Language:
         if "senter" in pipeline.disabled:
             pipeline.enable_pipe("senter")
         _split_run_on_sentences(pipeline)
+        word_attributes.install(pipeline)
         return pipeline
     raise UserError(
         "the spaCy English pipeline is not installed; reinstall quotebrowser "

@@ -15,7 +15,7 @@ from quotebrowser.extract.layout import Layout
 from quotebrowser.extract.marks import Span, find_spans
 from quotebrowser.extract.reported import reported_quotes
 from quotebrowser.extract.resolvers import learn_references
-from quotebrowser.extract.rules import ECHO, UNCUED, attribute, evidence, repeats, share
+from quotebrowser.extract.rules import ECHO, UNCUED, Said, attribute, evidence, repeats, share
 from quotebrowser.extract.syntax import noun_phrase, subjects_of
 from quotebrowser.extract.who_is_who import WhoIsWho
 from quotebrowser.folding import fold
@@ -54,6 +54,7 @@ def analyse(
         id(a) for a, b in pairwise(spans) if b.continues
     }
     echoes: set[int] = set()
+    quoted: list[Said] = []  # every span's words, folded: made at the first uncued span
     for span in spans:
         words = text[span.start : span.end]
         closed_sentence = span.close is not None and text[span.close - 1] in ".!?…"
@@ -69,7 +70,9 @@ def analyse(
             continue  # a title or a name in quotes ("Meet the Press."); not "Waste," said X
         uncued = cue is None or cue.rule in UNCUED
         if uncued and id(span) not in reopened and not _quote_without_cue(span, words, context):
-            if not _echoes(words, spans, text):
+            if not quoted:
+                quoted = [Said.of(fold(text[s.start : s.end])) for s in spans]
+            if not _echoes(words, quoted):
                 continue
             echoes.add(id(span))  # kept for `echo` to name, else dropped after it
         context.record(span, cue)
@@ -103,14 +106,15 @@ def analyse(
     return quotes
 
 
-def _echoes(words: str, spans: list[Span], text: str) -> bool:
+def _echoes(words: str, quoted: list[Said]) -> bool:
     """`ripped Comey for acting as "the judge and the jury"` ... `"he has become the judge and
     the jury," Doe said`: a fragment with no cue that a fuller quote of the article repeats is
     a quote, if `echo` can name its speaker."""
     folded = fold(words)
     if len(folded) < lx.ECHO_MIN_CHARS or len(folded.split()) < lx.ECHO_KEPT_MIN_WORDS:
         return False  # one word ("empire") is a scare quote, however often it is repeated
-    return any(repeats(fold(text[s.start : s.end]), folded) for s in spans)
+    said = Said.of(folded)
+    return any(repeats(fuller, said) for fuller in quoted)
 
 
 def _echoed(found: Attributed, context: Context) -> bool:

@@ -444,7 +444,7 @@ def find_reports(ctx: Context) -> list[Report]:
     """Every statement of the article, in text order: each parsed paragraph's unquoted tokens
     tried against the rules in order; a statement overlapping one already found is dropped."""
     found: list[Report] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     cues = _cue_words()
     for unit in ctx.article.units:
         if not unit.tokens or not parsed(unit.tokens[0]):
@@ -462,14 +462,30 @@ def find_reports(ctx: Context) -> list[Report]:
                 if not reports:
                     continue
                 for report in reports:
-                    if not any(report.start < e and s < report.end for s, e in taken):
+                    if not taken.overlaps(report.start, report.end):
                         cue = _agreeing(report, ctx)
                         cue = _sourced(_continuing(cue, found, ctx), ctx)
                         found.append(replace(report, cue=replace(cue, rule=rule.name)))
-                        taken.append((report.start, report.end))
+                        taken.add(report.start, report.end)
                 break
     found.sort(key=lambda r: r.start)
     return found
+
+
+class Taken:
+    """The stretches of text statements were found in: none overlaps another, so in start order
+    their ends rise too, and whether a new one overlaps any is one look at the last stretch
+    starting before its end (a long document has thousands; a scan of them all was quadratic)."""
+
+    def __init__(self) -> None:
+        self._stretches: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._stretches, (end, -1))  # those starting before `end`
+        return i > 0 and start < self._stretches[i - 1][1]
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._stretches, (start, end))
 
 
 def reported_quotes(ctx: Context, source: str, occurrences: dict[str, int]) -> list[Quote]:

@@ -313,9 +313,8 @@ def _serving(table: WhoIsWho, owner: Token, head: Token, pos: int) -> Entity | N
         return None
     found = {
         m.entity
-        for m in table.last_mentions(pos)
-        if m.entity.kind == "person"
-        and m.entity.titles & (lx.AIDES | lx.SPOKESPEOPLE | {head.lower_})
+        for m in table.last_mentions(pos, "person")
+        if m.entity.titles & (lx.AIDES | lx.SPOKESPEOPLE | {head.lower_})
         and any(office & lx.role_nouns(role.split()) for role in m.entity.roles)
     }
     return found.pop() if len(found) == 1 else None

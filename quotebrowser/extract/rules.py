@@ -470,7 +470,7 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
     fuller quote of the article repeats are that quote's speaker's, when their own cue named no
     person (an organisation, nobody, or a guess)."""
     people = [
-        (fold(text[a.span.start : a.span.end]), a.cue)
+        (Said.of(fold(text[a.span.start : a.span.end])), a.cue)
         for a in done
         if a.cue is not None
         and a.entity is not None
@@ -486,8 +486,8 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
             and own.rule not in GUESSES
         ):
             continue
-        words = fold(text[a.span.start : a.span.end])
-        if len(words) < lx.ECHO_MIN_CHARS:
+        words = Said.of(fold(text[a.span.start : a.span.end]))
+        if len(words.text) < lx.ECHO_MIN_CHARS:
             continue
         fuller = [cue for said, cue in people if repeats(said, words)]
         if fuller and all(c.entity is fuller[0].entity for c in fuller):
@@ -497,18 +497,33 @@ def echo(done: list[Attributed], text: str, name: str) -> None:
 _WORDS = regex.compile(r"\w+")
 
 
-def repeats(said: str, words: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A quote's folded text and its words, split once: `repeats` compares every quote of an
+    article with every other (a long document holds thousands)."""
+
+    text: str
+    words: tuple[str, ...]
+    vocabulary: frozenset[str]
+
+    @classmethod
+    def of(cls, folded: str) -> Said:
+        words = tuple(_WORDS.findall(folded))
+        return cls(folded, words, frozenset(words))
+
+
+def repeats(said: Said, words: Said) -> bool:
     """The fuller quote holds the shorter one: word for word, or, for a headline's cut of it,
     every one of its words in the same order ("Cannons silent, people not dying" of "cannons
     are silent ... People are not dying")."""
-    if len(said) <= len(words):
+    if len(said.text) <= len(words.text):
         return False
-    if words in said:
+    if words.text in said.text:
         return True
-    wanted = _WORDS.findall(words)
-    if len(wanted) < lx.ECHO_MIN_WORDS:
-        return False
-    found = iter(_WORDS.findall(said))
+    wanted = words.words
+    if len(wanted) < lx.ECHO_MIN_WORDS or not said.vocabulary.issuperset(wanted):
+        return False  # (a word missing anywhere is missing in order: no need to walk them)
+    found = iter(said.words)
     return all(w in found for w in wanted)  # each after the one before
 
 

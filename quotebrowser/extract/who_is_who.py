@@ -576,10 +576,13 @@ class WhoIsWho:
         for i in range(count - 1, -1, -1):
             yield self.mentions[i]
 
-    def last_mentions(self, pos: int) -> list[Mention]:
-        """Each entity's last mention before `pos`."""
+    def last_mentions(self, pos: int, kind: str | None = None) -> list[Mention]:
+        """Each entity's last mention before `pos`; with `kind`, of the entities of that kind
+        only (a long article names hundreds of others, each a search saved)."""
         found = []
-        for _entity, places, own in self._entity_mentions.values():
+        for entity, places, own in self._entity_mentions.values():
+            if kind is not None and entity.kind != kind:
+                continue
             i = bisect.bisect_left(places, pos)
             if i:
                 found.append(own[i - 1])
