@@ -36,8 +36,9 @@ def write_records(
     """Write `records` in `fmt`; returns how many were written. Streams for jsonl and csv."""
     count = 0
     if fmt == "jsonl":
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every line
         for rec in records:
-            stream.write(json.dumps({c: rec.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            stream.write(encode({c: rec.get(c) for c in columns}) + "\n")
             count += 1
     elif fmt == "json":
         rows = [{c: rec.get(c) for c in columns} for rec in records]
