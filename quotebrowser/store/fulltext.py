@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from quotebrowser.folding import fold, fold_all
 
@@ -71,54 +72,36 @@ def _grams(part: str) -> set[str]:
     return found
 
 
-class _WordTokens(dict[str, frozenset[str]]):
-    """A word -> the tokens of ' word ' (its characters and pairs, and those with the spaces
-    either side). Words recur from quote to quote: most of a quote's tokens are then a union of
-    sets already made, three times faster than pairing its characters one by one."""
-
-    held = 20_000  # words remembered (about 16 MB); the cache starts afresh when full
-
-    def __missing__(self, word: str) -> frozenset[str]:
-        if len(self) >= self.held:
-            self.clear()
-        tokens = self[word] = frozenset(map(_TOKENS.__getitem__, _grams(f" {word} ")))
-        return tokens
+@lru_cache(maxsize=20_000)  # words recur from quote to quote (about 16 MB when full)
+def _word_tokens(word: str) -> frozenset[str]:
+    """The tokens of ' word ': its characters and pairs, and those with the spaces either side.
+    A quote's tokens are then mostly a union of sets already made, three times faster than
+    pairing its characters one by one."""
+    return frozenset(map(_TOKENS.__getitem__, _grams(f" {word} ")))
 
 
-_WORDS = _WordTokens()
-
-
-def _part_tokens(part: str) -> set[str]:
+def _part_tokens(part: str) -> frozenset[str]:
     """The tokens of `part`'s distinct characters and pairs: its words' (each between spaces),
     less the pair before its first character, the pair after its last and the space, unless
     `part` has them itself."""
     if not part:
-        return set()
-    found = set().union(*map(_WORDS.__getitem__, part.split(" ")))
+        return frozenset()
+    found = set().union(*map(_word_tokens, part.split(" ")))
     for gram in (" " + part[0], part[-1] + " ", " "):
         if gram not in part:
             found.discard(_TOKENS[gram])
-    return found
+    return frozenset(found)
 
 
-# The tokens of the speakers' names and articles' labels met lately: each is many quotes'.
-_NAMED: dict[str, frozenset[str]] = {}
-NAMED_HELD = 100_000
+# A speaker's name or an article's label is many quotes' field.
+_named_tokens = lru_cache(maxsize=100_000)(_part_tokens)
 
 
 def gram_tokens(hay: Haystack) -> str:
     """`hay`'s distinct characters and pairs of characters (within one field), as tokens, each
     once (a contentless table's row is removed with exactly the tokens it was added with)."""
     text, *named = hay
-    found = _part_tokens(text)
-    for part in named:
-        tokens = _NAMED.get(part)
-        if tokens is None:
-            if len(_NAMED) >= NAMED_HELD:
-                _NAMED.clear()
-            tokens = _NAMED[part] = frozenset(_part_tokens(part))
-        found |= tokens
-    return " ".join(found)
+    return " ".join(_part_tokens(text).union(*map(_named_tokens, named)))
 
 
 def add(con: sqlite3.Connection, rows: Iterable[tuple[int, Haystack]]) -> None:
