@@ -31,6 +31,11 @@ COMMANDS = {
 }
 
 
+def warn(message: str) -> None:
+    """What every command says on stderr: a warning, a bad input, an error."""
+    print(f"quotebrowser: {message}", file=sys.stderr)
+
+
 def command_modules(argv: Sequence[str] | None = None) -> list[ModuleType]:
     """The modules of the commands `argv` names; all of them when it names none (the help, or
     the app, which is the default)."""
@@ -82,10 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as err:
-        print(f"quotebrowser: {err}", file=sys.stderr)
+        warn(str(err))
         return err.exit_code
     except KeyboardInterrupt:
-        print("quotebrowser: interrupted", file=sys.stderr)
+        warn("interrupted")
         return 130
     except BrokenPipeError:
         # `quotebrowser quotes | head` closes the pipe early; that is not an error.

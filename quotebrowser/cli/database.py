@@ -1,17 +1,13 @@
 """The database a command names (`--db`, else $QUOTEBROWSER_DB, else the user's data folder),
-opened for the commands that read or write it; one way to warn on stderr."""
+opened for the commands that read or write it."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
+from quotebrowser.cli import warn
 from quotebrowser.errors import UserError
 from quotebrowser.store import Store, resolve_db_path
-
-
-def warn(message: str) -> None:
-    print(f"quotebrowser: {message}", file=sys.stderr)
 
 
 def open_store(args: argparse.Namespace, *, must_exist: bool = True) -> Store:

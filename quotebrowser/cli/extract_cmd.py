@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from quotebrowser.cli import warn
 from quotebrowser.cli.database import open_store
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
@@ -121,11 +122,11 @@ def _documents(args: argparse.Namespace, failures: list[ReadError]) -> Iterator[
     paths, urls_file, fields = inputs(args)
     for item in read_sources(paths, urls_file=urls_file, fields=fields):
         if isinstance(item, ReadError):
-            print(f"quotebrowser: {item}", file=sys.stderr)
+            warn(str(item))
             failures.append(item)
         else:
             for warning in item.warnings:
-                print(f"quotebrowser: {item.source}: {warning}", file=sys.stderr)
+                warn(f"{item.source}: {warning}")
             yield item
 
 
@@ -134,7 +135,7 @@ def _failed(failures: list[ReadError]) -> Callable[[Document, str], None]:
 
     def failed(document: Document, reason: str) -> None:
         failure = ReadError(document.source, reason)
-        print(f"quotebrowser: {failure}", file=sys.stderr)
+        warn(str(failure))
         failures.append(failure)
 
     return failed
@@ -220,7 +221,7 @@ def run_extract_dask(
             progress=lambda done, source: progress(done, total, source),
         )
     for failure in (*summary.skipped, *summary.failed):
-        print(f"quotebrowser: {failure}", file=sys.stderr)
+        warn(str(failure))
     failed = f", {len(summary.failed)} failed (a rerun retries them)" if summary.failed else ""
     skipped = f" ({len(summary.skipped)} skipped)" if summary.skipped else ""
     removed = (
@@ -274,7 +275,7 @@ def run_eval(args: argparse.Namespace) -> int:
             score_document(gold, gold.quotes[name], quotes, document.text, scores[kind], kind)
         predicted.extend(quotes)
     if unknown:
-        print(f"quotebrowser: not in the gold file, skipped: {', '.join(unknown)}", file=sys.stderr)
+        warn(f"not in the gold file, skipped: {', '.join(unknown)}")
     who = {}
     if args.who:
         # A database's who's who is the one its app and `speakers` show; else the extracted

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from quotebrowser.cli.database import open_store, warn
+from quotebrowser.cli import warn
+from quotebrowser.cli.database import open_store
 from quotebrowser.cli.inputs import add_input_arguments, inputs
 from quotebrowser.cli.progress import progress_bar, reporter
 from quotebrowser.cluster.parts import read_header, read_shards, shard_files

@@ -7,7 +7,8 @@ import argparse
 import sys
 
 from quotebrowser.citation import STYLES, cite_all
-from quotebrowser.cli.database import open_store, warn
+from quotebrowser.cli import warn
+from quotebrowser.cli.database import open_store
 from quotebrowser.clipboard import copy_to_system_clipboard, osc52_sequence
 from quotebrowser.errors import UserError
 from quotebrowser.exports import write_quotes
