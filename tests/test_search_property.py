@@ -277,3 +277,34 @@ def fts_entries(store: Store) -> tuple[set, set]:
         return found[0], found[1]
     finally:
         con.close()
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
+@given(archive=archives(), typed=queries)
+def test_a_query_typed_a_key_at_a_time_finds_what_the_engine_before_found(
+    small_pages, archive, typed
+) -> None:
+    """Each key's query refines the one before, and is answered from that one's remembered
+    matches (store/narrowing.py) once they are few: typing the query forward, then taking it
+    back a key at a time, then again after a write (which forgets them), every prefix finds
+    what the reference engine finds."""
+    commits, writes = archive
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(Path(folder) / "q.json")
+        for batch in commits:
+            store.add_many(batch)
+        prefixes = [typed[:n] for n in range(1, len(typed) + 1)]
+        for text in [*prefixes, *reversed(prefixes)]:
+            check(store, text)
+        for step in writes[:2]:
+            write(store, step)
+            for text in prefixes[-3:]:
+                check(store, text)

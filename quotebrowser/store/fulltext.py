@@ -174,14 +174,20 @@ def gram(word: str) -> str:
     return _TOKENS[word]
 
 
-def match(words: Iterable[str]) -> tuple[str | None, str | None]:
-    """(the `search` MATCH expression, the `grams` one) that every word must satisfy (None:
-    no word for that table). A word inside another is left out: the other implies it."""
-    words = sorted(set(words), key=len, reverse=True)
+def needed(words: Iterable[str]) -> list[str]:
+    """The words a match must test, longest first: a word inside another is left out (the
+    other implies it)."""
     kept: list[str] = []
-    for word in words:
+    for word in sorted(set(words), key=len, reverse=True):
         if word and not any(word in longer for longer in kept):
             kept.append(word)
+    return kept
+
+
+def match(words: Iterable[str]) -> tuple[str | None, str | None]:
+    """(the `search` MATCH expression, the `grams` one) that every word must satisfy (None:
+    no word for that table)."""
+    kept = needed(words)
     long = [phrase(w) for w in kept if len(w) >= TRIGRAM]
     short = [gram(w) for w in kept if len(w) < TRIGRAM]
     return (" AND ".join(long) or None), (" AND ".join(short) or None)

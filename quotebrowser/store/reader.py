@@ -24,15 +24,17 @@ from quotebrowser.model import REPORTED, Quote
 from quotebrowser.store import corrections, search
 from quotebrowser.store import index as ix
 from quotebrowser.store.corrections import Correction
+from quotebrowser.store.fulltext import Haystack
 from quotebrowser.store.manifest import MERGES, shard_rows, shard_state
 from quotebrowser.store.migration import migrate
+from quotebrowser.store.narrowing import Matches
 from quotebrowser.store.paths import refuse_part
 from quotebrowser.store.records import DocumentInfo, Snapshot, StoreError
 from quotebrowser.store.recount import documents_per_speaker, fixed_ids, recount
 from quotebrowser.store.rows import quote_from_row
 from quotebrowser.store.search import Results
 from quotebrowser.store.shards import ShardFiles, shards_dir
-from quotebrowser.store.shown import UserWord, speaker_key
+from quotebrowser.store.shown import UserWord, haystacks_at, speaker_key
 from quotebrowser.store.snapshots import LazyVariants, Overlay, ShardedQuotes, variant_map
 from quotebrowser.store.storage import (
     SINGLE_FILE_SCHEMA,
@@ -75,6 +77,7 @@ class StoreReader:
         self._checked: Tables | None = None  # the manifest read when it was found so
         self._people: tuple[Tables, WhosWho] | None = None  # and the who's who of a manifest
         self._statement_cache: tuple[Tables, tuple[dict[int, int], dict[int, int]]] | None = None
+        self._matches: tuple[Tables, Matches] | None = None  # recent queries' matches
 
     # -- the files, and the index in step with them ----------------------------------------------
 
@@ -328,14 +331,30 @@ class StoreReader:
                         seen.add(root)
                 return frozenset(dropped)
 
+        matches = self._matches_of(manifest)
         found = search.plan(
             query,
             people,
             sources=self._sources,
             statements=statements,
             total=self.quote_count(),
+            narrow=matches.narrow,
         )
-        return Results(self.index, found, self._overlay(), outlets, self.quote_count(), query)
+        return Results(
+            self.index, found, self._overlay(), outlets, self.quote_count(), query, matches
+        )
+
+    def _matches_of(self, manifest: Tables) -> Matches:
+        """The full-text matches remembered for the index as `manifest` has it (any write
+        gives a new manifest, and forgets them)."""
+        if self._matches is None or self._matches[0] is not manifest:
+
+            def read(positions: Sequence[int]) -> dict[int, Haystack]:
+                with self.index.reading() as con:
+                    return haystacks_at(con, positions)
+
+            self._matches = (manifest, Matches(read))
+        return self._matches[1]
 
     def _sources(self, alternatives: Sequence[str]) -> list[str]:
         """The sources whose path, title or outlet hold every word of one of `alternatives`

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from quotebrowser.model import REPORTED, Quote
 from quotebrowser.query import FIELDS, Query, candidate_speakers
 from quotebrowser.store import fulltext as ft
+from quotebrowser.store.narrowing import LIMIT as NARROW_LIMIT
+from quotebrowser.store.narrowing import Matches, Needle
 from quotebrowser.store.rows import quote_from_row
 from quotebrowser.store.shown import speaker_key
 from quotebrowser.whoswho import WhosWho
@@ -87,6 +89,8 @@ class Plan:
     plain: bool = False
     hidden: str | None = None  # SQL of the quotes left out (None: none)
     match: tuple[str | None, str | None] = (None, None)  # the words, as full-text queries
+    # What the full-text match tests, when the plan runs one (its matches are remembered).
+    needle: Needle | None = None
 
     def sql(self, select: str, extra: str = "", params: Sequence[Any] = ()) -> tuple[str, list]:
         where = " AND ".join([*self.where, extra] if extra else self.where) or "1"
@@ -100,6 +104,7 @@ def plan(
     sources: Callable[[Sequence[str]], list[str]] | None = None,
     statements: Callable[[Plan], frozenset[int]] | None = None,
     total: int = 0,
+    narrow: Callable[[Needle], list[int] | None] | None = None,
 ) -> Plan:
     """The SQL that finds `query`'s quotes. `sources`: the sources `source:`'s alternatives
     name (asked only for such a query); `statements`: the quotes a plan finds that
@@ -110,12 +115,24 @@ def plan(
     about as much as reading a thousand rows in order, so a quote is never tested against
     words). `speaker:` is such a word too, on the speaker field alone, when every word of it
     has three characters or more; `group:`, the panel's choice and shorter names choose
-    speakers in the who's who, a filter on the speaker's folded name."""
-    long, short = ft.match(query.words)
+    speakers in the who's who, a filter on the speaker's folded name.
+
+    `narrow`: the quotes a full-text match finds, when a recent query's few matches answer it
+    (narrowing.py); the plan then reads those quotes, and runs no full-text match."""
+    words = ft.needed(query.words)
+    long, short = ft.match(words)
     named = [_speaker_phrases(value) for value in query.values("speaker")]
     spoken = bool(named) and all(named)
     in_fts = spoken and not query.values("group") and query.scope is None
-    if spoken and (in_fts or long or short):
+    speaker_words = spoken and (in_fts or bool(long) or bool(short))
+    needle = Needle(
+        tuple(sorted(words)),
+        tuple(tuple(v.split()) for v in query.values("speaker")) if speaker_words else None,
+    )
+    narrowed = narrow(needle) if narrow is not None and needle else None
+    if narrowed is not None:
+        long = short = None
+    elif speaker_words:
         # With other words, `speaker:` narrows their match too, even beside a group or the
         # panel's choice (which still filter on the speakers chosen): every speaker chosen
         # has those words in the name, and the full-text index intersects far quicker than
@@ -138,18 +155,27 @@ def plan(
         drive, pos = "quotes q", "q.pos"
     found = Plan(drive, keys=tuple(pos if k == "q.pos" else k for k in order))
     found.match = (long, short)
-    for alias, table, words in (("s", "search", long), ("g", "grams", short)):
-        if words:
+    for alias, table, expression in (("s", "search", long), ("g", "grams", short)):
+        if expression:
             found.where.append(f"{alias}.{table} MATCH ?")
-            found.params.append(words)
+            found.params.append(expression)
     filtered = False  # filters on the quotes beyond "not marked not a quote"
+    if narrowed is not None:
+        found.where.append(_json_in("q.pos"))
+        found.params.append(_listed(narrowed))
+        filtered = True
+    elif long or short:
+        found.needle = needle
     if keys is not None:
         if not keys:
             found.empty = True
         # Many quotes chosen: read in archive order, each tested (+: not by the index, which
         # would read them all to sort them); few: read through the index.
         dense = _quotes_of(people, chosen or []) * 100 >= total
-        column = "+q.skey" if dense and drive == "quotes q" and query.sort is None else "q.skey"
+        # (Narrowed: the places found are the quotes read, never the speakers' index.)
+        column = "+q.skey" if narrowed is not None or (
+            dense and drive == "quotes q" and query.sort is None
+        ) else "q.skey"
         found.where.append(_json_in(column))
         found.params.append(_listed(keys))
         filtered = True
@@ -253,10 +279,13 @@ class Results(Sequence[Quote]):
         outlets: Mapping[int, int] | None = None,
         total: int | None = None,
         query: Query | None = None,
+        matches: Matches | None = None,
     ) -> None:
         """`total`: the quotes in the database (the count of an empty query is that, less
-        those marked "not a quote"); `query`: the query these are the results of."""
+        those marked "not a quote"); `query`: the query these are the results of; `matches`:
+        where the full-text match is remembered when counting finds it small."""
         self.query = query
+        self.matches = matches
         self.index = index
         self.plan = found
         self.overlay = overlay
@@ -314,16 +343,30 @@ class Results(Sequence[Quote]):
         if found.plain:
             # Every quote the words find, less the hidden ones among them.
             if long and short:
-                sql = (
-                    "SELECT count(*) FROM search s CROSS JOIN grams g ON g.rowid = s.rowid "
+                table = (
+                    "search s CROSS JOIN grams g ON g.rowid = s.rowid "
                     "WHERE s.search MATCH ? AND g.grams MATCH ?"
                 )
             elif long:
-                sql = "SELECT count(*) FROM search WHERE search MATCH ?"
+                table = "search s WHERE s.search MATCH ?"
             else:
-                sql = "SELECT count(*) FROM grams WHERE grams MATCH ?"
+                table = "grams s WHERE s.grams MATCH ?"
             words = [m for m in found.match if m]
-            n = self._one(sql, words, deadline)
+            n = None
+            if self.matches is not None and found.needle is not None:
+                # A few matches are listed and remembered: a query refining this one (the
+                # next key typed) tests them alone (narrowing.py).
+                rows = self._execute(
+                    f"SELECT s.rowid FROM {table} LIMIT {NARROW_LIMIT + 1}",
+                    words,
+                    counting=True,
+                    deadline=deadline,
+                )
+                if len(rows) <= NARROW_LIMIT:
+                    self.matches.remember(found.needle, [pos for (pos,) in rows])
+                    n = len(rows)
+            if n is None:
+                n = self._one(f"SELECT count(*) FROM {table}", words, deadline)
             if found.hidden is None:
                 return n
             # The hidden quotes are few: each looked up in the words' matches.

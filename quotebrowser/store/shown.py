@@ -19,7 +19,7 @@ from dataclasses import MISSING, dataclass, fields
 from itertools import islice
 from typing import Any
 
-from quotebrowser.folding import fold
+from quotebrowser.folding import fold, fold_all
 from quotebrowser.identity import index_key
 from quotebrowser.model import REPORTED, Quote
 from quotebrowser.store import corrections
@@ -151,6 +151,25 @@ class UserWord:
 
 def _haystack(text: str, key: str, label: str) -> ft.Haystack:
     return fold(text), key[1:], label
+
+
+def haystacks_at(con: sqlite3.Connection, positions: Iterable[int]) -> dict[int, ft.Haystack]:
+    """The haystacks the quotes at these places were listed with (places not listed are left
+    out)."""
+    found: list[tuple[int, str, str, str]] = []
+    for batch in chunks(positions):
+        found.extend(
+            con.execute(
+                "SELECT pos, row, skey, lkey FROM quotes "
+                "WHERE pos IN (SELECT value FROM json_each(?))",
+                [dumps(batch)],
+            )
+        )
+    texts = fold_all([loads(row)["text"] for _, row, _, _ in found])
+    return {
+        pos: (text, skey[1:], lkey)
+        for (pos, _, skey, lkey), text in zip(found, texts, strict=True)
+    }
 
 
 def list_quotes(
