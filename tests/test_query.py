@@ -305,3 +305,41 @@ def test_reported_statements_are_left_out_unless_a_kind_asks_for_them() -> None:
     assert run("kind:quotation") == [0, 1, 2, 3, 4]
     assert run("speaker:aliyev kind:rep") == [5]  # a prefix names the kind
     assert run("ro kind:all sort:date") == [3, 0, 5]
+
+
+def test_every_page_is_read_by_one_query_that_ends_when_left(monkeypatch) -> None:
+    """Reading every quote found (the CLI's output, an export) runs the query once, a page at
+    a time; left before its end, it holds no snapshot of the index (a checkpoint that must
+    wait for every reader completes)."""
+    import sqlite3
+
+    from quotebrowser.store import search
+
+    monkeypatch.setattr(search, "PAGE", 2)
+    store = store_of(QUOTES, ARTICLES)
+    results = store.search(parse_query("e sort:date"))
+    want = [QUOTES[r].id for r in QuoteIndex(QUOTES, ARTICLES).run(parse_query("e sort:date")).rows]
+    assert len(want) > 2
+    statements = []
+    with store.index.reading() as con:
+        con.set_trace_callback(statements.append)
+    assert [quote.id for page in results.pages() for quote, _ in page] == want
+    assert sum("MATCH" in sql for sql in statements) == 1
+    store.index.settle()
+
+    def checkpoint() -> int:
+        """1 while a reader holds a snapshot of the write-ahead log (0: none does)."""
+        con = sqlite3.connect(store.index.path, timeout=0)  # no waiting for the reader
+        try:
+            return con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            con.close()
+
+    writer = sqlite3.connect(store.index.path, isolation_level=None)
+    writer.execute("INSERT OR REPLACE INTO meta VALUES ('probe', '1')")  # in the log only
+    writer.close()
+    pages = results.pages()
+    assert len(next(pages)) == 2
+    assert checkpoint() == 1  # the query under way reads the log's snapshot
+    pages.close()
+    assert checkpoint() == 0
