@@ -343,3 +343,16 @@ def test_every_page_is_read_by_one_query_that_ends_when_left(monkeypatch) -> Non
     assert checkpoint() == 1  # the query under way reads the log's snapshot
     pages.close()
     assert checkpoint() == 0
+
+
+def test_a_short_word_beside_a_longer_one_is_tested_on_the_rows_it_finds() -> None:
+    """A word of one or two characters beside a longer one is tested on each of the longer
+    word's matches (the SQL function HOLDS on the quote's row), not looked up in `grams`; it
+    still matches the text, the speaker or the label."""
+    plan = _store().search(parse_query("roads al")).plan
+    assert "grams" not in plan.source and plan.tested == '["al"]'
+    assert search("roads ak") == [3]  # the text (take)
+    assert search("roads al") == [0, 3]  # Aliyev (the speaker); the deal (the label)
+    assert search("roads xq") == []
+    assert search("ÉCONOMIE mü") == [2]  # folded, as the words are
+    assert search("speaker:aliyev o") == [0]  # beside `speaker:`'s words too

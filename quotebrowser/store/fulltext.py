@@ -156,6 +156,11 @@ def merge(con: sqlite3.Connection) -> None:
                 break
 
 
+def found_in(hay: Haystack, words: Iterable[str]) -> bool:
+    """Every word in one field of `hay`: what the tables match, tested on a haystack."""
+    return all(any(w in f for f in hay) for w in words)
+
+
 def clear(con: sqlite3.Connection) -> None:
     for name in NAMES:
         con.execute(f"INSERT INTO {name}({name}) VALUES ('delete-all')")

@@ -165,6 +165,7 @@ class Index:
                 self.path, timeout=60, isolation_level=None, check_same_thread=False
             )
             con.execute("PRAGMA query_only=1")
+            con.create_function(shown.HOLDS, 4, shown.holds, deterministic=True)
             con.execute("PRAGMA cache_size=-16384")
         try:
             yield con

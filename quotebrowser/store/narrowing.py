@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from quotebrowser.store.fulltext import Haystack
+from quotebrowser.store.fulltext import Haystack, found_in
 
 LIMIT = 2_000  # quotes a remembered match holds at most (its haystacks about 1 MB)
 HELD = 8  # matches remembered
@@ -41,7 +41,7 @@ class Needle:
         return bool(self.words) or self.speakers is not None
 
     def finds(self, hay: Haystack) -> bool:
-        if not all(any(w in f for f in hay) for w in self.words):
+        if not found_in(hay, self.words):
             return False
         if self.speakers is None:
             return True

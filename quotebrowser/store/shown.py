@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -151,6 +152,23 @@ class UserWord:
 
 def _haystack(text: str, key: str, label: str) -> ft.Haystack:
     return fold(text), key[1:], label
+
+
+# The SQL function HOLDS(q.row, q.skey, q.lkey, words): search.py tests a query's words of one
+# or two characters with it on a longer word's matches (index.py gives it to every reader).
+HOLDS = "qb_holds"
+
+
+@lru_cache(maxsize=64)
+def _words(listed: str) -> tuple[str, ...]:
+    return tuple(loads(listed))
+
+
+def holds(row: str, skey: str, lkey: str, words: str) -> bool:
+    """Whether the quote listed with this row, speaker key and label holds every word (a
+    JSON list), each in one field of its haystack: what `grams` would answer, without an FTS5
+    lookup (a few microseconds against about 18)."""
+    return ft.found_in(_haystack(loads(row)["text"], skey, lkey), _words(words))
 
 
 def haystacks_at(con: sqlite3.Connection, positions: Iterable[int]) -> dict[int, ft.Haystack]:
