@@ -163,6 +163,23 @@ async def test_search_filters_live_enter_moves_to_list_escape_clears(store) -> N
         assert app.query_one(SearchBar).value == ""
 
 
+async def test_keys_typed_right_after_the_slash_land_in_the_search_box(store) -> None:
+    """`/roads` typed at once, as a fast typist's keys arrive together: every letter reaches
+    the box, none the list (where `r` and `p` are commands)."""
+    from textual import events
+
+    app = QuoteBrowserApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = await started(app, pilot)
+        for key in ("slash", *"roads"):
+            app._driver.send_message(events.Key(key, "/" if key == "slash" else key))
+        await wait_for(pilot, lambda: len(quotes.rows) == 4)
+        assert app.query_one(SearchBar).value == "roads"
+        assert isinstance(app.focused, SearchBar) and len(app.screen_stack) == 1
+        await pilot.press("end", "slash", "slash")  # in the box, `/` is text (a link's)
+        assert app.query_one(SearchBar).value == "roads//"
+
+
 async def test_search_tokens_are_case_and_accent_insensitive(store) -> None:
     app = QuoteBrowserApp(store)
     async with app.run_test(size=SIZE) as pilot:

@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static, TextArea
 from textual.worker import get_current_worker
 
 from quotebrowser.app.article_screen import ArticleScreen
@@ -75,7 +75,9 @@ class QuoteBrowserApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("slash", "focus_search", "Search", id="app.search"),
+        # Priority: the app moves the focus before it hands on the keys typed after it
+        # (`/roads` typed fast); `check_action` stands it aside where `/` is text.
+        Binding("slash", "focus_search", "Search", id="app.search", priority=True),
         Binding("c", "copy_citation", "Copy", id="app.copy"),
         Binding("E", "export", "Export", show=False, id="app.export"),
         Binding("s", "cycle_style", "Style", id="app.style"),
@@ -357,13 +359,23 @@ class QuoteBrowserApp(App[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            # Only over the main screen or the article view, and never in a text field.
+            return not isinstance(self.focused, Input | TextArea) and (
+                len(self.screen_stack) == 1 or isinstance(self.screen, ArticleScreen)
+            )
+        return True
+
     def action_focus_search(self) -> None:
         """`/`: the search box, its query selected, so that typing replaces it (arrows keep
         it, to change it)."""
         if isinstance(self.screen, ArticleScreen):
             self.pop_screen()
         search = self.query_one(SearchBar)
-        search.focus()
+        # Focused now, not after the keys already waiting (`focus()` is deferred): `/roads`
+        # typed fast lands in the box, not on the list, where `r` and `p` are commands.
+        self.screen.set_focus(search)
         search.select_all()
 
     def action_focus_list(self) -> None:
