@@ -298,3 +298,42 @@ def test_a_commit_pauses_the_garbage_collector_and_gives_it_back(
         store.add(*random_document("/b.txt", 2))
     assert gc.isenabled()
     assert list(Store(db).documents()) == ["/a.txt"]  # nothing half-written
+
+
+def test_a_commit_names_its_texts_only_once_they_are_on_disk(db: Path, monkeypatch) -> None:
+    """Texts are written while the index is (store/texts.py, put_many_soon): the manifest,
+    which commits, is saved only after every one is on disk; a text that cannot be written
+    fails the commit and leaves the database as it was."""
+    import time
+
+    from quotebrowser.store import texts as texts_module
+    from quotebrowser.store.storage import DatabaseFile
+
+    store = Store(db)
+    store.add(*make_document("/a.txt", [("First words here", "Ann Lee")]))
+    written = texts_module.atomic_write
+
+    def slow(path, payload, *, sync_dir=True):
+        time.sleep(0.3)  # the index's work is done well before
+        written(path, payload, sync_dir=sync_dir)
+
+    saving = DatabaseFile.save
+    on_disk_at_save: list[bool] = []
+
+    def save(self, data, gen):
+        on_disk_at_save.append(len(list(store.texts.folder.glob("*.txt"))) == 3)
+        return saving(self, data, gen)
+
+    monkeypatch.setattr(texts_module, "atomic_write", slow)
+    monkeypatch.setattr(DatabaseFile, "save", save)
+    documents = [make_document(f"/{n}.txt", [(f"Words of {n} here", "Bo Ray")]) for n in "bc"]
+    store.add_many(documents)
+    assert on_disk_at_save == [True]
+
+    def broken(path, payload, *, sync_dir=True):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(texts_module, "atomic_write", broken)
+    with pytest.raises(OSError, match="disk full"):
+        store.add(*make_document("/d.txt", [("Lost words here", "Cy Doe")]))
+    assert sorted(Store(db).documents()) == ["/a.txt", "/b.txt", "/c.txt"]

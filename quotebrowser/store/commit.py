@@ -69,6 +69,12 @@ class Commit:
         self.shards: dict[str, TinyDB] = {}
         self.pending: dict[str, tuple[int, int]] = {}  # (documents, quotes) to add, by shard
         self.after: list[Callable[[], None]] = []  # run once the commit is on disk
+        self.before_saving: list[Callable[[], None]] = []  # run before the manifest is saved
+
+    def ready_to_save(self) -> None:
+        """Wait for what must be on disk before the manifest is saved (`before_saving`)."""
+        while self.before_saving:
+            self.before_saving.pop(0)()
 
     def shard(self, name: str) -> TinyDB:
         """Shard `name`, read on first use."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from quotebrowser.store.storage import atomic_write, fsync_dir
@@ -38,26 +39,39 @@ class TextStore:
 
     def put_many(self, texts: list[str]) -> None:
         """Store each text (those already there are skipped), durably before returning."""
+        self.put_many_soon(texts)()
+
+    def put_many_soon(self, texts: list[str]) -> Callable[[], None]:
+        """Start storing each text (those already there are skipped) in threads of their own;
+        the function returned waits until all are durable, and raises what writing one
+        raised. A commit writes its index meanwhile, and waits before the manifest names
+        them."""
         todo = {}
         for text in texts:
             target = self.path_for(content_hash(text))
             if not target.is_file():
                 todo[target] = text
         if not todo:
-            return
+            return lambda: None
         self.folder.mkdir(parents=True, exist_ok=True)
         # Each fsync waits for the disk; issued side by side, the file system commits them
         # together (a batch of 500 articles: one wait instead of 500). Imported here: a
         # process that only reads never needs the thread pool (or the logging it brings).
         from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=WRITERS) as pool:
-            for _ in pool.map(
-                lambda item: atomic_write(item[0], item[1].encode(), sync_dir=False),
-                todo.items(),
-            ):
-                pass
-        fsync_dir(self.folder)
+        pool = ThreadPoolExecutor(max_workers=WRITERS)
+        written = [
+            pool.submit(atomic_write, target, text.encode(), sync_dir=False)
+            for target, text in todo.items()
+        ]
+        pool.shutdown(wait=False)
+
+        def durable() -> None:
+            for future in written:
+                future.result()
+            fsync_dir(self.folder)
+
+        return durable
 
     def get(self, digest: str) -> str | None:
         """The text with this hash, or None when missing or damaged (checked against the hash)."""

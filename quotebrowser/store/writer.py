@@ -76,6 +76,7 @@ class Store(StoreReader):
         with the index brought along in its transaction."""
         changed = c.changed()
         if not changed and not c.manifest_changed:
+            c.ready_to_save()  # nothing to save; what was started still finishes
             return
         manifest = c.manifest
         gen = generation(tables_of(manifest)) + 1
@@ -109,6 +110,7 @@ class Store(StoreReader):
         if word != c.word_before:  # corrections or names changed: what shows otherwise
             shown.refresh(c.con, shown.affected(c.con, c.word_before, word), word)
         ix.Index.set_state(c.con, state_for(data, gen))
+        c.ready_to_save()
         self._file.save(data, gen)  # the commit
         self.reload()
         named = {row["file"] for row in c.rows.values()}
@@ -237,7 +239,10 @@ class Store(StoreReader):
         old_hashes = {stored_hash[source] for source in replaced}
         self._remove(c, replaced)
         stamp = now_iso()
-        self.texts.put_many([document.text for document, _ in batch.values()])
+        # Written while the index is: durable before the manifest (the commit) names them.
+        c.before_saving.append(
+            self.texts.put_many_soon([document.text for document, _ in batch.values()])
+        )
         documents: dict[str, list[dict[str, Any]]] = {}  # new document rows, by shard
         quotes: dict[str, list[dict[str, Any]]] = {}  # new quote rows, by shard
         for source, (document, found) in batch.items():
