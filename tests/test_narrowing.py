@@ -91,3 +91,19 @@ def test_a_refined_query_runs_no_full_text_match_and_finds_what_the_engine_finds
     corrected = store.search(parse_query("miportanfi speaker:lindq"))
     assert corrected.plan.match != (None, None)
     assert [quote.id for quote in corrected] == [quotes[0].id, quotes[1].id]
+
+
+def test_refinements_narrow_beside_a_group_or_the_panels_choice() -> None:
+    """The words' matches are remembered whatever else the query asks (a group, the speakers
+    panel's choice), so typing with a filter in place narrows too."""
+    quotes, articles, store = _store()
+    engine = QuoteIndex(quotes, articles)
+    for scope, extra in ((("group", "leader"), ""), (None, " group:lead"), (("speaker", None), "")):
+        typed = [f"miport{extra}", f"miportanf{extra}", f"miportanfi s{extra}"]
+        for n, text in enumerate(typed):
+            query = parse_query(text, scope)
+            results = store.search(query)
+            assert [q.id for q in results] == [quotes[i].id for i in engine.run(query).rows]
+            assert len(results) == len(engine.run(query).rows)
+            assert (results.plan.match == (None, None)) == (n > 0), (scope, text)
+        store = _store()[2]  # a fresh one: nothing remembered

@@ -349,32 +349,14 @@ class Results(Sequence[Quote]):
             if found.hidden is None:
                 return self._total
             return self._total - self._one(_hidden("count(*)", found.hidden), [], deadline)
+        n = None
+        if self.matches is not None and found.needle is not None:
+            # The words' matches, when few, are listed and remembered, whatever else the query
+            # asks: a query refining this one (the next key typed) tests them alone.
+            n = self._remember(found.needle, deadline)
         if found.plain:
             # Every quote the words find, less the hidden ones among them.
-            words = [m for m in found.match if m]
-            if found.tested:
-                table = (
-                    "search s CROSS JOIN quotes q ON q.pos = s.rowid "
-                    f"WHERE s.search MATCH ? AND {_HOLDS}"
-                )
-                words.append(found.tested)
-            elif long:
-                table = "search s WHERE s.search MATCH ?"
-            else:
-                table = "grams s WHERE s.grams MATCH ?"
-            n = None
-            if self.matches is not None and found.needle is not None:
-                # A few matches are listed and remembered: a query refining this one (the
-                # next key typed) tests them alone (narrowing.py).
-                rows = self._execute(
-                    f"SELECT s.rowid FROM {table} LIMIT {NARROW_LIMIT + 1}",
-                    words,
-                    counting=True,
-                    deadline=deadline,
-                )
-                if len(rows) <= NARROW_LIMIT:
-                    self.matches.remember(found.needle, [pos for (pos,) in rows])
-                    n = len(rows)
+            table, words = self._words()
             if n is None:
                 n = self._one(f"SELECT count(*) FROM {table}", words, deadline)
             if found.hidden is None:
@@ -398,6 +380,36 @@ class Results(Sequence[Quote]):
                 ) if marked else n
         sql, params = found.sql("count(*)")
         return self._one(sql, params, deadline)
+
+    def _words(self) -> tuple[str, list[Any]]:
+        """FROM ... WHERE of the plan's full-text match alone (not its other filters), and its
+        parameters."""
+        found = self.plan
+        long, _ = found.match
+        words = [m for m in found.match if m]
+        if found.tested:
+            words.append(found.tested)
+            join = "search s CROSS JOIN quotes q ON q.pos = s.rowid"
+            return f"{join} WHERE s.search MATCH ? AND {_HOLDS}", words
+        if long:
+            return "search s WHERE s.search MATCH ?", words
+        return "grams s WHERE s.grams MATCH ?", words
+
+    def _remember(self, needle: Needle, deadline: float | None) -> int | None:
+        """How many quotes the words find, listed and remembered (narrowing.py) when at most
+        NARROW_LIMIT; None when more."""
+        assert self.matches is not None
+        table, words = self._words()
+        rows = self._execute(
+            f"SELECT s.rowid FROM {table} LIMIT {NARROW_LIMIT + 1}",
+            words,
+            counting=True,
+            deadline=deadline,
+        )
+        if len(rows) > NARROW_LIMIT:
+            return None
+        self.matches.remember(needle, [pos for (pos,) in rows])
+        return len(rows)
 
     def _one(self, sql: str, params: Sequence[Any], deadline: float | None = None) -> int:
         if self.plan.empty:
