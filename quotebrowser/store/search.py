@@ -114,8 +114,9 @@ def plan(
 
     Words drive the scan whenever there are some: the full-text tables give their quotes in
     archive order, each then tested on the other filters (an FTS5 lookup of one row costs
-    about as much as reading a thousand rows in order, so a quote is never tested against
-    words). `speaker:` is such a word too, on the speaker field alone, when every word of it
+    about as much as reading a thousand rows in order, so a quote is never looked up in them;
+    a word of one or two characters beside a longer one is tested on the rows the longer one
+    finds). `speaker:` is such a word too, on the speaker field alone, when every word of it
     has three characters or more; `group:`, the panel's choice and shorter names choose
     speakers in the who's who, a filter on the speaker's folded name.
 
@@ -144,7 +145,7 @@ def plan(
     tested = None
     if long and short:
         # Beside a longer word, one of one or two characters is tested on each of its matches'
-        # rows (HOLDS: a few microseconds), not looked up in `grams` (about 18 each).
+        # rows (HOLDS: a few microseconds), not looked up in `grams` (about 18 us each).
         tested, short = _listed([w for w in words if len(w) < ft.TRIGRAM]), None
     chosen = None if in_fts else candidate_speakers(people, query)
     keys = None if chosen is None else sorted({speaker_key(s) for s in chosen})
