@@ -70,7 +70,7 @@ def single_file_db(path: Path, items: list[tuple[Document, list[Quote]]]) -> Non
     """A database in the single-file layout of before (schema 1): every table in one file."""
     from quotebrowser.store.texts import TextStore, texts_dir
 
-    TextStore(texts_dir(path)).put_many([document.text for document, _ in items])
+    TextStore(texts_dir(path)).put_many([document.text for document, _ in items])()
     documents = {
         str(i): document_row(document, quotes, "2024-01-01T00:00:00+0000")
         for i, (document, quotes) in enumerate(items, 1)

@@ -301,7 +301,7 @@ def test_a_commit_pauses_the_garbage_collector_and_gives_it_back(
 
 
 def test_a_commit_names_its_texts_only_once_they_are_on_disk(db: Path, monkeypatch) -> None:
-    """Texts are written while the index is (store/texts.py, put_many_soon): the manifest,
+    """Texts are written while the index is (store/texts.py, put_many): the manifest,
     which commits, is saved only after every one is on disk; a text that cannot be written
     fails the commit and leaves the database as it was."""
     import time

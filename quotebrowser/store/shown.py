@@ -150,8 +150,9 @@ class UserWord:
         return corrections.overlay(rows, self.fixes, self.names)
 
 
-def _haystack(text: str, key: str, label: str) -> ft.Haystack:
-    return fold(text), key[1:], label
+def _haystack(folded: str, key: str, label: str) -> ft.Haystack:
+    """A listed quote's haystack: its folded text, its speaker key's name, its label."""
+    return folded, key[1:], label
 
 
 # The SQL function HOLDS(q.row, q.skey, q.lkey, words): search.py tests a query's words of one
@@ -168,7 +169,7 @@ def holds(row: str, skey: str, lkey: str, words: str) -> bool:
     """Whether the quote listed with this row, speaker key and label holds every word (a
     JSON list), each in one field of its haystack: what `grams` would answer, without an FTS5
     lookup (a few microseconds against about 18)."""
-    return ft.found_in(_haystack(loads(row)["text"], skey, lkey), _words(words))
+    return ft.found_in(_haystack(fold(loads(row)["text"]), skey, lkey), _words(words))
 
 
 def haystacks_at(con: sqlite3.Connection, positions: Iterable[int]) -> dict[int, ft.Haystack]:
@@ -185,7 +186,7 @@ def haystacks_at(con: sqlite3.Connection, positions: Iterable[int]) -> dict[int,
         )
     texts = fold_all([loads(row)["text"] for _, row, _, _ in found])
     return {
-        pos: (text, skey[1:], lkey)
+        pos: _haystack(text, skey, lkey)
         for (pos, _, skey, lkey), text in zip(found, texts, strict=True)
     }
 
@@ -283,7 +284,7 @@ def _unlist_rows(con: sqlite3.Connection, found: Sequence[tuple[int, str, str, s
     hays = []
     for pos, row, skey, lkey in found:
         stored = loads(row)
-        hays.append((pos, _haystack(stored["text"], skey, lkey)))
+        hays.append((pos, _haystack(fold(stored["text"]), skey, lkey)))
         loose[stored["source"]] = loose.get(stored["source"], 0) - 1
     ft.remove(con, hays)
     con.executemany("DELETE FROM quotes WHERE pos=?", [(pos,) for pos, *_ in found])
@@ -359,8 +360,9 @@ def refresh(con: sqlite3.Connection, ids: Iterable[str], word: UserWord) -> None
                 continue
             changed.append((*new, pos))
             if new[0] != skey:
-                old_hays.append((pos, _haystack(row["text"], skey, lkey)))
-                new_hays.append((pos, _haystack(row["text"], new[0], lkey)))
+                folded = fold(row["text"])
+                old_hays.append((pos, _haystack(folded, skey, lkey)))
+                new_hays.append((pos, _haystack(folded, new[0], lkey)))
         ft.remove(con, old_hays)
         con.executemany(
             "UPDATE quotes SET skey=?, okey=?, rejected=?, corrected=? WHERE pos=?", changed

@@ -37,11 +37,7 @@ class TextStore:
     def has(self, digest: str) -> bool:
         return self.path_for(digest).is_file()
 
-    def put_many(self, texts: list[str]) -> None:
-        """Store each text (those already there are skipped), durably before returning."""
-        self.put_many_soon(texts)()
-
-    def put_many_soon(self, texts: list[str]) -> Callable[[], None]:
+    def put_many(self, texts: list[str]) -> Callable[[], None]:
         """Start storing each text (those already there are skipped) in threads of their own;
         the function returned waits until all are durable, and raises what writing one
         raised. A commit writes its index meanwhile, and waits before the manifest names

@@ -241,7 +241,7 @@ class Store(StoreReader):
         stamp = now_iso()
         # Written while the index is: durable before the manifest (the commit) names them.
         c.before_saving.append(
-            self.texts.put_many_soon([document.text for document, _ in batch.values()])
+            self.texts.put_many([document.text for document, _ in batch.values()])
         )
         documents: dict[str, list[dict[str, Any]]] = {}  # new document rows, by shard
         quotes: dict[str, list[dict[str, Any]]] = {}  # new quote rows, by shard
