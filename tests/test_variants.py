@@ -60,6 +60,12 @@ def consistent(con: sqlite3.Connection) -> None:
         for w in words.split():
             holders.setdefault(w, set()).add(qn)
     counts = {w: (n, posted) for w, n, posted in con.execute("SELECT word, n, posted FROM vdf")}
+    # The number of quotes weighing words is kept, not counted: it must stay the count.
+    kept = con.execute("SELECT v FROM meta WHERE k='entries'").fetchone()
+    assert kept is not None
+    assert int(kept[0]) == ix.entry_count(con) == con.execute(
+        "SELECT COUNT(*) FROM ventry"
+    ).fetchone()[0]
     assert {w: n for w, (n, _) in counts.items()} == {w: len(q) for w, q in holders.items()}
     postings: dict[str, set[int]] = {}
     for w, qn in con.execute("SELECT word, qn FROM vpost"):
@@ -105,6 +111,10 @@ def test_stored_postings_follow_adds_discards_and_moves(tmp_path: Path) -> None:
         ix.discard_entries(con, [f"q{i}" for i in range(10)])
         consistent(con)
         ix.add_entries(con, entries[20:40])  # indexed again: replaced, not counted twice
+        consistent(con)
+        # An index from before the number was kept counts its rows once, then keeps it.
+        con.execute("DELETE FROM meta WHERE k='entries'")
+        ix.discard_entries(con, ["q25"])
         consistent(con)
         ix.move_entries(con, {"/d/1.txt": "/moved/1.txt"})
         assert con.execute(

@@ -606,17 +606,37 @@ def _word_counts(con: sqlite3.Connection, words: Iterable[str]) -> dict[str, tup
     return found
 
 
+def entry_count(con: sqlite3.Connection) -> int:
+    """The quotes in the variant index (their number weighs words): kept in `meta`, as
+    counting a million rows took a tenth of a second of each commit."""
+    row = con.execute("SELECT v FROM meta WHERE k='entries'").fetchone()
+    if row is None:  # an index written before the number was kept
+        return con.execute("SELECT COUNT(*) FROM ventry").fetchone()[0]
+    return int(row[0])
+
+
+def _entries_changed(con: sqlite3.Connection, change: int) -> None:
+    """Record `change` more (or fewer) rows in ventry, once they are written."""
+    row = con.execute("SELECT v FROM meta WHERE k='entries'").fetchone()
+    n = entry_count(con) if row is None else int(row[0]) + change
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('entries', ?)", (str(n),))
+
+
 def add_entries(
-    con: sqlite3.Connection, entries: Sequence[tuple[Mapping[str, Any], frozenset[str]]]
+    con: sqlite3.Connection,
+    entries: Sequence[tuple[Mapping[str, Any], frozenset[str]]],
+    known: Mapping[str, tuple[int, int]] | None = None,
 ) -> None:
     """Index these quotes' content words. vpost keeps the postings of the words in at most
     POSTED quotes only: matching never looks up a word in more than PROBE_CAP, so the postings
     of common words (most of the postings) would be written and never read. A word that
     outgrows POSTED loses its postings (vdf.posted = 0) until it is rare again (see
-    discard_entries)."""
+    discard_entries). `known`: `_word_counts` of some of the words as they are now (read
+    again if the entries replace any)."""
     if not entries:
         return
-    discard_entries(con, [q["id"] for q, _ in entries])  # indexed again: replaced
+    if discard_entries(con, [q["id"] for q, _ in entries]):  # indexed again: replaced
+        known = None
     first = (con.execute("SELECT MAX(qn) FROM ventry").fetchone()[0] or 0) + 1
     con.executemany(
         "INSERT INTO ventry(qn, id, source, speaker, words) VALUES (?, ?, ?, ?, ?)",
@@ -629,7 +649,11 @@ def add_entries(
     for n, (_, words) in enumerate(entries):
         for w in words:
             added.setdefault(w, []).append(first + n)
-    known = _word_counts(con, added)
+    _entries_changed(con, len(entries))
+    if known is None:
+        known = _word_counts(con, added)
+    else:
+        known = {**known, **_word_counts(con, [w for w in added if w not in known])}
     postings: list[tuple[str, int]] = []
     dropped: list[tuple[str]] = []
     counts: list[tuple[str, int, int]] = []
@@ -647,10 +671,12 @@ def add_entries(
     con.executemany("INSERT OR REPLACE INTO vdf VALUES (?, ?, ?)", counts)
 
 
-def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> None:
-    """Take these quotes out of the variant index. A word without postings that becomes rare
-    enough to be looked up again gets them back from the quotes' words (one pass over them)."""
+def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> int:
+    """Take these quotes out of the variant index; how many it held. A word without postings
+    that becomes rare enough to be looked up again gets them back from the quotes' words (one
+    pass over them)."""
     removed: dict[str, list[int]] = {}
+    taken = 0
     for batch in chunks(set(ids)):
         rows = con.execute(
             f"SELECT qn, words FROM ventry WHERE id IN ({marks(len(batch))})",
@@ -660,8 +686,11 @@ def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> None:
             for w in words.split():
                 removed.setdefault(w, []).append(qn)
         con.executemany("DELETE FROM ventry WHERE qn=?", [(qn,) for qn, _ in rows])
+        taken += len(rows)
+    if taken:
+        _entries_changed(con, -taken)
     if not removed:
-        return
+        return taken
     known = _word_counts(con, removed)
     postings: list[tuple[str, int]] = []
     counts: list[tuple[str, int, int]] = []
@@ -691,6 +720,7 @@ def discard_entries(con: sqlite3.Connection, ids: Iterable[str]) -> None:
                 for w in refill.intersection(words.split())
             ],
         )
+    return taken
 
 
 def move_entries(con: sqlite3.Connection, moves: Mapping[str, str]) -> None:
@@ -704,14 +734,12 @@ class StoredVariants(VariantIndex):
     def __init__(self, con: sqlite3.Connection, words: Iterable[str]) -> None:
         super().__init__()
         self.con = con
-        self.base_total = con.execute("SELECT COUNT(*) FROM ventry").fetchone()[0]
-        self.base_df: dict[str, int] = {}
-        for chunk in chunks(set(words)):
-            self.base_df.update(
-                con.execute(
-                    f"SELECT word, n FROM vdf WHERE word IN ({marks(len(chunk))})", chunk
-                ).fetchall()
-            )
+        self.base_total = entry_count(con)
+        words = set(words)
+        # Read once: `flush` counts the same words up.
+        stored = _word_counts(con, words)
+        self.counts = {w: stored.get(w, (0, 1)) for w in words}
+        self.base_df = {w: n for w, (n, _) in self.counts.items() if n}
         self.pending: list[tuple[Mapping[str, Any], frozenset[str]]] = []
         self.stored: dict[str, list[int]] = {}  # postings on disk of the words looked up
         self.read: dict[int, Entry] = {}  # stored quotes read, by row number
@@ -800,7 +828,7 @@ class StoredVariants(VariantIndex):
         self.pending.append((q, words))
 
     def flush(self) -> None:
-        add_entries(self.con, self.pending)
+        add_entries(self.con, self.pending, self.counts)
         self.pending = []
 
 
