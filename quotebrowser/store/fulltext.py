@@ -4,8 +4,8 @@ A quote's haystack is the query language's (quotebrowser.query): its text, its s
 and its article's label (title and outlet, else its source), each folded (quotebrowser.folding)
 and kept apart, so that no word matches across two of them. A word of three characters or more
 is found by `search` (the trigram tokenizer: every substring of three characters or more is a
-phrase of trigrams); one of one or two characters by `grams`, which holds each haystack's
-distinct characters and pairs of characters as tokens (a trigram index cannot find them). Both
+phrase of trigrams); one of one or two characters by `grams`, which holds the characters and
+pairs of characters of each haystack's words as tokens (a trigram index cannot find them). Both
 are contentless: the haystacks are not stored twice, and removing a quote's row takes the
 haystack it was added with (`remove`), which the quote's row in the index gives back exactly.
 Rows are keyed by the quote's place in archive order (`pos`), so a match list comes out in
@@ -66,42 +66,20 @@ _TOKENS = _Tokens()
 _pair = str.__add__
 
 
-def _grams(part: str) -> set[str]:
-    found = set(part)
-    found.update(map(_pair, part, part[1:]))
-    return found
-
-
-@lru_cache(maxsize=20_000)  # words recur from quote to quote (about 16 MB when full)
-def _word_tokens(word: str) -> frozenset[str]:
-    """The tokens of ' word ': its characters and pairs, and those with the spaces either side.
-    A quote's tokens are then mostly a union of sets already made, three times faster than
-    pairing its characters one by one."""
-    return frozenset(map(_TOKENS.__getitem__, _grams(f" {word} ")))
-
-
-def _part_tokens(part: str) -> frozenset[str]:
-    """The tokens of `part`'s distinct characters and pairs: its words' (each between spaces),
-    less the pair before its first character, the pair after its last and the space, unless
-    `part` has them itself."""
-    if not part:
-        return frozenset()
-    found = set().union(*map(_word_tokens, part.split(" ")))
-    for gram in (" " + part[0], part[-1] + " ", " "):
-        if gram not in part:
-            found.discard(_TOKENS[gram])
-    return frozenset(found)
-
-
-# A speaker's name or an article's label is many quotes' field.
-_named_tokens = lru_cache(maxsize=100_000)(_part_tokens)
+@lru_cache(maxsize=20_000)  # words recur from quote to quote (about 14 MB when full)
+def _word_tokens(word: str) -> str:
+    """The tokens of one word (no whitespace in it): its distinct characters and pairs."""
+    return " ".join(map(_TOKENS.__getitem__, {*word, *map(_pair, word, word[1:])}))
 
 
 def gram_tokens(hay: Haystack) -> str:
-    """`hay`'s distinct characters and pairs of characters (within one field), as tokens, each
-    once (a contentless table's row is removed with exactly the tokens it was added with)."""
-    text, *named = hay
-    return " ".join(_part_tokens(text).union(*map(_named_tokens, named)))
+    """The tokens of the characters and pairs of characters within `hay`'s words. A word of one
+    or two characters that a query looks up holds no whitespace (a query's words are split on
+    it and stripped), so it lies within one word of a field. Each word's tokens are made once
+    (cached) and joined as they are: a token twice in a row is one entry of a table without
+    positions (detail=none), so de-duplicating them in Python (three quarters of the time this
+    took) bought nothing; a row is removed with the very string it was added with."""
+    return " ".join(map(_word_tokens, " ".join(hay).split()))
 
 
 def add(con: sqlite3.Connection, rows: Iterable[tuple[int, Haystack]]) -> None:
