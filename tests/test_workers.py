@@ -3,8 +3,10 @@ replaced, nothing left running."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,39 @@ def test_a_consumer_that_stops_early_leaves_no_worker_behind() -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped already: not our child any more
+
+
+class _Left:
+    """Garbage in a reference cycle, as a closed SQLite connection is (its statement cache holds
+    it): freed only by the collector, which says in `log` which process freed it."""
+
+    def __init__(self, log: str) -> None:
+        self.log = log
+        self.me = self
+
+    def __del__(self) -> None:
+        with open(self.log, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
+
+
+def collect_then_echo(items: list[int]) -> list[int]:
+    gc.collect()
+    return items
+
+
+def test_a_worker_leaves_the_garbage_it_inherits_alone(tmp_path: Path) -> None:
+    """A worker never frees what the parent left for its collector: freeing a SQLite connection
+    in a child forked while another thread of the parent held SQLite's lock waits forever (an
+    ingest whose worker was replaced during the index's checkpoint hung so). The parent still
+    frees it."""
+    log = tmp_path / "freed"
+    gc.disable()  # the garbage waits for a collection, as it would between two
+    try:
+        _Left(str(log))
+        pool = Workers(collect_then_echo, 1)
+        assert [result for _, result in pool.run([[1], [2]])] == [1, 2]
+    finally:
+        gc.enable()
+    assert not log.exists()  # the worker collected and left it
+    gc.collect()
+    assert log.read_text() == f"{os.getpid()}\n"

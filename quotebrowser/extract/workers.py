@@ -14,6 +14,7 @@ which multiprocessing forbids to have children.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -105,8 +106,16 @@ class Workers(Generic[Item, Result]):
 
     def _start(self) -> _Worker:
         mine, theirs = Pipe()
+        collecting = gc.isenabled()
+        gc.disable()  # no collection in the child before it has frozen what it inherits
         pid = os.fork()
         if pid == 0:  # the worker
+            # What this process left for its collector (a closed SQLite connection, say) is
+            # never freed in the worker: another thread (the index's checkpoint) may have held
+            # SQLite's lock at the fork, and freeing it there would wait for that lock forever.
+            gc.freeze()
+            if collecting:
+                gc.enable()
             status = 0
             try:
                 mine.close()
@@ -123,6 +132,8 @@ class Workers(Generic[Item, Result]):
                 status = 1
             finally:
                 os._exit(status)  # never the parent's clean-up: atexit, buffers, its threads
+        if collecting:
+            gc.enable()
         theirs.close()
         worker = _Worker(pid, mine)
         self.workers.append(worker)
