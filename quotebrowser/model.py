@@ -69,6 +69,11 @@ QUOTE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Quote))
 QUOTE_REQUIRED: tuple[str, ...] = tuple(f.name for f in fields(Quote) if f.default is MISSING)
 
 
+def content_hash(text: str) -> str:
+    """A text's identity: the store files a text under it and knows a copy by it."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """An article as read from disk (or standard input)."""
@@ -82,4 +87,4 @@ class Document:
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode()).hexdigest()
+        return content_hash(self.text)

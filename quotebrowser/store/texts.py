@@ -9,10 +9,10 @@ has its text; a crash in between leaves an unreferenced file, which `doctor` tid
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from quotebrowser.model import content_hash
 from quotebrowser.store.storage import atomic_write, fsync_dir
 
 SUFFIX = ".txt"
@@ -21,10 +21,6 @@ WRITERS = 16
 
 def texts_dir(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".texts")
-
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class TextStore:
