@@ -85,3 +85,13 @@ def test_a_worker_leaves_the_garbage_it_inherits_alone(tmp_path: Path) -> None:
     assert not log.exists()  # the worker collected and left it
     gc.collect()
     assert log.read_text() == f"{os.getpid()}\n"
+
+
+def test_a_fork_that_fails_gives_the_collector_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_room() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_room)
+    with pytest.raises(OSError):
+        list(Workers(collect_then_echo, 1).run([[1]]))
+    assert gc.isenabled()

@@ -108,7 +108,12 @@ class Workers(Generic[Item, Result]):
         mine, theirs = Pipe()
         collecting = gc.isenabled()
         gc.disable()  # no collection in the child before it has frozen what it inherits
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except BaseException:
+            if collecting:
+                gc.enable()
+            raise
         if pid == 0:  # the worker
             # What this process left for its collector (a closed SQLite connection, say) is
             # never freed in the worker: another thread (the index's checkpoint) may have held
