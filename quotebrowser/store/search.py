@@ -151,7 +151,7 @@ def plan(
     keys = None if chosen is None else sorted({speaker_key(s) for s in chosen})
     order = ORDERS[query.sort]
     if long:
-        drive, pos = "search s CROSS JOIN quotes q ON q.pos = s.rowid", "s.rowid"
+        drive, pos = _SEARCHED, "s.rowid"
     elif short:
         drive, pos = "grams g CROSS JOIN quotes q ON q.pos = g.rowid", "g.rowid"
     else:
@@ -235,6 +235,8 @@ def _hidden(select: str, which: str) -> str:
 
 
 _HOLDS = f"{HOLDS}(q.row, q.skey, q.lkey, ?)"
+# The quotes a `search` match finds, in archive order (a plan's scan, a count's table).
+_SEARCHED = "search s CROSS JOIN quotes q ON q.pos = s.rowid"
 
 
 def _speaker_phrases(value: str) -> str | None:
@@ -390,8 +392,7 @@ class Results(Sequence[Quote]):
         words = [m for m in found.match if m]
         if found.tested:
             words.append(found.tested)
-            join = "search s CROSS JOIN quotes q ON q.pos = s.rowid"
-            return f"{join} WHERE s.search MATCH ? AND {_HOLDS}", words
+            return f"{_SEARCHED} WHERE s.search MATCH ? AND {_HOLDS}", words
         if long:
             return "search s WHERE s.search MATCH ?", words
         return "grams s WHERE s.grams MATCH ?", words
